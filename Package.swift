@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, arrows pointing one way (see ARCHITECTURE.md):
+//   C libraries (CZ3, COpenBLAS) -> thin wrappers (Z3Kit, BLASKit)
+//   -> languages (Diagnostics, SpecLanguage, ProtocolLanguage) -> Game -> Checking -> GGMSCommands -> ggms
+let package = Package(
+    name: "ggms",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ggms", targets: ["ggms"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "Z3Kit", dependencies: ["CZ3"]),
+        .target(name: "BLASKit", dependencies: ["COpenBLAS"]),
+        .target(name: "Diagnostics"),
+        .target(name: "SpecLanguage", dependencies: ["Diagnostics", "Z3Kit"]),
+        .target(name: "ProtocolLanguage", dependencies: ["Diagnostics"]),
+        .target(name: "Game", dependencies: ["SpecLanguage", "ProtocolLanguage"]),
+        .target(name: "Checking", dependencies: ["Game", "SpecLanguage"]),
+        .target(name: "GGMSCommands", dependencies: [
+            "Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics", "BLASKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "ggms", dependencies: ["GGMSCommands"]),
+        .target(name: "TestSupport", dependencies: ["Game", "SpecLanguage", "ProtocolLanguage"], path: "Tests/TestSupport"),
+        .testTarget(name: "Z3KitTests", dependencies: ["Z3Kit"]),
+        .testTarget(name: "BLASKitTests", dependencies: ["BLASKit"]),
+        .testTarget(name: "SpecLanguageTests", dependencies: ["SpecLanguage", "TestSupport"]),
+        .testTarget(name: "ProtocolLanguageTests", dependencies: ["ProtocolLanguage", "TestSupport"]),
+        .testTarget(name: "GameTests", dependencies: ["Game", "TestSupport"]),
+        .testTarget(name: "CheckingTests", dependencies: ["Checking", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ]
+)

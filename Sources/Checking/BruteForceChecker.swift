@@ -1,0 +1,170 @@
+import Foundation
+import Game
+import SpecLanguage
+
+/// The reference checker: enumerates every raw execution — every input vector, every set of
+/// crashers per round within the budget, every subset of survivors hearing each crasher — and
+/// evaluates the spec on each outcome. No merging, no memoization beyond Z3's outcome cache.
+/// Correct by construction and slow by design: the fast checker is tested against it.
+///
+/// - Complexity: O(raw executions · R · n²); see `ExecutionCount.raw`.
+public struct BruteForceChecker {
+    public let table: TransitionTable
+    public let spec: Spec
+    public let evaluator: SpecEvaluator
+    public let options: CheckOptions
+
+    public init(table: TransitionTable, spec: Spec, evaluator: SpecEvaluator, options: CheckOptions = CheckOptions()) {
+        self.table = table
+        self.spec = spec
+        self.evaluator = evaluator
+        self.options = options
+    }
+
+    /// - Throws: `ProtocolGap` when some execution reaches an information set with no entry.
+    public func check() throws(ProtocolGap) -> CheckReport {
+        let run = BruteForceRun(table: table, spec: spec, evaluator: evaluator, options: options)
+        return try run.start()
+    }
+}
+
+/// Mutable state of one brute-force enumeration.
+final class BruteForceRun {
+    let table: TransitionTable
+    let spec: Spec
+    let evaluator: SpecEvaluator
+    let options: CheckOptions
+    let setting: Setting
+    let clock = ContinuousClock.now
+    var lastProgress: Double = 0
+
+    var inputs: [Int]
+    var schedule: [RoundSchedule]
+    var executions = 0.0
+    var failing = 0.0
+    var unknownReason: String?
+    var prefixes = 0
+    var outcomes = Set<Outcome>()
+    var firstViolation: Execution?
+
+    enum Stop: Error { case gap(ProtocolGap), violation, cancelled }
+
+    init(table: TransitionTable, spec: Spec, evaluator: SpecEvaluator, options: CheckOptions) {
+        self.table = table
+        self.spec = spec
+        self.evaluator = evaluator
+        self.options = options
+        self.setting = table.setting
+        inputs = [Int](repeating: 0, count: setting.processes)
+        schedule = [RoundSchedule](repeating: RoundSchedule(), count: setting.rounds)
+    }
+
+    var elapsed: Double {
+        let d = ContinuousClock.now - clock
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    func start() throws(ProtocolGap) -> CheckReport {
+        var stoppedBy: Stop?
+        do { try chooseInput(0) } catch { stoppedBy = error }
+        let verdict: Verdict
+        switch stoppedBy {
+        case .gap(let gap)?: throw gap
+        case .cancelled?: verdict = .unknown(reason: "interrupted")
+        case .violation?:
+            do {
+                verdict = .violated(try Counterexample.replay(firstViolation!, table: table, spec: spec, evaluator: evaluator))
+            } catch { preconditionFailure("brute force: \(error)") }
+        case nil:
+            if failing > 0, let e = firstViolation {
+                do { verdict = .violated(try Counterexample.replay(e, table: table, spec: spec, evaluator: evaluator)) }
+                catch { preconditionFailure("brute force: \(error)") }
+            } else if let reason = unknownReason {
+                verdict = .unknown(reason: reason)
+            } else {
+                verdict = .verified
+            }
+        }
+        return CheckReport(verdict: verdict, checker: "brute", mergedSymmetric: false, statesExplored: prefixes,
+                           rawExecutionsCovered: executions, rawExecutionsTotal: ExecutionCount.raw(setting),
+                           rawExecutionsFailing: options.mode == .count ? failing : nil,
+                           distinctOutcomes: outcomes.count, seconds: elapsed)
+    }
+
+    func chooseInput(_ p: Int) throws(Stop) {
+        if p == setting.processes {
+            let states: [Int?] = inputs.map { Int(table.initial[$0]) }
+            try playRound(1, states: states, budget: setting.crashes)
+            return
+        }
+        for v in 0..<setting.inputs {
+            inputs[p] = v
+            try chooseInput(p + 1)
+        }
+    }
+
+    func playRound(_ round: Int, states: [Int?], budget: Int) throws(Stop) {
+        prefixes += 1
+        if prefixes & 0xFFF == 0 { try poll() }
+        if round > setting.rounds {
+            try finish(states)
+            return
+        }
+        let alive = states.indices.filter { states[$0] != nil }
+        // Every subset of alive processes with at most `budget` members.
+        let subsets = 1 << alive.count
+        for mask in 0..<subsets where mask.nonzeroBitCount <= budget {
+            let crashers = alive.indices.filter { mask & (1 << $0) != 0 }.map { alive[$0] }
+            let survivors = alive.filter { !crashers.contains($0) }
+            try chooseReceivers(round, states: states, budget: budget - crashers.count,
+                                crashers: crashers, survivors: survivors, index: 0, chosen: [])
+        }
+    }
+
+    func chooseReceivers(_ round: Int, states: [Int?], budget: Int, crashers: [Int], survivors: [Int],
+                         index: Int, chosen: [Crash]) throws(Stop) {
+        if index == crashers.count {
+            schedule[round - 1] = RoundSchedule(crashes: chosen)
+            let next: [Int?]
+            do { next = try Simulator.step(table, round: round, states: states, crashes: chosen).states }
+            catch { throw .gap(error) }
+            try playRound(round + 1, states: next, budget: budget)
+            return
+        }
+        for mask in 0..<(1 << survivors.count) {
+            let receivers = survivors.indices.filter { mask & (1 << $0) != 0 }.map { survivors[$0] }
+            try chooseReceivers(round, states: states, budget: budget, crashers: crashers, survivors: survivors,
+                                index: index + 1, chosen: chosen + [Crash(process: crashers[index], receivers: receivers)])
+        }
+    }
+
+    func finish(_ states: [Int?]) throws(Stop) {
+        executions += 1
+        let outcome = Outcome(states.indices.map { p in
+            if let s = states[p] {
+                return ProcessOutcome(input: inputs[p], correct: true, decision: Int(table.decision[s]))
+            }
+            return ProcessOutcome(input: inputs[p], correct: false, decision: ProcessOutcome.noDecision)
+        })
+        outcomes.insert(outcome)
+        switch evaluator.evaluate(outcome) {
+        case .holds: break
+        case .unknown(let reason): unknownReason = unknownReason ?? reason
+        case .fails:
+            failing += 1
+            if firstViolation == nil { firstViolation = Execution(inputs: inputs, rounds: schedule) }
+            if options.mode == .firstViolation { throw .violation }
+        }
+    }
+
+    func poll() throws(Stop) {
+        if options.cancellation?.isCancelled == true { throw .cancelled }
+        if let progress = options.progress {
+            let now = elapsed
+            if now - lastProgress >= 0.5 {
+                lastProgress = now
+                progress(CheckProgress(statesExplored: prefixes, distinctOutcomes: outcomes.count, seconds: now))
+            }
+        }
+    }
+}

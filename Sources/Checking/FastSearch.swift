@@ -1,0 +1,141 @@
+import Foundation
+import Game
+import SpecLanguage
+
+/// The mutable state of one `FastChecker` run. Classes: alive class
+/// `((tag · I) + input) · K + state` for `0..<aliveClassCount`, then dead class
+/// `aliveClassCount + tag · I + input`.
+final class FastSearch {
+    let table: TransitionTable
+    let spec: Spec
+    let evaluator: SpecEvaluator
+    let options: CheckOptions
+
+    let n: Int, f: Int, rounds: Int, inputs: Int, decisions: Int, k: Int
+    /// Number of tags: 1 when merging permutations, `n` otherwise.
+    let tags: Int
+    let merging: Bool
+    let aliveClassCount: Int
+    let classCount: Int
+    let places: [Int]
+    let binom: [[Double]]
+
+    var memo: [ConfigKey: Tally] = [:]
+    var optionCache: [OptionKey: [MoveOption]] = [:]
+    var outcomeVerdicts: [[UInt8]: OutcomeVerdict] = [:]
+    var frames: [RoundFrame]
+    var initialConfig: [UInt8] = []
+    var explored = 0
+    var unknownReason: String?
+    var firstViolation: Execution?
+    let clock = ContinuousClock.now
+    var lastProgress = 0.0
+
+    enum Stop: Error { case gap(ProtocolGap), violation, cancelled }
+
+    init(table: TransitionTable, spec: Spec, evaluator: SpecEvaluator, options: CheckOptions) {
+        self.table = table
+        self.spec = spec
+        self.evaluator = evaluator
+        self.options = options
+        let s = table.setting
+        n = s.processes; f = s.crashes; rounds = s.rounds; inputs = s.inputs; decisions = s.decisions
+        k = table.stateCount
+        merging = options.useSymmetry && spec.isSymmetric
+        tags = merging ? 1 : n
+        aliveClassCount = tags * inputs * k
+        classCount = aliveClassCount + tags * inputs
+        let space = table.space, size = s.processes
+        places = (0..<table.stateCount).map { space.place(of: $0) }
+        binom = (0...size).map { a in (0...size).map { b in ExecutionCount.binomial(a, b) } }
+        let aliveClasses = aliveClassCount
+        frames = (0...s.rounds).map { _ in RoundFrame(classCount: aliveClasses) }
+    }
+
+    @inline(__always) func aliveClass(tag: Int, input: Int, state: Int) -> Int { (tag * inputs + input) * k + state }
+    @inline(__always) func deadClass(tag: Int, input: Int) -> Int { aliveClassCount + tag * inputs + input }
+    @inline(__always) func stateOf(_ c: Int) -> Int { c % k }
+    @inline(__always) func inputOf(_ c: Int) -> Int { (c / k) % inputs }
+    @inline(__always) func tagOf(_ c: Int) -> Int { c / (k * inputs) }
+
+    var elapsed: Double {
+        let d = ContinuousClock.now - clock
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    func run() throws -> CheckReport {
+        var root = Tally()
+        var stop: Stop?
+        do {
+            var config = [UInt8](repeating: 0, count: classCount)
+            try chooseInputs(group: 0, config: &config, weight: 1, into: &root)
+        } catch { stop = error }
+        let verdict: Verdict
+        switch stop {
+        case .gap(let gap)?: throw gap
+        case .cancelled?: verdict = .unknown(reason: "interrupted")
+        case .violation?, nil:
+            if let execution = firstViolation {
+                verdict = .violated(try Counterexample.replay(execution, table: table, spec: spec, evaluator: evaluator))
+            } else if let reason = unknownReason {
+                verdict = .unknown(reason: "Z3 could not decide \(Int(root.unknown)) raw executions' outcomes: \(reason)")
+            } else {
+                verdict = .verified
+            }
+        }
+        let finished = stop == nil
+        return CheckReport(verdict: verdict, checker: "fast", mergedSymmetric: merging, statesExplored: explored,
+                           rawExecutionsCovered: finished ? root.total : 0,
+                           rawExecutionsTotal: ExecutionCount.raw(table.setting),
+                           rawExecutionsFailing: options.mode == .count && finished ? root.failing : nil,
+                           distinctOutcomes: outcomeVerdicts.count, seconds: elapsed)
+    }
+
+    /// Round 0: the adversary picks inputs. Processes of one tag are split over inputs.
+    func chooseInputs(group: Int, config: inout [UInt8], weight: Double, into tally: inout Tally) throws(Stop) {
+        if group == tags {
+            initialConfig = config
+            tally.add(try explore(round: 1, config), times: weight)
+            return
+        }
+        try splitInputs(group: group, input: 0, left: merging ? n : 1, config: &config, weight: weight, into: &tally)
+    }
+
+    private func splitInputs(group: Int, input: Int, left: Int, config: inout [UInt8], weight: Double, into tally: inout Tally) throws(Stop) {
+        let c = aliveClass(tag: group, input: input, state: Int(table.initial[input]))
+        if input == inputs - 1 {
+            config[c] += UInt8(left)
+            try chooseInputs(group: group + 1, config: &config, weight: weight, into: &tally)
+            config[c] -= UInt8(left)
+            return
+        }
+        for y in 0...left {
+            config[c] += UInt8(y)
+            try splitInputs(group: group, input: input + 1, left: left - y, config: &config,
+                            weight: weight * binom[left][y], into: &tally)
+            config[c] -= UInt8(y)
+        }
+    }
+
+    /// Tally of every continuation of `config` at the start of `round`. Memoized.
+    func explore(round: Int, _ config: [UInt8]) throws(Stop) -> Tally {
+        let key = ConfigKey(round: round, counts: config)
+        if let known = memo[key] { return known }
+        explored += 1
+        if explored & 0x3FF == 0 { try poll() }
+        let tally = round > rounds ? try finish(config) : try expand(round: round, config)
+        memo[key] = tally
+        return tally
+    }
+
+    func poll() throws(Stop) {
+        if options.cancellation?.isCancelled == true { throw .cancelled }
+        if let progress = options.progress {
+            let now = elapsed
+            if now - lastProgress >= 0.5 {
+                lastProgress = now
+                progress(CheckProgress(statesExplored: explored, distinctOutcomes: outcomeVerdicts.count, seconds: now))
+            }
+        }
+    }
+}

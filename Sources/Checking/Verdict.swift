@@ -1,0 +1,73 @@
+import Game
+import SpecLanguage
+
+/// The checker's answer (DESIGN.md §4).
+public enum Verdict: Sendable {
+    /// Every execution of the bounded setting satisfies the spec.
+    case verified
+    /// Some execution violates the spec; the counterexample has been replayed through the simulator.
+    case violated(Counterexample)
+    /// Budget or solver gave out; never a pass.
+    case unknown(reason: String)
+
+    /// `verified`, `violated` or `unknown`.
+    public var name: String {
+        switch self {
+        case .verified: return "verified"
+        case .violated: return "violated"
+        case .unknown: return "unknown"
+        }
+    }
+}
+
+/// A verdict with what it took to reach it.
+public struct CheckReport: Sendable {
+    public var verdict: Verdict
+    /// `fast` or `brute`.
+    public var checker: String
+    /// Whether executions differing by a permutation of processes were merged (only when the
+    /// spec is symmetric).
+    public var mergedSymmetric: Bool
+    /// Distinct global states visited (the fast checker: (round, configuration) pairs; brute
+    /// force: raw execution prefixes).
+    public var statesExplored: Int
+    /// Raw executions whose outcome was established (all of them when verified).
+    public var rawExecutionsCovered: Double
+    /// Raw executions of the setting (independent of the protocol).
+    public var rawExecutionsTotal: Double
+    /// Raw executions that violate the spec, when the check ran in counting mode.
+    public var rawExecutionsFailing: Double?
+    /// Distinct outcomes whose truth Z3 decided.
+    public var distinctOutcomes: Int
+    /// Wall-clock seconds.
+    public var seconds: Double
+}
+
+/// How a check runs.
+public struct CheckOptions: Sendable {
+    /// Stop at the first violation (verify), or explore everything and count failing raw
+    /// executions (a dense score for search, and the reference comparison in tests).
+    public enum Mode: Sendable { case firstViolation, count }
+    public var mode: Mode = .firstViolation
+    /// Merge permuted executions when the spec allows it; false forces per-process tracking.
+    public var useSymmetry: Bool = true
+    /// Polled during the check; when set, the check ends with `unknown("interrupted")`.
+    public var cancellation: CancellationToken? = nil
+    /// Called about every half second with progress (on the checking thread).
+    public var progress: (@Sendable (CheckProgress) -> Void)? = nil
+
+    public init(mode: Mode = .firstViolation, useSymmetry: Bool = true, cancellation: CancellationToken? = nil,
+                progress: (@Sendable (CheckProgress) -> Void)? = nil) {
+        self.mode = mode
+        self.useSymmetry = useSymmetry
+        self.cancellation = cancellation
+        self.progress = progress
+    }
+}
+
+/// A progress snapshot of a running check.
+public struct CheckProgress: Sendable {
+    public var statesExplored: Int
+    public var distinctOutcomes: Int
+    public var seconds: Double
+}

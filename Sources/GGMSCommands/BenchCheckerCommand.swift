@@ -1,0 +1,138 @@
+import ArgumentParser
+import Checking
+import Diagnostics
+import Foundation
+import Game
+import ProtocolLanguage
+import SpecLanguage
+import Z3Kit
+
+/// `ggms bench-checker`: FloodSet at n = 3…16 with f = n-2, at R = f+1 (verified) and R = f
+/// (violated), fast checker against brute force where brute force finishes. Writes Markdown.
+struct BenchCheckerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-checker",
+        abstract: "Benchmark the checkers on FloodSet and write Results/checker.md (use a release build).")
+
+    @Option(help: "Smallest n.") var from = 3
+    @Option(help: "Largest n.") var to = 16
+    @Option(help: "Give up on brute force after this many seconds per setting.") var bruteSeconds = 60.0
+    @Option(help: "Skip brute force when the setting has more raw executions than this.") var bruteLimit = 2e7
+    @Option(help: "The protocol to check.") var protocolFile = "Protocols/floodset.protocol"
+    @Option(help: "Where to write the Markdown table.") var output = "Results/checker.md"
+
+    func validate() throws {
+        guard from >= 3, to <= Setting.maxProcesses, from <= to else {
+            throw ValidationError("--from/--to must satisfy 3 <= from <= to <= \(Setting.maxProcesses)")
+        }
+    }
+
+    func run() throws {
+        let proto: ProtocolDefinition
+        do { proto = try Loading.protocolDefinition(protocolFile) } catch { throw report(error) }
+        var rows: [String] = []
+        let progress = Terminal.Progress(quiet: false)
+        for n in from...to {
+            let f = n - 2
+            for rounds in [f + 1, f] where rounds >= 1 {
+                let spec: Spec
+                let table: TransitionTable
+                do {
+                    spec = try Spec.parse(BenchSpecs.consensus(n: n, f: f, rounds: rounds), file: "consensus(n=\(n),f=\(f),R=\(rounds))")
+                    table = try TransitionTable.compile(proto, for: spec.setting, file: protocolFile)
+                } catch { throw report(error) }
+                progress.update("n=\(n) R=\(rounds): fast", seconds: 0)
+                let fast = try timed(spec: spec, table: table, brute: false, limit: nil)
+                var bruteCells = ["skipped (> \(formatCount(bruteLimit)) raw executions)", "-"]
+                if fast.rawExecutionsTotal <= bruteLimit {
+                    progress.update("n=\(n) R=\(rounds): brute force", seconds: 0)
+                    let brute = try timed(spec: spec, table: table, brute: true, limit: bruteSeconds)
+                    let agree = brute.verdict.name == "unknown" ? "" : (brute.verdict.name == fast.verdict.name ? " (agrees)" : " (DISAGREES)")
+                    bruteCells = [brute.verdict.name == "unknown" ? "gave up after \(Int(bruteSeconds)) s" : brute.verdict.name + agree,
+                                  String(format: "%.3f", brute.seconds)]
+                }
+                let expected = rounds == f + 1 ? "verified" : "violated"
+                rows.append("| \(n) | \(f) | \(rounds) | \(expected) | \(fast.verdict.name) | \(String(format: "%.3f", fast.seconds)) | \(formatCount(Double(fast.statesExplored))) | \(fast.verdict.name == "verified" ? formatCount(fast.rawExecutionsCovered) : "stopped at first violation") | \(formatCount(fast.rawExecutionsTotal)) | \(bruteCells[0]) | \(bruteCells[1]) |")
+                progress.finish()
+                Terminal.error(rows.last!)
+            }
+        }
+        let text = BenchSpecs.checkerReport(rows: rows, command: CommandLine.arguments.joined(separator: " "))
+        do { try AtomicFile.write(text, to: output) } catch { throw internalFailure("cannot write \(output): \(error)") }
+        print("wrote \(output)")
+    }
+
+    private func timed(spec: Spec, table: TransitionTable, brute: Bool, limit: Double?) throws -> CheckReport {
+        let evaluator: SpecEvaluator
+        do { evaluator = try SpecEvaluator(spec: spec) } catch { throw report(error) }
+        let token = CancellationToken()
+        if let limit {
+            DispatchQueue.global().asyncAfter(deadline: .now() + limit) { token.cancel() }
+        }
+        let options = CheckOptions(cancellation: token)
+        do {
+            return brute ? try BruteForceChecker(table: table, spec: spec, evaluator: evaluator, options: options).check()
+                : try FastChecker(table: table, spec: spec, evaluator: evaluator, options: options).check()
+        } catch { throw internalFailure(error) }
+    }
+}
+
+/// Spec texts and report templates of the benchmark.
+enum BenchSpecs {
+    static func consensus(n: Int, f: Int, rounds: Int) -> String {
+        """
+        (set-info :processes \(n))
+        (set-info :crashes \(f))
+        (set-info :rounds \(rounds))
+        (define-fun agreement () Bool
+          (forall ((i Proc) (j Proc))
+            (=> (and (correct i) (correct j)) (= (decision i) (decision j)))))
+        (define-fun validity () Bool
+          (forall ((v Int))
+            (=> (forall ((i Proc)) (= (input i) v))
+                (forall ((i Proc)) (=> (correct i) (= (decision i) v))))))
+        (assert agreement)
+        (assert validity)
+        """
+    }
+
+    static func checkerReport(rows: [String], command: String) -> String {
+        """
+        # Checker benchmark: FloodSet, f = n-2
+
+        Command: `\(command)` (release build, one thread). Machine: \(Machine.description). Z3 \(Z3Kit.version).
+
+        FloodSet (`Protocols/floodset.protocol`) against binary consensus (agreement, validity) with
+        f = n-2 crashes, at R = f+1 rounds (the protocol is correct: verified means every raw
+        execution was covered) and R = f (one round short: the checker stops at the first
+        counterexample, replayed through the simulator). The fast checker merges executions that
+        differ by a permutation of processes, memoizes configurations per round and branches on
+        heard-count vectors; brute force enumerates every raw execution and runs where the setting
+        is small enough.
+
+        | n | f | R | expected | fast | fast s | states explored | raw executions covered | raw executions | brute force | brute s |
+        |---|---|---|----------|------|--------|-----------------|------------------------|----------------|-------------|---------|
+        \(rows.joined(separator: "\n"))
+
+        """
+    }
+}
+
+/// Describes the machine for result files.
+enum Machine {
+    static var description: String {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }
+            .map { $0.split(separator: ":", maxSplits: 1).last!.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
+        return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+    }
+}
+
+/// Writes files so that readers never see half of one.
+enum AtomicFile {
+    static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url, options: .atomic)
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `ggms` command: synthesize, verify and show distributed protocols.
+public struct GGMS: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "ggms",
+        abstract: "Verified synthesis of fault-tolerant distributed protocols.",
+        subcommands: [VerifyCommand.self, ShowCommand.self, BenchCheckerCommand.self])
+
+    public init() {}
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import Game
+import ProtocolLanguage
+import SpecLanguage
+
+/// `ggms show FILE`: a protocol as normalized text, table or Graphviz; a spec as a summary.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show a protocol (normalized text, --table SPEC, --dot) or summarize a spec (.smt2).")
+
+    @Argument(help: "A .protocol or .smt2 file.") var file: String
+    @Option(help: "Print the protocol's full transition table in this spec's setting.") var table: String?
+    @Flag(help: "Print the protocol as a Graphviz digraph (render with `dot -Tsvg`).") var dot = false
+
+    func validate() throws {
+        if table != nil && dot { throw ValidationError("--table and --dot are alternatives; expected one of them") }
+    }
+
+    func run() throws {
+        do {
+            if file.hasSuffix(".smt2") {
+                if table != nil || dot {
+                    throw Diagnostic(.usage, file: nil, message: "--table and --dot apply to protocols; expected a .protocol file")
+                }
+                print(SpecSummary.render(try Loading.spec(file)))
+                return
+            }
+            let proto = try Loading.protocolDefinition(file)
+            if dot {
+                print(proto.dot(), terminator: proto.dot().hasSuffix("\n") ? "" : "\n")
+            } else if let specFile = table {
+                let spec = try Loading.spec(specFile)
+                let compiled = try Loading.table(proto, for: spec, file: file)
+                print(TableText.render(compiled))
+            } else {
+                let text = proto.printed()
+                print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+            }
+        } catch let diagnostic as Diagnostic {
+            throw report(diagnostic)
+        }
+    }
+}
+
+/// The full table of a compiled protocol: one line per `next` entry.
+enum TableText {
+    static func render(_ t: TransitionTable) -> String {
+        let names = t.stateNames
+        var lines = ["# \(t.setting.processes) processes, \(t.setting.crashes) crashes, \(t.setting.rounds) rounds; \(t.next.count) next entries\(t.roundAware ? " (one set per round)" : "")"]
+        lines.append("init   " + t.initial.enumerated().map { "\($0.offset) -> \(names[Int($0.element)])" }.joined(separator: ", "))
+        lines.append("decide " + t.decision.enumerated().map { "\(names[$0.offset]) -> \($0.element)" }.joined(separator: ", "))
+        var table = TextTable((t.roundAware ? ["round"] : []) + ["state"] + names.map { "heard(\($0))" } + ["missing", "next"])
+        for entry in t.next.indices {
+            let info = t.informationSet(ofEntry: entry)
+            let target = t.next[entry]
+            let row = (info.round.map { ["\($0)"] } ?? []) + [names[info.state]]
+                + names.indices.map { String(info.observation.heard($0)) }
+                + [String(info.observation.missing), target == TransitionTable.undefined ? "(no rule)" : names[Int(target)]]
+            table.add(row)
+        }
+        lines.append("next")
+        lines.append(table.render())
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The spec summary of `ggms show SPEC`.
+enum SpecSummary {
+    static func render(_ spec: Spec) -> String {
+        let s = spec.setting
+        var lines = ["spec        \(spec.file)"]
+        lines.append("setting     n=\(s.processes) processes, f=\(s.crashes) crashes, R=\(s.rounds) rounds, inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1)")
+        lines.append("synthesis   \(s.states) states, \(s.roundAware ? "round-aware" : "not round-aware")\(spec.expect.map { ", expected \($0.rawValue)" } ?? "")")
+        lines.append("symmetric   \(spec.isSymmetric ? "yes (mentions no particular process; the checker merges permuted executions)" : "no (mentions \(spec.mentionedProcesses.map { "p\($0)" }.joined(separator: ", ")); executions are not merged)")")
+        lines.append("properties  " + spec.properties.map { "\($0.name) (line \($0.location.line))" }.joined(separator: ", "))
+        if ObservationSpace.fits(processes: s.processes, stateCount: s.states) {
+            let space = ObservationSpace(processes: s.processes, crashes: s.crashes, stateCount: s.states)
+            let nextEntries = (s.roundAware ? s.rounds : 1) * s.states * space.count
+            let log10 = Double(s.inputs + nextEntries) * Foundation.log10(Double(s.states)) + Double(s.states) * Foundation.log10(Double(s.decisions))
+            lines.append("strategies  \(s.inputs) init + \(s.states) decide + \(nextEntries) next entries: about 10^\(String(format: "%.1f", log10)) tables (before symmetry breaking)")
+        } else {
+            lines.append("strategies  too many observations for the engine at this n and state count")
+        }
+        lines.append("executions  \(formatCount(ExecutionCount.raw(s))) raw executions (inputs x crash schedules x receiver subsets)")
+        return lines.joined(separator: "\n")
+    }
+}

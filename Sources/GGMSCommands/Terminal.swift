@@ -1,0 +1,51 @@
+import Checking
+import Dispatch
+import Foundation
+
+/// stderr output: diagnostics, and a progress line that redraws in place on a terminal and is
+/// printed every few seconds otherwise.
+enum Terminal {
+    static let stderrIsTerminal = isatty(STDERR_FILENO) != 0
+
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Progress state shared with the checking thread's callbacks.
+    final class Progress: @unchecked Sendable {
+        // Only touched from the thread that runs the work (callbacks are synchronous).
+        private var lastPlain = 0.0
+        private var drawn = false
+        let quiet: Bool
+        init(quiet: Bool) { self.quiet = quiet }
+
+        func update(_ text: String, seconds: Double) {
+            if quiet { return }
+            if Terminal.stderrIsTerminal {
+                FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+                drawn = true
+            } else if seconds - lastPlain >= 5 {
+                lastPlain = seconds
+                Terminal.error(text)
+            }
+        }
+
+        /// Clears the live line before final output.
+        func finish() {
+            if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)); drawn = false }
+        }
+    }
+
+    /// Installs a Ctrl-C handler that cancels `token` (a second Ctrl-C exits at once with 130).
+    static func cancelOnInterrupt(_ token: CancellationToken) -> DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue.global())
+        source.setEventHandler {
+            if token.isCancelled { exit(130) }
+            token.cancel()
+            Terminal.error("\ninterrupted: stopping and keeping what was found (Ctrl-C again to quit at once)")
+        }
+        source.resume()
+        return source
+    }
+}

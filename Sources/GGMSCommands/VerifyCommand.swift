@@ -1,0 +1,82 @@
+import ArgumentParser
+import Checking
+import Diagnostics
+import Foundation
+import Game
+import ProtocolLanguage
+import SpecLanguage
+
+/// `ggms verify SPEC PROTOCOL`: exhaustive check of a handwritten protocol.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a protocol against a spec for every execution of the bounded setting.",
+        discussion: """
+        Exit codes: 0 verified, 1 violated (a counterexample is shown), 3 unknown (interrupted or \
+        Z3 undecided), 64 usage, 65 malformed spec or protocol, 66 missing file, 70 internal error.
+        """)
+
+    @Argument(help: "The spec (SMT-LIB2, .smt2).") var spec: String
+    @Argument(help: "The protocol (.protocol).") var protocolFile: String
+    @Option(help: "fast (merges permuted executions, memoizes states) or brute (enumerates every raw execution).")
+    var checker: CheckerKind = .fast
+    @Flag(help: "Print the result as JSON.") var json = false
+    @Option(help: "Check at every n in A...B instead of the spec's :processes (for parametric protocols).")
+    var processes: String?
+    @Option(help: "Z3 timeout per outcome query, in milliseconds.") var solverTimeout: UInt32 = 10_000
+    @Flag(help: "No progress on stderr.") var quiet = false
+
+    enum CheckerKind: String, ExpressibleByArgument, CaseIterable { case fast, brute }
+
+    func run() throws {
+        let loaded: (specs: [Spec], proto: ProtocolDefinition)
+        do {
+            let base = try Loading.spec(spec)
+            let proto = try Loading.protocolDefinition(protocolFile)
+            loaded = (try Loading.settings(of: base, range: processes), proto)
+        } catch { throw report(error) }
+
+        let token = CancellationToken()
+        let signalSource = Terminal.cancelOnInterrupt(token)
+        defer { signalSource.cancel() }
+        var results: [VerifyResult] = []
+        for spec in loaded.specs {
+            let table: TransitionTable
+            do { table = try Loading.table(loaded.proto, for: spec, file: protocolFile) } catch { throw report(error) }
+            let result = try verifyOne(spec: spec, proto: loaded.proto, table: table, token: token)
+            results.append(result)
+            if !json { print(VerifyText.render(result)) }
+            if token.isCancelled { break }
+        }
+        if json { print(JSONText.encode(results.count == 1 ? AnyEncodable(results[0]) : AnyEncodable(results))) }
+        let verdicts = results.map(\.verdict)
+        if verdicts.contains("violated") { throw ExitCode(ExitStatus.negative) }
+        if verdicts.contains("unknown") || token.isCancelled { throw ExitCode(ExitStatus.inconclusive) }
+    }
+
+    private func verifyOne(spec: Spec, proto: ProtocolDefinition, table: TransitionTable, token: CancellationToken) throws -> VerifyResult {
+        let evaluator: SpecEvaluator
+        do { evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: solverTimeout) } catch { throw report(error) }
+        let progress = Terminal.Progress(quiet: quiet || json)
+        let n = spec.setting.processes
+        var options = CheckOptions(cancellation: token)
+        options.progress = { p in
+            progress.update("verifying n=\(n) (\(checker.rawValue)): \(p.statesExplored) states, \(p.distinctOutcomes) outcomes, \(String(format: "%.1f", p.seconds)) s", seconds: p.seconds)
+        }
+        let report: CheckReport
+        do {
+            switch checker {
+            case .fast: report = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: options).check()
+            case .brute: report = try BruteForceChecker(table: table, spec: spec, evaluator: evaluator, options: options).check()
+            }
+        } catch let gap as ProtocolGap {
+            progress.finish()
+            throw GGMSCommands.report(Diagnostic(.badInput, file: protocolFile, message: gap.description + " (at n = \(n))"))
+        } catch {
+            progress.finish()
+            throw internalFailure(error)
+        }
+        progress.finish()
+        return VerifyResult(spec: spec, specFile: self.spec, protocolFile: protocolFile, proto: proto, report: report)
+    }
+}

@@ -1,0 +1,97 @@
+import Checking
+import Game
+import ProtocolLanguage
+import SpecLanguage
+
+/// What `verify` prints, as plain data (rendered as text or JSON).
+struct VerifyResult: Encodable {
+    struct SettingSummary: Encodable {
+        var processes: Int, crashes: Int, rounds: Int, inputs: Int, decisions: Int
+    }
+    var spec: String
+    var protocolFile: String
+    var protocolName: String?
+    var setting: SettingSummary
+    var symmetricSpec: Bool
+    var checker: String
+    var mergedSymmetric: Bool
+    var verdict: String
+    var reason: String?
+    var statesExplored: Int
+    var rawExecutionsCovered: Double
+    var rawExecutionsTotal: Double
+    var distinctOutcomes: Int
+    var seconds: Double
+    var properties: [String]
+    var counterexample: CounterexampleData?
+
+    init(spec: Spec, specFile: String, protocolFile: String, proto: ProtocolDefinition, report: CheckReport) {
+        self.spec = specFile
+        self.protocolFile = protocolFile
+        protocolName = proto.name
+        let s = spec.setting
+        setting = SettingSummary(processes: s.processes, crashes: s.crashes, rounds: s.rounds, inputs: s.inputs, decisions: s.decisions)
+        symmetricSpec = spec.isSymmetric
+        checker = report.checker
+        mergedSymmetric = report.mergedSymmetric
+        verdict = report.verdict.name
+        statesExplored = report.statesExplored
+        rawExecutionsCovered = report.rawExecutionsCovered
+        rawExecutionsTotal = report.rawExecutionsTotal
+        distinctOutcomes = report.distinctOutcomes
+        seconds = report.seconds
+        properties = spec.properties.map(\.name)
+        switch report.verdict {
+        case .verified: break
+        case .unknown(let r): reason = r
+        case .violated(let cex): counterexample = CounterexampleData(cex)
+        }
+    }
+}
+
+/// A counterexample as plain data: per round, crashes with receivers and every live process's
+/// state, observation and next state; then decisions and the failing property.
+struct CounterexampleData: Encodable {
+    struct CrashData: Encodable { var process: String; var state: String; var receivers: [String] }
+    struct StepData: Encodable {
+        var process: String
+        var state: String
+        var heard: [String: Int]
+        var missing: Int
+        var next: String
+    }
+    struct RoundData: Encodable { var round: Int; var crashes: [CrashData]; var steps: [StepData] }
+    struct DecisionData: Encodable { var process: String; var input: Int; var correct: Bool; var finalState: String?; var decision: Int? }
+
+    var failedProperty: String
+    var inputs: [String: Int]
+    var initialStates: [String: String]
+    var rounds: [RoundData]
+    var decisions: [DecisionData]
+
+    init(_ cex: Counterexample) {
+        let names = cex.stateNames
+        func p(_ i: Int) -> String { "p\(i)" }
+        failedProperty = cex.failedPropertyName
+        inputs = Dictionary(uniqueKeysWithValues: cex.execution.inputs.enumerated().map { (p($0.offset), $0.element) })
+        initialStates = Dictionary(uniqueKeysWithValues: cex.trace.states[0].enumerated().compactMap { i, s in s.map { (p(i), names[$0]) } })
+        rounds = cex.execution.rounds.enumerated().map { index, schedule in
+            let before = cex.trace.states[index]
+            let after = cex.trace.states[index + 1]
+            let crashes = schedule.crashes.sorted { $0.process < $1.process }.map {
+                CrashData(process: p($0.process), state: names[before[$0.process]!], receivers: $0.receivers.map(p))
+            }
+            let steps = cex.trace.observations[index].enumerated().compactMap { q, observation -> StepData? in
+                guard let observation, let from = before[q], let to = after[q] else { return nil }
+                let heard = Dictionary(uniqueKeysWithValues: names.indices.map { (names[$0], observation.heard($0)) })
+                return StepData(process: p(q), state: names[from], heard: heard, missing: observation.missing, next: names[to])
+            }
+            return RoundData(round: index + 1, crashes: crashes, steps: steps)
+        }
+        decisions = cex.outcome.processes.enumerated().map { i, o in
+            DecisionData(process: p(i), input: o.input, correct: o.correct,
+                         finalState: o.correct ? cex.trace.states.last![i].map { names[$0] } : nil,
+                         decision: o.correct ? o.decision : nil)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Text rendering of `verify` results.
+enum VerifyText {
+    static func render(_ r: VerifyResult) -> String {
+        let s = r.setting
+        var lines: [String] = []
+        lines.append("spec      \(r.spec)  (n=\(s.processes) f=\(s.crashes) R=\(s.rounds), inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1); \(r.symmetricSpec ? "symmetric" : "not symmetric"))")
+        lines.append("protocol  \(r.protocolFile)\(r.protocolName.map { "  (\($0))" } ?? "")")
+        let merge = r.checker == "brute" ? "every raw execution enumerated"
+            : r.mergedSymmetric ? "permuted executions merged, states memoized" : "no merging (spec names processes), states memoized"
+        lines.append("checker   \(r.checker): \(merge)")
+        lines.append("explored  \(formatCount(Double(r.statesExplored))) states, \(r.distinctOutcomes) distinct outcomes, \(String(format: "%.2f", r.seconds)) s")
+        switch r.verdict {
+        case "verified":
+            lines.append("covered   \(formatCount(r.rawExecutionsCovered)) of \(formatCount(r.rawExecutionsTotal)) raw executions")
+            lines.append("verified: \(r.properties.joined(separator: ", ")) hold\(r.properties.count == 1 ? "s" : "") on every execution")
+        case "unknown":
+            lines.append("unknown: \(r.reason ?? "no reason given") (not a pass)")
+        default:
+            if let cex = r.counterexample { lines.append(render(cex)) }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The round-by-round counterexample table.
+    static func render(_ cex: CounterexampleData) -> String {
+        var out = "violated: \(cex.failedProperty) fails on this execution (replayed through the simulator):\n"
+        let stateNames = cex.rounds.first?.steps.first.map { $0.heard.keys.sorted() } ?? []
+        var table = TextTable(["round", "process", "state"] + stateNames.map { "heard(\($0))" } + ["missing", "next", "event"])
+        let blanks = [String](repeating: "", count: stateNames.count + 2)
+        for (process, input) in cex.inputs.sorted(by: { order($0.key) < order($1.key) }) {
+            table.add(["0", process, cex.initialStates[process] ?? "?"] + blanks + ["input \(input)"])
+        }
+        for round in cex.rounds {
+            var rows: [(String, [String])] = []
+            for c in round.crashes {
+                let to = c.receivers.isEmpty ? "no one" : c.receivers.joined(separator: " ")
+                rows.append((c.process, ["\(round.round)", c.process, c.state] + blanks + ["crashes; its message reaches \(to)"]))
+            }
+            for step in round.steps {
+                rows.append((step.process, ["\(round.round)", step.process, step.state] + stateNames.map { String(step.heard[$0] ?? 0) }
+                            + [String(step.missing), step.next, ""]))
+            }
+            for row in rows.sorted(by: { order($0.0) < order($1.0) }) { table.add(row.1) }
+        }
+        for d in cex.decisions {
+            table.add(["end", d.process, d.finalState ?? "-"] + blanks + [d.correct ? "decides \(d.decision!)" : "crashed"])
+        }
+        out += table.render()
+        return out
+    }
+
+    private static func order(_ process: String) -> Int { Int(process.dropFirst()) ?? 0 }
+}
+
+/// JSON output with sorted keys.
+enum JSONText {
+    static func encode(_ value: AnyEncodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "{}" }
+        return text
+    }
+}
+
+struct AnyEncodable: Encodable {
+    let encodeValue: (Encoder) throws -> Void
+    init(_ value: some Encodable) { encodeValue = value.encode }
+    func encode(to encoder: Encoder) throws { try encodeValue(encoder) }
+}

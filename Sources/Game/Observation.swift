@@ -1,0 +1,49 @@
+/// What a process receives in one round (DESIGN.md §1): for each state `k`, `heard(k)` = how many
+/// of the other `n-1` processes' messages carried `k`, and `missing` = how many did not arrive.
+///
+/// Packed into one word: 6 bits per state count (up to `Setting.maxStates` = 8 states) and
+/// 6 bits of `missing`, so it hashes and compares in O(1).
+public struct Observation: Hashable, Sendable, Comparable {
+    /// Bits `6k..<6k+6` hold `heard(k)`; bits `48..<54` hold `missing`.
+    public private(set) var packed: UInt64
+
+    static let bitsPerCount: UInt64 = 6
+    static let countMask: UInt64 = 0x3F
+    static let missingShift: UInt64 = 48
+
+    /// - Precondition: `heard.count <= 8`, every count and `missing` in `0...63`.
+    public init(heard: [Int], missing: Int) {
+        precondition(heard.count <= 8, "Observation holds at most 8 states")
+        var p: UInt64 = 0
+        for (k, h) in heard.enumerated() {
+            precondition((0...63).contains(h), "heard count out of range")
+            p |= UInt64(h) << (UInt64(k) * Self.bitsPerCount)
+        }
+        precondition((0...63).contains(missing), "missing count out of range")
+        p |= UInt64(missing) << Self.missingShift
+        packed = p
+    }
+
+    init(packed: UInt64) { self.packed = packed }
+
+    /// `heard(k)`. - Complexity: O(1).
+    @inline(__always)
+    public func heard(_ state: Int) -> Int {
+        Int((packed >> (UInt64(state) * Self.bitsPerCount)) & Self.countMask)
+    }
+
+    /// How many of the other processes' messages did not arrive.
+    @inline(__always)
+    public var missing: Int { Int((packed >> Self.missingShift) & Self.countMask) }
+
+    /// The heard counts of states `0..<stateCount`.
+    public func heardCounts(stateCount: Int) -> [Int] { (0..<stateCount).map(heard) }
+
+    public static func < (a: Observation, b: Observation) -> Bool { a.packed < b.packed }
+
+    /// `heard(A)=1 heard(B)=0 missing=1`, with the protocol's state names.
+    public func describe(stateNames: [String]) -> String {
+        let parts = stateNames.indices.map { "heard(\(stateNames[$0]))=\(heard($0))" }
+        return (parts + ["missing=\(missing)"]).joined(separator: " ")
+    }
+}

@@ -1,0 +1,64 @@
+/// A condition of a `next` rule over what a process observed.
+///
+/// State indices (`selfIs`, `Term.heard`) refer to `ProtocolDefinition.states`.
+public indirect enum Guard: Hashable, Sendable {
+    /// `LEFT OP RIGHT` between two integer terms.
+    case comparison(Term, Comparator, Term)
+    /// Both hold (`and`).
+    case and(Guard, Guard)
+    /// Either holds (`or`).
+    case or(Guard, Guard)
+    /// Does not hold (`not`).
+    case not(Guard)
+    /// The process's own state is this state (`self == NAME`).
+    case selfIs(Int)
+    /// The process's own state is not this state (`self != NAME`).
+    case selfIsNot(Int)
+}
+
+/// A comparison between two integer terms.
+public enum Comparator: String, Hashable, Sendable, CaseIterable {
+    case eq = "=="
+    case ne = "!="
+    case lt = "<"
+    case le = "<="
+    case gt = ">"
+    case ge = ">="
+
+    /// Whether `lhs OP rhs` holds.
+    /// - Complexity: O(1).
+    @inlinable
+    public func compare(_ lhs: Int, _ rhs: Int) -> Bool {
+        switch self {
+        case .eq: return lhs == rhs
+        case .ne: return lhs != rhs
+        case .lt: return lhs < rhs
+        case .le: return lhs <= rhs
+        case .gt: return lhs > rhs
+        case .ge: return lhs >= rhs
+        }
+    }
+}
+
+extension Guard {
+    /// Whether the guard holds in `context`; `and` and `or` short-circuit.
+    ///
+    /// - Precondition: every state index in the guard is below `context.heard.count`.
+    /// - Complexity: O(size of the guard).
+    public func holds(in context: GuardContext) -> Bool {
+        switch self {
+        case .comparison(let lhs, let op, let rhs):
+            return op.compare(lhs.value(in: context), rhs.value(in: context))
+        case .and(let lhs, let rhs):
+            return lhs.holds(in: context) && rhs.holds(in: context)
+        case .or(let lhs, let rhs):
+            return lhs.holds(in: context) || rhs.holds(in: context)
+        case .not(let inner):
+            return !inner.holds(in: context)
+        case .selfIs(let state):
+            return context.state == state
+        case .selfIsNot(let state):
+            return context.state != state
+        }
+    }
+}

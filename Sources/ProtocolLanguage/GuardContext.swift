@@ -1,0 +1,25 @@
+/// Everything a guard may read: what one process sees at the end of one round.
+public struct GuardContext: Sendable {
+    /// The round that just ended, 1-based.
+    public var round: Int
+    /// The process's own state index.
+    public var state: Int
+    /// `heard[k]`: how many of the other `n - 1` processes sent a message carrying state `k`
+    /// this round. One entry per state of the protocol.
+    public var heard: [Int]
+    /// How many of the other `n - 1` processes sent nothing this round (crashed).
+    public var missing: Int
+    /// `n`: the number of processes.
+    public var processes: Int
+    /// `f`: the most processes that may crash over a run.
+    public var crashes: Int
+
+    public init(round: Int, state: Int, heard: [Int], missing: Int, processes: Int, crashes: Int) {
+        self.round = round
+        self.state = state
+        self.heard = heard
+        self.missing = missing
+        self.processes = processes
+        self.crashes = crashes
+    }
+}

@@ -1,0 +1,74 @@
+extension ProtocolDefinition {
+    /// The state machine as a Graphviz digraph.
+    ///
+    /// One node per state (`s0`, `s1`, ...), labelled with its name and, when it has one, its
+    /// decision (`"0\ndecide 0"`; deciding states are drawn as double circles). Each `init`
+    /// entry is a point node with an edge labelled `input K` into its initial state. Each
+    /// rule that can fire in a state gives an edge from that state to the rule's target (a
+    /// self-loop for `self`), labelled `#I GUARD` with the rule's 1-based position; a rule
+    /// is left out of a state where a `self ==` / `self !=` test makes it false, and a state's
+    /// later rules are left out once a rule always fires there. In a label, `self` tests
+    /// already decided by the state are simplified away.
+    ///
+    /// - Precondition: the definition is valid (see the type's contract).
+    /// - Complexity: O(states · size of the rules).
+    public func dot() -> String {
+        var out = "digraph \(Self.quoted(name ?? "protocol")) {\n"
+        out += "  rankdir=LR;\n"
+        out += "  node [shape=circle];\n"
+        let decisionByState = Dictionary(decisions.map { ($0.state, $0.decision) }, uniquingKeysWith: { first, _ in first })
+        for (index, stateName) in states.enumerated() {
+            if let decision = decisionByState[index] {
+                out += "  s\(index) [label=\(Self.quoted(stateName + "\ndecide \(decision)")), shape=doublecircle];\n"
+            } else {
+                out += "  s\(index) [label=\(Self.quoted(stateName))];\n"
+            }
+        }
+        for (position, entry) in initial.enumerated() {
+            out += "  input\(position) [shape=point];\n"
+            out += "  input\(position) -> s\(entry.state) [label=\(Self.quoted("input \(entry.input)"))];\n"
+        }
+        for state in states.indices {
+            for (position, rule) in rules.enumerated() {
+                let label: String
+                var alwaysFires = false
+                if let condition = rule.guard {
+                    switch condition.specialized(toState: state) {
+                    case .never: continue
+                    case .always:
+                        label = condition.text(stateNames: states)
+                        alwaysFires = true
+                    case .sometimes(let simplified):
+                        label = simplified.text(stateNames: states)
+                    }
+                } else {
+                    label = "otherwise"
+                    alwaysFires = true
+                }
+                let target: Int
+                switch rule.target {
+                case .state(let index): target = index
+                case .stay: target = state
+                }
+                out += "  s\(state) -> s\(target) [label=\(Self.quoted("#\(position + 1) \(label)"))];\n"
+                if alwaysFires { break }
+            }
+        }
+        out += "}\n"
+        return out
+    }
+
+    /// A Graphviz quoted string; `"` and `\` are escaped, a line break becomes `\n`.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for character in text {
+            switch character {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: out.append(character)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,57 @@
+import Diagnostics
+
+/// A validated specification (DESIGN.md §2): the game's setting plus the assertions that must
+/// hold on every outcome.
+///
+/// A `Spec` is a plain value (no Z3 objects): it can cross tasks. It has been checked
+/// completely — S-expression syntax, commands, `set-info` attributes, and Z3's own parse and
+/// sort check of every assertion against the engine's vocabulary at `setting.processes` — so a
+/// `SpecEvaluator` built from it only fails if Z3 itself does.
+public struct Spec: Sendable {
+    /// The spec file's path as the user gave it (used verbatim in messages).
+    public var file: String
+    /// The file's full text.
+    public var text: String
+    /// The game parameters from the `set-info` attributes (or `withProcesses`).
+    public var setting: Setting
+    /// The `:expect` attribute: whether a protocol is supposed to exist, if the spec says.
+    public var expect: Expectation?
+    /// One entry per `assert`, in file order; `OutcomeVerdict.fails(property:)` indexes this.
+    public var properties: [Property]
+    /// True iff no assertion or definition names a process constant `pK` with `K < n`, so the
+    /// checker may merge executions that differ by a permutation of processes.
+    /// Conservative: a bound variable spelled `p0` also counts as a mention.
+    public var isSymmetric: Bool
+    /// The `K` of every process constant `pK` (`K < n`) the spec names, ascending, no repeats.
+    public var mentionedProcesses: [Int]
+
+    /// `text` with every command Z3 must not see (`set-info`, `set-logic`, `check-sat`, `exit`)
+    /// blanked to spaces, newlines kept, so Z3's positions are the file's own.
+    var solverText: String
+    /// Every `K` of a symbol spelled `pK` anywhere in definitions and assertions, ascending.
+    var processSymbols: [Int]
+
+    /// The assertions' names, in order (for `ggms show`).
+    /// - Complexity: O(`properties.count`).
+    public var propertyNames: [String] { properties.map(\.name) }
+
+    init(file: String, text: String, setting: Setting, expect: Expectation?, properties: [Property],
+         solverText: String, processSymbols: [Int]) {
+        self.file = file
+        self.text = text
+        self.setting = setting
+        self.expect = expect
+        self.properties = properties
+        self.solverText = solverText
+        self.processSymbols = processSymbols
+        self.mentionedProcesses = []
+        self.isSymmetric = true
+        recomputeSymmetry()
+    }
+
+    /// Sets `mentionedProcesses` and `isSymmetric` for the current `setting.processes`.
+    mutating func recomputeSymmetry() {
+        mentionedProcesses = processSymbols.filter { $0 < setting.processes }
+        isSymmetric = mentionedProcesses.isEmpty
+    }
+}

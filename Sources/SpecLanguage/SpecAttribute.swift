@@ -1,0 +1,77 @@
+/// A `set-info` attribute a spec may set (DESIGN.md §2), with the values it allows.
+enum SpecAttribute: String, CaseIterable, Sendable {
+    case processes
+    case crashes
+    case rounds
+    case inputs
+    case decisions
+    case states
+    case roundAware = "round-aware"
+    case expect
+
+    /// The attribute as written in a spec, e.g. `:round-aware`.
+    var keyword: String { ":" + rawValue }
+
+    /// Whether a spec must set it.
+    var isRequired: Bool { self == .processes || self == .crashes || self == .rounds }
+
+    /// The numeric range it allows, nil for a symbolic attribute. `crashes` is further bounded
+    /// by `processes` (checked once both are known).
+    var range: ClosedRange<Int>? {
+        switch self {
+        case .processes: return 2...Setting.maxProcesses
+        case .crashes: return 0...(Setting.maxProcesses - 1)
+        case .rounds: return 1...Setting.maxRounds
+        case .inputs, .decisions: return 1...Setting.maxValues
+        case .states: return 1...Setting.maxStates
+        case .roundAware, .expect: return nil
+        }
+    }
+
+    /// The symbols it allows, empty for a numeric attribute.
+    var symbols: [String] {
+        switch self {
+        case .roundAware: return ["true", "false"]
+        case .expect: return Spec.Expectation.allCases.map(\.rawValue)
+        default: return []
+        }
+    }
+
+    /// What a value should look like, for messages: `a numeral in 1...64`, `true or false`.
+    var expectedValue: String {
+        if let range { return "a numeral in \(range.lowerBound)...\(range.upperBound)" }
+        return symbols.joined(separator: " or ")
+    }
+
+    /// An example command, for messages about a missing attribute.
+    var example: String {
+        switch self {
+        case .processes: return "(set-info :processes N)"
+        case .crashes: return "(set-info :crashes F)"
+        case .rounds: return "(set-info :rounds R)"
+        default: return "(set-info \(keyword) \(symbols.first ?? "1"))"
+        }
+    }
+
+    /// Every attribute, as `:processes, :crashes, …`, for messages.
+    static var allKeywords: String { allCases.map(\.keyword).joined(separator: ", ") }
+
+    /// The known attribute closest in spelling to `name` (edit distance at most 2), if any.
+    static func suggestion(for name: String) -> SpecAttribute? {
+        let scored = allCases.map { ($0, editDistance(Array(name.utf8), Array($0.rawValue.utf8))) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return nil }
+        return best.0
+    }
+
+    private static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

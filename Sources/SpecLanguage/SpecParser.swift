@@ -1,0 +1,202 @@
+import Diagnostics
+
+/// The syntactic half of reading a spec: commands, attributes, property names and process
+/// mentions, all from the S-expressions. Z3's parse and sort check come after (`Spec+Solver`).
+struct SpecParser {
+    private let file: String
+    private let text: String
+    private let scalars: [Unicode.Scalar]
+    /// Each attribute's value and its keyword token, as set.
+    private var attributes: [SpecAttribute: (keyword: SExpression, value: SExpression)] = [:]
+    /// 0-ary `define-fun` names seen so far, for naming `(assert name)`.
+    private var constantDefinitions: Set<String> = []
+    private var properties: [Spec.Property] = []
+    private var processSymbols: Set<Int> = []
+    /// Scalar ranges of commands Z3 must not see.
+    private var blanked: [Range<Int>] = []
+
+    /// Commands a spec may use; everything else is rejected with this list.
+    static let unsupportedHint =
+        "a spec may use set-info, define-fun, define-sort and assert "
+        + "(the engine declares Proc, input, decision, correct)"
+
+    /// Reads `text` into a `Spec` whose assertions Z3 has not yet seen.
+    /// - Throws: a located `Diagnostic(.badInput)` at the first problem.
+    /// - Complexity: O(`text.count`).
+    static func parse(_ text: String, file: String) throws(Diagnostic) -> Spec {
+        var parser = SpecParser(file: file, text: text, scalars: Array(text.unicodeScalars))
+        let commands = try SExpressionReader.read(text, file: file)
+        for command in commands { try parser.read(command) }
+        return try parser.finish()
+    }
+
+    private init(file: String, text: String, scalars: [Unicode.Scalar]) {
+        self.file = file
+        self.text = text
+        self.scalars = scalars
+    }
+
+    private func error(at expression: SExpression, _ message: String) -> Diagnostic {
+        Diagnostic(.badInput, at: expression.location(in: file), message: message)
+    }
+
+    private mutating func read(_ command: SExpression) throws(Diagnostic) {
+        guard let elements = command.elements, let head = elements.first, case let .symbol(name) = head.kind else {
+            throw error(at: command, "expected a command such as (assert …) or (set-info :processes 3)")
+        }
+        switch name {
+        case "set-info":
+            try readSetInfo(command, elements)
+            blanked.append(command.start..<command.end)
+        case "set-logic", "check-sat", "exit":
+            blanked.append(command.start..<command.end)
+        case "define-fun", "define-sort":
+            try readDefinition(name, command, elements)
+        case "assert":
+            try readAssert(command, elements)
+        default:
+            throw error(at: head, "unsupported command '\(name)'; \(Self.unsupportedHint)")
+        }
+    }
+
+    private mutating func readDefinition(_ command: String, _ whole: SExpression, _ elements: [SExpression])
+        throws(Diagnostic)
+    {
+        guard elements.count >= 2, let name = elements[1].symbolName else {
+            throw error(at: whole, "\(command) needs a name; expected (\(command) NAME …)")
+        }
+        if Self.isVocabulary(name) {
+            throw error(at: elements[1],
+                        "'\(name)' is part of the engine's vocabulary (Proc, p0, p1, …, input, decision, correct); "
+                        + "expected a new name")
+        }
+        if command == "define-fun", elements.count >= 3, elements[2].elements?.isEmpty == true {
+            constantDefinitions.insert(name)
+        }
+        noteProcessSymbols(in: whole)
+    }
+
+    private mutating func readAssert(_ whole: SExpression, _ elements: [SExpression]) throws(Diagnostic) {
+        guard elements.count == 2 else {
+            throw error(at: whole, "assert takes exactly one Boolean term; expected (assert TERM)")
+        }
+        noteProcessSymbols(in: whole)
+        let body = elements[1]
+        var name = "assertion \(properties.count + 1)"
+        if case let .symbol(symbol) = body.kind, constantDefinitions.contains(symbol) {
+            name = symbol
+        } else if let parts = body.elements, parts.first?.kind == .symbol("!") {
+            for index in parts.indices.dropFirst(2) where parts[index - 1].kind == .keyword("named") {
+                if let label = parts[index].symbolName { name = label }
+            }
+        }
+        let source = String(String.UnicodeScalarView(scalars[whole.start..<whole.end]))
+        properties.append(Spec.Property(name: name, location: whole.location(in: file), text: source))
+    }
+
+    /// Whether `name` is declared by the engine (and so may not be redefined).
+    static func isVocabulary(_ name: String) -> Bool {
+        ["Proc", "input", "decision", "correct"].contains(name) || processIndex(name) != nil
+    }
+
+    /// `K` for a symbol spelled `pK` (`K` a numeral without leading zeros), else nil.
+    static func processIndex(_ name: String) -> Int? {
+        guard name.hasPrefix("p"), name.count >= 2 else { return nil }
+        let digits = name.dropFirst()
+        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits == "0" || digits.first != "0" else {
+            return nil
+        }
+        return Int(digits)
+    }
+
+    private mutating func noteProcessSymbols(in expression: SExpression) {
+        expression.forEachSymbol { _, name in
+            if let index = Self.processIndex(name) { processSymbols.insert(index) }
+        }
+    }
+
+    private func finish() throws(Diagnostic) -> Spec {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        let missing = SpecAttribute.allCases.filter { $0.isRequired && attributes[$0] == nil }
+        if !missing.isEmpty {
+            let names = missing.map(\.keyword).joined(separator: ", ")
+            let examples = missing.map(\.example).joined(separator: " ")
+            throw Diagnostic(.badInput, at: start,
+                             message: "missing attribute \(names); expected \(examples) "
+                             + "(every spec sets :processes, :crashes and :rounds)")
+        }
+        let n = number(.processes)!
+        if let (_, value) = attributes[.crashes], number(.crashes)! >= n {
+            throw error(at: value, "':crashes' is \(number(.crashes)!) but ':processes' is \(n); "
+                        + "expected a numeral in 0...\(n - 1) (fewer crashes than processes)")
+        }
+        if properties.isEmpty {
+            throw Diagnostic(.badInput, at: start,
+                             message: "no assertion; expected at least one (assert …) that must hold on every outcome")
+        }
+        let setting = Setting(
+            processes: n, crashes: number(.crashes)!, rounds: number(.rounds)!,
+            inputs: number(.inputs) ?? 2, decisions: number(.decisions) ?? 2, states: number(.states) ?? 2,
+            roundAware: symbol(.roundAware).map { $0 == "true" } ?? false)
+        return Spec(file: file, text: text, setting: setting,
+                    expect: symbol(.expect).flatMap(Spec.Expectation.init(rawValue:)),
+                    properties: properties, solverText: blankedText(), processSymbols: processSymbols.sorted())
+    }
+
+    private func number(_ attribute: SpecAttribute) -> Int? {
+        guard case let .numeral(text)? = attributes[attribute]?.value.kind else { return nil }
+        return Int(text)
+    }
+
+    private func symbol(_ attribute: SpecAttribute) -> String? {
+        attributes[attribute]?.value.symbolName
+    }
+
+    /// The text with the blanked commands replaced by spaces (newlines kept).
+    private func blankedText() -> String {
+        var copy = scalars
+        for range in blanked {
+            for offset in range where copy[offset] != "\n" { copy[offset] = " " }
+        }
+        return String(String.UnicodeScalarView(copy))
+    }
+}
+
+extension SpecParser {
+    /// Checks one `(set-info :attribute value)` and records it.
+    private mutating func readSetInfo(_ whole: SExpression, _ elements: [SExpression]) throws(Diagnostic) {
+        guard elements.count >= 2, case let .keyword(name) = elements[1].kind else {
+            throw error(at: elements.count >= 2 ? elements[1] : whole,
+                        "set-info needs a keyword attribute; expected (set-info :processes 3) or another of "
+                        + SpecAttribute.allKeywords)
+        }
+        let keyword = elements[1]
+        guard let attribute = SpecAttribute(rawValue: name) else {
+            var message = "unknown attribute ':\(name)'"
+            if let guess = SpecAttribute.suggestion(for: name) { message += " (did you mean '\(guess.keyword)'?)" }
+            throw error(at: keyword, message + "; expected one of " + SpecAttribute.allKeywords)
+        }
+        guard elements.count == 3 else {
+            throw error(at: elements.count > 3 ? elements[3] : keyword,
+                        "'\(attribute.keyword)' takes exactly one value; expected \(attribute.expectedValue)")
+        }
+        if let first = attributes[attribute] {
+            throw error(at: keyword, "duplicate attribute '\(attribute.keyword)' (first set at line \(first.keyword.line)); "
+                        + "expected each attribute at most once")
+        }
+        let value = elements[2]
+        if let range = attribute.range {
+            guard case let .numeral(digits) = value.kind else {
+                throw error(at: value, "'\(attribute.keyword)' needs \(attribute.expectedValue); found '\(value.spelling)'")
+            }
+            guard let number = Int(digits), range.contains(number) else {
+                throw error(at: value, "'\(attribute.keyword)' is \(digits), out of range; expected \(attribute.expectedValue)")
+            }
+        } else {
+            guard case let .symbol(word) = value.kind, attribute.symbols.contains(word) else {
+                throw error(at: value, "'\(attribute.keyword)' is '\(value.spelling)'; expected \(attribute.expectedValue)")
+            }
+        }
+        attributes[attribute] = (keyword, value)
+    }
+}

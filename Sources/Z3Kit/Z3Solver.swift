@@ -1,0 +1,110 @@
+import CZ3
+
+/// An incremental Z3 solver (`Z3_mk_solver`) with its own reference.
+///
+/// Reuse one solver for many related queries: an incremental check on a live solver costs tens
+/// of microseconds where a fresh context costs milliseconds. Not `Sendable`.
+public final class Z3Solver {
+    /// The context this solver lives in; kept alive by the solver.
+    public let context: Z3Context
+    let pointer: OpaquePointer
+
+    /// Creates an empty solver for the default (combined) strategy.
+    /// - Throws: `Z3Error.api` if Z3 returns no solver.
+    public init(context: Z3Context) throws(Z3Error) {
+        guard let raw = Z3_mk_solver(context.pointer) else { throw context.failure() }
+        self.context = context
+        self.pointer = raw
+        Z3_solver_inc_ref(context.pointer, raw)
+    }
+
+    deinit {
+        Z3_solver_dec_ref(context.pointer, pointer)
+    }
+
+    /// Bounds every later `check` to `milliseconds` of wall time (solver parameter `timeout`).
+    /// A check that runs out answers `.unknown(reason: "timeout")` or `"canceled"`.
+    public func setTimeout(milliseconds: UInt32) throws(Z3Error) {
+        try setParameter("timeout", milliseconds)
+    }
+
+    /// Sets an unsigned-integer solver parameter (see `z3 -p`).
+    /// - Throws: `Z3Error.api` if Z3 rejects the parameter.
+    public func setParameter(_ name: String, _ value: UInt32) throws(Z3Error) {
+        try withParams { params in Z3_params_set_uint(context.pointer, params, context.symbol(name), value) }
+    }
+
+    /// Sets a Boolean solver parameter (see `z3 -p`).
+    /// - Throws: `Z3Error.api` if Z3 rejects the parameter.
+    public func setParameter(_ name: String, _ value: Bool) throws(Z3Error) {
+        try withParams { params in Z3_params_set_bool(context.pointer, params, context.symbol(name), value) }
+    }
+
+    private func withParams(_ fill: (OpaquePointer) -> Void) throws(Z3Error) {
+        guard let params = Z3_mk_params(context.pointer) else { throw context.failure() }
+        Z3_params_inc_ref(context.pointer, params)
+        defer { Z3_params_dec_ref(context.pointer, params) }
+        fill(params)
+        try context.checkError()
+        Z3_solver_set_params(context.pointer, pointer, params)
+        try context.checkError()
+    }
+
+    /// Adds `term` to the solver's assertions at the current scope.
+    /// - Throws: `Z3Error.api` unless `term` is a Boolean of this solver's context.
+    public func assert(_ term: Z3AST) throws(Z3Error) {
+        Z3_solver_assert(context.pointer, pointer, term.pointer)
+        try context.checkError()
+    }
+
+    /// Opens a scope: assertions added after it are removed by the matching `pop`.
+    public func push() {
+        Z3_solver_push(context.pointer, pointer)
+    }
+
+    /// Closes `count` scopes. Precondition: at least `count` scopes are open.
+    public func pop(_ count: Int = 1) {
+        precondition(count <= scopes, "Z3Solver.pop: more pops than open scopes")
+        Z3_solver_pop(context.pointer, pointer, UInt32(count))
+    }
+
+    /// The number of open scopes.
+    public var scopes: Int {
+        Int(Z3_solver_get_num_scopes(context.pointer, pointer))
+    }
+
+    /// Checks the assertions together with `assumptions` (Boolean terms assumed true for this
+    /// check only).
+    ///
+    /// Soundness: `.unknown` (timeout, incompleteness, or a Z3 failure, whose message becomes the
+    /// reason) is never `.sat` or `.unsat`.
+    /// - Complexity: NP-hard in general and undecidable with quantifiers; bounded by the timeout.
+    public func check(assumptions: [Z3AST] = []) -> Z3CheckResult {
+        let result: Z3_lbool
+        if assumptions.isEmpty {
+            result = Z3_solver_check(context.pointer, pointer)
+        } else {
+            let raws: [Z3_ast?] = assumptions.map { $0.pointer }
+            result = Z3_solver_check_assumptions(context.pointer, pointer, UInt32(raws.count), raws)
+        }
+        let code = Z3_get_error_code(context.pointer)
+        if code != Z3_OK { return .unknown(reason: context.takeError(code).description) }
+        if result == Z3_L_TRUE { return .sat }
+        if result == Z3_L_FALSE { return .unsat }
+        return .unknown(reason: reasonUnknown)
+    }
+
+    /// Why the last check answered unknown (`Z3_solver_get_reason_unknown`).
+    public var reasonUnknown: String {
+        Z3_solver_get_reason_unknown(context.pointer, pointer).map { String(cString: $0) } ?? "unknown"
+    }
+
+    /// The model of the last check, which must have answered `.sat`; nil if there is none.
+    public func model() -> Z3Model? {
+        guard let raw = Z3_solver_get_model(context.pointer, pointer) else {
+            context.clearError()
+            return nil
+        }
+        return Z3Model(context, raw)
+    }
+}

@@ -1,0 +1,3 @@
+import GGMSCommands
+
+GGMS.main()

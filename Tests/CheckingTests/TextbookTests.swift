@@ -1,0 +1,68 @@
+import Game
+import ProtocolLanguage
+import SpecLanguage
+import TestSupport
+import Testing
+@testable import Checking
+
+/// The classical facts the model must reproduce (DESIGN.md §1).
+@Suite(.serialized) struct TextbookTests {
+    static let floodset = try! ProtocolDefinition.parse("""
+        states 0 1
+        init 0 -> 0, 1 -> 1
+        decide 0 -> 0, 1 -> 1
+        next
+          heard(0) >= 1 -> 0
+          otherwise -> self
+        """, file: "floodset.protocol")
+
+    func check(n: Int, f: Int, rounds: Int, checker: String = "fast") throws -> CheckReport {
+        let spec = try Spec.parse(TestSpecs.consensus(n: n, f: f, rounds: rounds), file: "c.smt2")
+        let table = try TransitionTable.compile(Self.floodset, for: spec.setting, file: "floodset.protocol")
+        let evaluator = try SpecEvaluator(spec: spec)
+        return checker == "fast" ? try FastChecker(table: table, spec: spec, evaluator: evaluator).check()
+            : try BruteForceChecker(table: table, spec: spec, evaluator: evaluator).check()
+    }
+
+    @Test func floodsetNeedsFPlusOneRoundsWhenNAtLeastFPlus2() throws {
+        for n in 3...7 {
+            for f in 1...(n - 2) where f <= 4 {
+                let enough = try check(n: n, f: f, rounds: f + 1)
+                #expect(enough.verdict.name == "verified", "n=\(n) f=\(f) R=f+1")
+                #expect(enough.rawExecutionsCovered == enough.rawExecutionsTotal)
+                let short = try check(n: n, f: f, rounds: f)
+                #expect(short.verdict.name == "violated", "n=\(n) f=\(f) R=f")
+                if case .violated(let cex) = short.verdict {
+                    #expect(cex.failedPropertyName == "agreement")
+                    let crashes = cex.execution.rounds.map(\.crashes.count).reduce(0, +)
+                    #expect(crashes <= f)
+                }
+            }
+        }
+    }
+
+    @Test func floodsetNeedsOnlyFRoundsWhenNIsFPlus1() throws {
+        for n in 2...5 {
+            let report = try check(n: n, f: n - 1, rounds: n - 1)
+            #expect(report.verdict.name == "verified", "n=\(n) f=\(n - 1) R=f")
+        }
+    }
+
+    @Test func bruteForceAgreesOnSmallTextbookCases() throws {
+        #expect(try check(n: 3, f: 1, rounds: 2, checker: "brute").verdict.name == "verified")
+        #expect(try check(n: 3, f: 1, rounds: 1, checker: "brute").verdict.name == "violated")
+        #expect(try check(n: 4, f: 2, rounds: 2, checker: "brute").verdict.name == "violated")
+    }
+
+    @Test func symmetricMergingExploresFewerStates() throws {
+        let spec = try Spec.parse(TestSpecs.consensus(n: 5, f: 2, rounds: 3), file: "c.smt2")
+        let table = try TransitionTable.compile(Self.floodset, for: spec.setting, file: "f")
+        let evaluator = try SpecEvaluator(spec: spec)
+        let merged = try FastChecker(table: table, spec: spec, evaluator: evaluator).check()
+        let plain = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: CheckOptions(useSymmetry: false)).check()
+        #expect(merged.mergedSymmetric && !plain.mergedSymmetric)
+        #expect(merged.verdict.name == "verified" && plain.verdict.name == "verified")
+        #expect(merged.statesExplored * 4 < plain.statesExplored)
+        #expect(merged.rawExecutionsCovered == plain.rawExecutionsCovered)
+    }
+}

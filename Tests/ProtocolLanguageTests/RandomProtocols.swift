@@ -1,0 +1,81 @@
+import ProtocolLanguage
+import TestSupport
+
+/// Random valid `ProtocolDefinition`s for round-trip tests. Everything is drawn from the
+/// generator passed in, so a failing seed replays.
+struct RandomProtocols {
+    var generator: SeededGenerator
+
+    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
+
+    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &generator) }
+    mutating func chance(_ percent: Int) -> Bool { int(0...99) < percent }
+
+    static let identifierPool = ["a", "b", "idle", "vote0", "vote1", "done", "x_1", "_tmp", "Z", "true", "nn", "ff", "selfish"]
+
+    /// A definition with 1–4 states, 1–4 init and decide entries and 1–5 rules whose guards
+    /// are random trees of depth at most 3.
+    mutating func definition() -> ProtocolDefinition {
+        let count = int(1...4)
+        var names: [String] = []
+        while names.count < count {
+            let name = chance(40) ? String(int(0...12)) : Self.identifierPool[int(0...Self.identifierPool.count - 1)]
+            if !names.contains(name) { names.append(name) }
+        }
+        var inputs = Array(0...5)
+        inputs.shuffle(using: &generator)
+        let initial = inputs.prefix(int(1...4)).map { InitEntry(input: $0, state: int(0...count - 1)) }
+        var decideStates = Array(0..<count)
+        decideStates.shuffle(using: &generator)
+        let decisions = decideStates.prefix(int(1...count)).map { DecideEntry(state: $0, decision: int(0...3)) }
+        let rules = (0..<int(1...5)).map { _ in
+            Rule(guard: chance(20) ? nil : condition(depth: int(0...3), states: count),
+                 target: chance(25) ? .stay : .state(int(0...count - 1)))
+        }
+        let comments = chance(30) ? (0..<int(1...3)).map { _ in ["", "header", "  indented # with hash", "x"][int(0...3)] } : []
+        return ProtocolDefinition(name: chance(50) ? ["flood", "p2", "_9", "0", "flood set-2.v1", "next"][int(0...5)] : nil,
+                                  states: names, initial: Array(initial), decisions: Array(decisions),
+                                  rules: rules, comments: comments)
+    }
+
+    mutating func condition(depth: Int, states: Int) -> Guard {
+        if depth == 0 {
+            switch int(0...5) {
+            case 0: return .selfIs(int(0...states - 1))
+            case 1: return .selfIsNot(int(0...states - 1))
+            default:
+                return .comparison(term(depth: int(0...2), states: states),
+                                   Comparator.allCases[int(0...5)],
+                                   term(depth: int(0...2), states: states))
+            }
+        }
+        switch int(0...3) {
+        case 0: return .not(condition(depth: depth - 1, states: states))
+        case 1: return .and(condition(depth: int(0...depth - 1), states: states), condition(depth: depth - 1, states: states))
+        case 2: return .or(condition(depth: depth - 1, states: states), condition(depth: int(0...depth - 1), states: states))
+        default: return condition(depth: 0, states: states)
+        }
+    }
+
+    mutating func term(depth: Int, states: Int) -> Term {
+        if depth == 0 {
+            switch int(0...6) {
+            case 0: return .literal(int(-3...9))
+            case 1, 2: return .heard(int(0...states - 1))
+            case 3: return .missing
+            case 4: return .round
+            case 5: return .processes
+            default: return .crashes
+            }
+        }
+        let lhs = term(depth: int(0...depth - 1), states: states)
+        let rhs = term(depth: int(0...depth - 1), states: states)
+        return chance(50) ? .add(lhs, rhs) : .sub(lhs, rhs)
+    }
+
+    /// A random context for a protocol with `states` states.
+    mutating func context(states: Int) -> GuardContext {
+        GuardContext(round: int(1...5), state: int(0...states - 1), heard: (0..<states).map { _ in int(0...4) },
+                     missing: int(0...2), processes: int(2...8), crashes: int(0...3))
+    }
+}

@@ -1,0 +1,70 @@
+import Game
+import SpecLanguage
+
+/// Random complete protocol tables for differential tests.
+public enum RandomTables {
+    /// A table with every entry filled uniformly at random (init, decide, next).
+    public static func make(_ setting: Setting, stateCount: Int, roundAware: Bool,
+                            using rng: inout SeededGenerator) -> TransitionTable {
+        var table = TransitionTable(setting: setting, stateCount: stateCount, roundAware: roundAware)
+        for v in 0..<setting.inputs { table.initial[v] = UInt8(Int.random(in: 0..<stateCount, using: &rng)) }
+        for s in 0..<stateCount { table.decision[s] = Int8(Int.random(in: 0..<setting.decisions, using: &rng)) }
+        // Bias half the tables towards "keep your state" so that some of them are correct.
+        let stay = Double.random(in: 0..<1, using: &rng) < 0.5 ? 0.7 : 0.0
+        for e in table.next.indices {
+            let info = table.informationSet(ofEntry: e)
+            if Double.random(in: 0..<1, using: &rng) < stay {
+                table.next[e] = UInt8(info.state)
+            } else {
+                table.next[e] = UInt8(Int.random(in: 0..<stateCount, using: &rng))
+            }
+        }
+        return table
+    }
+}
+
+/// Spec texts used across tests.
+public enum TestSpecs {
+    public static func header(n: Int, f: Int, rounds: Int, inputs: Int = 2, decisions: Int = 2) -> String {
+        """
+        (set-info :processes \(n))
+        (set-info :crashes \(f))
+        (set-info :rounds \(rounds))
+        (set-info :inputs \(inputs))
+        (set-info :decisions \(decisions))
+
+        """
+    }
+
+    public static let agreement = """
+        (define-fun agreement () Bool
+          (forall ((i Proc) (j Proc))
+            (=> (and (correct i) (correct j)) (= (decision i) (decision j)))))
+        """
+    public static let validity = """
+        (define-fun validity () Bool
+          (forall ((v Int))
+            (=> (forall ((i Proc)) (= (input i) v))
+                (forall ((i Proc)) (=> (correct i) (= (decision i) v))))))
+        """
+
+    public static func consensus(n: Int, f: Int, rounds: Int, inputs: Int = 2) -> String {
+        header(n: n, f: f, rounds: rounds, inputs: inputs, decisions: inputs) + agreement + "\n" + validity
+            + "\n(assert agreement)\n(assert validity)\n"
+    }
+
+    /// Validity only: easy to satisfy, so random tables often pass it.
+    public static func validityOnly(n: Int, f: Int, rounds: Int, inputs: Int = 2) -> String {
+        header(n: n, f: f, rounds: rounds, inputs: inputs, decisions: inputs) + validity + "\n(assert validity)\n"
+    }
+
+    /// Names p0: not symmetric. "If p0 is correct it decides its input, or everyone agrees."
+    public static func asymmetric(n: Int, f: Int, rounds: Int, inputs: Int = 2) -> String {
+        header(n: n, f: f, rounds: rounds, inputs: inputs, decisions: inputs) + agreement + """
+
+        (define-fun p0-keeps () Bool (=> (correct p0) (or (= (decision p0) (input p0)) agreement)))
+        (assert p0-keeps)
+
+        """
+    }
+}
