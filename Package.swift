@@ -3,7 +3,7 @@ import PackageDescription
 
 // Layers, arrows pointing one way (see ARCHITECTURE.md):
 //   C libraries (CZ3, COpenBLAS) -> thin wrappers (Z3Kit, BLASKit)
-//   -> languages (Diagnostics, SpecLanguage, ProtocolLanguage) -> Game -> Checking -> GGMSCommands -> ggms
+//   -> languages (Diagnostics, SpecLanguage, ProtocolLanguage) -> Game -> Checking -> Search (+ Encoder) -> GGMSCommands -> ggms
 let package = Package(
     name: "ggms",
     platforms: [.macOS(.v15)],
@@ -23,8 +23,11 @@ let package = Package(
         .target(name: "ProtocolLanguage", dependencies: ["Diagnostics"]),
         .target(name: "Game", dependencies: ["SpecLanguage", "ProtocolLanguage"]),
         .target(name: "Checking", dependencies: ["Game", "SpecLanguage"]),
+        .target(name: "Encoder", dependencies: ["BLASKit"]),
+        .target(name: "Compaction", dependencies: ["Game", "ProtocolLanguage"]),
+        .target(name: "Search", dependencies: ["Checking", "Game", "SpecLanguage", "Encoder", "Compaction"]),
         .target(name: "GGMSCommands", dependencies: [
-            "Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics", "BLASKit",
+            "Search", "Encoder", "Compaction", "Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics", "BLASKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ggms", dependencies: ["GGMSCommands"]),
@@ -35,6 +38,9 @@ let package = Package(
         .testTarget(name: "ProtocolLanguageTests", dependencies: ["ProtocolLanguage", "TestSupport"]),
         .testTarget(name: "GameTests", dependencies: ["Game", "TestSupport"]),
         .testTarget(name: "CheckingTests", dependencies: ["Checking", "TestSupport"]),
+        .testTarget(name: "EncoderTests", dependencies: ["Encoder", "TestSupport"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "TestSupport"]),
+        .testTarget(name: "CompactionTests", dependencies: ["Compaction", "Checking", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )

@@ -55,12 +55,15 @@ struct Tally {
     var total = 0.0
     var failing = 0.0
     var unknown = 0.0
+    /// Raw executions that reach an unset entry (partial tables only).
+    var gap = 0.0
 
     @inline(__always)
     mutating func add(_ other: Tally, times weight: Double) {
         total += weight * other.total
         failing += weight * other.failing
         unknown += weight * other.unknown
+        gap += weight * other.gap
     }
 }
 

@@ -17,7 +17,7 @@ extension FastSearch {
     private func chooseCrashers(round: Int, _ config: [UInt8], frame: RoundFrame, index: Int, budget: Int,
                                 weight: Double, into tally: inout Tally) throws(Stop) {
         if index == frame.aliveClasses.count {
-            try moveSurvivors(round: round, config, frame: frame, weight: weight, into: &tally)
+            try moveSurvivors(round: round, config, frame: frame, budget: budget, weight: weight, into: &tally)
             return
         }
         let c = frame.aliveClasses[index]
@@ -32,7 +32,7 @@ extension FastSearch {
 
     /// With this round's crashers fixed: compute each survivor class's move options and branch
     /// on how its members spread over them.
-    private func moveSurvivors(round: Int, _ config: [UInt8], frame: RoundFrame, weight: Double,
+    private func moveSurvivors(round: Int, _ config: [UInt8], frame: RoundFrame, budget: Int, weight: Double,
                                into tally: inout Tally) throws(Stop) {
         var crasherStates = [Int](repeating: 0, count: k)
         var survivorStates = [Int](repeating: 0, count: k)
@@ -50,8 +50,22 @@ extension FastSearch {
         var radix = 0
         for s in 0..<k { radix += survivorStates[s] * places[s] }
         frame.options.removeAll(keepingCapacity: true)
+        var unset: [TableEntry] = []
         for c in frame.survivorClasses {
-            frame.options.append(try moveOptions(round: round, state: stateOf(c), survivorRadix: radix, crashers: crasherStates))
+            switch try moveOptions(round: round, state: stateOf(c), survivorRadix: radix, crashers: crasherStates) {
+            case .options(let options): frame.options.append(options)
+            case .gap(let entry): unset.append(entry)
+            }
+        }
+        if !unset.isEmpty {
+            // Partial table: every continuation of this crash choice is undetermined.
+            let survivors = survivorStates.reduce(0, +)
+            let heardChoices = ExecutionCount.pow2(Double(crasherStates.reduce(0, +) * survivors))
+            let mass = weight * heardChoices * continuations[round + 1][survivors][budget]
+            tally.total += mass
+            tally.gap += mass
+            for entry in unset where gaps[entry] == nil { gaps[entry] = mass }
+            return
         }
         frame.moves.removeAll(keepingCapacity: true)
         try distribute(round: round, config, frame: frame, slot: 0, successor: &successor, weight: weight, into: &tally)
@@ -97,12 +111,13 @@ extension FastSearch {
     /// counts (as a mixed-radix number, the survivor itself included) and the crashers' state
     /// counts: one option per distinct target, weighted by the raw receiver choices leading there.
     /// - Throws: `.gap` when some reachable observation has no entry.
-    func moveOptions(round: Int, state: Int, survivorRadix: Int, crashers: [Int]) throws(Stop) -> [MoveOption] {
+    func moveOptions(round: Int, state: Int, survivorRadix: Int, crashers: [Int]) throws(Stop) -> Moves {
         let slot = table.roundAware ? round - 1 : 0
         var packed: UInt64 = 0
         for s in 0..<k { packed |= UInt64(crashers[s]) << (6 * UInt64(s)) }
         let key = OptionKey(position: UInt64(slot) << 40 | UInt64(state) << 32 | UInt64(survivorRadix), crashers: packed)
-        if let cached = optionCache[key] { return cached }
+        if let cached = optionCache[key] { return .options(cached) }
+        if let entry = gapCache[key] { return .gap(entry) }
 
         var weights = [Double](repeating: 0, count: k)
         var witnesses = [[Int]?](repeating: nil, count: k)
@@ -120,9 +135,14 @@ extension FastSearch {
                 preconditionFailure("fast checker: observation outside the setting (radix \(radix))")
             }
             let target = table.next[rowStart + o]
+            if options.collectReads { readEntries.insert(rowStart + o) }
             if target == TransitionTable.undefined {
-                throw .gap(ProtocolGap(round: round, state: state, observation: table.space.observations[o],
-                                       stateNames: table.stateNames))
+                guard options.gaps == .skip else {
+                    throw .gap(ProtocolGap(round: round, state: state, observation: table.space.observations[o],
+                                           stateNames: table.stateNames))
+                }
+                gapCache[key] = .next(rowStart + o)
+                return .gap(.next(rowStart + o))
             }
             let t = Int(target)
             weights[t] += w
@@ -138,6 +158,12 @@ extension FastSearch {
         }
         let result = (0..<k).compactMap { t in witnesses[t].map { MoveOption(target: t, weight: weights[t], witness: $0) } }
         optionCache[key] = result
-        return result
+        return .options(result)
+    }
+
+    /// Where a survivor class can go: its options, or the unset entry that blocks it.
+    enum Moves {
+        case options([MoveOption])
+        case gap(TableEntry)
     }
 }

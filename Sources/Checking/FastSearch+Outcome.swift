@@ -9,6 +9,11 @@ extension FastSearch {
         var projection = [UInt8](repeating: 0, count: tags * inputs * width)
         for c in 0..<aliveClassCount where config[c] > 0 {
             let d = Int(table.decision[stateOf(c)])
+            if d == Int(TransitionTable.noDecision) {
+                precondition(options.gaps == .skip, "fast checker: a final state has no decision")
+                gaps[.decision(state: stateOf(c)), default: 0] += 1
+                return Tally(total: 1, failing: 0, unknown: 0, gap: 1)
+            }
             projection[(tagOf(c) * inputs + inputOf(c)) * width + d] += config[c]
         }
         for tag in 0..<tags {

@@ -20,7 +20,13 @@ final class FastSearch {
     let places: [Int]
     let binom: [[Double]]
 
+    /// `continuations[r][a][b]`: raw continuations from the start of round `r` with `a` live
+    /// processes and crash budget `b` (1 at `r = R+1`).
+    let continuations: [[[Double]]]
     var memo: [ConfigKey: Tally] = [:]
+    var gaps: [TableEntry: Double] = [:]
+    var gapCache: [OptionKey: TableEntry] = [:]
+    var readEntries: Set<Int> = []
     var optionCache: [OptionKey: [MoveOption]] = [:]
     var outcomeVerdicts: [[UInt8]: OutcomeVerdict] = [:]
     var frames: [RoundFrame]
@@ -50,6 +56,7 @@ final class FastSearch {
         binom = (0...size).map { a in (0...size).map { b in ExecutionCount.binomial(a, b) } }
         let aliveClasses = aliveClassCount
         frames = (0...s.rounds).map { _ in RoundFrame(classCount: aliveClasses) }
+        continuations = ExecutionCount.continuations(s)
     }
 
     @inline(__always) func aliveClass(tag: Int, input: Int, state: Int) -> Int { (tag * inputs + input) * k + state }
@@ -66,10 +73,20 @@ final class FastSearch {
     func run() throws -> CheckReport {
         var root = Tally()
         var stop: Stop?
-        do {
-            var config = [UInt8](repeating: 0, count: classCount)
-            try chooseInputs(group: 0, config: &config, weight: 1, into: &root)
-        } catch { stop = error }
+        if let unset = table.initial.firstIndex(of: TransitionTable.undefined) {
+            // Nothing can run before every input has an initial state.
+            guard options.gaps == .skip else {
+                throw ProtocolGapInInit(input: unset)
+            }
+            gaps[.initial(input: unset)] = ExecutionCount.raw(table.setting)
+            root.gap = ExecutionCount.raw(table.setting)
+            root.total = root.gap
+        } else {
+            do {
+                var config = [UInt8](repeating: 0, count: classCount)
+                try chooseInputs(group: 0, config: &config, weight: 1, into: &root)
+            } catch { stop = error }
+        }
         let verdict: Verdict
         switch stop {
         case .gap(let gap)?: throw gap
@@ -79,6 +96,8 @@ final class FastSearch {
                 verdict = .violated(try Counterexample.replay(execution, table: table, spec: spec, evaluator: evaluator))
             } else if let reason = unknownReason {
                 verdict = .unknown(reason: "Z3 could not decide \(Int(root.unknown)) raw executions' outcomes: \(reason)")
+            } else if root.gap > 0 {
+                verdict = .unknown(reason: "the table has unset entries that \(root.gap) raw executions reach")
             } else {
                 verdict = .verified
             }
@@ -88,7 +107,8 @@ final class FastSearch {
                            rawExecutionsCovered: finished ? root.total : 0,
                            rawExecutionsTotal: ExecutionCount.raw(table.setting),
                            rawExecutionsFailing: options.mode == .count && finished ? root.failing : nil,
-                           distinctOutcomes: outcomeVerdicts.count, seconds: elapsed)
+                           distinctOutcomes: outcomeVerdicts.count, seconds: elapsed,
+                           rawExecutionsUndecided: finished ? root.unknown : 0, rawExecutionsInGaps: finished ? root.gap : 0, gaps: gaps, readEntries: readEntries)
     }
 
     /// Round 0: the adversary picks inputs. Processes of one tag are split over inputs.
@@ -138,4 +158,11 @@ final class FastSearch {
             }
         }
     }
+}
+
+/// A handwritten protocol with an input that has no initial state (compilation prevents this;
+/// only a hand-built table can hit it).
+public struct ProtocolGapInInit: Error, CustomStringConvertible {
+    public var input: Int
+    public var description: String { "input \(input) has no initial state" }
 }

@@ -41,6 +41,15 @@ public struct CheckReport: Sendable {
     public var distinctOutcomes: Int
     /// Wall-clock seconds.
     public var seconds: Double
+    /// Raw executions whose outcome Z3 could not decide (counting mode).
+    public var rawExecutionsUndecided: Double = 0
+    /// Raw executions that reach an unset entry (only with `CheckOptions.gaps == .skip`).
+    public var rawExecutionsInGaps: Double = 0
+    /// Unset entries reached, with the raw-execution weight at which each was first met (a
+    /// heuristic size: weights are relative to the memoized subtree where the gap was found).
+    public var gaps: [TableEntry: Double] = [:]
+    /// `next` entries the check read (only with `CheckOptions.collectReads`).
+    public var readEntries: Set<Int> = []
 }
 
 /// How a check runs.
@@ -55,6 +64,12 @@ public struct CheckOptions: Sendable {
     public var cancellation: CancellationToken? = nil
     /// Called about every half second with progress (on the checking thread).
     public var progress: (@Sendable (CheckProgress) -> Void)? = nil
+    /// What an unset entry means: an error (`ProtocolGap`, for handwritten protocols) or a
+    /// part of the execution space to skip and measure (partial tables in the search).
+    public enum Gaps: Sendable { case fail, skip }
+    public var gaps: Gaps = .fail
+    /// Record every `next` entry read (the fast checker only).
+    public var collectReads = false
 
     public init(mode: Mode = .firstViolation, useSymmetry: Bool = true, cancellation: CancellationToken? = nil,
                 progress: (@Sendable (CheckProgress) -> Void)? = nil) {

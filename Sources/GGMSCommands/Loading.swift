@@ -7,7 +7,29 @@ import SpecLanguage
 /// Reading user files into values, with the file-level diagnostics.
 enum Loading {
     static func spec(_ path: String) throws(Diagnostic) -> Spec {
-        try Spec.load(path: path)
+        try Spec.load(path: resolve(path))
+    }
+
+    /// `path` as given when it exists; otherwise the path whose components match it ignoring
+    /// case (so `specs/consensus3.smt2` finds `Specs/consensus3.smt2`), if exactly one does.
+    static func resolve(_ path: String) -> String {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path) { return path }
+        var current = path.hasPrefix("/") ? "/" : "."
+        var parts: [String] = []
+        for component in path.split(separator: "/").map(String.init) {
+            if component == "." { continue }
+            let candidate = (current as NSString).appendingPathComponent(component)
+            if fm.fileExists(atPath: candidate) {
+                current = candidate
+            } else {
+                let matches = ((try? fm.contentsOfDirectory(atPath: current)) ?? []).filter { $0.lowercased() == component.lowercased() }
+                guard matches.count == 1 else { return path }
+                current = (current as NSString).appendingPathComponent(matches[0])
+            }
+            parts.append((current as NSString).lastPathComponent)
+        }
+        return path.hasPrefix("/") ? current : parts.joined(separator: "/")
     }
 
     static func protocolDefinition(_ path: String) throws(Diagnostic) -> ProtocolDefinition {

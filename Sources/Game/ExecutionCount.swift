@@ -38,5 +38,29 @@ public enum ExecutionCount {
         return r.rounded()
     }
 
-    static func pow2(_ e: Double) -> Double { e >= 1100 ? .infinity : Double(sign: .plus, exponent: Int(e), significand: 1) }
+    public static func pow2(_ e: Double) -> Double { e >= 1100 ? .infinity : Double(sign: .plus, exponent: Int(e), significand: 1) }
+}
+
+extension ExecutionCount {
+    /// `c[r][a][b]`: raw continuations from the start of round `r` (1-based; `c[R+1]` is all
+    /// ones) with `a` live processes and crash budget `b`, for `r` in `1...R+1`
+    /// (index 0 unused). - Complexity: O(R · n · f²).
+    public static func continuations(_ setting: Setting) -> [[[Double]]] {
+        let n = setting.processes, f = setting.crashes, rounds = setting.rounds
+        var c = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: 1, count: f + 1), count: n + 1), count: rounds + 2)
+        if rounds >= 1 {
+            for r in stride(from: rounds, through: 1, by: -1) {
+                for a in 0...n {
+                    for b in 0...f {
+                        var sum = 0.0
+                        for x in 0...min(a, b) {
+                            sum += binomial(a, x) * pow2(Double((a - x) * x)) * c[r + 1][a - x][b - x]
+                        }
+                        c[r][a][b] = sum
+                    }
+                }
+            }
+        }
+        return c
+    }
 }

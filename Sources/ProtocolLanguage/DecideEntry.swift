@@ -12,6 +12,7 @@ public struct DecideEntry: Hashable, Sendable {
     /// Where the entry's state was written; nil for a definition built in code.
     public var location: SourceLocation?
 
+    /// Creates an entry; `location` defaults to none (a definition built in code).
     public init(state: Int, decision: Int, location: SourceLocation? = nil) {
         self.state = state
         self.decision = decision
@@ -23,6 +24,7 @@ public struct DecideEntry: Hashable, Sendable {
         lhs.state == rhs.state && lhs.decision == rhs.decision
     }
 
+    /// Hashes state and decision; the location is ignored.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(state)
         hasher.combine(decision)

@@ -18,11 +18,17 @@ public indirect enum Guard: Hashable, Sendable {
 
 /// A comparison between two integer terms.
 public enum Comparator: String, Hashable, Sendable, CaseIterable {
+    /// `==`
     case eq = "=="
+    /// `!=`
     case ne = "!="
+    /// `<`
     case lt = "<"
+    /// `<=`
     case le = "<="
+    /// `>`
     case gt = ">"
+    /// `>=`
     case ge = ">="
 
     /// Whether `lhs OP rhs` holds.

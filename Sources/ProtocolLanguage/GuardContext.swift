@@ -14,6 +14,7 @@ public struct GuardContext: Sendable {
     /// `f`: the most processes that may crash over a run.
     public var crashes: Int
 
+    /// Creates a context; nothing is checked (guards read the fields as given).
     public init(round: Int, state: Int, heard: [Int], missing: Int, processes: Int, crashes: Int) {
         self.round = round
         self.state = state

@@ -11,6 +11,7 @@ public struct InitEntry: Hashable, Sendable {
     /// Where the entry's input was written; nil for a definition built in code.
     public var location: SourceLocation?
 
+    /// Creates an entry; `location` defaults to none (a definition built in code).
     public init(input: Int, state: Int, location: SourceLocation? = nil) {
         self.input = input
         self.state = state
@@ -22,6 +23,7 @@ public struct InitEntry: Hashable, Sendable {
         lhs.input == rhs.input && lhs.state == rhs.state
     }
 
+    /// Hashes input and state; the location is ignored.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(input)
         hasher.combine(state)

@@ -44,6 +44,10 @@ struct Parser {
                 continue
             }
             guard first.kind == .word, Self.sectionKeywords.contains(first.text) else {
+                if tokens.contains(where: { $0.isSymbol("->") }),
+                   Spelling.suggestion(for: first.text, among: Self.sectionKeywords) == nil {
+                    throw error(at: first, "rule before 'next'; expected a line 'next' before the rules")
+                }
                 var message = "unknown section \(first.quoted); expected one of \(Self.sectionKeywords.joined(separator: ", "))"
                 if let guess = Spelling.suggestion(for: first.text, among: Self.sectionKeywords) {
                     message += " (did you mean '\(guess)'?)"

@@ -12,6 +12,7 @@ public struct Rule: Hashable, Sendable {
     /// Where the rule was written; nil for a definition built in code.
     public var location: SourceLocation?
 
+    /// Creates a rule; a nil `guard` is `otherwise`. `location` defaults to none.
     public init(guard: Guard?, target: Target, location: SourceLocation? = nil) {
         self.guard = `guard`
         self.target = target
@@ -23,6 +24,7 @@ public struct Rule: Hashable, Sendable {
         lhs.guard == rhs.guard && lhs.target == rhs.target
     }
 
+    /// Hashes guard and target; the location is ignored.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(self.guard)
         hasher.combine(target)

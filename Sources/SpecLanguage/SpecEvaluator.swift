@@ -59,7 +59,9 @@ public final class SpecEvaluator {
             solver = try Z3Solver(context: context)
             try solver.setTimeout(milliseconds: timeoutMilliseconds)
             var literals: [Z3AST] = []
-            for assertion in assertions {
+            for parsed in assertions {
+                let assertion = try context.expandQuantifiers(
+                    in: parsed, over: vocabulary.proc, values: vocabulary.processes)
                 let literal = try context.mkFreshConst(prefix: "fails", sort: context.boolSort())
                 try solver.assert(try context.mkImplies(literal, try context.mkNot(assertion)))
                 literals.append(literal)

@@ -1,0 +1,86 @@
+import ProtocolLanguage
+
+/// One candidate comparison for a rule's guard, with a cost that orders candidates: lower is
+/// shorter to read and more likely to mean the same at every `n`.
+struct Atom {
+    var `guard`: Guard
+    var cost: Int
+}
+
+/// The comparisons rules are built from (conjunctions of these are the candidate guards).
+///
+/// Forms and costs, cheapest first: `heard(k) >= 1`, `heard(k) == 0`, `missing >= 1`,
+/// `missing == 0`, `self == S`, `round == 1` (1); parametric forms `heard(k) == n - 1 - missing`
+/// ("everything received carried k"), `heard(a) > heard(b)`, `round == r`, `round >= r`,
+/// `missing == f` (2–3); thresholds `heard(k) >= c` as a constant (cost `2 + c`) or as
+/// `n - d` (cost `3 + d`), so small thresholds print as constants and thresholds near `n` as
+/// offsets from `n`. Every guard here means the same thing at every `n` except through `n`
+/// and `f` themselves.
+enum AtomCatalog {
+    /// All candidate atoms for `K` states, `n` processes, `f` crashes, `R` rounds, in a fixed
+    /// order (ties in cost keep this order).
+    /// - Complexity: O(K² + K·n + R).
+    static func atoms(stateCount k: Int, processes n: Int, crashes f: Int, rounds: Int, roundAware: Bool) -> [Atom] {
+        var atoms: [Atom] = []
+        func add(_ lhs: Term, _ op: Comparator, _ rhs: Term, _ cost: Int) {
+            atoms.append(Atom(guard: .comparison(lhs, op, rhs), cost: cost))
+        }
+        let one = Term.literal(1), zero = Term.literal(0)
+        let maxMissing = min(f, n - 1)
+        let alive = Term.sub(.sub(.processes, one), .missing)  // n - 1 - missing
+        for s in 0..<k { atoms.append(Atom(guard: .selfIs(s), cost: 1)) }
+        if roundAware { add(.round, .eq, one, 1) }
+        for s in 0..<k {
+            add(.heard(s), .ge, one, 1)
+            add(.heard(s), .eq, zero, 1)
+        }
+        if maxMissing >= 1 {
+            add(.missing, .ge, one, 1)
+            add(.missing, .eq, zero, 1)
+        }
+        for s in 0..<k { atoms.append(Atom(guard: .selfIsNot(s), cost: 2)) }
+        if roundAware {
+            for r in 2...max(2, rounds) where r <= rounds {
+                add(.round, .eq, .literal(r), 2)
+                add(.round, .ge, .literal(r), 2)
+                if r < rounds { add(.round, .le, .literal(r), 2) }
+            }
+        }
+        for s in 0..<k {
+            add(.heard(s), .eq, alive, 2)
+            add(.heard(s), .lt, alive, 2)
+        }
+        for a in 0..<k {
+            for b in 0..<k where a != b { add(.heard(a), .gt, .heard(b), 2) }
+        }
+        if maxMissing >= 1 { add(.missing, .eq, .crashes, 2) }
+        for a in 0..<k {
+            for b in 0..<k where a != b { add(.heard(a), .ge, .heard(b), 3) }
+        }
+        if n - 1 - f >= 2 {
+            let survivors = Term.sub(.sub(.processes, one), .crashes)  // n - 1 - f
+            for s in 0..<k {
+                add(.heard(s), .ge, survivors, 3)
+                add(.heard(s), .lt, survivors, 3)
+            }
+        }
+        if n >= 3 {
+            for c in 2...(n - 1) {
+                let d = n - c
+                for s in 0..<k {
+                    add(.heard(s), .ge, .sub(.processes, .literal(d)), 3 + d)
+                    add(.heard(s), .lt, .sub(.processes, .literal(d)), 3 + d)
+                    add(.heard(s), .ge, .literal(c), 2 + c)
+                    add(.heard(s), .lt, .literal(c), 2 + c)
+                }
+            }
+        }
+        if maxMissing >= 2 {
+            for c in 2...maxMissing {
+                add(.missing, .ge, .literal(c), 2 + c)
+                add(.missing, .lt, .literal(c), 2 + c)
+            }
+        }
+        return atoms
+    }
+}

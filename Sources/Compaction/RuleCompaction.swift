@@ -1,0 +1,93 @@
+import Game
+import ProtocolLanguage
+
+/// Prints a synthesized `TransitionTable` as readable rules in the protocol language
+/// (DESIGN.md §3): a short decision list that agrees with the table on every reachable
+/// information set, or the full table as explicit rules.
+public enum RuleCompaction {
+    /// Compact rules equivalent to `table` on `reachable`, as a protocol definition with the
+    /// table's state names, `init` and `decide` maps, `name`, and `comments` (header lines,
+    /// passed through).
+    ///
+    /// Learns a decision list greedily (see `DecisionListLearner`) over guards that are
+    /// conjunctions of up to three comparisons from `AtomCatalog` — thresholds with small
+    /// constants, `self == S`, `round == r` (only for a round-aware table), comparisons between
+    /// `heard` counts, and forms over `n`, `f` and `missing` — preferring `-> self` targets and
+    /// cheap guards, so a FloodSet-like table prints as `heard(0) >= 1 -> 0` /
+    /// `otherwise -> self`. Several objectives are tried (learn the exceptions to `self`, to
+    /// each state, or cover greedily) and the list with the fewest rules, then the cheapest
+    /// guards, wins. The whole procedure is deterministic.
+    ///
+    /// Soundness: the result is checked with `equivalent(_:to:on:)` before it is returned; if
+    /// the check fails, `explicit(_:reachable:name:comments:)` is returned instead, so the
+    /// result always compiles (with `TransitionTable.compile(_:for:file:)` at `table.setting`)
+    /// to the table's target on every reachable entry. Entries outside `reachable`, and
+    /// reachable entries whose target is undefined, may get any target or none.
+    ///
+    /// - Parameters:
+    ///   - table: the protocol; its `stateNames` must be valid, distinct state names.
+    ///   - reachable: indices into `table.next`; duplicates and out-of-range indices are ignored.
+    ///   - name: the `protocol` line, or nil for none.
+    ///   - comments: header comment lines without `#`, each without a line break.
+    /// - Complexity: O(objectives · rules · search) with each search bounded by
+    ///   `searchBudget` word operations on bit rows of `|reachable| / 64` words; well under a
+    ///   second (release) for `n <= 16`, `K <= 4` and a few hundred reachable entries.
+    public static func compact(_ table: TransitionTable, reachable: [Int], name: String?,
+                               comments: [String] = []) -> ProtocolDefinition {
+        let examples = Examples(table, reachable: reachable)
+        let (atoms, search) = candidateSearch(table, examples)
+        let learner = DecisionListLearner(examples: examples, search: search)
+        let objectives: [DecisionListLearner.Objective] =
+            [.exceptions(to: 0), .coverage] + (1..<examples.choices).map { .exceptions(to: $0) }
+        var best: [LearnedRule]?
+        for objective in objectives {
+            guard let rules = learner.learn(objective, ruleLimit: best?.count ?? Int.max) else { continue }
+            if let b = best, rules.count > b.count || (rules.count == b.count && totalCost(rules) >= totalCost(b)) { continue }
+            best = rules
+        }
+        let rules = (best ?? []).map { rule -> Rule in
+            let target = Examples.target(ofChoice: rule.choice)
+            switch rule.condition {
+            case .otherwise: return Rule(guard: nil, target: target)
+            case .atoms(let list): return Rule(guard: conjunction(list.map { atoms[$0].guard }), target: target)
+            case .exact(let example):
+                return Rule(guard: exactGuard(table.informationSet(ofEntry: examples.entries[example]), table: table), target: target)
+            }
+        }
+        let result = definition(table, rules: rules, name: name, comments: comments)
+        if equivalent(result, to: table, on: examples.entries) { return result }
+        return explicit(table, reachable: reachable, name: name, comments: comments)
+    }
+
+    /// Word operations one rule search may spend on conjunctions (single atoms are always tried).
+    static let searchBudget = 400_000
+
+    /// Catalog atoms that separate some examples, cheapest first, one per distinct set of
+    /// examples where they hold, and the search over their conjunctions.
+    static func candidateSearch(_ table: TransitionTable, _ examples: Examples) -> ([Atom], RuleSearch) {
+        let catalog = AtomCatalog.atoms(stateCount: table.stateCount, processes: table.setting.processes,
+                                        crashes: table.setting.crashes, rounds: table.setting.rounds,
+                                        roundAware: table.roundAware)
+        let ordered = catalog.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }
+        var seen = Set<[UInt64]>()
+        var atoms: [Atom] = []
+        var rows: [UInt64] = []
+        for (_, atom) in ordered {
+            let row = examples.row(where: atom.guard)
+            let count = BitRow.count(row)
+            guard count > 0, count < examples.count, seen.insert(row).inserted else { continue }
+            atoms.append(atom)
+            rows += row
+        }
+        let search = RuleSearch(words: BitRow.words(for: examples.count), rows: rows, costs: atoms.map(\.cost),
+                                maxDepth: 3, budget: searchBudget)
+        return (atoms, search)
+    }
+
+    static func totalCost(_ rules: [LearnedRule]) -> Int { rules.reduce(0) { $0 + $1.cost } }
+
+    /// `g1 and g2 and …`, left-nested as the parser builds it. - Precondition: non-empty.
+    static func conjunction(_ guards: [Guard]) -> Guard {
+        guards.dropFirst().reduce(guards[0]) { .and($0, $1) }
+    }
+}

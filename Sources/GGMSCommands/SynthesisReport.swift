@@ -1,0 +1,111 @@
+import ArgumentParser
+import BLASKit
+import Checking
+import Compaction
+import Diagnostics
+import Foundation
+import Game
+import ProtocolLanguage
+import Search
+import SpecLanguage
+import Z3Kit
+
+/// Turns a synthesis result into what users see: the verified protocol as compact rules (or
+/// the full table), the trust checks, how far the rules generalize in n, and the run record.
+struct SynthesisReport {
+    var text: String
+    /// Contents of the `.protocol` file (found only).
+    var fileText: String?
+    var record: RunRecord
+
+    static func make(spec: Spec, specFile: String, options: SynthesisOptions, result: SynthesisResult,
+                     fullTable: Bool, generalizationBound: Int) throws -> SynthesisReport {
+        let s = spec.setting
+        var record = RunRecord(spec: spec, specFile: specFile, options: options, result: result, bound: generalizationBound)
+        var lines: [String] = []
+        let header = "spec \(specFile) (n=\(s.processes) f=\(s.crashes) R=\(s.rounds), \(s.states) states\(s.roundAware ? ", round-aware" : ""))"
+        switch result.outcome {
+        case .found:
+            guard let raw = result.table else { throw internalFailure("found without a table") }
+            let table = Trust.completed(raw)
+            let trust: TrustReport
+            do { trust = try Trust.confirm(table, spec: spec) } catch { throw internalFailure("re-verification failed: \(error)") }
+            guard trust.fastVerified, trust.bruteVerified != false else {
+                throw internalFailure("the synthesized table did not pass re-verification (fast: \(trust.fastVerified), brute force: \(String(describing: trust.bruteVerified)))")
+            }
+            record.trust = trust
+            let comments = [
+                "synthesized by ggms \(GGMSVersion.current) from \(specFile)",
+                "strategy \(options.strategy.rawValue), seed \(options.seed), \(String(format: "%.2f", result.stats.totalSeconds)) s",
+                "verified for every execution: n=\(s.processes) f=\(s.crashes) R=\(s.rounds) (fast checker\(trust.bruteVerified == true ? " and brute force" : ""))",
+            ]
+            let name = ((specFile as NSString).lastPathComponent as NSString).deletingPathExtension
+            let compact = RuleCompaction.compact(table, reachable: trust.reachableEntries, name: name, comments: comments)
+            guard RuleCompaction.equivalent(compact, to: table, on: trust.reachableEntries) else {
+                throw internalFailure("compact rules disagree with the table")
+            }
+            let shown = fullTable ? RuleCompaction.explicit(table, reachable: trust.reachableEntries, name: name, comments: comments) : compact
+            record.protocolText = shown.printed()
+            record.nextRules = compact.rules.count
+            let generalization = generalize(compact, spec: spec, bound: generalizationBound)
+            record.generalization = generalization
+            lines.append("found: a protocol verified for every execution of \(header)")
+            lines.append("checked again by the fast checker\(trust.bruteVerified == true ? " and the brute-force reference" : " (brute force skipped: \(formatCount(trust.rawExecutions)) raw executions)")")
+            lines.append("")
+            lines.append(shown.printed().replacingTrailingNewline())
+            lines.append("")
+            if let last = generalization.verified.last {
+                lines.append("the compact rules also verify at n = \(generalization.verified.first!)...\(last) (same f and R)\(generalization.failsAt.map { "; they fail at n = \($0)" } ?? "")")
+            } else if let failsAt = generalization.failsAt {
+                lines.append("the compact rules fail at n = \(failsAt)")
+            }
+            return SynthesisReport(text: (lines + [stats(result)]).joined(separator: "\n"), fileText: record.protocolText, record: record)
+        case .unrealizable:
+            lines.append("no protocol with \(s.states) states in \(s.rounds) rounds for \(header)")
+            lines.append("the search space was exhausted: \(formatCount(result.stats.tablesRefuted)) complete tables refuted by \(result.stats.conflicts + result.stats.poolConflicts) conflicts (state renaming factored out)")
+        case .inconclusive(let reason):
+            lines.append("inconclusive: \(reason) — \(header)")
+            if let best = result.table {
+                lines.append("best table so far passes \(String(format: "%.4f", result.bestScore * 100))% of raw executions (kept in the run record)")
+                record.protocolText = RuleCompaction.explicit(Trust.completed(best), reachable: Array(best.next.indices), name: "best-so-far", comments: ["not verified: best score \(result.bestScore)"]).printed()
+            }
+        }
+        return SynthesisReport(text: (lines + [stats(result)]).joined(separator: "\n"), fileText: nil, record: record)
+    }
+
+    static func stats(_ r: SynthesisResult) -> String {
+        let s = r.stats
+        return "search: \(s.iterations) iterations, \(s.checkerCalls) exhaustive checks, \(s.poolRejections + s.poolConflicts) pool hits, \(s.freezes) freezes, \(s.backtracks) backtracks, \(s.trainingSteps) training steps; \(String(format: "%.2f", s.totalSeconds)) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, encoder \(String(format: "%.2f", s.encoderSeconds)) s)"
+    }
+
+    /// Verifies the compact rules at larger n (same f, R) until the first failure or the bound.
+    static func generalize(_ rules: ProtocolDefinition, spec: Spec, bound: Int) -> Generalization {
+        var result = Generalization(verified: [], failsAt: nil, bound: bound)
+        guard bound > spec.setting.processes else { return result }
+        for n in (spec.setting.processes + 1)...bound {
+            guard let larger = try? spec.withProcesses(n),
+                  let table = try? TransitionTable.compile(rules, for: larger.setting, file: "compact"),
+                  let evaluator = try? SpecEvaluator(spec: larger),
+                  let report = try? FastChecker(table: table, spec: larger, evaluator: evaluator).check() else {
+                result.failsAt = n
+                break
+            }
+            if report.verdict.name == "verified" { result.verified.append(n) } else { result.failsAt = n; break }
+        }
+        return result
+    }
+}
+
+struct Generalization: Encodable {
+    var verified: [Int]
+    var failsAt: Int?
+    var bound: Int
+}
+
+enum GGMSVersion {
+    static let current = "0.1.0"
+}
+
+extension String {
+    func replacingTrailingNewline() -> String { hasSuffix("\n") ? String(dropLast()) : self }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Checking
+import Compaction
+import Diagnostics
+import Encoder
+import Foundation
+import Game
+import ProtocolLanguage
+import Search
+import SpecLanguage
+
+/// `ggms synthesize SPEC`: find a protocol verified for every execution, or prove none exists.
+struct SynthesizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "synthesize",
+        abstract: "Synthesize a protocol for a spec, or prove that none exists with that many states in that many rounds.",
+        discussion: """
+        Writes Results/<spec>.protocol (when found) and Results/<spec>.json (the run record) unless \
+        --output says otherwise. Exit codes: 0 found, 1 no protocol exists, 3 inconclusive (time \
+        limit, Ctrl-C or Z3), 64 usage, 65 malformed spec, 66 missing file, 70 internal error.
+        """)
+
+    @Argument(help: "The spec (SMT-LIB2, .smt2).") var spec: String
+    @Option(help: "ggms (full method), mcts (plain MCTS), mcts-dfs (MCTS + global DFS, no counterexample pool).")
+    var strategy: SynthesisOptions.Strategy = .ggms
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: "Stop after this many seconds (exit 3, keeping the best so far).") var timeLimit: Double?
+    @Option(help: "Protocol file to write (the run record goes next to it as .json).") var output: String?
+    @Flag(help: "Print the run record as JSON on stdout.") var json = false
+    @Flag(help: "No progress on stderr.") var quiet = false
+    @Flag(help: "Print the full table instead of compact rules.") var table = false
+    @Flag(help: "Uniform prior instead of the transformer encoder (ablation).") var noEncoder = false
+    @Option(help: "After synthesis, check the compact rules at every larger n up to this bound.") var maxProcesses: Int?
+
+    func run() throws {
+        let loaded: Spec
+        do { loaded = try Loading.spec(spec) } catch { throw report(error) }
+        let specName = ((loaded.file as NSString).lastPathComponent as NSString).deletingPathExtension
+        let protocolPath = output ?? "Results/\(specName).protocol"
+        let recordPath = (protocolPath as NSString).deletingPathExtension + ".json"
+        let bound = maxProcesses ?? min(loaded.setting.processes + 3, Setting.maxProcesses)
+        guard bound <= Setting.maxProcesses else {
+            throw GGMSCommands.report(Diagnostic(.usage, file: nil, message: "--max-processes \(bound) is above \(Setting.maxProcesses); expected at most that"))
+        }
+
+        let token = CancellationToken()
+        let signalSource = Terminal.cancelOnInterrupt(token)
+        defer { signalSource.cancel() }
+        let progress = Terminal.Progress(quiet: quiet || json)
+        var options = SynthesisOptions()
+        options.strategy = strategy
+        options.seed = seed
+        options.timeLimit = timeLimit
+        options.useEncoder = !noEncoder
+        options.cancellation = token
+        options.progress = { p in
+            progress.update("synthesizing (\(strategy.rawValue)): \(p.iterations) iterations, best \(String(format: "%.4f", p.bestScore)), \(p.frozenEntries) frozen, \(p.checkerCalls) checks, \(p.backtracks) backtracks, \(String(format: "%.1f", p.seconds)) s", seconds: p.seconds)
+        }
+
+        let result: SynthesisResult
+        do {
+            result = try Synthesizer(spec: loaded, options: options).run()
+        } catch let d as Diagnostic {
+            progress.finish()
+            throw report(d)
+        } catch {
+            progress.finish()
+            throw internalFailure(error)
+        }
+        progress.finish()
+
+        let printed = try SynthesisReport.make(spec: loaded, specFile: spec, options: options, result: result,
+                                               fullTable: table, generalizationBound: bound)
+        do {
+            if let protocolText = printed.fileText, case .found = result.outcome {
+                try AtomicFile.write(protocolText, to: protocolPath)
+            }
+            try AtomicFile.write(JSONText.encode(AnyEncodable(printed.record)) + "\n", to: recordPath)
+        } catch {
+            throw internalFailure("cannot write results: \(error)")
+        }
+        if json {
+            print(JSONText.encode(AnyEncodable(printed.record)))
+        } else {
+            print(printed.text)
+            if case .found = result.outcome { print("wrote \(protocolPath) and \(recordPath)") } else { print("wrote \(recordPath)") }
+        }
+        switch result.outcome {
+        case .found: return
+        case .unrealizable: throw ExitCode(ExitStatus.negative)
+        case .inconclusive: throw ExitCode(ExitStatus.inconclusive)
+        }
+    }
+}
+
+extension SynthesisOptions.Strategy: ExpressibleByArgument {}

@@ -1,0 +1,78 @@
+import Game
+import SpecLanguage
+
+/// Counterexamples met so far (DESIGN.md §5, guided search). Replaying one on a candidate costs a
+/// simulation (O(R · n²)) instead of an exhaustive check: a candidate that still fails a pooled
+/// execution is rejected cheaply, and a partial table on which a pooled execution runs through
+/// assigned entries only and fails is refuted with all its completions.
+final class CounterexamplePool {
+    private(set) var executions: [Execution] = []
+    private var known: Set<Execution> = []
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    var count: Int { executions.count }
+
+    /// Adds an execution (duplicates ignored; the oldest is dropped past the limit).
+    func add(_ execution: Execution) {
+        guard !known.contains(execution) else { return }
+        if executions.count == limit { known.remove(executions.removeFirst()) }
+        executions.append(execution)
+        known.insert(execution)
+    }
+
+    /// Runs `execution` on a possibly partial table. Returns nil when it reaches an unset entry;
+    /// otherwise the outcome and the `next` entries it read.
+    static func replay(_ execution: Execution, on table: TransitionTable) -> (outcome: Outcome, reads: [Int])? {
+        var states: [Int?] = []
+        for v in execution.inputs {
+            guard table.initial[v] != TransitionTable.undefined else { return nil }
+            states.append(Int(table.initial[v]))
+        }
+        var reads: [Int] = []
+        for (r, schedule) in execution.rounds.enumerated() {
+            guard let step = try? Simulator.step(table, round: r + 1, states: states, crashes: schedule.crashes) else { return nil }
+            for (p, observation) in step.observations.enumerated() {
+                if let observation, let s = states[p], let o = table.space.index(of: observation) {
+                    reads.append(table.entryIndex(round: r + 1, state: s, observation: o))
+                }
+            }
+            states = step.states
+        }
+        var processes: [ProcessOutcome] = []
+        for (p, v) in execution.inputs.enumerated() {
+            if let s = states[p] {
+                guard table.decision[s] != TransitionTable.noDecision else { return nil }
+                processes.append(ProcessOutcome(input: v, correct: true, decision: Int(table.decision[s])))
+            } else {
+                processes.append(ProcessOutcome(input: v, correct: false, decision: ProcessOutcome.noDecision))
+            }
+        }
+        return (Outcome(processes), reads)
+    }
+
+    /// A pooled execution that refutes every completion of `table`: it reads assigned entries
+    /// only and its outcome violates the spec.
+    func refutation(of table: TransitionTable, evaluator: SpecEvaluator) -> Execution? {
+        for e in executions.reversed() {
+            if let run = Self.replay(e, on: table), case .fails = evaluator.evaluate(run.outcome) { return e }
+        }
+        return nil
+    }
+
+    /// How many pooled executions a complete table fails, and the `next` entries read by the
+    /// first failing one.
+    func failures(of table: TransitionTable, evaluator: SpecEvaluator) -> (failing: Int, reads: [Int]) {
+        var failing = 0
+        var firstReads: [Int] = []
+        for e in executions {
+            guard let run = Self.replay(e, on: table) else { continue }
+            if case .fails = evaluator.evaluate(run.outcome) {
+                if failing == 0 { firstReads = run.reads }
+                failing += 1
+            }
+        }
+        return (failing, firstReads)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Game
+import SpecLanguage
+
+/// The table the search fills (DESIGN.md §5): `init` entries (one per input), `decide` entries
+/// (one per state) and one `next` entry per information set of the setting — round included
+/// when the spec is round-aware. Entries are numbered `0..<count`: inits, then decides, then
+/// nexts in `TransitionTable.next` order.
+///
+/// State names are interchangeable, so `legalActions` breaks that symmetry: a state that no
+/// assigned entry uses yet may be chosen only if it is the lowest-numbered such state. This is
+/// sound: every entry the search assigns is reachable, so an unused state `u` appears in no
+/// assigned entry (no process is ever in `u`, so every reachable observation has `heard(u) = 0`),
+/// and swapping two unused states maps the partial table to itself and its completions onto
+/// each other without changing any decision.
+public struct StrategySpace: Sendable {
+    public let setting: Setting
+    public let stateCount: Int
+    /// An all-unset table of the right shape.
+    public let emptyTable: TransitionTable
+    /// `entries[i]`, in the numbering above.
+    public let entries: [TableEntry]
+
+    public init(setting: Setting) {
+        self.setting = setting
+        stateCount = setting.states
+        emptyTable = TransitionTable(setting: setting, stateCount: setting.states, roundAware: setting.roundAware)
+        entries = (0..<setting.inputs).map { TableEntry.initial(input: $0) }
+            + (0..<setting.states).map { TableEntry.decision(state: $0) }
+            + emptyTable.next.indices.map { TableEntry.next($0) }
+    }
+
+    public var count: Int { entries.count }
+
+    /// Index of an entry in `entries`. - Complexity: O(1).
+    public func index(of entry: TableEntry) -> Int {
+        switch entry {
+        case .initial(let v): return v
+        case .decision(let s): return setting.inputs + s
+        case .next(let e): return setting.inputs + stateCount + e
+        }
+    }
+
+    /// Number of actions of entry `i`.
+    public func actionCount(_ i: Int) -> Int { emptyTable.actionCount(of: entries[i]) }
+
+    /// log10 of the number of complete tables (no symmetry breaking).
+    public var log10Tables: Double {
+        Double(setting.inputs + emptyTable.next.count) * log10(Double(stateCount)) + Double(stateCount) * log10(Double(setting.decisions))
+    }
+
+    /// Legal actions of entry `i` given the assignment (`assigned[j]` = action or -1), with the
+    /// state-renaming symmetry broken (see the type's discussion).
+    /// - Complexity: O(assigned entries).
+    public func legalActions(_ i: Int, assigned: [Int16]) -> [Int] {
+        if case .decision = entries[i] { return Array(0..<setting.decisions) }
+        var used = [Bool](repeating: false, count: stateCount)
+        for j in 0..<count where assigned[j] >= 0 {
+            if case .decision = entries[j] { continue }
+            used[Int(assigned[j])] = true
+        }
+        var actions: [Int] = []
+        var offeredNew = false
+        for s in 0..<stateCount {
+            if used[s] { actions.append(s) } else if !offeredNew { actions.append(s); offeredNew = true }
+        }
+        return actions
+    }
+
+    /// The table with `assigned` filled in (others unset).
+    public func table(_ assigned: [Int16]) -> TransitionTable {
+        var t = emptyTable
+        for j in 0..<count where assigned[j] >= 0 { t.set(entries[j], to: Int(assigned[j])) }
+        return t
+    }
+}

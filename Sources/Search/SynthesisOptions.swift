@@ -1,0 +1,50 @@
+import Checking
+import Encoder
+
+/// How a synthesis run searches. Everything is explicit, so a run replays from its record.
+public struct SynthesisOptions: Sendable {
+    /// `ggms`: MCTS + encoder + global DFS + counterexample pool. `mcts`: MCTS alone (no freezing,
+    /// no conflict pruning, no pool). `mctsDFS`: MCTS + global DFS without the pool.
+    public enum Strategy: String, Sendable, CaseIterable, Codable {
+        case ggms, mcts, mctsDFS = "mcts-dfs"
+    }
+
+    public var strategy: Strategy = .ggms
+    public var seed: UInt64 = 1
+    /// Wall-clock seconds; nil for no limit.
+    public var timeLimit: Double? = nil
+    /// Use the transformer encoder for priors and completions (false: uniform prior).
+    public var useEncoder = true
+    public var encoder = EncoderConfig()
+    /// PUCT exploration constant.
+    public var explorationConstant: Float = 1.5
+    /// Iterations without a better score under the current freeze before the next freeze.
+    public var patience = 32
+    /// Train the encoder every this many iterations (one Adam step on a replay batch).
+    public var trainEvery = 8
+    public var trainingBatch = 64
+    /// Counterexamples kept in the pool.
+    public var poolLimit = 256
+    /// Z3 timeout per outcome query, milliseconds.
+    public var solverTimeout: UInt32 = 10_000
+    public var cancellation: CancellationToken? = nil
+    /// Called about twice a second from the search thread.
+    public var progress: (@Sendable (SynthesisProgress) -> Void)? = nil
+
+    public init() {}
+
+    /// Whether freezing, backtracking and conflict pruning are on.
+    public var usesDFS: Bool { strategy != .mcts }
+    /// Whether counterexamples are pooled and replayed first.
+    public var usesPool: Bool { strategy == .ggms }
+}
+
+/// A snapshot of a running search.
+public struct SynthesisProgress: Sendable {
+    public var iterations: Int
+    public var bestScore: Double
+    public var frozenEntries: Int
+    public var checkerCalls: Int
+    public var backtracks: Int
+    public var seconds: Double
+}

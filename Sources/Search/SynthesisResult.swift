@@ -1,0 +1,57 @@
+import Checking
+import Game
+
+/// What a synthesis run ended with.
+public enum SynthesisOutcome: Sendable {
+    /// A protocol verified for every execution of the setting (and re-verified, see `TrustReport`).
+    case found
+    /// The search space was exhausted: no protocol with `K` states in `R` rounds.
+    case unrealizable
+    /// Time limit, interruption, or Z3 could not decide some outcomes; `reason` says which.
+    case inconclusive(reason: String)
+
+    public var name: String {
+        switch self {
+        case .found: return "found"
+        case .unrealizable: return "unrealizable"
+        case .inconclusive: return "inconclusive"
+        }
+    }
+}
+
+/// Counters of one run; every field is reported in the run record.
+public struct SynthesisStats: Sendable, Codable {
+    public var iterations = 0
+    /// Exhaustive checks (partial-table checks of new nodes and scored completions).
+    public var checkerCalls = 0
+    /// Completions rejected by replaying a pooled counterexample, without an exhaustive check.
+    public var poolRejections = 0
+    /// Tree nodes refuted by a pooled counterexample, without an exhaustive check.
+    public var poolConflicts = 0
+    /// Nodes refuted by a counterexample reading only their assigned entries.
+    public var conflicts = 0
+    public var freezes = 0
+    public var backtracks = 0
+    public var trainingSteps = 0
+    public var treeNodes = 0
+    /// Complete tables ruled out by conflicts (each conflict rules out every completion).
+    public var tablesRefuted = 0.0
+    /// Seconds in the checker, the encoder, and everything else.
+    public var checkerSeconds = 0.0
+    public var encoderSeconds = 0.0
+    public var totalSeconds = 0.0
+    /// Deepest freeze reached (entries frozen by the global DFS).
+    public var maxFrozen = 0
+}
+
+/// The run's answer.
+public struct SynthesisResult: Sendable {
+    public var outcome: SynthesisOutcome
+    /// The verified table (found), or the best-scoring complete table seen (inconclusive).
+    public var table: TransitionTable?
+    /// Fraction of raw executions the best table passes (1 when found).
+    public var bestScore: Double
+    /// `next` entries the found table's executions read (for compact printing).
+    public var reachableEntries: [Int]
+    public var stats: SynthesisStats
+}

@@ -1,0 +1,92 @@
+import Encoder
+import Foundation
+import Game
+
+extension Synthesizer {
+    /// Encoder input of `next` entry `e`.
+    func encoderInput(_ e: Int) -> EncoderInput {
+        let info = space.emptyTable.informationSet(ofEntry: e)
+        return EncoderInput(ownState: info.state, heard: info.observation.heardCounts(stateCount: space.stateCount),
+                            missing: info.observation.missing, round: info.round)
+    }
+
+    /// Recomputes the policy of every `next` entry (uniform without an encoder).
+    /// - Complexity: one batched forward pass over all `next` entries.
+    func refreshPriors() {
+        let k = space.stateCount
+        let entries = space.emptyTable.next.count
+        guard let encoder else {
+            priors = [[Float]](repeating: [Float](repeating: 1 / Float(k), count: k), count: entries)
+            return
+        }
+        let start = ContinuousClock.now
+        priors = encoder.predict((0..<entries).map(encoderInput)).map(\.policy)
+        addEncoderTime(since: start)
+    }
+
+    /// Prior over `actions` of entry `branch`: the encoder's policy for `next` entries, uniform otherwise.
+    func prior(_ branch: Int, actions: [Int]) -> [Float] {
+        guard case .next(let e) = space.entries[branch] else {
+            return [Float](repeating: 1 / Float(actions.count), count: actions.count)
+        }
+        let p = actions.map { priors[e][$0] }
+        let total = p.reduce(0, +)
+        return total > 0 ? p.map { $0 / total } : [Float](repeating: 1 / Float(actions.count), count: actions.count)
+    }
+
+    /// AlphaZero-style target from a visited node: its children's visit distribution and its mean value.
+    func recordExample(_ node: Int32) {
+        guard encoder != nil, case .next(let e) = space.entries[Int(tree[node].branch)] else { return }
+        var policy = [Float](repeating: 0, count: space.stateCount)
+        var total: Float = 0
+        for child in tree.children(node) where tree[child].status != .refuted {
+            policy[Int(tree[child].action)] += Float(tree[child].visits)
+            total += Float(tree[child].visits)
+        }
+        guard total > 0 else { return }
+        let example = TrainingExample(input: encoderInput(e), policy: policy.map { $0 / total },
+                                      value: tree.q(node, fallback: 0))
+        remember(example)
+    }
+
+    /// Counterexample guidance for training: entries that a pooled counterexample read, filled
+    /// by the policy in a rejected completion, get a target that moves probability away from
+    /// the action taken (uniform over the others), with value 0.
+    func discourage(_ entries: [Int], in table: TransitionTable) {
+        guard encoder != nil, space.stateCount > 1 else { return }
+        for e in Set(entries).prefix(4) {
+            let taken = Int(table.next[e])
+            var policy = [Float](repeating: 1 / Float(space.stateCount - 1), count: space.stateCount)
+            policy[taken] = 0
+            remember(TrainingExample(input: encoderInput(e), policy: policy, value: 0))
+        }
+    }
+
+    private func remember(_ example: TrainingExample) {
+        let capacity = 4096
+        if trainingBuffer.count < capacity {
+            trainingBuffer.append(example)
+        } else {
+            trainingBuffer[trainingCursor] = example
+            trainingCursor = (trainingCursor + 1) % capacity
+        }
+    }
+
+    /// One Adam step on a random batch of the replay buffer, then fresh priors.
+    func train() {
+        guard let encoder, trainingBuffer.count >= 8 else { return }
+        let start = ContinuousClock.now
+        let batch = (0..<min(options.trainingBatch, trainingBuffer.count)).map { _ in
+            trainingBuffer[Int.random(in: 0..<trainingBuffer.count, using: &random)]
+        }
+        encoder.train(batch)
+        stats.trainingSteps += 1
+        addEncoderTime(since: start)
+        refreshPriors()
+    }
+
+    private func addEncoderTime(since start: ContinuousClock.Instant) {
+        let d = ContinuousClock.now - start
+        stats.encoderSeconds += Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}

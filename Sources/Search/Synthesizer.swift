@@ -1,0 +1,122 @@
+import Checking
+import Diagnostics
+import Encoder
+import Foundation
+import Game
+import SpecLanguage
+
+/// GGMS synthesis (DESIGN.md §5): MCTS over partial tables with encoder priors, completions
+/// scored by the exhaustive checker, a counterexample pool, and a global DFS that freezes the
+/// search root's entry when MCTS stops improving and backtracks on conflicts.
+///
+/// Tree: node = partial table; a node's children assign its *branch entry* — the unset entry
+/// that the most raw executions reach under the node's assignment (found by a partial check),
+/// so only reachable entries are ever branched on. Each iteration selects a path by PUCT from
+/// the current DFS root, evaluates a fresh node with a partial check (a violation among
+/// executions that read assigned entries only is a *conflict*: the node and every completion
+/// are refuted), completes the node's table with the current policy, scores the completion
+/// (fraction of raw executions that pass), and backs the value up.
+///
+/// Completeness (strategies `ggms`, `mcts-dfs`): a node is refuted only by a conflict or when
+/// all its children are, children cover every action of the branch entry up to state renaming
+/// (see `StrategySpace`), and a node without reachable unset entries is either a solution or
+/// a conflict. So when the root is refuted no table with `K` states passes in `R` rounds.
+public final class Synthesizer {
+    public let spec: Spec
+    public let options: SynthesisOptions
+    let space: StrategySpace
+    let evaluator: SpecEvaluator
+    let encoder: ActionEncoder?
+    var random: SearchRandom
+    var tree = SearchTree()
+    var searchRoot: Int32 = 0
+    let pool: CounterexamplePool
+    var stats = SynthesisStats()
+    var found: TransitionTable?
+    var bestTable: TransitionTable?
+    var bestScore = -1.0
+    var bestSinceFreeze: Float = -1
+    var iterationsSinceImprovement = 0
+    /// Encoder priors of `next` entries (indexed by `next` entry), refreshed after training.
+    var priors: [[Float]] = []
+    var trainingBuffer: [TrainingExample] = []
+    var trainingCursor = 0
+    let clock = ContinuousClock.now
+    var lastProgress = 0.0
+
+    /// - Throws: `Diagnostic` when the spec's setting is too large for the table or Z3 rejects it.
+    public init(spec: Spec, options: SynthesisOptions) throws(Diagnostic) {
+        self.spec = spec
+        self.options = options
+        let s = spec.setting
+        guard ObservationSpace.fits(processes: s.processes, stateCount: s.states) else {
+            throw Diagnostic(.badInput, file: spec.file, message: "a table with \(s.states) states at n = \(s.processes) is too large; expected n^states <= \(ObservationSpace.maxRadixSize)")
+        }
+        space = StrategySpace(setting: s)
+        evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: options.solverTimeout)
+        random = SearchRandom(seed: options.seed)
+        pool = CounterexamplePool(limit: options.poolLimit)
+        if options.useEncoder {
+            var config = options.encoder
+            config.seed = options.seed
+            encoder = ActionEncoder(config: config, stateCount: s.states, processes: s.processes, rounds: s.rounds)
+        } else {
+            encoder = nil
+        }
+        refreshPriors()
+    }
+
+    var elapsed: Double {
+        let d = ContinuousClock.now - clock
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    /// Runs until a protocol is found, the space is exhausted, the time limit passes or the
+    /// cancellation token is set. The found table has been verified by an exhaustive check.
+    public func run() -> SynthesisResult {
+        var outcome: SynthesisOutcome?
+        while outcome == nil {
+            if found != nil { outcome = .found; break }
+            switch tree[0].status {
+            case .refuted: outcome = .unrealizable; continue
+            case .undecided: outcome = .inconclusive(reason: "Z3 could not decide some outcomes, so the space could not be exhausted"); continue
+            default: break
+            }
+            if options.cancellation?.isCancelled == true { outcome = .inconclusive(reason: "interrupted"); break }
+            if let limit = options.timeLimit, elapsed >= limit { outcome = .inconclusive(reason: "time limit of \(limit) s reached"); break }
+            iterate()
+            report()
+        }
+        stats.totalSeconds = elapsed
+        stats.treeNodes = tree.count
+        let table = found ?? bestTable
+        return SynthesisResult(outcome: outcome!, table: table, bestScore: found != nil ? 1 : max(bestScore, 0),
+                               reachableEntries: [], stats: stats)
+    }
+
+    /// One MCTS iteration under the current DFS root.
+    func iterate() {
+        stats.iterations += 1
+        guard let leaf = select() else { return }
+        if tree[leaf].status == .fresh { evaluate(leaf) }
+        guard found == nil else { return }
+        let value: Float
+        switch tree[leaf].status {
+        case .refuted, .undecided: value = 0
+        default: value = rollout(leaf)
+        }
+        backup(leaf, value)
+        if options.usesDFS { maybeFreeze() }
+        if encoder != nil && stats.iterations % options.trainEvery == 0 { train() }
+    }
+
+    private func report() {
+        guard let progress = options.progress else { return }
+        let now = elapsed
+        guard now - lastProgress >= 0.5 else { return }
+        lastProgress = now
+        progress(SynthesisProgress(iterations: stats.iterations, bestScore: max(bestScore, 0),
+                                   frozenEntries: Int(tree[searchRoot].depth), checkerCalls: stats.checkerCalls,
+                                   backtracks: stats.backtracks, seconds: now))
+    }
+}

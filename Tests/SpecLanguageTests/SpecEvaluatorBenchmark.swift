@@ -1,0 +1,76 @@
+import Foundation
+import SpecLanguage
+import Testing
+
+/// Per-outcome cost of the evaluator on the consensus spec. Off by default (it prints timings);
+/// run with `GGMS_BENCH=1 swift test -c release --filter SpecEvaluatorBenchmark`.
+@Suite("SpecEvaluator benchmark", .enabled(if: ProcessInfo.processInfo.environment["GGMS_BENCH"] != nil))
+struct SpecEvaluatorBenchmark {
+    /// A seeded SplitMix64, so the sampled outcomes replay.
+    private struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Distinct outcomes with at most `crashes` crashed processes, mostly agreeing ones.
+    private func sample(processes n: Int, crashes f: Int, count: Int) -> [Outcome] {
+        var generator = Generator(state: 42)
+        var seen = Set<Outcome>()
+        var result: [Outcome] = []
+        var attempts = 0
+        while result.count < count, attempts < count * 50 {
+            attempts += 1
+            let crashed = Set((0..<Int.random(in: 0...f, using: &generator)).map { _ in Int.random(in: 0..<n, using: &generator) })
+            let common = Int.random(in: 0...1, using: &generator)
+            let agree = Bool.random(using: &generator)
+            let entries = (0..<n).map { p -> ProcessOutcome in
+                let input = Int.random(in: 0...1, using: &generator)
+                if crashed.contains(p) { return ProcessOutcome(input: input, correct: false, decision: -1) }
+                return ProcessOutcome(input: input, correct: true,
+                                      decision: agree ? common : Int.random(in: 0...1, using: &generator))
+            }
+            let outcome = Outcome(entries)
+            if seen.insert(outcome).inserted { result.append(outcome) }
+        }
+        return result
+    }
+
+    private func measure(processes n: Int, count: Int) throws {
+        var spec = try SpecFixtures.parse(SpecFixtures.consensus)
+        if n != 3 { spec = try spec.withProcesses(n) }
+        let outcomes = sample(processes: n, crashes: spec.setting.crashes, count: count)
+        let clock = ContinuousClock()
+        let setupStart = clock.now
+        let evaluator = try SpecEvaluator(spec: spec)
+        let setup = clock.now - setupStart
+        var holds = 0, fails = 0, unknown = 0
+        let start = clock.now
+        for outcome in outcomes {
+            switch evaluator.evaluate(outcome) {
+            case .holds: holds += 1
+            case .fails: fails += 1
+            case .unknown: unknown += 1
+            }
+        }
+        let elapsed = clock.now - start
+        let cachedStart = clock.now
+        for outcome in outcomes { _ = evaluator.evaluate(outcome) }
+        let cached = clock.now - cachedStart
+        func micros(_ d: Duration) -> Double {
+            Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12
+        }
+        print("n=\(n): setup \(Int(micros(setup))) µs; \(outcomes.count) distinct outcomes "
+              + "(\(holds) hold, \(fails) fail, \(unknown) unknown), \(evaluator.queries) checks, "
+              + "\(micros(elapsed) / Double(outcomes.count)) µs/outcome; cached \(micros(cached) / Double(outcomes.count)) µs/outcome")
+        #expect(unknown == 0)
+    }
+
+    @Test func consensusAtThree() throws { try measure(processes: 3, count: 216) }
+    @Test func consensusAtSixteen() throws { try measure(processes: 16, count: 3000) }
+}
