@@ -18,7 +18,8 @@ struct LearnedRule {
 
 /// Greedy decision-list learning over the examples of one table.
 ///
-/// Each step appends the best rule that `RuleSearch` finds for the objective, removes the
+/// Each step appends the best rule that `RuleSearch` finds for the objective (the better of
+/// its bounded exhaustive search and its greedy specialization), removes the
 /// remaining examples it covers, and stops with `otherwise -> C` once every remaining example
 /// allows one choice `C` (`self` first). Earlier rules shadow later ones, so only remaining
 /// examples constrain a new rule.
@@ -44,8 +45,10 @@ struct DecisionListLearner {
     static let exactCost = 100
 
     /// The learned list, or nil once it would have more than `ruleLimit` rules.
+    /// - Parameter budget: word operations the searches may spend on conjunctions, in total.
     /// - Complexity: at most `examples.count` searches; see `RuleSearch.best`.
-    func learn(_ objective: Objective, ruleLimit: Int) -> [LearnedRule]? {
+    func learn(_ objective: Objective, ruleLimit: Int, budget: Int) -> [LearnedRule]? {
+        var budget = budget
         var remaining = BitRow.full(examples.count)
         var rules: [LearnedRule] = []
         while true {
@@ -59,7 +62,12 @@ struct DecisionListLearner {
             case .coverage: scoring = remaining
             case .exceptions(let choice): scoring = BitRow.subtracting(remaining, examples.allowed[choice])
             }
-            if let found = search.best(remaining: remaining, scoring: scoring, allowed: examples.allowed) {
+            var found = search.best(remaining: remaining, scoring: scoring, allowed: examples.allowed, budget: &budget)
+            if RuleCompaction.useGreedy, let greedy = search.specialize(remaining: remaining, scoring: scoring, allowed: examples.allowed),
+               found?.isBeaten(score: greedy.score, total: greedy.total, cost: greedy.cost, choice: greedy.choice) ?? true {
+                found = greedy
+            }
+            if let found {
                 rules.append(LearnedRule(condition: .atoms(found.atoms), choice: found.choice, cost: found.cost))
                 remaining = BitRow.subtracting(remaining, found.cover)
             } else {

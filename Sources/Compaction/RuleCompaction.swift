@@ -30,22 +30,34 @@ public enum RuleCompaction {
     ///   - name: the `protocol` line, or nil for none.
     ///   - comments: header comment lines without `#`, each without a line break.
     /// - Complexity: O(objectives · rules · search) with each search bounded by
-    ///   `searchBudget` word operations on bit rows of `|reachable| / 64` words; well under a
+    ///   `searchBudget` word operations (and the whole call by `workBudget`) on bit rows of
+    ///   `|reachable| / 64` words; well under a
     ///   second (release) for `n <= 16`, `K <= 4` and a few hundred reachable entries.
     public static func compact(_ table: TransitionTable, reachable: [Int], name: String?,
                                comments: [String] = []) -> ProtocolDefinition {
         let examples = Examples(table, reachable: reachable)
-        let (atoms, search) = candidateSearch(table, examples)
-        let learner = DecisionListLearner(examples: examples, search: search)
+        let (atoms, rows) = candidates(table, examples)
+        let words = BitRow.words(for: examples.count), costs = atoms.map(\.cost)
         let objectives: [DecisionListLearner.Objective] =
             [.exceptions(to: 0), .coverage] + (1..<examples.choices).map { .exceptions(to: $0) }
-        var best: [LearnedRule]?
-        for objective in objectives {
-            guard let rules = learner.learn(objective, ruleLimit: best?.count ?? Int.max) else { continue }
-            if let b = best, rules.count > b.count || (rules.count == b.count && totalCost(rules) >= totalCost(b)) { continue }
-            best = rules
+        var best: (rules: [LearnedRule], objective: Int)?
+        func consider(_ rules: [LearnedRule]?, _ objective: Int) {
+            guard let rules else { return }
+            if let b = best?.rules, rules.count > b.count || (rules.count == b.count && totalCost(rules) >= totalCost(b)) { return }
+            best = (rules, objective)
         }
-        let rules = (best ?? []).map { rule -> Rule in
+        // Stage 1: every objective with pairs of atoms; stage 2: the winner again with triples.
+        let quick = DecisionListLearner(examples: examples, search: RuleSearch(
+            words: words, rows: rows, costs: costs, maxDepth: 2, perSearchBudget: quickSearchBudget))
+        for (i, objective) in objectives.enumerated() {
+            consider(quick.learn(objective, ruleLimit: best?.rules.count ?? Int.max, budget: quickWorkBudget / objectives.count), i)
+        }
+        let deep = DecisionListLearner(examples: examples, search: RuleSearch(
+            words: words, rows: rows, costs: costs, maxDepth: 3, perSearchBudget: deepSearchBudget))
+        if let winner = best?.objective, best!.rules.count > 2 {
+            consider(deep.learn(objectives[winner], ruleLimit: best!.rules.count, budget: deepWorkBudget), winner)
+        }
+        let rules = (best?.rules ?? []).map { rule -> Rule in
             let target = Examples.target(ofChoice: rule.choice)
             switch rule.condition {
             case .otherwise: return Rule(guard: nil, target: target)
@@ -59,12 +71,14 @@ public enum RuleCompaction {
         return explicit(table, reachable: reachable, name: name, comments: comments)
     }
 
-    /// Word operations one rule search may spend on conjunctions (single atoms are always tried).
-    static let searchBudget = 400_000
+    nonisolated(unsafe) public static var quickSearchBudget = 200_000
+    nonisolated(unsafe) public static var quickWorkBudget = 4_000_000
+    nonisolated(unsafe) public static var deepSearchBudget = 2_000_000
+    nonisolated(unsafe) public static var deepWorkBudget = 20_000_000
 
     /// Catalog atoms that separate some examples, cheapest first, one per distinct set of
     /// examples where they hold, and the search over their conjunctions.
-    static func candidateSearch(_ table: TransitionTable, _ examples: Examples) -> ([Atom], RuleSearch) {
+    static func candidates(_ table: TransitionTable, _ examples: Examples) -> ([Atom], [UInt64]) {
         let catalog = AtomCatalog.atoms(stateCount: table.stateCount, processes: table.setting.processes,
                                         crashes: table.setting.crashes, rounds: table.setting.rounds,
                                         roundAware: table.roundAware)
@@ -79,11 +93,10 @@ public enum RuleCompaction {
             atoms.append(atom)
             rows += row
         }
-        let search = RuleSearch(words: BitRow.words(for: examples.count), rows: rows, costs: atoms.map(\.cost),
-                                maxDepth: 3, budget: searchBudget)
-        return (atoms, search)
+        return (atoms, rows)
     }
 
+    nonisolated(unsafe) public static var useGreedy = true
     static func totalCost(_ rules: [LearnedRule]) -> Int { rules.reduce(0) { $0 + $1.cost } }
 
     /// `g1 and g2 and …`, left-nested as the parser builds it. - Precondition: non-empty.

@@ -80,6 +80,10 @@ func softmaxBackwardRows(_ p: Floats, _ d: Floats, rows: Int, cols: Int) {
     }
 }
 
+/// `tanh(x)` as `1 − 2 / (e^{2x} + 1)` through `expf`: glibc's `tanhf` (via `expm1f`) took
+/// half the encoder's time. Absolute error below 1e-7; exact ±1 in the saturated tails.
+@inline(__always) func fastTanh(_ x: Float) -> Float { 1 - 2 / (expf(2 * x) + 1) }
+
 private let geluScale: Float = 0.797_884_560_802_865_4   // √(2/π)
 private let geluCubic: Float = 0.044_715
 
@@ -91,7 +95,7 @@ func activationForward(_ kind: EncoderActivation, _ pre: Floats, into out: Float
     case .gelu:
         for i in 0..<count {
             let x = pre[i]
-            out[i] = 0.5 * x * (1 + tanhf(geluScale * (x + geluCubic * x * x * x)))
+            out[i] = 0.5 * x * (1 + fastTanh(geluScale * (x + geluCubic * x * x * x)))
         }
     }
 }
@@ -104,7 +108,7 @@ func activationBackward(_ kind: EncoderActivation, _ pre: Floats, _ grad: Floats
     case .gelu:
         for i in 0..<count {
             let x = pre[i]
-            let t = tanhf(geluScale * (x + geluCubic * x * x * x))
+            let t = fastTanh(geluScale * (x + geluCubic * x * x * x))
             let slope = 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * geluScale * (1 + 3 * geluCubic * x * x)
             grad[i] *= slope
         }

@@ -62,7 +62,7 @@ struct SynthesisReport {
             return SynthesisReport(text: (lines + [stats(result)]).joined(separator: "\n"), fileText: record.protocolText, record: record)
         case .unrealizable:
             lines.append("no protocol with \(s.states) states in \(s.rounds) rounds for \(header)")
-            lines.append("the search space was exhausted: \(formatCount(result.stats.tablesRefuted)) complete tables refuted by \(result.stats.conflicts + result.stats.poolConflicts) conflicts (state renaming factored out)")
+            lines.append("the search space of about 10^\(String(format: "%.1f", result.log10Tables)) tables was exhausted (state renaming factored out): \(result.stats.conflicts) conflicts from exhaustive checks and \(result.stats.poolConflicts) from pooled counterexamples pruned it, with \(result.stats.backjumps) backjumps")
         case .inconclusive(let reason):
             lines.append("inconclusive: \(reason) — \(header)")
             if let best = result.table {
@@ -75,7 +75,7 @@ struct SynthesisReport {
 
     static func stats(_ r: SynthesisResult) -> String {
         let s = r.stats
-        return "search: \(s.iterations) iterations, \(s.checkerCalls) exhaustive checks, \(s.poolRejections + s.poolConflicts) pool hits, \(s.freezes) freezes, \(s.backtracks) backtracks, \(s.trainingSteps) training steps; \(String(format: "%.2f", s.totalSeconds)) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, encoder \(String(format: "%.2f", s.encoderSeconds)) s)"
+        return "search: \(s.iterations) iterations, \(s.checkerCalls) exhaustive checks, \(s.poolRejections + s.poolConflicts) pool hits, \(s.conflicts) conflicts, \(s.freezes) freezes, \(s.backtracks) backtracks, \(s.backjumps) backjumps, \(s.trainingSteps) training steps; \(String(format: "%.2f", s.totalSeconds)) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, encoder \(String(format: "%.2f", s.encoderSeconds)) s)"
     }
 
     /// Verifies the compact rules at larger n (same f, R) until the first failure or the bound.

@@ -31,6 +31,7 @@ struct SynthesizeCommand: ParsableCommand {
     @Flag(help: "Print the full table instead of compact rules.") var table = false
     @Flag(help: "Uniform prior instead of the transformer encoder (ablation).") var noEncoder = false
     @Option(help: "After synthesis, check the compact rules at every larger n up to this bound.") var maxProcesses: Int?
+    @Option(help: "MCTS iterations without improvement before the global DFS freezes the next entry.") var patience = SynthesisOptions().patience
 
     func run() throws {
         let loaded: Spec
@@ -52,6 +53,7 @@ struct SynthesizeCommand: ParsableCommand {
         options.seed = seed
         options.timeLimit = timeLimit
         options.useEncoder = !noEncoder
+        options.patience = patience
         options.cancellation = token
         options.progress = { p in
             progress.update("synthesizing (\(strategy.rawValue)): \(p.iterations) iterations, best \(String(format: "%.4f", p.bestScore)), \(p.frozenEntries) frozen, \(p.checkerCalls) checks, \(p.backtracks) backtracks, \(String(format: "%.1f", p.seconds)) s", seconds: p.seconds)

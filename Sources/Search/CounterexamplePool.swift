@@ -25,17 +25,24 @@ final class CounterexamplePool {
     /// Runs `execution` on a possibly partial table. Returns nil when it reaches an unset entry;
     /// otherwise the outcome and the `next` entries it read.
     static func replay(_ execution: Execution, on table: TransitionTable) -> (outcome: Outcome, reads: [Int])? {
+        replayReadingAll(execution, on: table).map { ($0.outcome, $0.reads.compactMap { if case .next(let e) = $0 { return e } else { return nil } }) }
+    }
+
+    /// Like `replay`, but reports every entry read: `init` of each input used, `next` of every
+    /// step, `decide` of every correct process's final state.
+    static func replayReadingAll(_ execution: Execution, on table: TransitionTable) -> (outcome: Outcome, reads: Set<TableEntry>)? {
         var states: [Int?] = []
+        var reads: Set<TableEntry> = []
         for v in execution.inputs {
             guard table.initial[v] != TransitionTable.undefined else { return nil }
             states.append(Int(table.initial[v]))
+            reads.insert(.initial(input: v))
         }
-        var reads: [Int] = []
         for (r, schedule) in execution.rounds.enumerated() {
             guard let step = try? Simulator.step(table, round: r + 1, states: states, crashes: schedule.crashes) else { return nil }
             for (p, observation) in step.observations.enumerated() {
                 if let observation, let s = states[p], let o = table.space.index(of: observation) {
-                    reads.append(table.entryIndex(round: r + 1, state: s, observation: o))
+                    reads.insert(.next(table.entryIndex(round: r + 1, state: s, observation: o)))
                 }
             }
             states = step.states
@@ -44,6 +51,7 @@ final class CounterexamplePool {
         for (p, v) in execution.inputs.enumerated() {
             if let s = states[p] {
                 guard table.decision[s] != TransitionTable.noDecision else { return nil }
+                reads.insert(.decision(state: s))
                 processes.append(ProcessOutcome(input: v, correct: true, decision: Int(table.decision[s])))
             } else {
                 processes.append(ProcessOutcome(input: v, correct: false, decision: ProcessOutcome.noDecision))
@@ -54,9 +62,9 @@ final class CounterexamplePool {
 
     /// A pooled execution that refutes every completion of `table`: it reads assigned entries
     /// only and its outcome violates the spec.
-    func refutation(of table: TransitionTable, evaluator: SpecEvaluator) -> Execution? {
+    func refutation(of table: TransitionTable, evaluator: SpecEvaluator) -> Set<TableEntry>? {
         for e in executions.reversed() {
-            if let run = Self.replay(e, on: table), case .fails = evaluator.evaluate(run.outcome) { return e }
+            if let run = Self.replayReadingAll(e, on: table), case .fails = evaluator.evaluate(run.outcome) { return run.reads }
         }
         return nil
     }

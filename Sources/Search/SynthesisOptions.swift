@@ -5,8 +5,9 @@ import Encoder
 public struct SynthesisOptions: Sendable {
     /// `ggms`: MCTS + encoder + global DFS + counterexample pool. `mcts`: MCTS alone (no freezing,
     /// no conflict pruning, no pool). `mctsDFS`: MCTS + global DFS without the pool.
+    /// `dfs`: exhaustive DFS over the same tree with the same conflict pruning, no learning and no pool.
     public enum Strategy: String, Sendable, CaseIterable, Codable {
-        case ggms, mcts, mctsDFS = "mcts-dfs"
+        case ggms, mcts, mctsDFS = "mcts-dfs", dfs
     }
 
     public var strategy: Strategy = .ggms
@@ -21,8 +22,8 @@ public struct SynthesisOptions: Sendable {
     /// Iterations without a better score under the current freeze before the next freeze.
     public var patience = 32
     /// Train the encoder every this many iterations (one Adam step on a replay batch).
-    public var trainEvery = 8
-    public var trainingBatch = 64
+    public var trainEvery = 32
+    public var trainingBatch = 32
     /// Counterexamples kept in the pool.
     public var poolLimit = 256
     /// Z3 timeout per outcome query, milliseconds.

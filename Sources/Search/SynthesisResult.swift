@@ -32,10 +32,10 @@ public struct SynthesisStats: Sendable, Codable {
     public var conflicts = 0
     public var freezes = 0
     public var backtracks = 0
+    /// Conflicts whose counterexample let the search jump back more than one level.
+    public var backjumps = 0
     public var trainingSteps = 0
     public var treeNodes = 0
-    /// Complete tables ruled out by conflicts (each conflict rules out every completion).
-    public var tablesRefuted = 0.0
     /// Seconds in the checker, the encoder, and everything else.
     public var checkerSeconds = 0.0
     public var encoderSeconds = 0.0
@@ -54,4 +54,6 @@ public struct SynthesisResult: Sendable {
     /// `next` entries the found table's executions read (for compact printing).
     public var reachableEntries: [Int]
     public var stats: SynthesisStats
+    /// log10 of the number of complete tables in the space (no symmetry breaking).
+    public var log10Tables: Double
 }

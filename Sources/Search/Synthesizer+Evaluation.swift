@@ -9,9 +9,9 @@ extension Synthesizer {
     func evaluate(_ node: Int32) {
         let assigned = tree.assignment(node, entryCount: space.count)
         let table = space.table(assigned)
-        if options.usesPool, pool.refutation(of: table, evaluator: evaluator) != nil {
+        if options.usesPool, let reads = pool.refutation(of: table, evaluator: evaluator) {
             stats.poolConflicts += 1
-            refute(node, assigned: assigned)
+            backjump(from: node, reads: reads)
             return
         }
         var checkOptions = CheckOptions(mode: .count)
@@ -22,9 +22,14 @@ extension Synthesizer {
         }
         let failing = report.rawExecutionsFailing ?? 0
         if failing > 0, options.usesDFS {
-            if options.usesPool, case .violated(let cex) = report.verdict { pool.add(cex.execution) }
             stats.conflicts += 1
-            refute(node, assigned: assigned)
+            guard case .violated(let cex) = report.verdict,
+                  let run = CounterexamplePool.replayReadingAll(cex.execution, on: table) else {
+                refute(node, conflict: nil)
+                return
+            }
+            if options.usesPool { pool.add(cex.execution) }
+            backjump(from: node, reads: run.reads)
             return
         }
         if report.gaps.isEmpty {
@@ -43,53 +48,88 @@ extension Synthesizer {
         let actions = space.legalActions(branch, assigned: assigned)
         tree.expand(node, branch: branch, actions: actions, priors: prior(branch, actions: actions))
         tree[node].status = .open
+        guard options.usesPool else { return }
+        // Children that a pooled counterexample already refutes are closed at once.
+        var child = table
+        for c in tree.children(node) {
+            child.set(branchEntry, to: Int(tree[c].action))
+            if let reads = pool.refutation(of: child, evaluator: evaluator) {
+                stats.poolConflicts += 1
+                tree[c].status = .refuted
+                conflicts[c] = Set(reads.map { Int32(space.index(of: $0)) })
+            }
+        }
+        if tree.children(node).allSatisfy({ tree[$0].status == .refuted }) { settleExhausted(node) }
     }
 
-    /// Completes the node's table with the current policy and scores it.
+    /// A lazy playout from the node: repeatedly fill the unset entry that the most executions
+    /// reach with an action drawn from the policy, and re-check, until the table has no
+    /// reachable unset entry (a solution: the search ends) or a conflict appears. The value is
+    /// the fraction of raw executions settled and passing at the last consistent step, so a
+    /// playout that gets further scores higher.
     func rollout(_ node: Int32) -> Float {
-        let assigned = tree.assignment(node, entryCount: space.count)
+        let assignedAtNode = tree.assignment(node, entryCount: space.count)
+        var assigned = assignedAtNode
         var table = space.table(assigned)
-        var filled: [Int] = []
-        for i in 0..<space.count where assigned[i] < 0 {
-            let count = space.actionCount(i)
-            let action: Int
-            if case .next(let e) = space.entries[i] {
-                // Sharpened policy: p^2 renormalized.
-                action = random.pick(priors[e].map { $0 * $0 })
-                filled.append(e)
-            } else {
-                action = Int.random(in: 0..<count, using: &random)
-            }
-            table.set(space.entries[i], to: action)
-        }
-        return score(table, filledByPolicy: Set(filled))
-    }
-
-    /// Value of a complete table: pool replay first (a failure gives a value in [0, 0.5) by the
-    /// share of pooled executions passed), else an exhaustive counting check (the fraction of raw
-    /// executions that pass; mapped to [0.5, 1] when the pool is in use).
-    func score(_ table: TransitionTable, filledByPolicy: Set<Int>) -> Float {
-        if options.usesPool && pool.count > 0 {
-            let replay = pool.failures(of: table, evaluator: evaluator)
-            if replay.failing > 0 {
+        var best: Float = 0
+        for _ in 0..<space.count {
+            if options.usesPool, let reads = pool.refutation(of: table, evaluator: evaluator) {
                 stats.poolRejections += 1
-                discourage(replay.reads.filter { filledByPolicy.contains($0) }, in: table)
-                return 0.5 * Float(pool.count - replay.failing) / Float(pool.count)
+                if options.usesDFS, reads.allSatisfy({ assignedAtNode[space.index(of: $0)] >= 0 }) {
+                    backjump(from: node, reads: reads)
+                }
+                return best
             }
+            var checkOptions = CheckOptions(mode: .count)
+            checkOptions.gaps = .skip
+            guard let report = exhaustiveCheck(table, checkOptions) else { return best }
+            let total = report.rawExecutionsCovered
+            let failing = report.rawExecutionsFailing ?? 0
+            if failing > 0 {
+                if case .violated(let cex) = report.verdict {
+                    if options.usesPool { pool.add(cex.execution) }
+                    if options.usesDFS, let run = CounterexamplePool.replayReadingAll(cex.execution, on: table),
+                       run.reads.allSatisfy({ assignedAtNode[space.index(of: $0)] >= 0 }) {
+                        // The conflict reads only entries the tree assigned: a real conflict there.
+                        stats.conflicts += 1
+                        backjump(from: node, reads: run.reads)
+                    }
+                }
+                return best
+            }
+            let passing = (total - report.rawExecutionsInGaps - report.rawExecutionsUndecided) / total
+            best = Float(passing)
+            if Double(passing) > bestScore {
+                bestScore = passing
+                bestTable = table
+            }
+            if report.gaps.isEmpty {
+                if report.rawExecutionsUndecided == 0 { found = table }
+                return best
+            }
+            let entry = report.gaps.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }!.key
+            let i = space.index(of: entry)
+            var actions = space.legalActions(i, assigned: assigned)
+            var weights = prior(i, actions: actions).map { $0 * $0 }
+            // Draw actions by the policy, skipping those a pooled counterexample refutes.
+            var chosen: Int?
+            while !actions.isEmpty {
+                let k = random.pick(weights)
+                table.set(entry, to: actions[k])
+                if options.usesPool, pool.refutation(of: table, evaluator: evaluator) != nil {
+                    stats.poolRejections += 1
+                    if case .next(let e) = entry { discourage(entry: e, action: actions[k]) }
+                    actions.remove(at: k)
+                    weights.remove(at: k)
+                    continue
+                }
+                chosen = actions[k]
+                break
+            }
+            guard let action = chosen else { return best }
+            assigned[i] = Int16(action)
         }
-        guard let report = exhaustiveCheck(table, CheckOptions(mode: .count)) else { return 0 }
-        let failing = report.rawExecutionsFailing ?? 0
-        let passing = (report.rawExecutionsCovered - failing - report.rawExecutionsUndecided) / report.rawExecutionsCovered
-        if Double(passing) > bestScore {
-            bestScore = passing
-            bestTable = table
-        }
-        if failing == 0 && report.rawExecutionsUndecided == 0 {
-            found = table
-            return 1
-        }
-        if options.usesPool, case .violated(let cex) = report.verdict { pool.add(cex.execution) }
-        return options.usesPool ? Float(0.5 + 0.5 * passing) : Float(passing)
+        return best
     }
 
     /// One exhaustive check, timed; nil if the checker failed (it cannot on a table the search

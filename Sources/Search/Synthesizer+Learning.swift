@@ -49,17 +49,13 @@ extension Synthesizer {
         remember(example)
     }
 
-    /// Counterexample guidance for training: entries that a pooled counterexample read, filled
-    /// by the policy in a rejected completion, get a target that moves probability away from
-    /// the action taken (uniform over the others), with value 0.
-    func discourage(_ entries: [Int], in table: TransitionTable) {
+    /// Counterexample guidance for training: when a pooled counterexample refutes `action` at
+    /// `next` entry `e`, the target moves that probability to the other actions (value 0).
+    func discourage(entry e: Int, action: Int) {
         guard encoder != nil, space.stateCount > 1 else { return }
-        for e in Set(entries).prefix(4) {
-            let taken = Int(table.next[e])
-            var policy = [Float](repeating: 1 / Float(space.stateCount - 1), count: space.stateCount)
-            policy[taken] = 0
-            remember(TrainingExample(input: encoderInput(e), policy: policy, value: 0))
-        }
+        var policy = [Float](repeating: 1 / Float(space.stateCount - 1), count: space.stateCount)
+        policy[action] = 0
+        remember(TrainingExample(input: encoderInput(e), policy: policy, value: 0))
     }
 
     private func remember(_ example: TrainingExample) {

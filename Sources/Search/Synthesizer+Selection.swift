@@ -44,47 +44,115 @@ extension Synthesizer {
         }
     }
 
-    /// A conflict: every completion of `node`'s assignment fails.
-    func refute(_ node: Int32, assigned: [Int16]) {
-        var log10Completions = 0.0
-        for i in 0..<space.count where assigned[i] < 0 { log10Completions += log10(Double(space.actionCount(i))) }
-        stats.tablesRefuted += pow(10, log10Completions)
-        tree[node].status = .refuted
-        propagate(from: tree[node].parent)
+    /// Conflict-directed backjumping: a counterexample that reads only the entries `reads` (all
+    /// assigned at `node`) refutes the shallowest ancestor that already assigns every one of them.
+    func backjump(from node: Int32, reads: Set<TableEntry>) {
+        refute(cover(Set(reads.map { Int32(space.index(of: $0)) }), from: node),
+               conflict: Set(reads.map { Int32(space.index(of: $0)) }))
+    }
+
+    /// The shallowest ancestor of `node` (itself included) whose assignment includes `entries`.
+    private func cover(_ entries: Set<Int32>, from node: Int32) -> Int32 {
+        var target = node
+        while tree[target].parent != SearchTree.none {
+            let parent = tree[target].parent
+            if entries.contains(tree[parent].branch) { break }   // `target`'s own assignment is needed
+            target = parent
+        }
+        return target
+    }
+
+    /// Refutes `node`: every completion of its assignment fails, for a reason reading only the
+    /// entries in `conflict` (nil: reason unknown, all of its assignment). When that closes all
+    /// children of its parent, the parent's reason is the union of theirs minus its branch entry,
+    /// and the refutation jumps to the shallowest ancestor assigning that union.
+    func refute(_ node: Int32, conflict: Set<Int32>?) {
+        var node = node
+        var conflict = conflict
+        while true {
+            if tree[node].status == .refuted { return }
+            if node != tree[node].parent, isAncestor(node, of: searchRoot), node != searchRoot {
+                stats.backtracks += Int(tree[searchRoot].depth - tree[node].depth)
+                searchRoot = node
+            }
+            tree[node].status = .refuted
+            conflicts[node] = conflict
+            let parent = tree[node].parent
+            guard parent != SearchTree.none else { break }
+            let children = tree.children(parent)
+            if children.allSatisfy({ tree[$0].status == .refuted }) {
+                var union: Set<Int32>? = []
+                for c in children {
+                    guard let known = conflicts[c], let set = known, union != nil else { union = nil; break }
+                    union!.formUnion(set)
+                }
+                union?.remove(tree[parent].branch)
+                let target = union.map { cover($0, from: parent) } ?? parent
+                if target != parent { stats.backjumps += 1 }
+                node = target
+                conflict = union
+                continue
+            }
+            if children.allSatisfy({ tree[$0].status == .refuted || tree[$0].status == .undecided }) {
+                markUndecided(parent)
+            }
+            break
+        }
+        leaveClosedRoot()
     }
 
     func markUndecided(_ node: Int32) {
         tree[node].status = .undecided
-        propagate(from: tree[node].parent)
+        var p = tree[node].parent
+        while p != SearchTree.none,
+              tree.children(p).allSatisfy({ tree[$0].status == .refuted || tree[$0].status == .undecided }) {
+            tree[p].status = .undecided
+            p = tree[p].parent
+        }
+        leaveClosedRoot()
     }
 
     /// A node all of whose children are refuted or undecided.
     func settleExhausted(_ node: Int32) {
         let children = tree.children(node)
-        tree[node].status = children.allSatisfy({ tree[$0].status == .refuted }) ? .refuted : .undecided
-        propagate(from: tree[node].parent)
+        if children.allSatisfy({ tree[$0].status == .refuted }) {
+            var union: Set<Int32>? = []
+            for c in children {
+                guard let known = conflicts[c], let set = known, union != nil else { union = nil; break }
+                union!.formUnion(set)
+            }
+            union?.remove(tree[node].branch)
+            refute(union.map { cover($0, from: node) } ?? node, conflict: union)
+        } else {
+            markUndecided(node)
+        }
     }
 
-    /// Refutation moves up while every sibling is closed; the DFS root backs up past closed nodes.
-    private func propagate(from start: Int32) {
-        var p = start
-        while p != SearchTree.none {
-            let children = tree.children(p)
-            if children.allSatisfy({ tree[$0].status == .refuted }) {
-                tree[p].status = .refuted
-            } else if children.allSatisfy({ tree[$0].status == .refuted || tree[$0].status == .undecided }) {
-                tree[p].status = .undecided
-            } else {
-                break
-            }
-            p = tree[p].parent
+    /// Moves the DFS root up past refuted or undecided nodes (a backtrack per level).
+    private func leaveClosedRoot() {
+        var closed = false
+        var i = searchRoot
+        var top = searchRoot
+        while i != SearchTree.none {
+            if tree[i].status == .refuted || tree[i].status == .undecided { closed = true; top = i }
+            i = tree[i].parent
         }
-        while tree[searchRoot].status == .refuted || tree[searchRoot].status == .undecided, tree[searchRoot].parent != SearchTree.none {
-            searchRoot = tree[searchRoot].parent
-            stats.backtracks += 1
-            bestSinceFreeze = -1
-            iterationsSinceImprovement = 0
+        guard closed else { return }
+        let target = tree[top].parent == SearchTree.none ? top : tree[top].parent
+        stats.backtracks += Int(tree[searchRoot].depth - tree[target].depth)
+        searchRoot = target
+        bestSinceFreeze = -1
+        iterationsSinceImprovement = 0
+    }
+
+    func isAncestor(_ a: Int32, of b: Int32) -> Bool {
+        var i = b
+        while i != SearchTree.none {
+            if i == a { return true }
+            if tree[i].depth <= tree[a].depth { return false }
+            i = tree[i].parent
         }
+        return false
     }
 
     /// When MCTS has not improved for `patience` iterations, freeze the DFS root's entry to its

@@ -30,6 +30,8 @@ public final class Synthesizer {
     var random: SearchRandom
     var tree = SearchTree()
     var searchRoot: Int32 = 0
+    /// Entries (indices) that the reason for each refuted node reads; nil when unknown.
+    var conflicts: [Int32: Set<Int32>?] = [:]
     let pool: CounterexamplePool
     var stats = SynthesisStats()
     var found: TransitionTable?
@@ -56,7 +58,7 @@ public final class Synthesizer {
         evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: options.solverTimeout)
         random = SearchRandom(seed: options.seed)
         pool = CounterexamplePool(limit: options.poolLimit)
-        if options.useEncoder {
+        if options.useEncoder && options.strategy != .dfs {
             var config = options.encoder
             config.seed = options.seed
             encoder = ActionEncoder(config: config, stateCount: s.states, processes: s.processes, rounds: s.rounds)
@@ -91,12 +93,13 @@ public final class Synthesizer {
         stats.treeNodes = tree.count
         let table = found ?? bestTable
         return SynthesisResult(outcome: outcome!, table: table, bestScore: found != nil ? 1 : max(bestScore, 0),
-                               reachableEntries: [], stats: stats)
+                               reachableEntries: [], stats: stats, log10Tables: space.log10Tables)
     }
 
-    /// One MCTS iteration under the current DFS root.
+    /// One MCTS iteration under the current DFS root (for `dfs`: one DFS step).
     func iterate() {
         stats.iterations += 1
+        if options.strategy == .dfs { return depthFirstStep() }
         guard let leaf = select() else { return }
         if tree[leaf].status == .fresh { evaluate(leaf) }
         guard found == nil else { return }
@@ -108,6 +111,23 @@ public final class Synthesizer {
         backup(leaf, value)
         if options.usesDFS { maybeFreeze() }
         if encoder != nil && stats.iterations % options.trainEvery == 0 { train() }
+    }
+
+    /// Plain DFS: evaluate the DFS root, then descend into its first open child (children in
+    /// action order); conflicts refute and backtrack as in the global DFS.
+    private func depthFirstStep() {
+        if tree[searchRoot].status == .fresh { evaluate(searchRoot) }
+        guard found == nil, tree[searchRoot].status == .open else {
+            if tree[searchRoot].status == .terminal { settleExhausted(searchRoot) }
+            return
+        }
+        guard let child = tree.children(searchRoot).first(where: { tree[$0].status != .refuted && tree[$0].status != .undecided }) else {
+            settleExhausted(searchRoot)
+            return
+        }
+        searchRoot = child
+        stats.freezes += 1
+        stats.maxFrozen = max(stats.maxFrozen, Int(tree[child].depth))
     }
 
     private func report() {

@@ -7,7 +7,7 @@ struct SpecParser {
     private let text: String
     private let scalars: [Unicode.Scalar]
     /// Each attribute's value and its keyword token, as set.
-    private var attributes: [SpecAttribute: (keyword: SExpression, value: SExpression)] = [:]
+    var attributes: [SpecAttribute: (keyword: SExpression, value: SExpression)] = [:]
     /// 0-ary `define-fun` names seen so far, for naming `(assert name)`.
     private var constantDefinitions: Set<String> = []
     private var properties: [Spec.Property] = []
@@ -36,7 +36,7 @@ struct SpecParser {
         self.scalars = scalars
     }
 
-    private func error(at expression: SExpression, _ message: String) -> Diagnostic {
+    func error(at expression: SExpression, _ message: String) -> Diagnostic {
         Diagnostic(.badInput, at: expression.location(in: file), message: message)
     }
 
@@ -159,44 +159,5 @@ struct SpecParser {
             for offset in range where copy[offset] != "\n" { copy[offset] = " " }
         }
         return String(String.UnicodeScalarView(copy))
-    }
-}
-
-extension SpecParser {
-    /// Checks one `(set-info :attribute value)` and records it.
-    private mutating func readSetInfo(_ whole: SExpression, _ elements: [SExpression]) throws(Diagnostic) {
-        guard elements.count >= 2, case let .keyword(name) = elements[1].kind else {
-            throw error(at: elements.count >= 2 ? elements[1] : whole,
-                        "set-info needs a keyword attribute; expected (set-info :processes 3) or another of "
-                        + SpecAttribute.allKeywords)
-        }
-        let keyword = elements[1]
-        guard let attribute = SpecAttribute(rawValue: name) else {
-            var message = "unknown attribute ':\(name)'"
-            if let guess = SpecAttribute.suggestion(for: name) { message += " (did you mean '\(guess.keyword)'?)" }
-            throw error(at: keyword, message + "; expected one of " + SpecAttribute.allKeywords)
-        }
-        guard elements.count == 3 else {
-            throw error(at: elements.count > 3 ? elements[3] : keyword,
-                        "'\(attribute.keyword)' takes exactly one value; expected \(attribute.expectedValue)")
-        }
-        if let first = attributes[attribute] {
-            throw error(at: keyword, "duplicate attribute '\(attribute.keyword)' (first set at line \(first.keyword.line)); "
-                        + "expected each attribute at most once")
-        }
-        let value = elements[2]
-        if let range = attribute.range {
-            guard case let .numeral(digits) = value.kind else {
-                throw error(at: value, "'\(attribute.keyword)' needs \(attribute.expectedValue); found '\(value.spelling)'")
-            }
-            guard let number = Int(digits), range.contains(number) else {
-                throw error(at: value, "'\(attribute.keyword)' is \(digits), out of range; expected \(attribute.expectedValue)")
-            }
-        } else {
-            guard case let .symbol(word) = value.kind, attribute.symbols.contains(word) else {
-                throw error(at: value, "'\(attribute.keyword)' is '\(value.spelling)'; expected \(attribute.expectedValue)")
-            }
-        }
-        attributes[attribute] = (keyword, value)
     }
 }

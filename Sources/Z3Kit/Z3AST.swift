@@ -38,3 +38,23 @@ public final class Z3AST: CustomStringConvertible {
         Z3_ast_to_string(context.pointer, pointer).map { String(cString: $0) } ?? "<?>"
     }
 }
+
+extension Z3AST {
+    /// Whether a quantifier (or lambda) occurs anywhere in the term.
+    /// - Complexity: O(number of distinct subterms).
+    public var containsQuantifier: Bool {
+        let c = context.pointer
+        var seen: Set<UInt32> = []
+        var stack: [OpaquePointer] = [pointer]  // subterms of `self`, kept alive by it
+        while let term = stack.popLast() {
+            guard seen.insert(Z3_get_ast_id(c, term)).inserted else { continue }
+            let kind = Z3_get_ast_kind(c, term)
+            if kind == Z3_QUANTIFIER_AST { return true }
+            guard kind == Z3_APP_AST, let app = Z3_to_app(c, term) else { continue }
+            for index in 0..<Z3_get_app_num_args(c, app) {
+                if let argument = Z3_get_app_arg(c, app, index) { stack.append(argument) }
+            }
+        }
+        return false
+    }
+}

@@ -69,3 +69,31 @@ extension Z3Context {
         try wrap(Z3_mk_implies(pointer, premise.pointer, conclusion.pointer))
     }
 }
+
+extension Z3Context {
+    /// `term` with every occurrence of `from[i]` replaced by `to[i]` (simultaneously).
+    /// Precondition: `from.count == to.count` and each pair has one sort.
+    /// - Complexity: O(size of `term`).
+    public func substitute(_ term: Z3AST, from: [Z3AST], to: [Z3AST]) throws(Z3Error) -> Z3AST {
+        precondition(from.count == to.count, "Z3Context.substitute: from and to differ in length")
+        let sources: [Z3_ast?] = from.map { $0.pointer }
+        let targets: [Z3_ast?] = to.map { $0.pointer }
+        return try wrap(Z3_substitute(pointer, term.pointer, UInt32(sources.count), sources, targets))
+    }
+
+    /// `term` rewritten by Z3's simplifier (equivalent, often smaller; ground terms over
+    /// literals usually reduce to a literal).
+    /// - Complexity: O(size of `term`) in typical cases.
+    public func simplify(_ term: Z3AST) throws(Z3Error) -> Z3AST {
+        try wrap(Z3_simplify(pointer, term.pointer))
+    }
+
+    /// `true` or `false` if `term` is that Boolean literal, else nil (no solving is done).
+    /// - Complexity: O(1).
+    public func literalBoolValue(_ term: Z3AST) -> Bool? {
+        let value = Z3_get_bool_value(pointer, term.pointer)
+        if value == Z3_L_TRUE { return true }
+        if value == Z3_L_FALSE { return false }
+        return nil
+    }
+}

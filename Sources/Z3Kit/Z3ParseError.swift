@@ -36,6 +36,7 @@ extension Z3ParseError {
     init(z3Message: String, text: String) {
         let raw = z3Message
         var body = Substring(z3Message.trimmingWhitespace())
+        if let second = body.dropFirst().firstRange(of: "\n(error ") { body = body[..<second.lowerBound] }
         if body.hasPrefix("(error \"") {
             body = body.dropFirst(8)
             if let closingQuote = body.lastIndex(of: "\"") { body = body[..<closingQuote] }

@@ -1,3 +1,4 @@
+import Foundation
 import SpecLanguage
 import Testing
 
@@ -77,5 +78,74 @@ struct SpecEvaluatorTests {
             Issue.record("expected unknown, got \(verdict)")
             return
         }
+    }
+}
+
+@Suite("SpecEvaluator against a reference")
+struct SpecEvaluatorReferenceTests {
+    /// Agreement and validity computed directly from their definitions.
+    private func reference(_ outcome: Outcome, validityFirst: Bool = false) -> OutcomeVerdict {
+        let processes = outcome.processes
+        let correct = processes.filter(\.correct)
+        let agreement = Set(correct.map(\.decision)).count <= 1
+        let unanimous = Set(processes.map(\.input)).count == 1
+        let validity = !unanimous || correct.allSatisfy { $0.decision == processes[0].input }
+        let order = validityFirst ? [validity, agreement] : [agreement, validity]
+        return order.firstIndex(of: false).map { .fails(property: $0) } ?? .holds
+    }
+
+    /// Every outcome of `n` binary processes: input 0/1, and decision 0/1 or crashed.
+    private func allOutcomes(_ n: Int) -> [Outcome] {
+        let kinds = [(0, true, 0), (0, true, 1), (0, false, -1), (1, true, 0), (1, true, 1), (1, false, -1)]
+        var result: [[(Int, Bool, Int)]] = [[]]
+        for _ in 0..<n { result = result.flatMap { prefix in kinds.map { prefix + [$0] } } }
+        return result.map(outcome)
+    }
+
+    @Test func everyOutcomeAtThree() throws {
+        let evaluator = try SpecEvaluator(spec: try SpecFixtures.parse(SpecFixtures.consensus))
+        let outcomes = allOutcomes(3)
+        #expect(outcomes.count == 216)
+        for sample in outcomes {
+            #expect(evaluator.evaluate(sample) == reference(sample), "\(sample)")
+        }
+    }
+
+    @Test func solverSidePropertyBeforeGroundOne() throws {
+        // validity (solved by Z3, it quantifies over Int) is listed before agreement (ground).
+        let text = SpecFixtures.consensus.replacingOccurrences(
+            of: "(assert agreement)\n(assert validity)", with: "(assert validity)\n(assert agreement)")
+        let spec = try SpecFixtures.parse(text)
+        #expect(spec.propertyNames == ["validity", "agreement"])
+        let evaluator = try SpecEvaluator(spec: spec)
+        for sample in allOutcomes(3) {
+            #expect(evaluator.evaluate(sample) == reference(sample, validityFirst: true), "\(sample)")
+        }
+    }
+
+    @Test func randomOutcomesAtSeven() throws {
+        let evaluator = try SpecEvaluator(spec: try SpecFixtures.parse(SpecFixtures.consensus).withProcesses(7))
+        let kinds = [(0, true, 0), (0, true, 1), (0, false, -1), (1, true, 0), (1, true, 1), (1, false, -1)]
+        var generator = SplitMix(state: 7)
+        for round in 0..<150 {
+            // Every third sample unanimous, so validity is exercised both ways.
+            let sample = outcome((0..<7).map { _ in
+                let kind = kinds.randomElement(using: &generator)!
+                return round % 3 == 0 ? (1, kind.1, kind.2) : kind
+            })
+            #expect(evaluator.evaluate(sample) == reference(sample), "\(sample)")
+        }
+    }
+}
+
+/// A seeded generator so a failing sample replays.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -69,3 +69,20 @@ struct Z3ParsingTests {
         #expect(try context.parseSMTLIB2("(assert (correct p0))", sorts: sorts, decls: decls).count == 1)
     }
 }
+
+@Suite("Z3ParseError reading")
+struct Z3ParseErrorTests {
+    @Test func onlyTheFirstErrorIsRead() throws {
+        let context = try Z3Context()
+        let text = "(assert x)\n(assert y)"
+        // Z3 normally stops at the first error; a message with two is still read as the first.
+        do {
+            _ = try context.parseSMTLIB2(text)
+            Issue.record("unknown constants were accepted")
+        } catch let .parse(error) {
+            #expect(error.line == 1 && error.column == 9)
+            #expect(error.message == "unknown constant x")
+            #expect(error.description == "line 1 column 9: unknown constant x")
+        }
+    }
+}
