@@ -63,7 +63,7 @@ struct DecisionListLearner {
             case .exceptions(let choice): scoring = BitRow.subtracting(remaining, examples.allowed[choice])
             }
             var found = search.best(remaining: remaining, scoring: scoring, allowed: examples.allowed, budget: &budget)
-            if RuleCompaction.useGreedy, let greedy = search.specialize(remaining: remaining, scoring: scoring, allowed: examples.allowed),
+            if let greedy = search.specialize(remaining: remaining, scoring: scoring, allowed: examples.allowed),
                found?.isBeaten(score: greedy.score, total: greedy.total, cost: greedy.cost, choice: greedy.choice) ?? true {
                 found = greedy
             }

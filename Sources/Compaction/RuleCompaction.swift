@@ -10,13 +10,14 @@ public enum RuleCompaction {
     /// passed through).
     ///
     /// Learns a decision list greedily (see `DecisionListLearner`) over guards that are
-    /// conjunctions of up to three comparisons from `AtomCatalog` — thresholds with small
-    /// constants, `self == S`, `round == r` (only for a round-aware table), comparisons between
-    /// `heard` counts, and forms over `n`, `f` and `missing` — preferring `-> self` targets and
-    /// cheap guards, so a FloodSet-like table prints as `heard(0) >= 1 -> 0` /
-    /// `otherwise -> self`. Several objectives are tried (learn the exceptions to `self`, to
-    /// each state, or cover greedily) and the list with the fewest rules, then the cheapest
-    /// guards, wins. The whole procedure is deterministic.
+    /// conjunctions of comparisons from `AtomCatalog` — thresholds with small constants,
+    /// `self == S`, `round == r` (only for a round-aware table), comparisons between `heard`
+    /// counts, and forms over `n`, `f` and `missing` — preferring `-> self` targets and cheap
+    /// guards, so a FloodSet-like table prints as `heard(0) >= 1 -> 0` / `otherwise -> self`.
+    /// Stage 1 tries every objective (learn the exceptions to `self`, to each state, or cover
+    /// greedily) with conjunctions of up to two atoms; stage 2 reruns the winning objective
+    /// with up to three. The list with the fewest rules, then the cheapest guards, wins. The
+    /// whole procedure is deterministic.
     ///
     /// Soundness: the result is checked with `equivalent(_:to:on:)` before it is returned; if
     /// the check fails, `explicit(_:reachable:name:comments:)` is returned instead, so the
@@ -29,10 +30,11 @@ public enum RuleCompaction {
     ///   - reachable: indices into `table.next`; duplicates and out-of-range indices are ignored.
     ///   - name: the `protocol` line, or nil for none.
     ///   - comments: header comment lines without `#`, each without a line break.
-    /// - Complexity: O(objectives · rules · search) with each search bounded by
-    ///   `searchBudget` word operations (and the whole call by `workBudget`) on bit rows of
-    ///   `|reachable| / 64` words; well under a
-    ///   second (release) for `n <= 16`, `K <= 4` and a few hundred reachable entries.
+    /// - Complexity: O(atoms · |reachable|) to set up, then each rule search is bounded by a
+    ///   budget of word operations on rows of `|reachable| / 64` words (`quickWorkBudget` and
+    ///   `deepWorkBudget` for the two stages, plus one pass over single atoms per rule).
+    ///   Milliseconds (release) for structured tables; under half a second for adversarial
+    ///   random tables at `n = 16`, `K = 4` with a few hundred reachable entries.
     public static func compact(_ table: TransitionTable, reachable: [Int], name: String?,
                                comments: [String] = []) -> ProtocolDefinition {
         let examples = Examples(table, reachable: reachable)
@@ -71,13 +73,18 @@ public enum RuleCompaction {
         return explicit(table, reachable: reachable, name: name, comments: comments)
     }
 
-    nonisolated(unsafe) public static var quickSearchBudget = 200_000
-    nonisolated(unsafe) public static var quickWorkBudget = 4_000_000
-    nonisolated(unsafe) public static var deepSearchBudget = 2_000_000
-    nonisolated(unsafe) public static var deepWorkBudget = 20_000_000
+    /// Word operations one stage-1 search (pairs of atoms) may spend on conjunctions.
+    static let quickSearchBudget = 500_000
+    /// Word operations all of stage 1 may spend, shared evenly by the objectives.
+    static let quickWorkBudget = 10_000_000
+    /// Word operations one stage-2 search (triples of atoms) may spend on conjunctions.
+    static let deepSearchBudget = 5_000_000
+    /// Word operations all of stage 2 may spend.
+    static let deepWorkBudget = 50_000_000
 
     /// Catalog atoms that separate some examples, cheapest first, one per distinct set of
-    /// examples where they hold, and the search over their conjunctions.
+    /// examples where they hold (the cheapest atom of each set), and their rows over the
+    /// examples concatenated. - Complexity: O(atoms · |examples| · guard size).
     static func candidates(_ table: TransitionTable, _ examples: Examples) -> ([Atom], [UInt64]) {
         let catalog = AtomCatalog.atoms(stateCount: table.stateCount, processes: table.setting.processes,
                                         crashes: table.setting.crashes, rounds: table.setting.rounds,
@@ -96,7 +103,6 @@ public enum RuleCompaction {
         return (atoms, rows)
     }
 
-    nonisolated(unsafe) public static var useGreedy = true
     static func totalCost(_ rules: [LearnedRule]) -> Int { rules.reduce(0) { $0 + $1.cost } }
 
     /// `g1 and g2 and …`, left-nested as the parser builds it. - Precondition: non-empty.

@@ -75,7 +75,7 @@ struct SynthesisReport {
 
     static func stats(_ r: SynthesisResult) -> String {
         let s = r.stats
-        return "search: \(s.iterations) iterations, \(s.checkerCalls) exhaustive checks, \(s.poolRejections + s.poolConflicts) pool hits, \(s.conflicts) conflicts, \(s.freezes) freezes, \(s.backtracks) backtracks, \(s.backjumps) backjumps, \(s.trainingSteps) training steps; \(String(format: "%.2f", s.totalSeconds)) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, encoder \(String(format: "%.2f", s.encoderSeconds)) s)"
+        return "search: \(s.iterations) iterations, \(s.checkerCalls) exhaustive checks, \(s.poolRejections + s.poolConflicts) pool hits, \(s.conflicts) conflicts, \(s.freezes) freezes, \(s.restarts) restarts, \(s.backtracks) backtracks, \(s.backjumps) backjumps, \(s.trainingSteps) training steps; \(String(format: "%.2f", s.totalSeconds)) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, encoder \(String(format: "%.2f", s.encoderSeconds)) s)"
     }
 
     /// Verifies the compact rules at larger n (same f, R) until the first failure or the bound.

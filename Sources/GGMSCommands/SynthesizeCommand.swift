@@ -32,6 +32,8 @@ struct SynthesizeCommand: ParsableCommand {
     @Flag(help: "Uniform prior instead of the transformer encoder (ablation).") var noEncoder = false
     @Option(help: "After synthesis, check the compact rules at every larger n up to this bound.") var maxProcesses: Int?
     @Option(help: "MCTS iterations without improvement before the global DFS freezes the next entry.") var patience = SynthesisOptions().patience
+    @Option(help: "Most entries an MCTS playout fills before it is scored.") var playoutSteps = SynthesisOptions().playoutSteps
+    @Option(help: "Restart the tree after this many backtracks times the Luby sequence (0: never); the pool and encoder are kept.") var restartBase = SynthesisOptions().restartBase
 
     func run() throws {
         let loaded: Spec
@@ -54,6 +56,8 @@ struct SynthesizeCommand: ParsableCommand {
         options.timeLimit = timeLimit
         options.useEncoder = !noEncoder
         options.patience = patience
+        options.playoutSteps = playoutSteps
+        options.restartBase = restartBase
         options.cancellation = token
         options.progress = { p in
             progress.update("synthesizing (\(strategy.rawValue)): \(p.iterations) iterations, best \(String(format: "%.4f", p.bestScore)), \(p.frozenEntries) frozen, \(p.checkerCalls) checks, \(p.backtracks) backtracks, \(String(format: "%.1f", p.seconds)) s", seconds: p.seconds)

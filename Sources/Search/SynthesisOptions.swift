@@ -20,12 +20,21 @@ public struct SynthesisOptions: Sendable {
     /// PUCT exploration constant.
     public var explorationConstant: Float = 1.5
     /// Iterations without a better score under the current freeze before the next freeze.
-    public var patience = 32
+    public var patience = 1
     /// Train the encoder every this many iterations (one Adam step on a replay batch).
     public var trainEvery = 32
     public var trainingBatch = 32
+    /// Train the encoder away from actions a pooled counterexample refuted during playouts.
+    public var discourageRefuted = false
+    /// Share of the uniform distribution mixed into the encoder's prior.
+    public var priorFloor: Float = 0.5
+    /// Most entries a playout fills before it is scored (each costs one exhaustive check).
+    public var playoutSteps = 1
     /// Counterexamples kept in the pool.
-    public var poolLimit = 256
+    public var poolLimit = 512
+    /// Restart the tree (keeping the pool and the encoder) after `restartBase · luby(i)`
+    /// backtracks; 0 disables restarts. Budgets grow without bound, so search stays complete.
+    public var restartBase = 256
     /// Z3 timeout per outcome query, milliseconds.
     public var solverTimeout: UInt32 = 10_000
     public var cancellation: CancellationToken? = nil

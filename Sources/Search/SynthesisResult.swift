@@ -31,6 +31,8 @@ public struct SynthesisStats: Sendable, Codable {
     /// Nodes refuted by a counterexample reading only their assigned entries.
     public var conflicts = 0
     public var freezes = 0
+    /// Tree restarts (the pool and the encoder are kept).
+    public var restarts = 0
     public var backtracks = 0
     /// Conflicts whose counterexample let the search jump back more than one level.
     public var backjumps = 0

@@ -72,7 +72,7 @@ extension Synthesizer {
         var assigned = assignedAtNode
         var table = space.table(assigned)
         var best: Float = 0
-        for _ in 0..<space.count {
+        for _ in 0...options.playoutSteps {
             if options.usesPool, let reads = pool.refutation(of: table, evaluator: evaluator) {
                 stats.poolRejections += 1
                 if options.usesDFS, reads.allSatisfy({ assignedAtNode[space.index(of: $0)] >= 0 }) {
@@ -118,7 +118,7 @@ extension Synthesizer {
                 table.set(entry, to: actions[k])
                 if options.usesPool, pool.refutation(of: table, evaluator: evaluator) != nil {
                     stats.poolRejections += 1
-                    if case .next(let e) = entry { discourage(entry: e, action: actions[k]) }
+                    if options.discourageRefuted, case .next(let e) = entry { discourage(entry: e, action: actions[k]) }
                     actions.remove(at: k)
                     weights.remove(at: k)
                     continue

@@ -26,10 +26,12 @@ extension Synthesizer {
 
     /// Prior over `actions` of entry `branch`: the encoder's policy for `next` entries, uniform otherwise.
     func prior(_ branch: Int, actions: [Int]) -> [Float] {
-        guard case .next(let e) = space.entries[branch] else {
+        guard case .next(let e) = space.entries[branch], useEncoderPrior else {
             return [Float](repeating: 1 / Float(actions.count), count: actions.count)
         }
-        let p = actions.map { priors[e][$0] }
+        // Mixed with uniform so that a poorly trained encoder cannot starve an action.
+        let floor = options.priorFloor / Float(space.stateCount)
+        let p = actions.map { (1 - options.priorFloor) * priors[e][$0] + floor }
         let total = p.reduce(0, +)
         return total > 0 ? p.map { $0 / total } : [Float](repeating: 1 / Float(actions.count), count: actions.count)
     }
@@ -39,11 +41,16 @@ extension Synthesizer {
         guard encoder != nil, case .next(let e) = space.entries[Int(tree[node].branch)] else { return }
         var policy = [Float](repeating: 0, count: space.stateCount)
         var total: Float = 0
-        for child in tree.children(node) where tree[child].status != .refuted {
+        var refuted = 0, visited = 0
+        for child in tree.children(node) {
+            if tree[child].status == .refuted { refuted += 1; continue }
+            if tree[child].visits > 0 { visited += 1 }
             policy[Int(tree[child].action)] += Float(tree[child].visits)
             total += Float(tree[child].visits)
         }
-        guard total > 0 else { return }
+        // Only informative targets: some action was refuted here, or visits were spread by
+        // the search's values. (A single visited child only mirrors the prior's own order.)
+        guard total > 0, refuted > 0 || visited > 1 else { return }
         let example = TrainingExample(input: encoderInput(e), policy: policy.map { $0 / total },
                                       value: tree.q(node, fallback: 0))
         remember(example)

@@ -33,7 +33,7 @@ extension Synthesizer {
         while i != SearchTree.none {
             tree[i].visits += 1
             tree[i].valueSum += value
-            if tree[i].status == .open && tree[i].visits % 4 == 0 { recordExample(i) }
+            if tree[i].status == .open && tree[i].visits % 2 == 0 { recordExample(i) }
             i = tree[i].parent
         }
         if value > bestSinceFreeze {

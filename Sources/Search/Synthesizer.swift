@@ -32,6 +32,11 @@ public final class Synthesizer {
     var searchRoot: Int32 = 0
     /// Entries (indices) that the reason for each refuted node reads; nil when unknown.
     var conflicts: [Int32: Set<Int32>?] = [:]
+    var backtracksAtRestart = 0
+    /// Whether this run (restart) orders actions by the encoder; restarts alternate between
+    /// the encoder's order and the uninformed one, so a misleading encoder costs at most a
+    /// constant factor (the portfolio argument), while it keeps training throughout.
+    var useEncoderPrior = true
     let pool: CounterexamplePool
     var stats = SynthesisStats()
     var found: TransitionTable?
@@ -66,6 +71,7 @@ public final class Synthesizer {
             encoder = nil
         }
         refreshPriors()
+        useEncoderPrior = encoder != nil
     }
 
     var elapsed: Double {
@@ -88,9 +94,13 @@ public final class Synthesizer {
             if let limit = options.timeLimit, elapsed >= limit { outcome = .inconclusive(reason: "time limit of \(limit) s reached"); break }
             iterate()
             report()
+            if options.usesDFS && options.strategy != .dfs && options.restartBase > 0 && tree[0].status == .open,
+               stats.backtracks - backtracksAtRestart >= options.restartBase * Self.luby(stats.restarts + 1) {
+                restart()
+            }
         }
         stats.totalSeconds = elapsed
-        stats.treeNodes = tree.count
+        stats.treeNodes += tree.count
         let table = found ?? bestTable
         return SynthesisResult(outcome: outcome!, table: table, bestScore: found != nil ? 1 : max(bestScore, 0),
                                reachableEntries: [], stats: stats, log10Tables: space.log10Tables)
@@ -128,6 +138,28 @@ public final class Synthesizer {
         searchRoot = child
         stats.freezes += 1
         stats.maxFrozen = max(stats.maxFrozen, Int(tree[child].depth))
+    }
+
+    /// Drops the tree and starts again from the empty table; the counterexample pool and the
+    /// encoder keep what was learned.
+    private func restart() {
+        stats.restarts += 1
+        stats.treeNodes += tree.count
+        useEncoderPrior = encoder != nil && stats.restarts % 2 == 0
+        tree = SearchTree()
+        searchRoot = 0
+        conflicts = [:]
+        backtracksAtRestart = stats.backtracks
+        bestSinceFreeze = -1
+        iterationsSinceImprovement = 0
+    }
+
+    /// The Luby sequence 1 1 2 1 1 2 4 1 1 2 … (1-based).
+    static func luby(_ i: Int) -> Int {
+        var k = 1
+        while (1 << k) - 1 < i { k += 1 }
+        if (1 << k) - 1 == i { return 1 << (k - 1) }
+        return luby(i - (1 << (k - 1)) + 1)
     }
 
     private func report() {

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+/// Runs the `ggms` executable that SwiftPM built next to this test bundle.
+///
+/// The `CLITests` target does not link the command line; it drives the real binary the way a
+/// user does, from the repository root, with `OPENBLAS_NUM_THREADS=1`, and captures stdout,
+/// stderr and the exit status. Build it first: `swift build --build-tests` builds every product.
+/// `GGMS_BINARY=/path/to/ggms` overrides where the binary is looked for.
+enum GGMSRunner {
+    /// What one run of `ggms` printed and how it ended.
+    struct Output: Sendable {
+        var stdout: String
+        var stderr: String
+        /// The exit status (or, if the process was killed by a signal, 128 + the signal).
+        var exitCode: Int32
+    }
+
+    /// The repository root: three levels above this file (`Tests/CLITests/GGMSRunner.swift`).
+    static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .standardizedFileURL
+
+    /// Longest a single run may take before it is killed and the test fails.
+    static let timeLimitSeconds: Double = 60
+
+    /// The `ggms` executable in the build products directory of the running test binary.
+    static func executable() throws -> URL {
+        let fm = FileManager.default
+        if let override = ProcessInfo.processInfo.environment["GGMS_BINARY"], !override.isEmpty {
+            guard fm.isExecutableFile(atPath: override) else {
+                throw RunnerError("GGMS_BINARY=\(override) is not an executable file")
+            }
+            return URL(fileURLWithPath: override)
+        }
+        var starts: [URL] = []
+        if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            starts.append(URL(fileURLWithPath: exe))
+        }
+        if let first = CommandLine.arguments.first, first.contains("/") {
+            starts.append(URL(fileURLWithPath: first).standardizedFileURL)
+        }
+        starts.append(Bundle.main.bundleURL)
+        starts += Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }
+        var looked: [String] = []
+        for start in starts {
+            // Walk up a few levels: on Linux the test binary sits in the products directory
+            // itself; on macOS it is inside `ggmsPackageTests.xctest/Contents/MacOS/`.
+            var directory = start.deletingLastPathComponent()
+            for _ in 0..<4 {
+                let candidate = directory.appendingPathComponent("ggms")
+                var isDirectory: ObjCBool = false
+                if fm.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                   fm.isExecutableFile(atPath: candidate.path) {
+                    return candidate
+                }
+                looked.append(directory.path)
+                if directory.path == "/" { break }
+                directory = directory.deletingLastPathComponent()
+            }
+        }
+        throw RunnerError("""
+            the ggms executable was not found next to the test binary (looked in \(Set(looked).sorted().joined(separator: ", "))); \
+            build it first with `swift build --build-tests` (same --scratch-path as `swift test`), or set GGMS_BINARY
+            """)
+    }
+
+    /// Runs `ggms ARGUMENTS` in the repository root and waits for it.
+    static func run(_ arguments: [String]) throws -> Output {
+        let process = Process()
+        process.executableURL = try executable()
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPENBLAS_NUM_THREADS"] = "1"
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+
+        // Drain both pipes concurrently so a chatty stderr cannot block the child.
+        let collected = Collected()
+        let group = DispatchGroup()
+        for (handle, isStdout) in [(out.fileHandleForReading, true), (err.fileHandleForReading, false)] {
+            group.enter()
+            DispatchQueue.global().async {
+                let data = handle.readDataToEndOfFile()
+                collected.set(data, stdout: isStdout)
+                group.leave()
+            }
+        }
+        try process.run()
+        let pid = process.processIdentifier
+        let watchdog = Watchdog()
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeLimitSeconds) { watchdog.fire(pid) }
+        process.waitUntilExit()
+        watchdog.disarm()
+        group.wait()
+        if watchdog.fired {
+            throw RunnerError("ggms \(arguments.joined(separator: " ")) ran longer than \(Int(timeLimitSeconds)) s and was killed")
+        }
+        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return Output(stdout: String(decoding: collected.stdout, as: UTF8.self),
+                      stderr: String(decoding: collected.stderr, as: UTF8.self),
+                      exitCode: status)
+    }
+
+    struct RunnerError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// The two pipes' contents, filled from reader threads.
+    private final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var out = Data(), err = Data()
+        func set(_ data: Data, stdout: Bool) {
+            lock.lock(); defer { lock.unlock() }
+            if stdout { out = data } else { err = data }
+        }
+        var stdout: Data { lock.lock(); defer { lock.unlock() }; return out }
+        var stderr: Data { lock.lock(); defer { lock.unlock() }; return err }
+    }
+
+    /// Kills the child at the time limit unless it was disarmed first; remembers whether it did.
+    private final class Watchdog: @unchecked Sendable {
+        private let lock = NSLock()
+        private var armed = true, killed = false
+        func fire(_ pid: Int32) {
+            lock.lock(); defer { lock.unlock() }
+            if armed { killed = true; kill(pid, SIGKILL) }
+        }
+        func disarm() { lock.lock(); armed = false; lock.unlock() }
+        var fired: Bool { lock.lock(); defer { lock.unlock() }; return killed }
+    }
+}

@@ -1,0 +1,1 @@
+verify Protocols/floodset.protocol Specs/consensus3.smt2

@@ -1,0 +1,1 @@
+verify Specs/nonexistent.smt2 Protocols/floodset.protocol

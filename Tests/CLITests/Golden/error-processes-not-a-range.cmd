@@ -1,0 +1,1 @@
+verify --processes x Specs/consensus3.smt2 Protocols/floodset.protocol

@@ -1,0 +1,1 @@
+show --dot Specs/consensus3.smt2

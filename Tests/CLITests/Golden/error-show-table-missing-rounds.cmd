@@ -1,0 +1,1 @@
+show Protocols/floodset.protocol --table Tests/CLITests/Fixtures/missing-rounds.smt2

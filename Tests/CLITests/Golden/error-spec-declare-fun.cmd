@@ -1,0 +1,1 @@
+verify Tests/CLITests/Fixtures/declare-fun.smt2 Protocols/floodset.protocol

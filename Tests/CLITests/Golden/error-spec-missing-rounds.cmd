@@ -1,0 +1,1 @@
+verify Tests/CLITests/Fixtures/missing-rounds.smt2 Protocols/floodset.protocol

@@ -1,0 +1,1 @@
+verify Tests/CLITests/Fixtures/unbalanced.smt2 Protocols/floodset.protocol

@@ -1,0 +1,1 @@
+verify Tests/CLITests/Fixtures/unknown-attribute.smt2 Protocols/floodset.protocol

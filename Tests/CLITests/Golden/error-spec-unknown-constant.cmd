@@ -1,0 +1,1 @@
+verify Tests/CLITests/Fixtures/unknown-constant.smt2 Protocols/floodset.protocol

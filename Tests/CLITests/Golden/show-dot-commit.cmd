@@ -1,0 +1,1 @@
+show --dot Protocols/commit.protocol

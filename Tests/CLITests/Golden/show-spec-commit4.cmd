@@ -1,0 +1,1 @@
+show Specs/commit4.smt2

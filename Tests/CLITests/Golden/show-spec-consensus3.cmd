@@ -1,0 +1,1 @@
+show Specs/consensus3.smt2

@@ -1,0 +1,1 @@
+show Protocols/commit.protocol --table Specs/commit3.smt2

@@ -1,0 +1,1 @@
+show Protocols/floodset.protocol --table Specs/consensus3.smt2

@@ -1,0 +1,1 @@
+verify --checker brute Specs/commit3.smt2 Protocols/commit-naive.protocol

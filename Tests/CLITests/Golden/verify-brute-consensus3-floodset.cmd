@@ -1,0 +1,1 @@
+verify --checker brute Specs/consensus3.smt2 Protocols/floodset.protocol

@@ -1,0 +1,1 @@
+verify Specs/commit3.smt2 Protocols/commit-naive.protocol

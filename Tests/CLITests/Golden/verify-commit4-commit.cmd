@@ -1,0 +1,1 @@
+verify Specs/commit4.smt2 Protocols/commit.protocol

@@ -1,0 +1,1 @@
+verify Specs/consensus3-short.smt2 Protocols/floodset.protocol

@@ -1,0 +1,1 @@
+verify Specs/consensus4.smt2 Protocols/floodset.protocol

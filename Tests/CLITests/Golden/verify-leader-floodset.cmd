@@ -1,0 +1,1 @@
+verify Tests/CLITests/Fixtures/leader.smt2 Protocols/floodset.protocol
