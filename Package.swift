@@ -41,6 +41,6 @@ let package = Package(
         .testTarget(name: "EncoderTests", dependencies: ["Encoder", "TestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "TestSupport"]),
         .testTarget(name: "CompactionTests", dependencies: ["Compaction", "Checking", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden", "Fixtures"]),
     ]
 )

@@ -33,8 +33,12 @@ enum Loading {
     }
 
     static func protocolDefinition(_ path: String) throws(Diagnostic) -> ProtocolDefinition {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw Diagnostic(.missingFile, file: path, message: "cannot read protocol file; expected an existing UTF-8 text file")
+        let path = resolve(path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Diagnostic(.missingFile, file: path, message: "cannot read protocol file; expected an existing protocol file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Diagnostic(.badInput, file: path, message: "protocol file is not UTF-8 text; expected a text file in the protocol language")
         }
         return try ProtocolDefinition.parse(text, file: path)
     }

@@ -49,7 +49,7 @@ struct ShowCommand: ParsableCommand {
 enum TableText {
     static func render(_ t: TransitionTable) -> String {
         let names = t.stateNames
-        var lines = ["# \(t.setting.processes) processes, \(t.setting.crashes) crashes, \(t.setting.rounds) rounds; \(t.next.count) next entries\(t.roundAware ? " (one set per round)" : "")"]
+        var lines = ["# \(t.setting.processes) processes, \(t.setting.crashes) crash\(t.setting.crashes == 1 ? "" : "es"), \(t.setting.rounds) rounds; \(t.next.count) next entries\(t.roundAware ? " (one set per round)" : "")"]
         lines.append("init   " + t.initial.enumerated().map { "\($0.offset) -> \(names[Int($0.element)])" }.joined(separator: ", "))
         lines.append("decide " + t.decision.enumerated().map { "\(names[$0.offset]) -> \($0.element)" }.joined(separator: ", "))
         var table = TextTable((t.roundAware ? ["round"] : []) + ["state"] + names.map { "heard(\($0))" } + ["missing", "next"])
@@ -72,7 +72,7 @@ enum SpecSummary {
     static func render(_ spec: Spec) -> String {
         let s = spec.setting
         var lines = ["spec        \(spec.file)"]
-        lines.append("setting     n=\(s.processes) processes, f=\(s.crashes) crashes, R=\(s.rounds) rounds, inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1)")
+        lines.append("setting     n=\(s.processes) processes, f=\(s.crashes) crash\(s.crashes == 1 ? "" : "es"), R=\(s.rounds) rounds, inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1)")
         lines.append("synthesis   \(s.states) states, \(s.roundAware ? "round-aware" : "not round-aware")\(spec.expect.map { ", expected \($0.rawValue)" } ?? "")")
         lines.append("symmetric   \(spec.isSymmetric ? "yes (mentions no particular process; the checker merges permuted executions)" : "no (mentions \(spec.mentionedProcesses.map { "p\($0)" }.joined(separator: ", ")); executions are not merged)")")
         lines.append("properties  " + spec.properties.map { "\($0.name) (line \($0.location.line))" }.joined(separator: ", "))

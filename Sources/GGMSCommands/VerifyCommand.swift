@@ -71,7 +71,9 @@ struct VerifyCommand: ParsableCommand {
             }
         } catch let gap as ProtocolGap {
             progress.finish()
-            throw GGMSCommands.report(Diagnostic(.badInput, file: protocolFile, message: gap.description + " (at n = \(n))"))
+            let location = proto.rules.last?.location
+            throw GGMSCommands.report(Diagnostic(.badInput, file: protocolFile, line: location?.line, column: location?.column,
+                                                 message: "at n = \(n), " + gap.description))
         } catch {
             progress.finish()
             throw internalFailure(error)

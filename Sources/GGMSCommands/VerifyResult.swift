@@ -18,7 +18,8 @@ struct VerifyResult: Encodable {
     var verdict: String
     var reason: String?
     var statesExplored: Int
-    var rawExecutionsCovered: Double
+    /// Raw executions covered; nil when the check stopped at a counterexample.
+    var rawExecutionsCovered: Double?
     var rawExecutionsTotal: Double
     var distinctOutcomes: Int
     var seconds: Double
@@ -36,7 +37,7 @@ struct VerifyResult: Encodable {
         mergedSymmetric = report.mergedSymmetric
         verdict = report.verdict.name
         statesExplored = report.statesExplored
-        rawExecutionsCovered = report.rawExecutionsCovered
+        rawExecutionsCovered = report.verdict.name == "verified" ? report.rawExecutionsCovered : nil
         rawExecutionsTotal = report.rawExecutionsTotal
         distinctOutcomes = report.distinctOutcomes
         seconds = report.seconds

@@ -13,7 +13,7 @@ enum VerifyText {
         lines.append("explored  \(formatCount(Double(r.statesExplored))) states, \(r.distinctOutcomes) distinct outcomes, \(String(format: "%.2f", r.seconds)) s")
         switch r.verdict {
         case "verified":
-            lines.append("covered   \(formatCount(r.rawExecutionsCovered)) of \(formatCount(r.rawExecutionsTotal)) raw executions")
+            lines.append("covered   \(formatCount(r.rawExecutionsCovered ?? 0)) of \(formatCount(r.rawExecutionsTotal)) raw executions")
             lines.append("verified: \(r.properties.joined(separator: ", ")) hold\(r.properties.count == 1 ? "s" : "") on every execution")
         case "unknown":
             lines.append("unknown: \(r.reason ?? "no reason given") (not a pass)")
@@ -58,7 +58,7 @@ enum VerifyText {
 enum JSONText {
     static func encode(_ value: AnyEncodable) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "{}" }
         return text
     }

@@ -41,9 +41,9 @@ import Testing
         proto("duplicate-state.protocol"),
         proto("missing-init.protocol"),
         proto("decision-out-of-range.protocol"),
-        // A gap is found while checking, not parsing: the diagnostic names the file and the
-        // observation that no rule covers, but no line.
-        proto("gap.protocol", location: .fileOnly),
+        // A gap is found while checking, not parsing: the diagnostic points at the last rule
+        // (where a covering rule would go) and names the observation that no rule covers.
+        proto("gap.protocol"),
         Case(arguments: ["verify", "Specs/nonexistent.smt2", floodset], exitCode: 66, location: .fileOnly,
              file: "Specs/nonexistent.smt2"),
         Case(arguments: ["verify", consensus, "Protocols/nonexistent.protocol"], exitCode: 66, location: .fileOnly,
@@ -87,16 +87,13 @@ import Testing
         Self.checkDiagnostic(output.stderr, Case(arguments: [], exitCode: 65, location: .fileOnly, file: file.path))
     }
 
-    /// A protocol that is not UTF-8 is malformed input (65), as for a spec; ggms reports it as a
-    /// missing file (66) today.
+    /// A protocol that is not UTF-8 is malformed input (65), as for a spec.
     @Test func protocolThatIsNotUTF8() throws {
         let file = try Self.temporaryFile(named: "latin1.protocol", contents: Data("# caf".utf8) + Data([0xE9, 0x0A]))
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let output = try GGMSRunner.run(["verify", Self.consensus, file.path])
         #expect(output.stdout.isEmpty)
-        withKnownIssue("a non-UTF-8 protocol exits 66 'cannot read protocol file' instead of 65") {
-            #expect(output.exitCode == 65, "stderr: \(output.stderr)")
-        }
+        #expect(output.exitCode == 65, "stderr: \(output.stderr)")
     }
 
     static func temporaryFile(named name: String, contents: Data) throws -> URL {
