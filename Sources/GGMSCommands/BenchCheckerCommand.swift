@@ -96,6 +96,27 @@ enum BenchSpecs {
         """
     }
 
+    static func commit(n: Int, f: Int, rounds: Int) -> String {
+        """
+        (set-info :processes \(n))
+        (set-info :crashes \(f))
+        (set-info :rounds \(rounds))
+        (set-info :round-aware true)
+        (define-fun agreement () Bool
+          (forall ((i Proc) (j Proc))
+            (=> (and (correct i) (correct j)) (= (decision i) (decision j)))))
+        (define-fun commit-validity () Bool
+          (=> (exists ((i Proc)) (and (correct i) (= (decision i) 1)))
+              (forall ((j Proc)) (= (input j) 1))))
+        (define-fun abort-validity () Bool
+          (=> (and (forall ((i Proc)) (= (input i) 1)) (forall ((i Proc)) (correct i)))
+              (forall ((i Proc)) (= (decision i) 1))))
+        (assert agreement)
+        (assert commit-validity)
+        (assert abort-validity)
+        """
+    }
+
     static func checkerReport(rows: [String], command: String) -> String {
         """
         # Checker benchmark: FloodSet, f = n-2
