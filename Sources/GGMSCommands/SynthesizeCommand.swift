@@ -36,6 +36,9 @@ struct SynthesizeCommand: ParsableCommand {
     @Option(help: "Restart the tree after this many backtracks times the Luby sequence (0: never); the pool and encoder are kept.") var restartBase = SynthesisOptions().restartBase
 
     func run() throws {
+        let token = CancellationToken()
+        let signalSource = Terminal.cancelOnInterrupt(token)
+        defer { signalSource.cancel() }
         let loaded: Spec
         do { loaded = try Loading.spec(spec) } catch { throw report(error) }
         let specName = ((loaded.file as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -46,9 +49,6 @@ struct SynthesizeCommand: ParsableCommand {
             throw GGMSCommands.report(Diagnostic(.usage, file: nil, message: "--max-processes \(bound) is above \(Setting.maxProcesses); expected at most that"))
         }
 
-        let token = CancellationToken()
-        let signalSource = Terminal.cancelOnInterrupt(token)
-        defer { signalSource.cancel() }
         let progress = Terminal.Progress(quiet: quiet || json)
         var options = SynthesisOptions()
         options.strategy = strategy
@@ -66,12 +66,9 @@ struct SynthesizeCommand: ParsableCommand {
         let result: SynthesisResult
         do {
             result = try Synthesizer(spec: loaded, options: options).run()
-        } catch let d as Diagnostic {
-            progress.finish()
-            throw report(d)
         } catch {
             progress.finish()
-            throw internalFailure(error)
+            throw report(error)
         }
         progress.finish()
 

@@ -29,6 +29,9 @@ struct VerifyCommand: ParsableCommand {
     enum CheckerKind: String, ExpressibleByArgument, CaseIterable { case fast, brute }
 
     func run() throws {
+        let token = CancellationToken()
+        let signalSource = Terminal.cancelOnInterrupt(token)
+        defer { signalSource.cancel() }
         let loaded: (specs: [Spec], proto: ProtocolDefinition)
         do {
             let base = try Loading.spec(spec)
@@ -36,9 +39,6 @@ struct VerifyCommand: ParsableCommand {
             loaded = (try Loading.settings(of: base, range: processes), proto)
         } catch { throw report(error) }
 
-        let token = CancellationToken()
-        let signalSource = Terminal.cancelOnInterrupt(token)
-        defer { signalSource.cancel() }
         var results: [VerifyResult] = []
         for spec in loaded.specs {
             let table: TransitionTable
