@@ -113,8 +113,10 @@ extension Synthesizer {
     }
 
     /// A node all of whose children are refuted or undecided.
+    /// - Precondition: the node has children (a childless node has no derived conflict).
     func settleExhausted(_ node: Int32) {
         let children = tree.children(node)
+        precondition(!children.isEmpty, "search: settling a node without children")
         if children.allSatisfy({ tree[$0].status == .refuted }) {
             var union: Set<Int32>? = []
             for c in children {

@@ -128,7 +128,7 @@ public final class Synthesizer {
     private func depthFirstStep() {
         if tree[searchRoot].status == .fresh { evaluate(searchRoot) }
         guard found == nil, tree[searchRoot].status == .open else {
-            if tree[searchRoot].status == .terminal { settleExhausted(searchRoot) }
+            if tree[searchRoot].status == .terminal { refute(searchRoot, conflict: nil) }
             return
         }
         guard let child = tree.children(searchRoot).first(where: { tree[$0].status != .refuted && tree[$0].status != .undecided }) else {
