@@ -82,6 +82,14 @@ struct SearchTree {
         return assigned
     }
 
+    /// Forgets visit counts and values everywhere (refutations and structure stay).
+    mutating func resetStatistics() {
+        for i in nodes.indices {
+            nodes[i].visits = 0
+            nodes[i].valueSum = 0
+        }
+    }
+
     /// Checks the arena's invariants (tests): links are consistent, children follow parents.
     func validate() -> Bool {
         for (index, n) in nodes.enumerated() {

@@ -100,7 +100,7 @@ public final class Synthesizer {
             }
         }
         stats.totalSeconds = elapsed
-        stats.treeNodes += tree.count
+        stats.treeNodes = tree.count
         let table = found ?? bestTable
         return SynthesisResult(outcome: outcome!, table: table, bestScore: found != nil ? 1 : max(bestScore, 0),
                                reachableEntries: [], stats: stats, log10Tables: space.log10Tables)
@@ -140,15 +140,19 @@ public final class Synthesizer {
         stats.maxFrozen = max(stats.maxFrozen, Int(tree[child].depth))
     }
 
-    /// Drops the tree and starts again from the empty table; the counterexample pool and the
-    /// encoder keep what was learned.
+    /// Restarts the descent from the empty table with the other action order (encoder or
+    /// uninformed) and fresh MCTS statistics. Refuted subtrees stay refuted — they are proofs —
+    /// so a restart loses no exhaustion work; the pool and the encoder keep what they learned.
     private func restart() {
         stats.restarts += 1
-        stats.treeNodes += tree.count
         useEncoderPrior = encoder != nil && stats.restarts % 2 == 0
-        tree = SearchTree()
+        tree.resetStatistics()
+        for i in 0..<Int32(tree.count) where tree[i].status == .open {
+            let children = tree.children(i)
+            let actions = children.map { Int(tree[$0].action) }
+            for (child, p) in zip(children, prior(Int(tree[i].branch), actions: actions)) { tree[child].prior = p }
+        }
         searchRoot = 0
-        conflicts = [:]
         backtracksAtRestart = stats.backtracks
         bestSinceFreeze = -1
         iterationsSinceImprovement = 0
