@@ -53,8 +53,6 @@ public struct SynthesisResult: Sendable {
     public var table: TransitionTable?
     /// Fraction of raw executions the best table passes (1 when found).
     public var bestScore: Double
-    /// `next` entries the found table's executions read (for compact printing).
-    public var reachableEntries: [Int]
     public var stats: SynthesisStats
     /// log10 of the number of complete tables in the space (no symmetry breaking).
     public var log10Tables: Double

@@ -71,7 +71,7 @@ extension Synthesizer {
         var conflict = conflict
         while true {
             if tree[node].status == .refuted { return }
-            if node != tree[node].parent, isAncestor(node, of: searchRoot), node != searchRoot {
+            if node != searchRoot, isAncestor(node, of: searchRoot) {
                 stats.backtracks += Int(tree[searchRoot].depth - tree[node].depth)
                 searchRoot = node
             }

@@ -103,7 +103,7 @@ public final class Synthesizer {
         stats.treeNodes = tree.count
         let table = found ?? bestTable
         return SynthesisResult(outcome: outcome!, table: table, bestScore: found != nil ? 1 : max(bestScore, 0),
-                               reachableEntries: [], stats: stats, log10Tables: space.log10Tables)
+                               stats: stats, log10Tables: space.log10Tables)
     }
 
     /// One MCTS iteration under the current DFS root (for `dfs`: one DFS step).
