@@ -69,6 +69,20 @@ final class CounterexamplePool {
         return nil
     }
 
+    /// Of all pooled executions that refute `table`, the read set that `rank` scores lowest
+    /// (the search ranks by how far back the conflict lets it jump); nil when none refutes.
+    /// - Complexity: one replay per pooled execution.
+    func bestRefutation(of table: TransitionTable, evaluator: SpecEvaluator,
+                        rank: (Set<TableEntry>) -> Int) -> Set<TableEntry>? {
+        var best: (reads: Set<TableEntry>, score: Int)?
+        for e in executions {
+            guard let run = Self.replayReadingAll(e, on: table), case .fails = evaluator.evaluate(run.outcome) else { continue }
+            let score = rank(run.reads)
+            if best == nil || score < best!.score { best = (run.reads, score) }
+        }
+        return best?.reads
+    }
+
     /// How many pooled executions a complete table fails, and the `next` entries read by the
     /// first failing one.
     func failures(of table: TransitionTable, evaluator: SpecEvaluator) -> (failing: Int, reads: [Int]) {

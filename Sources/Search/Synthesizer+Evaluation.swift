@@ -9,7 +9,9 @@ extension Synthesizer {
     func evaluate(_ node: Int32) {
         let assigned = tree.assignment(node, entryCount: space.count)
         let table = space.table(assigned)
-        if options.usesPool, let reads = pool.refutation(of: table, evaluator: evaluator) {
+        let depths = assignmentDepths(node)
+        let jumpDepth = { (reads: Set<TableEntry>) in reads.map { depths[self.space.index(of: $0)] }.max() ?? 0 }
+        if options.usesPool, let reads = pool.bestRefutation(of: table, evaluator: evaluator, rank: jumpDepth) {
             stats.poolConflicts += 1
             backjump(from: node, reads: reads)
             return
@@ -53,7 +55,7 @@ extension Synthesizer {
         var child = table
         for c in tree.children(node) {
             child.set(branchEntry, to: Int(tree[c].action))
-            if let reads = pool.refutation(of: child, evaluator: evaluator) {
+            if let reads = pool.bestRefutation(of: child, evaluator: evaluator, rank: jumpDepth) {
                 stats.poolConflicts += 1
                 tree[c].status = .refuted
                 conflicts[c] = Set(reads.map { Int32(space.index(of: $0)) })
@@ -130,6 +132,18 @@ extension Synthesizer {
             assigned[i] = Int16(action)
         }
         return best
+    }
+
+    /// `depths[entry]`: the tree depth at which the path to `node` assigned the entry (0 when
+    /// unassigned), so a conflict reading entries of smaller depths jumps farther back.
+    func assignmentDepths(_ node: Int32) -> [Int] {
+        var depths = [Int](repeating: 0, count: space.count)
+        var i = node
+        while tree[i].parent != SearchTree.none {
+            depths[Int(tree[tree[i].parent].branch)] = Int(tree[i].depth)
+            i = tree[i].parent
+        }
+        return depths
     }
 
     /// One exhaustive check, timed; nil if the checker failed (it cannot on a table the search
