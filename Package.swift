@@ -3,7 +3,7 @@ import PackageDescription
 
 // Layers, arrows pointing one way (see ARCHITECTURE.md):
 //   C libraries (CZ3, COpenBLAS) -> thin wrappers (Z3Kit, BLASKit)
-//   -> languages (Diagnostics, SpecLanguage, ProtocolLanguage) -> Game -> Checking -> Search (+ Encoder) -> GGMSCommands -> ggms
+//   -> languages (Diagnostics, SpecLanguage, ProtocolLanguage) -> Game -> Checking -> Search (+ Encoder, Compaction) -> ggms (the command line)
 let package = Package(
     name: "ggms",
     platforms: [.macOS(.v15)],
@@ -26,11 +26,10 @@ let package = Package(
         .target(name: "Encoder", dependencies: ["BLASKit"]),
         .target(name: "Compaction", dependencies: ["Game", "ProtocolLanguage"]),
         .target(name: "Search", dependencies: ["Checking", "Game", "SpecLanguage", "Encoder", "Compaction"]),
-        .target(name: "GGMSCommands", dependencies: [
-            "Search", "Encoder", "Compaction", "Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics", "BLASKit",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .executableTarget(name: "ggms", dependencies: [
+            "Search", "Encoder", "Compaction", "Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics",
+            "BLASKit", "Z3Kit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "ggms", dependencies: ["GGMSCommands"]),
         .target(name: "TestSupport", dependencies: ["Game", "SpecLanguage", "ProtocolLanguage"], path: "Tests/TestSupport"),
         .testTarget(name: "Z3KitTests", dependencies: ["Z3Kit"]),
         .testTarget(name: "BLASKitTests", dependencies: ["BLASKit"]),

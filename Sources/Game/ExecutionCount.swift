@@ -7,25 +7,9 @@ public enum ExecutionCount {
     /// Returned as a Double: exact below 2^53, approximate above, `inf` past ~1e308.
     /// - Complexity: O(R · n · f²).
     public static func raw(_ setting: Setting) -> Double {
-        let n = setting.processes, f = setting.crashes
-        // e[a][b] for the current number of rounds left.
-        var e = [[Double]](repeating: [Double](repeating: 1, count: f + 1), count: n + 1)
-        for _ in 0..<setting.rounds {
-            var nextE = e
-            for a in 0...n {
-                for b in 0...f {
-                    var sum = 0.0
-                    for x in 0...min(a, b) {
-                        sum += binomial(a, x) * pow2(Double((a - x) * x)) * e[a - x][b - x]
-                    }
-                    nextE[a][b] = sum
-                }
-            }
-            e = nextE
-        }
         var inputs = 1.0
-        for _ in 0..<n { inputs *= Double(setting.inputs) }
-        return inputs * e[n][f]
+        for _ in 0..<setting.processes { inputs *= Double(setting.inputs) }
+        return inputs * continuations(setting)[1][setting.processes][setting.crashes]
     }
 
     /// `C(n, k)` as a Double (exact for the sizes the engine holds).

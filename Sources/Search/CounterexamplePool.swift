@@ -23,14 +23,9 @@ final class CounterexamplePool {
     }
 
     /// Runs `execution` on a possibly partial table. Returns nil when it reaches an unset entry;
-    /// otherwise the outcome and the `next` entries it read.
-    static func replay(_ execution: Execution, on table: TransitionTable) -> (outcome: Outcome, reads: [Int])? {
-        replayReadingAll(execution, on: table).map { ($0.outcome, $0.reads.compactMap { if case .next(let e) = $0 { return e } else { return nil } }) }
-    }
-
-    /// Like `replay`, but reports every entry read: `init` of each input used, `next` of every
+    /// otherwise the outcome and every entry read: `init` of each input used, `next` of every
     /// step, `decide` of every correct process's final state.
-    static func replayReadingAll(_ execution: Execution, on table: TransitionTable) -> (outcome: Outcome, reads: Set<TableEntry>)? {
+    static func replay(_ execution: Execution, on table: TransitionTable) -> (outcome: Outcome, reads: Set<TableEntry>)? {
         var states: [Int?] = []
         var reads: Set<TableEntry> = []
         for v in execution.inputs {
@@ -64,7 +59,7 @@ final class CounterexamplePool {
     /// only and its outcome violates the spec.
     func refutation(of table: TransitionTable, evaluator: SpecEvaluator) -> Set<TableEntry>? {
         for e in executions.reversed() {
-            if let run = Self.replayReadingAll(e, on: table), case .fails = evaluator.evaluate(run.outcome) { return run.reads }
+            if let run = Self.replay(e, on: table), case .fails = evaluator.evaluate(run.outcome) { return run.reads }
         }
         return nil
     }
@@ -76,25 +71,10 @@ final class CounterexamplePool {
                         rank: (Set<TableEntry>) -> Int) -> Set<TableEntry>? {
         var best: (reads: Set<TableEntry>, score: Int)?
         for e in executions {
-            guard let run = Self.replayReadingAll(e, on: table), case .fails = evaluator.evaluate(run.outcome) else { continue }
+            guard let run = Self.replay(e, on: table), case .fails = evaluator.evaluate(run.outcome) else { continue }
             let score = rank(run.reads)
             if best == nil || score < best!.score { best = (run.reads, score) }
         }
         return best?.reads
-    }
-
-    /// How many pooled executions a complete table fails, and the `next` entries read by the
-    /// first failing one.
-    func failures(of table: TransitionTable, evaluator: SpecEvaluator) -> (failing: Int, reads: [Int]) {
-        var failing = 0
-        var firstReads: [Int] = []
-        for e in executions {
-            guard let run = Self.replay(e, on: table) else { continue }
-            if case .fails = evaluator.evaluate(run.outcome) {
-                if failing == 0 { firstReads = run.reads }
-                failing += 1
-            }
-        }
-        return (failing, firstReads)
     }
 }

@@ -26,7 +26,7 @@ extension Synthesizer {
         if failing > 0, options.usesDFS {
             stats.conflicts += 1
             guard case .violated(let cex) = report.verdict,
-                  let run = CounterexamplePool.replayReadingAll(cex.execution, on: table) else {
+                  let run = CounterexamplePool.replay(cex.execution, on: table) else {
                 refute(node, conflict: nil)
                 return
             }
@@ -90,7 +90,7 @@ extension Synthesizer {
             if failing > 0 {
                 if case .violated(let cex) = report.verdict {
                     if options.usesPool { pool.add(cex.execution) }
-                    if options.usesDFS, let run = CounterexamplePool.replayReadingAll(cex.execution, on: table),
+                    if options.usesDFS, let run = CounterexamplePool.replay(cex.execution, on: table),
                        run.reads.allSatisfy({ assignedAtNode[space.index(of: $0)] >= 0 }) {
                         // The conflict reads only entries the tree assigned: a real conflict there.
                         stats.conflicts += 1

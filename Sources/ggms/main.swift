@@ -1,3 +1,1 @@
-import GGMSCommands
-
 GGMS.main()

@@ -46,7 +46,7 @@ struct SynthesizeCommand: ParsableCommand {
         let recordPath = (protocolPath as NSString).deletingPathExtension + ".json"
         let bound = maxProcesses ?? min(loaded.setting.processes + 3, Setting.maxProcesses)
         guard bound <= Setting.maxProcesses else {
-            throw GGMSCommands.report(Diagnostic(.usage, file: nil, message: "--max-processes \(bound) is above \(Setting.maxProcesses); expected at most that"))
+            throw ggms.report(Diagnostic(.usage, file: nil, message: "--max-processes \(bound) is above \(Setting.maxProcesses); expected at most that"))
         }
 
         let progress = Terminal.Progress(quiet: quiet || json)

@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Game
 import ProtocolLanguage
+import Search
 import SpecLanguage
 
 /// `ggms show FILE`: a protocol as normalized text, table or Graphviz; a spec as a summary.
@@ -77,10 +78,9 @@ enum SpecSummary {
         lines.append("symmetric   \(spec.isSymmetric ? "yes (mentions no particular process; the checker merges permuted executions)" : "no (mentions \(spec.mentionedProcesses.map { "p\($0)" }.joined(separator: ", ")); executions are not merged)")")
         lines.append("properties  " + spec.properties.map { "\($0.name) (line \($0.location.line))" }.joined(separator: ", "))
         if ObservationSpace.fits(processes: s.processes, stateCount: s.states) {
-            let space = ObservationSpace(processes: s.processes, crashes: s.crashes, stateCount: s.states)
-            let nextEntries = (s.roundAware ? s.rounds : 1) * s.states * space.count
-            let log10 = Double(s.inputs + nextEntries) * Foundation.log10(Double(s.states)) + Double(s.states) * Foundation.log10(Double(s.decisions))
-            lines.append("strategies  \(s.inputs) init + \(s.states) decide + \(nextEntries) next entries: about 10^\(String(format: "%.1f", log10)) tables (before symmetry breaking)")
+            let space = StrategySpace(setting: s)
+            let nextEntries = space.emptyTable.next.count
+            lines.append("strategies  \(s.inputs) init + \(s.states) decide + \(nextEntries) next entries: about 10^\(String(format: "%.1f", space.log10Tables)) tables (before symmetry breaking)")
         } else {
             lines.append("strategies  too many observations for the engine at this n and state count")
         }

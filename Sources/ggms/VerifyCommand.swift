@@ -72,7 +72,7 @@ struct VerifyCommand: ParsableCommand {
         } catch let gap as ProtocolGap {
             progress.finish()
             let location = proto.rules.last?.location
-            throw GGMSCommands.report(Diagnostic(.badInput, file: protocolFile, line: location?.line, column: location?.column,
+            throw ggms.report(Diagnostic(.badInput, file: protocolFile, line: location?.line, column: location?.column,
                                                  message: "at n = \(n), " + gap.description))
         } catch {
             progress.finish()
