@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Checking", dependencies: ["Game", "SpecLanguage"]),
         .target(name: "Encoder", dependencies: ["BLASKit"]),
         .target(name: "Compaction", dependencies: ["Game", "ProtocolLanguage"]),
-        .target(name: "Search", dependencies: ["Checking", "Game", "SpecLanguage", "Encoder", "Compaction"]),
+        .target(name: "Search", dependencies: ["Checking", "Game", "SpecLanguage", "Encoder", "Compaction", "Z3Kit", "Diagnostics"]),
         .executableTarget(name: "ggms", dependencies: [
             "Search", "Encoder", "Compaction", "Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics",
             "BLASKit", "Z3Kit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "GameTests", dependencies: ["Game", "TestSupport"]),
         .testTarget(name: "CheckingTests", dependencies: ["Checking", "TestSupport"]),
         .testTarget(name: "EncoderTests", dependencies: ["Encoder", "TestSupport"]),
-        .testTarget(name: "SearchTests", dependencies: ["Search", "TestSupport"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "TestSupport", "ProtocolLanguage"]),
         .testTarget(name: "CompactionTests", dependencies: ["Compaction", "Checking", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden", "Fixtures"]),
     ]

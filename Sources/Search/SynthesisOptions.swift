@@ -6,8 +6,15 @@ public struct SynthesisOptions: Sendable {
     /// `ggms`: MCTS + encoder + global DFS + counterexample pool. `mcts`: MCTS alone (no freezing,
     /// no conflict pruning, no pool). `mctsDFS`: MCTS + global DFS without the pool.
     /// `dfs`: exhaustive DFS over the same tree with the same conflict pruning, no learning and no pool.
+    /// `cegis`: Z3 proposes whole tables under the counterexamples seen so far (`CEGISSynthesizer`).
+    /// `random`: uniformly random whole tables, each checked exhaustively (`RandomSynthesizer`).
     public enum Strategy: String, Sendable, CaseIterable, Codable {
-        case ggms, mcts, mctsDFS = "mcts-dfs", dfs
+        case ggms, mcts, mctsDFS = "mcts-dfs", dfs, cegis, random
+
+        /// Whether an exhausted search proves that no protocol exists.
+        public var isComplete: Bool { self != .mcts && self != .random }
+        /// Whether the strategy searches the MCTS/DFS tree of `Synthesizer`.
+        public var usesTree: Bool { self != .cegis && self != .random }
     }
 
     public var strategy: Strategy = .ggms

@@ -28,7 +28,8 @@ public struct SynthesisStats: Sendable, Codable {
     public var poolRejections = 0
     /// Tree nodes refuted by a pooled counterexample, without an exhaustive check.
     public var poolConflicts = 0
-    /// Nodes refuted by a counterexample reading only their assigned entries.
+    /// Nodes refuted by a counterexample reading only their assigned entries (`cegis`: candidates
+    /// refuted by a counterexample, each added to Z3 as constraints; `random`: tables refuted).
     public var conflicts = 0
     public var freezes = 0
     /// Tree restarts (the pool and the encoder are kept).
@@ -41,6 +42,8 @@ public struct SynthesisStats: Sendable, Codable {
     /// Seconds in the checker, the encoder, and everything else.
     public var checkerSeconds = 0.0
     public var encoderSeconds = 0.0
+    /// Seconds in Z3 proposing candidates (`cegis` only).
+    public var solverSeconds = 0.0
     public var totalSeconds = 0.0
     /// Deepest freeze reached (entries frozen by the global DFS).
     public var maxFrozen = 0

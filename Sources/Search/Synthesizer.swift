@@ -55,10 +55,9 @@ public final class Synthesizer {
     public init(spec: Spec, options: SynthesisOptions) throws(Diagnostic) {
         self.spec = spec
         self.options = options
+        precondition(options.strategy.usesTree, "Synthesizer runs the tree strategies; use Synthesis.run")
         let s = spec.setting
-        guard ObservationSpace.fits(processes: s.processes, stateCount: s.states) else {
-            throw Diagnostic(.badInput, file: spec.file, message: "a table with \(s.states) states at n = \(s.processes) is too large; expected n^states <= \(ObservationSpace.maxRadixSize)")
-        }
+        try Synthesis.requireTableFits(spec)
         space = StrategySpace(setting: s)
         evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: options.solverTimeout)
         random = SearchRandom(seed: options.seed)

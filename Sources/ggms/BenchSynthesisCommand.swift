@@ -35,7 +35,7 @@ struct BenchSynthesisCommand: ParsableCommand {
                 options.seed = UInt64(seed)
                 options.timeLimit = timeLimit
                 let result: SynthesisResult
-                do { result = try Synthesizer(spec: spec, options: options).run() } catch { throw report(error) }
+                do { result = try Synthesis.run(spec: spec, options: options) } catch { throw report(error) }
                 if case .found = result.outcome {
                     guard let table = result.table, (try? Trust.confirm(Trust.completed(table), spec: spec))?.fastVerified == true else {
                         throw internalFailure("bench: a found protocol failed re-verification")

@@ -59,10 +59,14 @@ struct SynthesisReport {
             } else if let failsAt = generalization.failsAt {
                 lines.append("the compact rules fail at n = \(failsAt)")
             }
-            return SynthesisReport(text: (lines + [stats(result)]).joined(separator: "\n"), fileText: record.protocolText, record: record)
+            return SynthesisReport(text: (lines + [stats(result, options.strategy)]).joined(separator: "\n"), fileText: record.protocolText, record: record)
         case .unrealizable:
             lines.append("no protocol with \(s.states) states in \(s.rounds) rounds for \(header)")
-            lines.append("the search space of about 10^\(String(format: "%.1f", result.log10Tables)) tables was exhausted (state renaming factored out): \(result.stats.conflicts) conflicts from exhaustive checks and \(result.stats.poolConflicts) from pooled counterexamples pruned it, with \(result.stats.backjumps) backjumps")
+            if options.strategy == .cegis {
+                lines.append("Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the \(result.stats.conflicts) counterexample executions collected (unsat)")
+            } else {
+                lines.append("the search space of about 10^\(String(format: "%.1f", result.log10Tables)) tables was exhausted (state renaming factored out): \(result.stats.conflicts) conflicts from exhaustive checks and \(result.stats.poolConflicts) from pooled counterexamples pruned it, with \(result.stats.backjumps) backjumps")
+            }
         case .inconclusive(let reason):
             lines.append("inconclusive: \(reason) — \(header)")
             if let best = result.table {
@@ -70,11 +74,20 @@ struct SynthesisReport {
                 record.protocolText = RuleCompaction.explicit(Trust.completed(best), reachable: Array(best.next.indices), name: "best-so-far", comments: ["not verified: best score \(result.bestScore)"]).printed()
             }
         }
-        return SynthesisReport(text: (lines + [stats(result)]).joined(separator: "\n"), fileText: nil, record: record)
+        return SynthesisReport(text: (lines + [stats(result, options.strategy)]).joined(separator: "\n"), fileText: nil, record: record)
     }
 
-    static func stats(_ r: SynthesisResult) -> String {
+    static func stats(_ r: SynthesisResult, _ strategy: SynthesisOptions.Strategy) -> String {
         let s = r.stats
+        let time = String(format: "%.2f", s.totalSeconds)
+        switch strategy {
+        case .cegis:
+            return "search: \(s.iterations) candidates from Z3, \(s.checkerCalls) exhaustive checks, \(s.conflicts) counterexample executions added as constraints; \(time) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, Z3 \(String(format: "%.2f", s.solverSeconds)) s)"
+        case .random:
+            return "search: \(s.iterations) random tables, \(s.checkerCalls) exhaustive checks; \(time) s (checker \(String(format: "%.2f", s.checkerSeconds)) s)"
+        default:
+            break
+        }
         return "search: \(s.iterations) iterations, \(s.checkerCalls) exhaustive checks, \(s.poolRejections + s.poolConflicts) pool hits, \(s.conflicts) conflicts, \(s.freezes) freezes, \(s.restarts) restarts, \(s.backtracks) backtracks, \(s.backjumps) backjumps, \(s.trainingSteps) training steps; \(String(format: "%.2f", s.totalSeconds)) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, encoder \(String(format: "%.2f", s.encoderSeconds)) s)"
     }
 

@@ -21,7 +21,7 @@ struct SynthesizeCommand: ParsableCommand {
         """)
 
     @Argument(help: "The spec (SMT-LIB2, .smt2).") var spec: String
-    @Option(help: "ggms (full method), mcts (plain MCTS), mcts-dfs (MCTS + global DFS, no counterexample pool).")
+    @Option(help: "ggms (full method), mcts (plain MCTS), mcts-dfs (MCTS + global DFS, no counterexample pool); baselines: dfs (exhaustive DFS with conflict pruning), cegis (Z3 proposes tables under the counterexamples so far), random (random tables).")
     var strategy: SynthesisOptions.Strategy = .ggms
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "Stop after this many seconds (exit 3, keeping the best so far).") var timeLimit: Double?
@@ -65,7 +65,7 @@ struct SynthesizeCommand: ParsableCommand {
 
         let result: SynthesisResult
         do {
-            result = try Synthesizer(spec: loaded, options: options).run()
+            result = try Synthesis.run(spec: loaded, options: options)
         } catch {
             progress.finish()
             throw report(error)

@@ -51,5 +51,9 @@ import Testing
             #expect(result.outcome.name == (exists ? "found" : "unrealizable"), "\(name) with \(strategy.rawValue)")
             #expect(synthesizer.tree.validate())
         }
+        var options = SynthesisOptions()
+        options.strategy = .cegis
+        options.timeLimit = 60
+        #expect(try Synthesis.run(spec: spec, options: options).outcome.name == (exists ? "found" : "unrealizable"), "\(name) with cegis")
     }
 }

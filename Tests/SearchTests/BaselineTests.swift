@@ -1,0 +1,126 @@
+import Checking
+import Foundation
+import Game
+import ProtocolLanguage
+import SpecLanguage
+import TestSupport
+import Testing
+@testable import Search
+
+/// The `cegis` and `random` baselines, and the CEGIS encoding against the simulator.
+@Suite(.serialized) struct BaselineTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func spec(_ name: String) throws -> Spec { try Spec.load(path: Self.root.appendingPathComponent("Specs/\(name).smt2").path) }
+
+    func run(_ spec: Spec, _ strategy: SynthesisOptions.Strategy, seed: UInt64 = 1, limit: Double = 60) throws -> SynthesisResult {
+        var options = SynthesisOptions()
+        options.strategy = strategy
+        options.seed = seed
+        options.timeLimit = limit
+        return try Synthesis.run(spec: spec, options: options)
+    }
+
+    @Test(arguments: ["consensus3", "consensus4", "commit3"])
+    func cegisSynthesizesAVerifiedProtocol(_ name: String) throws {
+        let spec = try spec(name)
+        let result = try run(spec, .cegis)
+        #expect(result.outcome.name == "found")
+        let trust = try Trust.confirm(try #require(result.table), spec: spec)
+        #expect(trust.fastVerified)
+        #expect(trust.bruteVerified != false)
+        #expect(result.stats.checkerCalls == result.stats.iterations)
+    }
+
+    @Test func cegisProvesTheShortConsensusUnrealizable() throws {
+        let result = try run(try spec("consensus3-short"), .cegis)
+        #expect(result.outcome.name == "unrealizable")
+        #expect(result.table == nil)
+        #expect(result.stats.conflicts > 0)
+    }
+
+    @Test func randomFindsConsensus3AndNeverClaimsUnrealizable() throws {
+        let found = try run(try spec("consensus3"), .random, seed: 7)
+        #expect(found.outcome.name == "found")
+        #expect(try Trust.confirm(try #require(found.table), spec: try spec("consensus3")).fastVerified)
+        let short = try run(try spec("consensus3-short"), .random, limit: 1)
+        #expect(short.outcome.name == "inconclusive")
+        #expect(short.stats.checkerCalls > 10)
+    }
+
+    @Test func cegisIsCancellable() throws {
+        let token = CancellationToken()
+        token.cancel()
+        var options = SynthesisOptions()
+        options.strategy = .cegis
+        options.cancellation = token
+        let result = try Synthesis.run(spec: try spec("consensus4"), options: options)
+        #expect(result.outcome.name == "inconclusive")
+    }
+
+    /// A random schedule of the setting: random inputs; each round, random crashers within the
+    /// budget, each heard by a random subset of the round's survivors.
+    static func randomSchedule(_ s: Setting, using rng: inout SeededGenerator) -> Execution {
+        var alive = Array(0..<s.processes)
+        var budget = s.crashes
+        var rounds: [RoundSchedule] = []
+        for _ in 0..<s.rounds {
+            let count = Int.random(in: 0...budget, using: &rng)
+            let crashers = Array(alive.shuffled(using: &rng).prefix(count)).sorted()
+            let survivors = alive.filter { !crashers.contains($0) }
+            rounds.append(RoundSchedule(crashes: crashers.map { c in
+                Crash(process: c, receivers: survivors.filter { _ in Bool.random(using: &rng) })
+            }))
+            alive = survivors
+            budget -= count
+        }
+        return Execution(inputs: (0..<s.processes).map { _ in Int.random(in: 0..<s.inputs, using: &rng) }, rounds: rounds)
+    }
+
+    /// The symbolic run agrees with the simulator: a table is consistent with a schedule's
+    /// constraints exactly when its simulated outcome on that schedule satisfies the spec.
+    @Test(arguments: [false, true])
+    func encodingAgreesWithTheSimulator(_ roundAware: Bool) throws {
+        var rng = SeededGenerator(seed: roundAware ? 11 : 5)
+        let spec = try Spec.parse(TestSpecs.consensus(n: 4, f: 2, rounds: 2), file: "c.smt2")
+        var setting = spec.setting
+        setting.states = 3
+        setting.roundAware = roundAware
+        let evaluator = try SpecEvaluator(spec: spec)
+        var agreed = (holds: 0, fails: 0)
+        for _ in 0..<60 {
+            var table = RandomTables.make(setting, stateCount: 3, roundAware: roundAware, using: &rng)
+            table.initial[0] = 0  // the encoding's symmetry constraints
+            table.initial[1] = min(table.initial[1], 1)
+            let schedule = Self.randomSchedule(setting, using: &rng)
+            let outcome = Simulator.outcome(table, schedule, try Simulator.run(table, schedule))
+            let encoding = try CEGISEncoding(setting: setting, roundAware: roundAware)
+            _ = try encoding.require(schedule, observed: outcome, evaluator: evaluator)
+            let consistent = encoding.solver.check(assumptions: [try encoding.matches(table)]) == .sat
+            switch evaluator.evaluate(outcome) {
+            case .holds: #expect(consistent); agreed.holds += 1
+            case .fails: #expect(!consistent); agreed.fails += 1
+            case .unknown: Issue.record("Z3 could not decide a consensus outcome")
+            }
+        }
+        #expect(agreed.holds > 5 && agreed.fails > 5)
+    }
+
+    /// Constraints from counterexamples never exclude a correct protocol (FloodSet).
+    @Test func counterexamplesKeepACorrectProtocol() throws {
+        let spec = try spec("consensus3")
+        let protocolText = try String(contentsOf: Self.root.appendingPathComponent("Protocols/floodset.protocol"), encoding: .utf8)
+        let floodset = try TransitionTable.compile(try ProtocolDefinition.parse(protocolText, file: "floodset.protocol"), for: spec.setting, file: "floodset.protocol")
+        let evaluator = try SpecEvaluator(spec: spec)
+        let encoding = try CEGISEncoding(setting: spec.setting, roundAware: spec.setting.roundAware)
+        var rng = SeededGenerator(seed: 3)
+        var added = 0
+        for _ in 0..<40 {
+            let wrong = RandomTables.make(spec.setting, stateCount: spec.setting.states, roundAware: spec.setting.roundAware, using: &rng)
+            guard case .violated(let cex) = try FastChecker(table: wrong, spec: spec, evaluator: evaluator).check().verdict else { continue }
+            if try encoding.require(cex.execution, observed: cex.outcome, evaluator: evaluator) { added += 1 }
+        }
+        #expect(added > 10)
+        #expect(encoding.solver.check(assumptions: [try encoding.matches(floodset)]) == .sat)
+    }
+}
