@@ -52,6 +52,13 @@ import Testing
         Case(arguments: ["verify", "--processes", "x", consensus, floodset], exitCode: 64, location: .none),
         Case(arguments: ["verify", "--processes", "2...3", "Specs/consensus4.smt2", floodset], exitCode: 64,
              location: .fileOnly, file: "Specs/consensus4.smt2"),
+        // `ggms bench` checks its whole input before any run starts.
+        Case(arguments: ["bench", "--strategies", "ggms,dsf"], exitCode: 64, location: .none),
+        Case(arguments: ["bench", "--seeds", "0"], exitCode: 64, location: .none),
+        Case(arguments: ["bench", "--suite", "Specs/nonexistent", "--strategies", "dfs"], exitCode: 66, location: .fileOnly,
+             file: "Specs/nonexistent"),
+        Case(arguments: ["bench", "--suite", fixtures + "bench-malformed", "--strategies", "dfs"], exitCode: 65,
+             location: .lineAndColumn, file: fixtures + "bench-malformed/broken.smt2"),
     ]
 
     @Test(arguments: cases)

@@ -1,0 +1,233 @@
+import ArgumentParser
+import Checking
+import Diagnostics
+import Dispatch
+import Foundation
+
+/// `ggms bench`: every strategy on every spec of a suite, each run a child
+/// `ggms synthesize … --json`; writes bench.md, bench.csv and bench.svg (see `BenchReport`).
+///
+/// Exit codes: 0 when every run finished (timeouts and harness errors are reported, not fatal),
+/// 3 when Ctrl-C stopped it (the reports then cover the finished runs), 70 when some run gave
+/// the wrong answer (a soundness bug, whatever else happened), 64/65/66 for bad input, which is
+/// reported before any run starts.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Compare synthesis strategies on a suite of specs; write bench.md, bench.csv and bench.svg (use a release build).",
+        discussion: """
+        Each run is a child process `ggms synthesize SPEC --strategy S --seed N --time-limit T \
+        --quiet --json`. dfs and cegis are deterministic and run with seed 1 only; mcts and random \
+        cannot prove unrealizability and are not run on specs that expect unrealizable. Exit \
+        codes: 0 done, 3 interrupted (reports cover the finished runs), 64 usage, 65 malformed \
+        spec, 66 missing suite, 70 a run gave the wrong answer (soundness bug) or internal error.
+        """)
+
+    @Option(help: "Directory of .smt2 specs (every *.smt2 file directly in it).") var suite = "Specs/bench"
+    @Option(help: "Comma-separated strategies to compare (ggms-no-encoder: ggms with --no-encoder).") var strategies = BenchStrategy.defaultList
+    @Option(help: "Seeds per spec and randomized strategy (1...N); dfs and cegis run seed 1 only.") var seeds = 3
+    @Option(help: "Seconds each run may search.") var timeLimit = 60.0
+    @Option(help: "Runs at once (each run is single-threaded).") var jobs = 1
+    @Option(help: "Directory to write bench.md, bench.csv and bench.svg into.") var outputDir = "Results"
+
+    func run() throws {
+        let strategyList: [BenchStrategy]
+        let specs: [BenchSpec]
+        do throws(Diagnostic) {
+            strategyList = try BenchStrategy.parseList(strategies)
+            try validateNumbers()
+            specs = try BenchSuite.load(directory: suite)
+        } catch {
+            throw report(error)
+        }
+        let plan = BenchPlan.jobs(specs: specs, strategies: strategyList, seeds: seeds)
+        guard !plan.isEmpty else {
+            throw report(Diagnostic(.usage, file: nil, message: "no runs to do: \(strategyList.map(\.rawValue).joined(separator: ", ")) cannot prove unrealizability and every spec of \(suite) expects unrealizable; expected a complete strategy (ggms, ggms-no-encoder, mcts-dfs, dfs or cegis)"))
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
+        } catch {
+            throw report(Diagnostic(.usage, file: nil, message: "cannot create --output-dir \(outputDir) (\(error.localizedDescription)); expected a writable directory"))
+        }
+        guard let executable = Self.executablePath() else {
+            throw internalFailure("cannot find the ggms executable to run children with")
+        }
+        let temporary = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ggms-bench-\(getpid())-\(UUID().uuidString)").path
+        do {
+            try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        } catch {
+            throw internalFailure("cannot create a temporary directory \(temporary): \(error)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+
+        let date = ISO8601DateFormatter().string(from: Date())
+        let token = CancellationToken()
+        let runner = BenchRunner(executable: executable, specs: specs, timeLimit: timeLimit, workers: jobs,
+                                 temporaryDirectory: temporary, cancellation: token)
+        let progress = BenchProgress(total: plan.count)
+        let signalSource = Self.stopOnInterrupt(token, runner: runner, progress: progress) {
+            try? FileManager.default.removeItem(atPath: temporary)
+        }
+        defer { signalSource.cancel() }
+        // A live line redraws every second so the elapsed time moves. (A dispatch source must be
+        // resumed before it is released, so it exists only when it runs.)
+        var timer: DispatchSourceTimer?
+        if progress.live {
+            let source = DispatchSource.makeTimerSource(queue: .global())
+            source.schedule(deadline: .now() + 1, repeating: 1)
+            source.setEventHandler { progress.tick() }
+            source.resume()
+            timer = source
+        }
+
+        let finished = runner.run(plan) { event in
+            switch event {
+            case .started(let index):
+                progress.started(index: index, label: Self.label(plan[index], specs: specs))
+            case .finished(let index, let result):
+                let spec = specs[result.job.specIndex]
+                var dedupeKey: String?
+                if case .harnessError(let message) = result.outcome { dedupeKey = result.job.strategy.rawValue + message }
+                progress.finished(index: index, label: Self.label(plan[index], specs: specs),
+                                  line: Self.describe(result, spec: spec, timeLimit: timeLimit),
+                                  alarming: spec.contradicts(result.outcome) || dedupeKey != nil, dedupeKey: dedupeKey)
+            }
+        }
+        timer?.cancel()
+        progress.stop()
+
+        let interrupted = token.isCancelled && finished.contains { $0 == nil }
+        let bench = BenchReport(
+            command: Self.commandLine(), machine: Machine.description, date: date, build: Self.build, suite: suite,
+            timeLimit: timeLimit, seeds: seeds, jobs: jobs, strategies: strategyList, specs: specs, planned: plan,
+            results: finished.compactMap { $0 }, interrupted: interrupted)
+        try write(bench)
+
+        for line in Self.summaryLines(bench) { print(line) }
+        print("wrote \(Self.files.map { (outputDir as NSString).appendingPathComponent($0) }.joined(separator: ", "))")
+        let wrong = bench.wrongAnswers
+        if !wrong.isEmpty {
+            for run in wrong {
+                let spec = specs[run.job.specIndex]
+                Terminal.error("error: SOUNDNESS BUG: \(Self.label(run.job, specs: specs)) said \(run.outcome.csvName), but \(spec.path) expects \(spec.expect?.rawValue ?? "?")")
+            }
+            throw ExitCode(ExitStatus.internalError)
+        }
+        let errors = bench.harnessErrors.count
+        if errors > 0 {
+            Terminal.error("warning: \(errors) run\(errors == 1 ? "" : "s") failed in the harness (see Harness errors in \((outputDir as NSString).appendingPathComponent("bench.md")))")
+        }
+        if interrupted {
+            Terminal.error("interrupted after \(bench.results.count) of \(plan.count) runs; the reports cover the finished runs")
+            throw ExitCode(ExitStatus.inconclusive)
+        }
+    }
+
+    private static let files = ["bench.md", "bench.csv", "bench.svg"]
+
+    private func validateNumbers() throws(Diagnostic) {
+        guard seeds >= 1 else {
+            throw Diagnostic(.usage, file: nil, message: "--seeds \(seeds) is below 1; expected at least 1 seed")
+        }
+        guard timeLimit > 0, timeLimit.isFinite else {
+            throw Diagnostic(.usage, file: nil, message: "--time-limit \(BenchFormat.plain(timeLimit)) is not a positive number of seconds; expected a time limit above 0")
+        }
+        guard jobs >= 1 else {
+            throw Diagnostic(.usage, file: nil, message: "--jobs \(jobs) is below 1; expected at least 1 run at once")
+        }
+    }
+
+    private func write(_ report: BenchReport) throws {
+        let texts = [report.markdown(), report.csv(), BenchPlot.svg(report)]
+        for (file, text) in zip(Self.files, texts) {
+            let path = (outputDir as NSString).appendingPathComponent(file)
+            do { try AtomicFile.write(text, to: path) } catch { throw internalFailure("cannot write \(path): \(error)") }
+        }
+    }
+
+    // MARK: - Text
+
+    static func label(_ job: BenchJob, specs: [BenchSpec]) -> String {
+        "\(specs[job.specIndex].name) \(job.strategy.rawValue) seed \(job.seed)"
+    }
+
+    /// One line about a finished run: `found in 0.42 s`, `timeout (60 s)`, `harness error: …`,
+    /// `WRONG ANSWER: …`.
+    static func describe(_ result: BenchRunResult, spec: BenchSpec, timeLimit: Double) -> String {
+        if spec.contradicts(result.outcome) {
+            return "WRONG ANSWER: \(result.outcome.csvName) in \(BenchFormat.seconds(result.seconds)) s, but the spec expects \(spec.expect?.rawValue ?? "?") (soundness bug)"
+        }
+        switch result.outcome {
+        case .found, .unrealizable:
+            return "\(result.outcome.csvName) in \(BenchFormat.seconds(result.seconds)) s"
+        case .inconclusive:
+            return "timeout (no answer within \(BenchFormat.plain(timeLimit)) s)" + (result.note.map { "; \($0)" } ?? "")
+        case .harnessError(let message):
+            return "harness error: \(message)"
+        }
+    }
+
+    /// The per-strategy lines printed on stdout at the end.
+    static func summaryLines(_ report: BenchReport) -> [String] {
+        report.strategies.map { strategy in
+            let indices = report.specs.indices.filter { BenchPlan.isApplicable(strategy, to: report.specs[$0]) }
+            let solved = indices.filter { report.cell(spec: $0, strategy: strategy).solvedEverySeed }.count
+            return "\(strategy.rawValue): \(solved) of \(indices.count) specs solved at every seed"
+        }
+    }
+
+    /// The command line as typed, with words that need it quoted.
+    static func commandLine() -> String {
+        CommandLine.arguments.map { word in
+            word.isEmpty || word.contains(where: { " \t\"'$`\\|&;<>()*?".contains($0) }) ? "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" : word
+        }.joined(separator: " ")
+    }
+
+    /// How this executable (and so every child) was built.
+    static var build: String {
+        #if DEBUG
+        return "debug"
+        #else
+        return "release"
+        #endif
+    }
+
+    /// This executable's path, to run children with.
+    static func executablePath() -> String? {
+        let fm = FileManager.default
+        if let path = Bundle.main.executablePath, fm.isExecutableFile(atPath: path) { return path }
+        if let path = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe"), fm.isExecutableFile(atPath: path) { return path }
+        guard let first = CommandLine.arguments.first, !first.isEmpty else { return nil }
+        if first.contains("/") {
+            let path = URL(fileURLWithPath: first).standardizedFileURL.path
+            return fm.isExecutableFile(atPath: path) ? path : nil
+        }
+        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let path = (String(directory) as NSString).appendingPathComponent(first)
+            if fm.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    /// Ctrl-C: cancels `token` (the runner kills its children and the reports are written from
+    /// the finished runs); a second Ctrl-C kills the children, runs `cleanUp` and exits at once
+    /// with 130.
+    static func stopOnInterrupt(_ token: CancellationToken, runner: BenchRunner, progress: BenchProgress,
+                                cleanUp: @escaping @Sendable () -> Void) -> DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            if token.isCancelled {
+                runner.killRunning()
+                progress.stop()
+                cleanUp()
+                Foundation.exit(130)
+            }
+            token.cancel()
+            progress.note("\ninterrupted: stopping the running children; writing the reports from the finished runs (Ctrl-C again to quit at once)")
+        }
+        source.resume()
+        return source
+    }
+}

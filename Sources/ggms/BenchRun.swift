@@ -1,0 +1,70 @@
+/// What one benchmark run answered.
+enum BenchOutcome: Hashable, Sendable {
+    /// The child found a protocol (exit 0, record outcome `found`).
+    case found
+    /// The child proved that none exists (exit 1, record outcome `unrealizable`).
+    case unrealizable
+    /// No answer within the time limit (exit 3), or the child outlived its limit and was killed.
+    case inconclusive
+    /// The child could not do the run: a usage or internal error (exit 64/65/66/70), a crash, or
+    /// output the bench cannot read. `message` says what happened. Never counted as a timeout.
+    case harnessError(message: String)
+
+    /// The `outcome` column of bench.csv: `found`, `unrealizable`, `inconclusive` or `error`.
+    var csvName: String {
+        switch self {
+        case .found: return "found"
+        case .unrealizable: return "unrealizable"
+        case .inconclusive: return "inconclusive"
+        case .harnessError: return "error"
+        }
+    }
+}
+
+/// One planned run: a spec of the suite (by index), a strategy and a seed.
+struct BenchJob: Hashable, Sendable {
+    var specIndex: Int
+    var strategy: BenchStrategy
+    var seed: Int
+}
+
+/// One finished run.
+struct BenchRunResult: Sendable {
+    var job: BenchJob
+    var outcome: BenchOutcome
+    /// The child's exit status (128 + signal when it was killed by one).
+    var exitCode: Int32
+    /// The search time from the run record (`stats.totalSeconds`); the wall-clock time of the
+    /// child when it left no record.
+    var seconds: Double
+    /// From the run record's `stats`; nil when the child left no record.
+    var checkerCalls: Int?
+    var backtracks: Int?
+    var iterations: Int?
+    /// Something the report should mention about this run (say, it was killed past its limit).
+    var note: String?
+
+    /// Whether the run gave the answer `spec` expects.
+    func succeeded(on spec: BenchSpec) -> Bool { outcome == spec.successAnswer }
+}
+
+/// The runs a bench does, in order: spec by spec, strategy by strategy, seed by seed.
+/// Incomplete strategies are left out on specs that expect `unrealizable` (the reports show
+/// them as n/a); deterministic strategies get seed 1 only.
+enum BenchPlan {
+    static func jobs(specs: [BenchSpec], strategies: [BenchStrategy], seeds: Int) -> [BenchJob] {
+        var jobs: [BenchJob] = []
+        for (index, spec) in specs.enumerated() {
+            for strategy in strategies where isApplicable(strategy, to: spec) {
+                for seed in strategy.seedsToRun(seeds) { jobs.append(BenchJob(specIndex: index, strategy: strategy, seed: seed)) }
+            }
+        }
+        return jobs
+    }
+
+    /// Whether `strategy` can succeed on `spec` at all (incomplete strategies cannot prove
+    /// unrealizability).
+    static func isApplicable(_ strategy: BenchStrategy, to spec: BenchSpec) -> Bool {
+        strategy.isComplete || !spec.expectsUnrealizable
+    }
+}

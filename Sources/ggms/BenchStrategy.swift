@@ -1,0 +1,82 @@
+import Diagnostics
+import Foundation
+
+/// A strategy `ggms bench` compares. Each is a way of running `ggms synthesize`: one of its
+/// `--strategy` values, or `ggms-no-encoder` (`--strategy ggms --no-encoder`, the ablation
+/// with a uniform prior).
+enum BenchStrategy: String, CaseIterable, Sendable {
+    case ggms
+    case ggmsNoEncoder = "ggms-no-encoder"
+    case mcts
+    case mctsDFS = "mcts-dfs"
+    case dfs
+    case cegis
+    case random
+
+    /// Whether the strategy can prove that no protocol exists. Incomplete strategies (`mcts`,
+    /// `random`) only ever find protocols, so the bench does not run them on specs that expect
+    /// `unrealizable`.
+    var isComplete: Bool { self != .mcts && self != .random }
+
+    /// Whether the strategy ignores the seed; the bench runs such strategies with seed 1 only.
+    var isDeterministic: Bool { self == .dfs || self == .cegis }
+
+    /// The seeds to run for `seeds` requested seeds: `1...seeds`, or just 1 when deterministic.
+    /// - Precondition: `seeds >= 1`.
+    func seedsToRun(_ seeds: Int) -> [Int] {
+        precondition(seeds >= 1, "seeds must be at least 1 (validated by the command)")
+        return isDeterministic ? [1] : Array(1...seeds)
+    }
+
+    /// The `ggms synthesize` arguments that select this strategy.
+    var synthesizeArguments: [String] {
+        self == .ggmsNoEncoder ? ["--strategy", "ggms", "--no-encoder"] : ["--strategy", rawValue]
+    }
+
+    /// Every strategy, in the default order, as the `--strategies` default.
+    static let defaultList = allCases.map(\.rawValue).joined(separator: ",")
+
+    /// Parses a comma-separated list such as `ggms,dfs`; case and spaces around names are ignored and a
+    /// repeated name counts once (first occurrence keeps its place).
+    /// - Throws: `Diagnostic(.usage)` for an unknown or empty name, or an empty list.
+    static func parseList(_ text: String) throws(Diagnostic) -> [BenchStrategy] {
+        let expected = "expected a comma-separated list of \(allCases.map(\.rawValue).joined(separator: ", "))"
+        var list: [BenchStrategy] = []
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        for name in names {
+            guard let strategy = BenchStrategy(rawValue: name.lowercased()) else {
+                var what = name.isEmpty ? "an empty strategy name in --strategies '\(text)'" : "unknown strategy '\(name)'"
+                if let guess = suggestion(for: name.lowercased()) { what += " (did you mean '\(guess)'?)" }
+                throw Diagnostic(.usage, file: nil, message: "\(what); \(expected)")
+            }
+            if !list.contains(strategy) { list.append(strategy) }
+        }
+        return list
+    }
+
+    /// The strategy name within edit distance 2 of `name` (1 for names under 5 letters), if any.
+    static func suggestion(for name: String) -> String? {
+        guard !name.isEmpty else { return nil }
+        let limit = name.count >= 5 ? 2 : 1
+        return allCases.map(\.rawValue)
+            .map { ($0, editDistance(Array(name), Array($0))) }
+            .filter { $0.1 <= limit }
+            .min { $0.1 < $1.1 }?.0
+    }
+
+    /// Edit distance counting insertions, deletions, substitutions and swaps of neighbours
+    /// (optimal string alignment), so `dsf` is one edit from `dfs`.
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in a.indices {
+            for j in b.indices {
+                d[i + 1][j + 1] = min(d[i][j + 1] + 1, d[i + 1][j] + 1, d[i][j] + (a[i] == b[j] ? 0 : 1))
+                if i > 0, j > 0, a[i] == b[j - 1], a[i - 1] == b[j] { d[i + 1][j + 1] = min(d[i + 1][j + 1], d[i - 1][j - 1] + 1) }
+            }
+        }
+        return d[a.count][b.count]
+    }
+}
+

@@ -1,0 +1,89 @@
+import Diagnostics
+import Foundation
+import SpecLanguage
+
+/// One spec of a benchmark suite, with what the reports need to know about it.
+struct BenchSpec: Sendable {
+    /// The path as the bench passes it to `ggms synthesize` (relative to the working directory
+    /// when the suite was given relative).
+    var path: String
+    /// The file name without `.smt2`, e.g. `consensus-n4-f2-r3`.
+    var name: String
+    /// The file name up to `-n<digits>`, e.g. `consensus` (the whole name when it has no `-n<digits>`).
+    var family: String
+    var setting: Setting
+    /// The spec's `:expect` attribute, if any.
+    var expect: Spec.Expectation?
+
+    /// Whether a run succeeds by proving that no protocol exists (otherwise by finding one).
+    var expectsUnrealizable: Bool { expect == .unrealizable }
+
+    /// The answer that counts as success: `unrealizable` or `found`.
+    var successAnswer: BenchOutcome { expectsUnrealizable ? .unrealizable : .found }
+
+    /// The plot panel and report section: the family, with unrealizable specs apart
+    /// (`consensus (unrealizable)`).
+    var panel: String { expectsUnrealizable ? "\(family) (unrealizable)" : family }
+
+    /// Whether a definite answer contradicts the spec's `:expect` (a soundness bug). Specs
+    /// without `:expect` cannot be contradicted.
+    func contradicts(_ outcome: BenchOutcome) -> Bool {
+        guard let expect else { return false }
+        switch outcome {
+        case .found: return expect == .unrealizable
+        case .unrealizable: return expect == .realizable
+        case .inconclusive, .harnessError: return false
+        }
+    }
+}
+
+/// Reading a benchmark suite: every `*.smt2` file directly in one directory.
+enum BenchSuite {
+    /// Loads and validates every spec in `directory`, ordered by family, then n, f, R and name.
+    /// - Throws: `Diagnostic(.missingFile)` when the directory does not exist; `.usage` when it
+    ///   is a file or holds no `.smt2` file; the spec's own diagnostic (`.badInput`, naming the
+    ///   file) when a spec is malformed.
+    /// - Complexity: one parse (and one Z3 context) per spec.
+    static func load(directory: String) throws(Diagnostic) -> [BenchSpec] {
+        let directory = Loading.resolve(directory)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw Diagnostic(.missingFile, file: directory, message: "cannot read suite directory; expected an existing directory of .smt2 specs")
+        }
+        guard isDirectory.boolValue else {
+            throw Diagnostic(.usage, file: nil, message: "--suite \(directory) is a file; expected a directory of .smt2 specs")
+        }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasSuffix(".smt2") }.sorted()
+        guard !names.isEmpty else {
+            throw Diagnostic(.usage, file: nil, message: "suite \(directory) holds no .smt2 specs; expected at least one spec file in it")
+        }
+        var specs: [BenchSpec] = []
+        for fileName in names {
+            let path = (directory as NSString).appendingPathComponent(fileName)
+            let spec = try Spec.load(path: path)
+            let name = String(fileName.dropLast(".smt2".count))
+            specs.append(BenchSpec(path: path, name: name, family: family(of: name), setting: spec.setting, expect: spec.expect))
+        }
+        return specs.sorted {
+            let a = $0.setting, b = $1.setting
+            return ($0.family, a.processes, a.crashes, a.rounds, $0.name) < ($1.family, b.processes, b.crashes, b.rounds, $1.name)
+        }
+    }
+
+    /// The family of a spec named `name` (no extension): everything before the first
+    /// `-n<digits>` component, e.g. `consensus-n4-f2-r3` → `consensus`.
+    static func family(of name: String) -> String {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+        for (index, part) in parts.enumerated() where index > 0 {
+            if part.count > 1, part.first == "n", part.dropFirst().allSatisfy(\.isASCIIDigit) {
+                return parts[..<index].joined(separator: "-")
+            }
+        }
+        return name
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}
