@@ -2,10 +2,11 @@ import CZ3
 
 /// Stops a running check of one context from another thread (`Z3_interrupt`).
 ///
-/// Z3's API documents `Z3_interrupt` as the one call that may be made concurrently with other
-/// calls on the same context; this type exposes exactly that call and nothing else, which is
-/// why it can be `Sendable` while `Z3Context` is not. It keeps the context alive. The
-/// interrupted check answers `.unknown(reason: "canceled")`; the context stays usable.
+/// `Z3_interrupt` is the one Z3 call meant to be made from another thread while the context
+/// works (Z3 implements it under the context's lock); this type exposes exactly that call and
+/// nothing else, which is why it can be `Sendable` while `Z3Context` is not. It keeps the
+/// context alive. The interrupted check answers `.unknown(reason: "canceled")`. Z3 may keep the
+/// context's resource limit cancelled afterwards, so treat an interrupted context as finished.
 public final class Z3Interrupter: @unchecked Sendable {
     private let context: Z3Context
 

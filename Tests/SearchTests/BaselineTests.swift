@@ -123,4 +123,19 @@ import Testing
         #expect(added > 10)
         #expect(encoding.solver.check(assumptions: [try encoding.matches(floodset)]) == .sat)
     }
+
+    /// `exclude` removes exactly the extracted table: successive candidates are all different,
+    /// even though no schedule constrains the unreached points.
+    @Test func excludedTablesAreNotProposedAgain() throws {
+        let spec = try spec("consensus3")
+        let encoding = try CEGISEncoding(setting: spec.setting, roundAware: false)
+        var seen: [TransitionTable] = []
+        for _ in 0..<6 {
+            #expect(encoding.solver.check() == .sat)
+            let candidate = try encoding.table(from: try #require(encoding.solver.model()))
+            #expect(!seen.contains(candidate))
+            seen.append(candidate)
+            try encoding.exclude(candidate)
+        }
+    }
 }

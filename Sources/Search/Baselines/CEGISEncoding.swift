@@ -22,8 +22,9 @@ import Z3Kit
 /// Soundness of `unsat`: every constraint holds for every correct table — range constraints
 /// trivially; a schedule constraint excludes only decision vectors on which the spec is known to
 /// fail (`unknown` vectors stay allowed); the symmetry constraints (`init_0 = 0`, `init_1 <= 1`)
-/// keep one table of each state-renaming class. So `unsat` means no protocol with `K` states in
-/// `R` rounds exists — unless `blockUndecided` was ever used, which the caller tracks.
+/// keep at least one table of each state-renaming class. So `unsat` means no protocol with `K`
+/// states in `R` rounds exists — unless `exclude` removed a table whose check was undecided,
+/// which the caller tracks.
 final class CEGISEncoding {
     /// Above this many decision vectors for one schedule, only the vector a candidate produced
     /// is excluded (still sound, and still excludes that candidate).
@@ -71,7 +72,8 @@ final class CEGISEncoding {
     /// Requires the spec to hold on `schedule` (see the type's discussion). `observed` is the
     /// outcome a candidate produced on it, excluded when there are too many vectors to enumerate.
     /// - Returns: false when no vector could be excluded (every vector holds or is unknown).
-    /// - Complexity: O(R · n · (n + K)) terms plus `D^c` spec evaluations (`c` correct processes).
+    /// - Complexity: O(R · n² · K) terms plus `D^c` spec evaluations (`c` correct processes) and
+    ///   up to `D^c / 2` vector constraints.
     func require(_ schedule: Execution, observed: Outcome, evaluator: SpecEvaluator) throws(Z3Error) -> Bool {
         let decisions: [Z3AST?]
         if let known = decisionTerms[schedule] { decisions = known } else { decisions = try encode(schedule) }
@@ -113,8 +115,13 @@ final class CEGISEncoding {
         return true
     }
 
-    /// Excludes exactly `table` (used when the checker could not decide it).
+    /// Excludes exactly `table` (used when a schedule constraint cannot exclude it). Every
+    /// `next` point is range-constrained here too, so Z3 cannot dodge the exclusion with an
+    /// out-of-range value at an unreached point that extraction would map back to `table`.
     func exclude(_ table: TransitionTable) throws(Z3Error) {
+        for e in table.next.indices {
+            try solver.assert(try context.mkInRange(try nextTerm(table.informationSet(ofEntry: e)), 0..<setting.states))
+        }
         try solver.assert(try context.mkNot(try matches(table)))
     }
 
@@ -131,7 +138,8 @@ final class CEGISEncoding {
     }
 
     /// The complete table a model describes; values the model leaves free or out of range
-    /// (entries no constraint mentions) become 0.
+    /// (points no schedule reaches, so no range constraint applies) become 0. On every encoded
+    /// schedule the result runs exactly as the model does (reached points are range-constrained).
     /// - Complexity: one model evaluation per entry.
     func table(from model: Z3Model) throws(Z3Error) -> TransitionTable {
         var t = emptyTable

@@ -14,7 +14,8 @@ import Z3Kit
 /// Completeness: each round excludes the current candidate (the schedule it fails on is now
 /// required), and the space is finite, so the loop ends.
 /// Cost: one exhaustive check and one incremental Z3 check per candidate; the Z3 problem grows
-/// by `O(R · n · (n + K))` terms per counterexample.
+/// by `O(R · n² · K)` terms per counterexample. The time limit bounds Z3's checks and is polled
+/// between steps, so a run can overshoot it by one exhaustive check (as for every strategy).
 public final class CEGISSynthesizer {
     public let spec: Spec
     public let options: SynthesisOptions
@@ -82,9 +83,10 @@ public final class CEGISSynthesizer {
                     break loop
                 case .violated(let counterexample):
                     stats.conflicts += 1
+                    // The replayed counterexample proves the candidate wrong, so excluding it
+                    // outright (if no vector constraint could) keeps `unsat` a proof.
                     if try !encoding.require(counterexample.execution, observed: counterexample.outcome, evaluator: evaluator) {
                         try encoding.exclude(candidate)
-                        excludedUndecided = true
                     }
                 case .unknown:
                     if options.cancellation?.isCancelled == true { outcome = .inconclusive(reason: "interrupted"); break loop }
