@@ -48,7 +48,7 @@ public final class Synthesizer {
     var priors: [[Float]] = []
     var trainingBuffer: [TrainingExample] = []
     var trainingCursor = 0
-    let clock = ContinuousClock.now
+    let clock = Stopwatch()
     var lastProgress = 0.0
 
     /// - Throws: `Diagnostic` when the spec's setting is too large for the table or Z3 rejects it.
@@ -73,10 +73,7 @@ public final class Synthesizer {
         useEncoderPrior = encoder != nil
     }
 
-    var elapsed: Double {
-        let d = ContinuousClock.now - clock
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
+    var elapsed: Double { clock.seconds }
 
     /// Runs until a protocol is found, the space is exhausted, the time limit passes or the
     /// cancellation token is set. The found table has been verified by an exhaustive check.

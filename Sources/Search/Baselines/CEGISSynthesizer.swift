@@ -17,19 +17,15 @@ import Z3Kit
 /// by `O(R · n² · K)` terms per counterexample. The time limit bounds Z3's checks and is polled
 /// between steps, so a run can overshoot it by one exhaustive check (as for every strategy).
 public final class CEGISSynthesizer {
-    public let spec: Spec
-    public let options: SynthesisOptions
-    private let evaluator: SpecEvaluator
+    private var baseline: BaselineRun
     private let encoding: CEGISEncoding
-    private var stats = SynthesisStats()
-    private let clock = Stopwatch()
-    private var lastProgress = 0.0
+
+    public var spec: Spec { baseline.spec }
+    public var options: SynthesisOptions { baseline.options }
 
     /// - Throws: `Diagnostic` when Z3 rejects the spec or fails to set up.
     public init(spec: Spec, options: SynthesisOptions) throws(Diagnostic) {
-        self.spec = spec
-        self.options = options
-        evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: options.solverTimeout)
+        baseline = try BaselineRun(spec: spec, options: options)
         do {
             encoding = try CEGISEncoding(setting: spec.setting, roundAware: spec.setting.roundAware)
         } catch {
@@ -41,72 +37,50 @@ public final class CEGISSynthesizer {
     /// cancelled. Never throws for search reasons; Z3 API failures end the run inconclusive.
     public func run() -> SynthesisResult {
         var excludedUndecided = false
-        var outcome: SynthesisOutcome = .inconclusive(reason: "interrupted")
-        var found: TransitionTable?
-        loop: while true {
-            if options.cancellation?.isCancelled == true { outcome = .inconclusive(reason: "interrupted"); break }
-            let remaining = options.timeLimit.map { $0 - clock.seconds }
-            if let remaining, remaining <= 0 { outcome = timeUp; break }
-            stats.iterations += 1
-            report()
-            let answer = solve(remaining: remaining)
-            switch answer {
+        while true {
+            if let stop = baseline.stopReason { return baseline.result(stop, found: nil) }
+            baseline.step()
+            switch solve() {
             case .unsat:
-                outcome = excludedUndecided
+                return baseline.result(excludedUndecided
                     ? .inconclusive(reason: "Z3 ran out of candidates, but some were excluded only because their check was undecided")
-                    : .unrealizable
-                break loop
+                    : .unrealizable, found: nil)
             case .unknown(let reason):
-                if options.cancellation?.isCancelled == true { outcome = .inconclusive(reason: "interrupted") }
-                else if let limit = options.timeLimit, clock.seconds >= limit - 0.05 { outcome = timeUp }
-                else { outcome = .inconclusive(reason: "Z3 answered unknown on the candidate constraints (\(reason))") }
-                break loop
+                // Z3's own timeout is the time limit, rounded down to a millisecond.
+                let timedOut = options.timeLimit.map { baseline.clock.seconds >= $0 - 0.05 } ?? false
+                return baseline.result(baseline.isCancelled ? BaselineRun.interrupted : timedOut ? baseline.timeUp
+                    : .inconclusive(reason: "Z3 answered unknown on the candidate constraints (\(reason))"), found: nil)
             case .sat:
                 break
             }
             do {
                 guard let model = encoding.solver.model() else {
-                    outcome = .inconclusive(reason: "Z3 said sat but gave no model")
-                    break loop
+                    return baseline.result(.inconclusive(reason: "Z3 said sat but gave no model"), found: nil)
                 }
                 let candidate = try encoding.table(from: model)
-                var checkOptions = CheckOptions(mode: .firstViolation)
-                checkOptions.cancellation = options.cancellation
-                let checkStart = clock.seconds
-                let report = try FastChecker(table: candidate, spec: spec, evaluator: evaluator, options: checkOptions).check()
-                stats.checkerCalls += 1
-                stats.checkerSeconds += clock.seconds - checkStart
-                switch report.verdict {
+                switch try baseline.check(candidate) {
                 case .verified:
-                    found = candidate
-                    outcome = .found
-                    break loop
+                    return baseline.result(.found, found: candidate)
                 case .violated(let counterexample):
-                    stats.conflicts += 1
                     // The replayed counterexample proves the candidate wrong, so excluding it
                     // outright (if no vector constraint could) keeps `unsat` a proof.
-                    if try !encoding.require(counterexample.execution, observed: counterexample.outcome, evaluator: evaluator) {
+                    if try !encoding.require(counterexample.execution, observed: counterexample.outcome, evaluator: baseline.evaluator) {
                         try encoding.exclude(candidate)
                     }
                 case .unknown:
-                    if options.cancellation?.isCancelled == true { outcome = .inconclusive(reason: "interrupted"); break loop }
+                    if baseline.isCancelled { return baseline.result(BaselineRun.interrupted, found: nil) }
                     try encoding.exclude(candidate)
                     excludedUndecided = true
                 }
             } catch {
-                outcome = .inconclusive(reason: "CEGIS failed: \(error)")
-                break loop
+                return baseline.result(.inconclusive(reason: "CEGIS failed: \(error)"), found: nil)
             }
         }
-        stats.totalSeconds = clock.seconds
-        return SynthesisResult(outcome: outcome, table: found, bestScore: found != nil ? 1 : 0, stats: stats,
-                               log10Tables: StrategySpace(setting: spec.setting).log10Tables)
     }
 
-    private var timeUp: SynthesisOutcome { .inconclusive(reason: "time limit of \(options.timeLimit ?? 0) s reached") }
-
     /// One Z3 check bounded by the remaining time; Ctrl-C (the cancellation token) interrupts it.
-    private func solve(remaining: Double?) -> Z3CheckResult {
+    private func solve() -> Z3CheckResult {
+        let remaining = options.timeLimit.map { $0 - baseline.clock.seconds }
         let milliseconds = remaining.map { UInt32(min(max($0 * 1000, 1), Double(UInt32.max - 1))) } ?? UInt32.max
         do { try encoding.solver.setTimeout(milliseconds: milliseconds) } catch {
             return .unknown(reason: "\(error)")
@@ -121,19 +95,10 @@ public final class CEGISSynthesizer {
                 }
             }
         }
-        let start = clock.seconds
+        let start = baseline.clock.seconds
         let result = encoding.solver.check()
         done.cancel()
-        stats.solverSeconds += clock.seconds - start
+        baseline.stats.solverSeconds += baseline.clock.seconds - start
         return result
-    }
-
-    private func report() {
-        guard let progress = options.progress else { return }
-        let now = clock.seconds
-        guard now - lastProgress >= 0.5 else { return }
-        lastProgress = now
-        progress(SynthesisProgress(iterations: stats.iterations, bestScore: 0, frozenEntries: 0,
-                                   checkerCalls: stats.checkerCalls, backtracks: 0, seconds: now))
     }
 }
