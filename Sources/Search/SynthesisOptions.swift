@@ -3,7 +3,7 @@ import Encoder
 
 /// How a synthesis run searches. Everything is explicit, so a run replays from its record.
 public struct SynthesisOptions: Sendable {
-    /// `ggms`: MCTS + encoder + global DFS + counterexample pool. `mcts`: MCTS alone (no freezing,
+    /// `ggms`: MCTS + encoder + global DFS + counterexample pool + symbolic learning. `mcts`: MCTS alone (no freezing,
     /// no conflict pruning, no pool). `mctsDFS`: MCTS + global DFS without the pool.
     /// `dfs`: exhaustive DFS over the same tree with the same conflict pruning, no learning and no pool.
     /// `cegis`: Z3 proposes whole tables under the counterexamples seen so far (`CEGISSynthesizer`).
@@ -37,6 +37,10 @@ public struct SynthesisOptions: Sendable {
     public var priorFloor: Float = 0.5
     /// Most entries a playout fills before it is scored (each costs one exhaustive check).
     public var playoutSteps = 1
+    /// `ggms` only: learn every counterexample's schedule as Z3 constraints over the whole table
+    /// (`SymbolicLearning`): refute tree nodes no completion of which survives them, and
+    /// complete leaves with a table that does. False: the explicit pool alone.
+    public var symbolicLearning = true
     /// Counterexamples kept in the pool.
     public var poolLimit = 512
     /// Restart the tree (keeping the pool and the encoder) after `restartBase · luby(i)`
@@ -54,6 +58,8 @@ public struct SynthesisOptions: Sendable {
     public var usesDFS: Bool { strategy != .mcts }
     /// Whether counterexamples are pooled and replayed first.
     public var usesPool: Bool { strategy == .ggms }
+    /// Whether counterexample schedules are learned symbolically (`SymbolicLearning`).
+    public var usesSymbolicLearning: Bool { strategy == .ggms && symbolicLearning }
 }
 
 /// A snapshot of a running search.

@@ -31,6 +31,10 @@ public struct SynthesisStats: Sendable, Codable {
     /// Nodes refuted by a counterexample reading only their assigned entries (`cegis`: candidates
     /// refuted by a counterexample, each added to Z3 as constraints; `random`: tables refuted).
     public var conflicts = 0
+    /// Tree nodes refuted by Z3 over the learned counterexample schedules (`ggms`).
+    public var symbolicConflicts = 0
+    /// Z3 checks over the learned schedules (`ggms`: one per new node; `cegis`: one per candidate).
+    public var solverChecks = 0
     public var freezes = 0
     /// Tree restarts (the pool and the encoder are kept).
     public var restarts = 0
@@ -42,7 +46,7 @@ public struct SynthesisStats: Sendable, Codable {
     /// Seconds in the checker, the encoder, and everything else.
     public var checkerSeconds = 0.0
     public var encoderSeconds = 0.0
-    /// Seconds in Z3 proposing candidates (`cegis` only).
+    /// Seconds in Z3 over the learned schedules (`cegis`: proposing candidates; `ggms`: node checks).
     public var solverSeconds = 0.0
     public var totalSeconds = 0.0
     /// Deepest freeze reached (entries frozen by the global DFS).

@@ -16,6 +16,19 @@ extension Synthesizer {
             backjump(from: node, reads: reads)
             return
         }
+        if let symbolic {
+            switch symbolic.check(assigned, timeoutMilliseconds: solverBudget) {
+            case .refuted(let entries):
+                stats.symbolicConflicts += 1
+                let conflict = Set(entries.map(Int32.init))
+                refute(cover(conflict, from: node), conflict: conflict)
+                return
+            case .completion(let completion, let constrained):
+                pendingCompletion = (node, policyFill(completion, keeping: constrained, assigned: assigned))
+            case .unknown:
+                break
+            }
+        }
         var checkOptions = CheckOptions(mode: .count)
         checkOptions.gaps = .skip
         guard let report = exhaustiveCheck(table, checkOptions) else {
@@ -30,7 +43,7 @@ extension Synthesizer {
                 refute(node, conflict: nil)
                 return
             }
-            if options.usesPool { pool.add(cex.execution) }
+            learn(cex, failedBy: nil)
             backjump(from: node, reads: run.reads)
             return
         }
@@ -70,6 +83,10 @@ extension Synthesizer {
     /// the fraction of raw executions settled and passing at the last consistent step, so a
     /// playout that gets further scores higher.
     func rollout(_ node: Int32) -> Float {
+        if let pending = pendingCompletion {
+            pendingCompletion = nil
+            if pending.node == node, tree[node].status == .open { return score(completion: pending.table, of: node) }
+        }
         let assignedAtNode = tree.assignment(node, entryCount: space.count)
         var assigned = assignedAtNode
         var table = space.table(assigned)
@@ -89,7 +106,7 @@ extension Synthesizer {
             let failing = report.rawExecutionsFailing ?? 0
             if failing > 0 {
                 if case .violated(let cex) = report.verdict {
-                    if options.usesPool { pool.add(cex.execution) }
+                    learn(cex, failedBy: nil)
                     if options.usesDFS, let run = CounterexamplePool.replay(cex.execution, on: table),
                        run.reads.allSatisfy({ assignedAtNode[space.index(of: $0)] >= 0 }) {
                         // The conflict reads only entries the tree assigned: a real conflict there.
@@ -132,6 +149,65 @@ extension Synthesizer {
             assigned[i] = Int16(action)
         }
         return best
+    }
+
+    /// Scores a complete table that extends `node`'s assignment (Z3's completion): the fraction of
+    /// raw executions that pass. A pass everywhere ends the search; a counterexample is learned,
+    /// and refutes the node (backjumping) when it reads only entries the tree assigned.
+    func score(completion table: TransitionTable, of node: Int32) -> Float {
+        guard let report = exhaustiveCheck(table, CheckOptions(mode: .count)) else { return 0 }
+        let total = report.rawExecutionsCovered
+        let failing = report.rawExecutionsFailing ?? 0
+        let passing = (total - failing - report.rawExecutionsUndecided) / total
+        if passing > bestScore {
+            bestScore = passing
+            bestTable = table
+        }
+        if failing == 0 {
+            if report.rawExecutionsUndecided == 0 { found = table }
+            return Float(passing)
+        }
+        guard case .violated(let cex) = report.verdict else { return Float(passing) }
+        learn(cex, failedBy: table)
+        let assigned = tree.assignment(node, entryCount: space.count)
+        if let run = CounterexamplePool.replay(cex.execution, on: table),
+           run.reads.allSatisfy({ assigned[space.index(of: $0)] >= 0 }) {
+            stats.conflicts += 1
+            backjump(from: node, reads: run.reads)
+        }
+        return Float(passing)
+    }
+
+    /// Remembers a counterexample: in the pool, and as a schedule for symbolic learning.
+    /// `table` is the complete table it refuted (nil for a partial table).
+    func learn(_ cex: Counterexample, failedBy table: TransitionTable?) {
+        if options.usesPool { pool.add(cex.execution) }
+        guard let symbolic else { return }
+        if let table {
+            symbolic.learn(cex, failedBy: table, evaluator: evaluator)
+        } else {
+            symbolic.learnSchedule(cex, evaluator: evaluator)
+        }
+    }
+
+    /// Z3's completion with every entry that neither the tree assigned nor a learned schedule
+    /// reads drawn from the policy instead (no schedule's run changes, so the table still
+    /// survives all of them).
+    func policyFill(_ completion: TransitionTable, keeping constrained: Set<TableEntry>, assigned: [Int16]) -> TransitionTable {
+        var table = completion
+        let all = Array(0..<space.stateCount)
+        for i in space.entries.indices where assigned[i] < 0 {
+            guard case .next = space.entries[i], !constrained.contains(space.entries[i]) else { continue }
+            table.set(space.entries[i], to: all[random.pick(prior(i, actions: all).map { $0 * $0 })])
+        }
+        return table
+    }
+
+    /// Milliseconds a symbolic check may take: the solver timeout, or what is left of the time limit.
+    var solverBudget: UInt32 {
+        var budget = Double(options.solverTimeout)
+        if let limit = options.timeLimit { budget = min(budget, (limit - elapsed) * 1000) }
+        return UInt32(max(budget, 1))
     }
 
     /// `depths[entry]`: the tree depth at which the path to `node` assigned the entry (0 when

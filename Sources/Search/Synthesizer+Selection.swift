@@ -52,7 +52,7 @@ extension Synthesizer {
     }
 
     /// The shallowest ancestor of `node` (itself included) whose assignment includes `entries`.
-    private func cover(_ entries: Set<Int32>, from node: Int32) -> Int32 {
+    func cover(_ entries: Set<Int32>, from node: Int32) -> Int32 {
         var target = node
         while tree[target].parent != SearchTree.none {
             let parent = tree[target].parent

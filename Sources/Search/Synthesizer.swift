@@ -7,7 +7,11 @@ import SpecLanguage
 
 /// GGMS synthesis (DESIGN.md §5): MCTS over partial tables with encoder priors, completions
 /// scored by the exhaustive checker, a counterexample pool, and a global DFS that freezes the
-/// search root's entry when MCTS stops improving and backtracks on conflicts.
+/// search root's entry when MCTS stops improving and backtracks on conflicts. With symbolic
+/// learning (`ggms`), every counterexample's schedule also becomes Z3 constraints over the whole
+/// table (`SymbolicLearning`): a node no completion of which survives them is refuted (its unsat
+/// core is the conflict), and a leaf's playout is Z3's surviving completion, with the entries no
+/// schedule reads filled by the policy.
 ///
 /// Tree: node = partial table; a node's children assign its *branch entry* — the unset entry
 /// that the most raw executions reach under the node's assignment (found by a partial check),
@@ -38,6 +42,10 @@ public final class Synthesizer {
     /// constant factor (the portfolio argument), while it keeps training throughout.
     var useEncoderPrior = true
     let pool: CounterexamplePool
+    /// Z3 over the learned counterexample schedules (`ggms` with symbolic learning), else nil.
+    let symbolic: SymbolicLearning?
+    /// The completion Z3 proposed when `node` was evaluated, scored by this iteration's rollout.
+    var pendingCompletion: (node: Int32, table: TransitionTable)?
     var stats = SynthesisStats()
     var found: TransitionTable?
     var bestTable: TransitionTable?
@@ -62,6 +70,13 @@ public final class Synthesizer {
         evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: options.solverTimeout)
         random = SearchRandom(seed: options.seed)
         pool = CounterexamplePool(limit: options.poolLimit)
+        if options.usesSymbolicLearning {
+            do { symbolic = try SymbolicLearning(space: space) } catch {
+                throw Diagnostic(.badInput, file: spec.file, message: "\(error); Z3 failed while preparing symbolic learning")
+            }
+        } else {
+            symbolic = nil
+        }
         if options.useEncoder && options.strategy != .dfs {
             var config = options.encoder
             config.seed = options.seed
@@ -78,6 +93,8 @@ public final class Synthesizer {
     /// Runs until a protocol is found, the space is exhausted, the time limit passes or the
     /// cancellation token is set. The found table has been verified by an exhaustive check.
     public func run() -> SynthesisResult {
+        let watch = symbolic.map { SolverWatch(token: options.cancellation, interrupter: $0.constraints.interrupter) }
+        defer { watch?.stop() }
         var outcome: SynthesisOutcome?
         while outcome == nil {
             if found != nil { outcome = .found; break }
@@ -97,6 +114,10 @@ public final class Synthesizer {
         }
         stats.totalSeconds = elapsed
         stats.treeNodes = tree.count
+        if let symbolic {
+            stats.solverChecks = symbolic.checks
+            stats.solverSeconds = symbolic.seconds
+        }
         let table = found ?? bestTable
         return SynthesisResult(outcome: outcome!, table: table, bestScore: found != nil ? 1 : max(bestScore, 0),
                                stats: stats, log10Tables: space.log10Tables)

@@ -94,6 +94,23 @@ public final class Z3Solver {
         return .unknown(reason: reasonUnknown)
     }
 
+    /// The assumptions of the last check that together are already unsatisfiable (a subset
+    /// of the terms passed to `check(assumptions:)`, as Z3 returns them; not necessarily
+    /// minimal). The last check must have answered `.unsat`.
+    /// - Complexity: O(core size).
+    public func unsatCore() -> [Z3AST] {
+        guard let vector = Z3_solver_get_unsat_core(context.pointer, pointer) else {
+            context.clearError()
+            return []
+        }
+        Z3_ast_vector_inc_ref(context.pointer, vector)
+        defer { Z3_ast_vector_dec_ref(context.pointer, vector) }
+        let size = Z3_ast_vector_size(context.pointer, vector)
+        return (0..<size).compactMap { i in
+            Z3_ast_vector_get(context.pointer, vector, i).map { Z3AST(context, $0) }
+        }
+    }
+
     /// Why the last check answered unknown (`Z3_solver_get_reason_unknown`).
     public var reasonUnknown: String {
         Z3_solver_get_reason_unknown(context.pointer, pointer).map { String(cString: $0) } ?? "unknown"

@@ -24,7 +24,7 @@ struct BenchCommand: ParsableCommand {
         """)
 
     @Option(help: "Directory of .smt2 specs (every *.smt2 file directly in it).") var suite = "Specs/bench"
-    @Option(help: "Comma-separated strategies to compare (ggms-no-encoder: ggms with --no-encoder).") var strategies = BenchStrategy.defaultList
+    @Option(help: "Comma-separated strategies to compare (ggms-no-encoder: ggms with --no-encoder; ggms-no-symbolic: ggms with --no-symbolic-learning).") var strategies = BenchStrategy.defaultList
     @Option(help: "Seeds per spec and randomized strategy (1...N); dfs and cegis run seed 1 only.") var seeds = 3
     @Option(help: "Seconds each run may search.") var timeLimit = 60.0
     @Option(help: "Runs at once (each run is single-threaded).") var jobs = 1
@@ -42,7 +42,7 @@ struct BenchCommand: ParsableCommand {
         }
         let plan = BenchPlan.jobs(specs: specs, strategies: strategyList, seeds: seeds)
         guard !plan.isEmpty else {
-            throw report(Diagnostic(.usage, file: nil, message: "no runs to do: \(strategyList.map(\.rawValue).joined(separator: ", ")) cannot prove unrealizability and every spec of \(suite) expects unrealizable; expected a complete strategy (ggms, ggms-no-encoder, mcts-dfs, dfs or cegis)"))
+            throw report(Diagnostic(.usage, file: nil, message: "no runs to do: \(strategyList.map(\.rawValue).joined(separator: ", ")) cannot prove unrealizability and every spec of \(suite) expects unrealizable; expected a complete strategy (ggms, ggms-no-encoder, ggms-no-symbolic, mcts-dfs, dfs or cegis)"))
         }
         do {
             try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)

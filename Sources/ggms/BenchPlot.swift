@@ -17,6 +17,7 @@ enum BenchPlot {
         switch strategy {
         case .ggms: return ("#D55E00", nil)
         case .ggmsNoEncoder: return ("#E69F00", "9 4")
+        case .ggmsNoSymbolic: return ("#F0E442", "3 3")
         case .mcts: return ("#56B4E9", "3 3")
         case .mctsDFS: return ("#0072B2", nil)
         case .dfs: return ("#009E73", nil)

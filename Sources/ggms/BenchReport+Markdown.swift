@@ -31,7 +31,8 @@ extension BenchReport {
             "Suite: \(specs.count) specs; \(planned.count) runs planned, \(results.count) finished.",
             "",
             "Each run is a child `ggms synthesize SPEC --strategy S --seed N --time-limit T --quiet --json`",
-            "(`ggms-no-encoder` is `--strategy ggms --no-encoder`). A run succeeds when it gives the spec's",
+            "(`ggms-no-encoder` is `--strategy ggms --no-encoder`, `ggms-no-symbolic` is `--strategy ggms --no-symbolic-learning`).",
+            "A run succeeds when it gives the spec's",
             "expected answer: `unrealizable` for specs with `(set-info :expect unrealizable)`, `found` otherwise.",
             "Times are the child's search time (`stats.totalSeconds` of its run record), successful runs only.",
         ]

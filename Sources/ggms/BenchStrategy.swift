@@ -2,11 +2,12 @@ import Diagnostics
 import Foundation
 
 /// A strategy `ggms bench` compares. Each is a way of running `ggms synthesize`: one of its
-/// `--strategy` values, or `ggms-no-encoder` (`--strategy ggms --no-encoder`, the ablation
-/// with a uniform prior).
+/// `--strategy` values, or an ablation of `ggms`: `ggms-no-encoder` (`--no-encoder`, a uniform
+/// prior) or `ggms-no-symbolic` (`--no-symbolic-learning`, the explicit counterexample pool only).
 enum BenchStrategy: String, CaseIterable, Sendable {
     case ggms
     case ggmsNoEncoder = "ggms-no-encoder"
+    case ggmsNoSymbolic = "ggms-no-symbolic"
     case mcts
     case mctsDFS = "mcts-dfs"
     case dfs
@@ -30,7 +31,11 @@ enum BenchStrategy: String, CaseIterable, Sendable {
 
     /// The `ggms synthesize` arguments that select this strategy.
     var synthesizeArguments: [String] {
-        self == .ggmsNoEncoder ? ["--strategy", "ggms", "--no-encoder"] : ["--strategy", rawValue]
+        switch self {
+        case .ggmsNoEncoder: return ["--strategy", "ggms", "--no-encoder"]
+        case .ggmsNoSymbolic: return ["--strategy", "ggms", "--no-symbolic-learning"]
+        default: return ["--strategy", rawValue]
+        }
     }
 
     /// Every strategy, in the default order, as the `--strategies` default.

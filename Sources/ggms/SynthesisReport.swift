@@ -65,7 +65,8 @@ struct SynthesisReport {
             if options.strategy == .cegis {
                 lines.append("Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the \(result.stats.conflicts) counterexample executions collected (unsat)")
             } else {
-                lines.append("the search space of about 10^\(String(format: "%.1f", result.log10Tables)) tables was exhausted (state renaming factored out): \(result.stats.conflicts) conflicts from exhaustive checks and \(result.stats.poolConflicts) from pooled counterexamples pruned it, with \(result.stats.backjumps) backjumps")
+                let symbolic = result.stats.solverChecks > 0 ? ", \(result.stats.symbolicConflicts) by Z3 over the learned counterexample schedules" : ""
+                lines.append("the search space of about 10^\(String(format: "%.1f", result.log10Tables)) tables was exhausted (state renaming factored out): \(result.stats.conflicts) conflicts from exhaustive checks and \(result.stats.poolConflicts) from pooled counterexamples pruned it\(symbolic), with \(result.stats.backjumps) backjumps")
             }
         case .inconclusive(let reason):
             lines.append("inconclusive: \(reason) — \(header)")
@@ -85,6 +86,8 @@ struct SynthesisReport {
             return "search: \(s.iterations) candidates from Z3, \(s.checkerCalls) exhaustive checks, \(s.conflicts) counterexample executions added as constraints; \(time) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, Z3 \(String(format: "%.2f", s.solverSeconds)) s)"
         case .random:
             return "search: \(s.iterations) random tables, \(s.checkerCalls) exhaustive checks; \(time) s (checker \(String(format: "%.2f", s.checkerSeconds)) s)"
+        case .ggms where s.solverChecks > 0:
+            return "search: \(s.iterations) iterations, \(s.checkerCalls) exhaustive checks, \(s.solverChecks) Z3 checks over learned schedules (\(s.symbolicConflicts) refuted a node), \(s.poolRejections + s.poolConflicts) pool hits, \(s.conflicts) conflicts, \(s.freezes) freezes, \(s.restarts) restarts, \(s.backtracks) backtracks, \(s.backjumps) backjumps, \(s.trainingSteps) training steps; \(time) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, Z3 \(String(format: "%.2f", s.solverSeconds)) s, encoder \(String(format: "%.2f", s.encoderSeconds)) s)"
         default:
             break
         }

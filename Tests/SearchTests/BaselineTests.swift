@@ -94,7 +94,7 @@ import Testing
             table.initial[1] = min(table.initial[1], 1)
             let schedule = Self.randomSchedule(setting, using: &rng)
             let outcome = Simulator.outcome(table, schedule, try Simulator.run(table, schedule))
-            let encoding = try CEGISEncoding(setting: setting, roundAware: roundAware)
+            let encoding = try ScheduleConstraints(setting: setting, roundAware: roundAware)
             _ = try encoding.require(schedule, observed: outcome, evaluator: evaluator)
             let consistent = encoding.solver.check(assumptions: [try encoding.matches(table)]) == .sat
             switch evaluator.evaluate(outcome) {
@@ -112,7 +112,7 @@ import Testing
         let protocolText = try String(contentsOf: Self.root.appendingPathComponent("Protocols/floodset.protocol"), encoding: .utf8)
         let floodset = try TransitionTable.compile(try ProtocolDefinition.parse(protocolText, file: "floodset.protocol"), for: spec.setting, file: "floodset.protocol")
         let evaluator = try SpecEvaluator(spec: spec)
-        let encoding = try CEGISEncoding(setting: spec.setting, roundAware: spec.setting.roundAware)
+        let encoding = try ScheduleConstraints(setting: spec.setting, roundAware: spec.setting.roundAware)
         var rng = SeededGenerator(seed: 3)
         var added = 0
         for _ in 0..<40 {
@@ -128,7 +128,7 @@ import Testing
     /// even though no schedule constrains the unreached points.
     @Test func excludedTablesAreNotProposedAgain() throws {
         let spec = try spec("consensus3")
-        let encoding = try CEGISEncoding(setting: spec.setting, roundAware: false)
+        let encoding = try ScheduleConstraints(setting: spec.setting, roundAware: false)
         var seen: [TransitionTable] = []
         for _ in 0..<6 {
             #expect(encoding.solver.check() == .sat)

@@ -42,13 +42,14 @@ import Testing
         let (name, text) = Self.specs[index]
         let spec = try Spec.parse(text, file: "\(name).smt2")
         let exists = try anyTablePasses(spec)
-        for strategy in [SynthesisOptions.Strategy.ggms, .mctsDFS, .dfs] {
+        for (strategy, symbolic) in [(SynthesisOptions.Strategy.ggms, true), (.ggms, false), (.mctsDFS, false), (.dfs, false)] {
             var options = SynthesisOptions()
             options.strategy = strategy
+            options.symbolicLearning = symbolic
             options.timeLimit = 60
             let synthesizer = try Synthesizer(spec: spec, options: options)
             let result = synthesizer.run()
-            #expect(result.outcome.name == (exists ? "found" : "unrealizable"), "\(name) with \(strategy.rawValue)")
+            #expect(result.outcome.name == (exists ? "found" : "unrealizable"), "\(name) with \(strategy.rawValue), symbolic \(symbolic)")
             #expect(synthesizer.tree.validate())
         }
         var options = SynthesisOptions()

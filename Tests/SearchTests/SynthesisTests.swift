@@ -43,7 +43,19 @@ import Testing
     func provesTheShortConsensusUnrealizable(_ strategy: SynthesisOptions.Strategy) throws {
         let (result, synthesizer) = try synthesize(try spec("consensus3-short"), strategy: strategy)
         #expect(result.outcome.name == "unrealizable")
-        #expect(result.stats.conflicts + result.stats.poolConflicts > 0)
+        #expect(result.stats.conflicts + result.stats.poolConflicts + result.stats.symbolicConflicts > 0)
+        #expect(synthesizer.tree.validate())
+    }
+
+    /// 2-set agreement over 3 values with 2 crashes (3 states): the explicit search alone does not
+    /// settle it in minutes; with symbolic learning GGMS does in seconds.
+    @Test func synthesizesTwoSetAgreementWithTwoCrashes() throws {
+        let spec = try Spec.load(path: Self.root.appendingPathComponent("Specs/bench/kset-n4-f2-r2.smt2").path)
+        let (result, synthesizer) = try synthesize(spec, limit: 240)
+        #expect(result.outcome.name == "found")
+        let trust = try Trust.confirm(Trust.completed(try #require(result.table)), spec: spec)
+        #expect(trust.fastVerified && trust.bruteVerified != false)
+        #expect(result.stats.symbolicConflicts > 0)
         #expect(synthesizer.tree.validate())
     }
 

@@ -6,11 +6,11 @@ import SpecLanguage
 import Z3Kit
 
 /// The `cegis` baseline (issue 4): Z3 proposes a whole table satisfying every constraint so far
-/// (`CEGISEncoding`), the fast checker verifies it or returns a counterexample execution, whose
+/// (`ScheduleConstraints`), the fast checker verifies it or returns a counterexample execution, whose
 /// schedule is added as constraints; repeat. Z3's `unsat` proves that no protocol exists.
 ///
 /// Soundness: a table is returned only when the exhaustive checker verified it; `unrealizable`
-/// only on `unsat` when no candidate was excluded for being undecided (see `CEGISEncoding`).
+/// only on `unsat` when no candidate was excluded for being undecided (see `ScheduleConstraints`).
 /// Completeness: each round excludes the current candidate (the schedule it fails on is now
 /// required), and the space is finite, so the loop ends.
 /// Cost: one exhaustive check and one incremental Z3 check per candidate; the Z3 problem grows
@@ -18,7 +18,7 @@ import Z3Kit
 /// between steps, so a run can overshoot it by one exhaustive check (as for every strategy).
 public final class CEGISSynthesizer {
     private var baseline: BaselineRun
-    private let encoding: CEGISEncoding
+    private let encoding: ScheduleConstraints
 
     public var spec: Spec { baseline.spec }
     public var options: SynthesisOptions { baseline.options }
@@ -27,7 +27,7 @@ public final class CEGISSynthesizer {
     public init(spec: Spec, options: SynthesisOptions) throws(Diagnostic) {
         baseline = try BaselineRun(spec: spec, options: options)
         do {
-            encoding = try CEGISEncoding(setting: spec.setting, roundAware: spec.setting.roundAware)
+            encoding = try ScheduleConstraints(setting: spec.setting, roundAware: spec.setting.roundAware)
         } catch {
             throw Diagnostic(.badInput, file: spec.file, message: "\(error); Z3 failed while preparing the CEGIS encoding")
         }
@@ -36,6 +36,8 @@ public final class CEGISSynthesizer {
     /// Runs until Z3 says `unsat`, a candidate verifies, the time limit passes or the run is
     /// cancelled. Never throws for search reasons; Z3 API failures end the run inconclusive.
     public func run() -> SynthesisResult {
+        let watch = SolverWatch(token: options.cancellation, interrupter: encoding.interrupter)
+        defer { watch.stop() }
         var excludedUndecided = false
         while true {
             if let stop = baseline.stopReason { return baseline.result(stop, found: nil) }
@@ -78,26 +80,15 @@ public final class CEGISSynthesizer {
         }
     }
 
-    /// One Z3 check bounded by the remaining time; Ctrl-C (the cancellation token) interrupts it.
+    /// One Z3 check bounded by the remaining time; Ctrl-C interrupts it (the run's `SolverWatch`).
     private func solve() -> Z3CheckResult {
         let remaining = options.timeLimit.map { $0 - baseline.clock.seconds }
         let milliseconds = remaining.map { UInt32(min(max($0 * 1000, 1), Double(UInt32.max - 1))) } ?? UInt32.max
         do { try encoding.solver.setTimeout(milliseconds: milliseconds) } catch {
             return .unknown(reason: "\(error)")
         }
-        let done = CancellationToken()
-        if let token = options.cancellation {
-            let interrupter = encoding.interrupter
-            DispatchQueue.global().async {
-                while !done.isCancelled {
-                    if token.isCancelled { interrupter.interrupt(); return }
-                    usleep(20_000)
-                }
-            }
-        }
         let start = baseline.clock.seconds
         let result = encoding.solver.check()
-        done.cancel()
         baseline.stats.solverSeconds += baseline.clock.seconds - start
         return result
     }

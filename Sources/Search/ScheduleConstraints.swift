@@ -2,8 +2,10 @@ import Game
 import SpecLanguage
 import Z3Kit
 
-/// The CEGIS baseline's candidate space as Z3 constraints (issue 4: "table entries as
-/// variables, each counterexample execution added as constraints").
+/// The tables that survive every counterexample seen so far, as Z3 constraints. The `cegis`
+/// baseline asks it for whole candidates; GGMS's symbolic learning asks it, under a tree node's
+/// assignment, whether any completion survives (`unsat`: the node is refuted, and the unsat
+/// core names the assigned entries the refutation reads) and for one that does.
 ///
 /// Variables: `init_v` and `decide_s` are integer constants; `next` is an uninterpreted function
 /// `next(slot, own, heard_0, …, heard_{K-1})` (slot = round when the spec is round-aware, else 0),
@@ -21,11 +23,11 @@ import Z3Kit
 ///
 /// Soundness of `unsat`: every constraint holds for every correct table — range constraints
 /// trivially; a schedule constraint excludes only decision vectors on which the spec is known to
-/// fail (`unknown` vectors stay allowed); the symmetry constraints (`init_0 = 0`, `init_1 <= 1`)
-/// keep at least one table of each state-renaming class. So `unsat` means no protocol with `K`
-/// states in `R` rounds exists — unless `exclude` removed a table whose check was undecided,
-/// which the caller tracks.
-final class CEGISEncoding {
+/// fail (`unknown` vectors stay allowed); the optional symmetry constraints (`init_0 = 0`,
+/// `init_1 <= 1`) keep at least one table of each state-renaming class. So `unsat` means no
+/// protocol with `K` states in `R` rounds exists (under assumptions: none that agrees with
+/// them) — unless `exclude` removed a table whose check was undecided, which the caller tracks.
+final class ScheduleConstraints {
     /// Above this many decision vectors for one schedule, only the vector a candidate produced
     /// is excluded (still sound, and still excludes that candidate).
     static let vectorLimit = 4096
@@ -41,11 +43,17 @@ final class CEGISEncoding {
     private var literals: [Z3AST] = []
     /// Final decision terms per encoded schedule (nil for processes that crash).
     private var decisionTerms: [Execution: [Z3AST?]] = [:]
+    /// Encoded schedules, oldest first.
+    private(set) var schedules: [Execution] = []
+    /// Assumption literals `a => (entry = value)`, by entry and value.
+    private var assumptionLiterals: [TableEntry: [Int: Z3AST]] = [:]
     /// Schedules encoded so far.
     var scheduleCount: Int { decisionTerms.count }
 
+    /// - Parameter breakSymmetry: assert `init_0 = 0` and `init_1 <= 1` (sound for whole-table
+    ///   search; leave it off when checking under assumptions that name states freely).
     /// - Throws: `Z3Error` if Z3 fails (an engine bug or resource exhaustion).
-    init(setting: Setting, roundAware: Bool) throws(Z3Error) {
+    init(setting: Setting, roundAware: Bool, breakSymmetry: Bool = true) throws(Z3Error) {
         self.setting = setting
         let context = try Z3Context()
         self.context = context
@@ -65,6 +73,7 @@ final class CEGISEncoding {
         }
         for v in initial { try solver.assert(try context.mkInRange(v, 0..<setting.states)) }
         for d in decide { try solver.assert(try context.mkInRange(d, 0..<setting.decisions)) }
+        guard breakSymmetry else { return }
         try solver.assert(try context.mkEq(initial[0], literals[0]))
         if initial.count > 1 { try solver.assert(try context.mkLe(initial[1], literals[1])) }
     }
@@ -76,8 +85,13 @@ final class CEGISEncoding {
     ///   up to `D^c / 2` vector constraints.
     func require(_ schedule: Execution, observed: Outcome, evaluator: SpecEvaluator) throws(Z3Error) -> Bool {
         let decisions: [Z3AST?]
-        if let known = decisionTerms[schedule] { decisions = known } else { decisions = try encode(schedule) }
-        decisionTerms[schedule] = decisions
+        if let known = decisionTerms[schedule] {
+            decisions = known
+        } else {
+            decisions = try encode(schedule)
+            decisionTerms[schedule] = decisions
+            schedules.append(schedule)
+        }
         let correct = decisions.indices.filter { decisions[$0] != nil }
         let d = setting.decisions
         var vectorCount = 1
@@ -123,6 +137,25 @@ final class CEGISEncoding {
             try solver.assert(try context.mkInRange(try nextTerm(table.informationSet(ofEntry: e)), 0..<setting.states))
         }
         try solver.assert(try context.mkNot(try matches(table)))
+    }
+
+    /// A Boolean constant that, assumed true, fixes `entry` to `value` (for `check(assumptions:)`;
+    /// it is inert when not assumed). Cached, so the same pair gives the same term.
+    /// - Precondition: `value` is in the entry's range.
+    func assumption(_ entry: TableEntry, equals value: Int) throws(Z3Error) -> Z3AST {
+        if let known = assumptionLiterals[entry]?[value] { return known }
+        let term: Z3AST
+        switch entry {
+        case .initial(let v): term = initial[v]
+        case .decision(let s): term = decide[s]
+        case .next(let e):
+            term = try nextTerm(emptyTable.informationSet(ofEntry: e))
+            try solver.assert(try context.mkInRange(term, 0..<setting.states))
+        }
+        let literal = try context.mkFreshConst(prefix: "fix", sort: context.boolSort())
+        try solver.assert(try context.mkImplies(literal, try context.mkEq(term, literals[value])))
+        assumptionLiterals[entry, default: [:]][value] = literal
+        return literal
     }
 
     /// The constraint "the candidate is `table`" (every entry equal).

@@ -1,0 +1,127 @@
+import Checking
+import Foundation
+import Game
+import SpecLanguage
+import Z3Kit
+
+/// GGMS's symbolic counterexample learning: every counterexample the checker returns is kept as
+/// its *schedule* (inputs, crashes, who hears each crasher) in `ScheduleConstraints`, which
+/// requires the spec on that schedule for every table, not only for the one that failed. A tree
+/// node is then checked against all of them at once, under its assignment:
+/// - `unsat`: no completion of the node survives the schedules seen so far, so the node is
+///   refuted; the unsat core names the assigned entries the refutation needs (the conflict the
+///   global DFS backjumps on). At the empty table this is the proof that no protocol exists.
+/// - `sat`: Z3's model is a completion that survives every schedule seen so far; the entries
+///   that no encoded schedule reads are left to the caller (the policy fills them), which keeps
+///   that property, since no schedule's run changes.
+///
+/// Soundness: as `ScheduleConstraints` (no symmetry constraints here: the tree names states in
+/// its own order); a check Z3 cannot finish answers `.unknown`, which refutes nothing.
+/// Cost: one incremental Z3 check per call (milliseconds to seconds as schedules accumulate;
+/// bounded by the caller's timeout), and one replay per schedule to find the constrained entries.
+final class SymbolicLearning {
+    enum Answer {
+        /// Every completion fails a learned schedule; the refutation reads only these entries
+        /// (indices into `StrategySpace.entries`), all assigned at the node.
+        case refuted(Set<Int>)
+        /// A complete table agreeing with the assignment that passes every learned schedule,
+        /// and the entries those schedules read on it.
+        case completion(TransitionTable, constrained: Set<TableEntry>)
+        /// Z3 gave up (timeout, interruption) or failed.
+        case unknown
+    }
+
+    let space: StrategySpace
+    let constraints: ScheduleConstraints
+    private(set) var checks = 0
+    private(set) var seconds = 0.0
+
+    /// - Throws: `Z3Error` if Z3 fails to set up.
+    init(space: StrategySpace) throws(Z3Error) {
+        self.space = space
+        constraints = try ScheduleConstraints(setting: space.setting, roundAware: space.setting.roundAware, breakSymmetry: false)
+    }
+
+    /// Learns the schedule of `counterexample`, which `table` (complete) failed. If the spec
+    /// cannot be required on the schedule (no decision vector is known to fail), `table` alone
+    /// is excluded — it is known to violate the spec.
+    /// - Returns: false if Z3 failed (nothing learned).
+    @discardableResult
+    func learn(_ counterexample: Counterexample, failedBy table: TransitionTable, evaluator: SpecEvaluator) -> Bool {
+        do {
+            if try !constraints.require(counterexample.execution, observed: counterexample.outcome, evaluator: evaluator) {
+                try constraints.exclude(table)
+            }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Learns the schedule of a counterexample found on a partial table (nothing to exclude).
+    @discardableResult
+    func learnSchedule(_ counterexample: Counterexample, evaluator: SpecEvaluator) -> Bool {
+        (try? constraints.require(counterexample.execution, observed: counterexample.outcome, evaluator: evaluator)) != nil
+    }
+
+    /// Whether some completion of `assigned` (`assigned[i]` = action of entry `i`, or -1)
+    /// survives every learned schedule; see the type's discussion.
+    func check(_ assigned: [Int16], timeoutMilliseconds: UInt32) -> Answer {
+        let start = ContinuousClock.now
+        defer {
+            checks += 1
+            let d = ContinuousClock.now - start
+            seconds += Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        do {
+            var assumptions: [Z3AST] = []
+            var entryOf: [Int] = []
+            for i in assigned.indices where assigned[i] >= 0 {
+                assumptions.append(try constraints.assumption(space.entries[i], equals: Int(assigned[i])))
+                entryOf.append(i)
+            }
+            try constraints.solver.setTimeout(milliseconds: max(timeoutMilliseconds, 1))
+            switch constraints.solver.check(assumptions: assumptions) {
+            case .unsat:
+                let core = constraints.solver.unsatCore()
+                var entries: Set<Int> = []
+                for (k, literal) in assumptions.enumerated() where core.contains(where: { $0.isSame(as: literal) }) {
+                    entries.insert(entryOf[k])
+                }
+                return .refuted(entries)
+            case .unknown:
+                return .unknown
+            case .sat:
+                guard let model = constraints.solver.model() else { return .unknown }
+                let table = try constraints.table(from: model)
+                var constrained: Set<TableEntry> = []
+                for schedule in constraints.schedules {
+                    if let run = CounterexamplePool.replay(schedule, on: table) { constrained.formUnion(run.reads) }
+                }
+                return .completion(table, constrained: constrained)
+            }
+        } catch {
+            return .unknown
+        }
+    }
+}
+
+/// Interrupts a Z3 context's running check once a cancellation token is set (Ctrl-C), polling
+/// every 20 ms on a background thread until `stop()`. An interrupted check answers unknown.
+final class SolverWatch: Sendable {
+    private let done = CancellationToken()
+
+    /// Starts polling `token` (nothing to do when it is nil).
+    init(token: CancellationToken?, interrupter: Z3Interrupter) {
+        guard let token else { return }
+        let done = self.done
+        DispatchQueue.global().async {
+            while !done.isCancelled {
+                if token.isCancelled { interrupter.interrupt(); return }
+                usleep(20_000)
+            }
+        }
+    }
+
+    func stop() { done.cancel() }
+}
