@@ -7,26 +7,31 @@ import Z3Kit
 /// assignment, whether any completion survives (`unsat`: the node is refuted, and the unsat
 /// core names the assigned entries the refutation reads) and for one that does.
 ///
-/// Variables: `init_v` and `decide_s` are integer constants; `next` is an uninterpreted function
-/// `next(slot, own, heard_0, …, heard_{K-1})` (slot = round when the spec is round-aware, else 0),
-/// so every information set of the table is one point of the function and a model gives a whole
-/// table. Every value is constrained to its range where it is used.
+/// Variables (propositional, so Z3's incremental SAT solver does the work): every table entry
+/// is one-hot — `x[e][k]` is "entry `e` holds action `k`", exactly one true per entry. `next`
+/// entries are created when a schedule first reaches them, so an entry no schedule reaches is
+/// free (and a model leaves it at 0).
 ///
 /// A counterexample *schedule* (inputs, crashes, who hears each crasher) is encoded
-/// symbolically: each survivor's state after each round is a fresh constant equal to `next` at
-/// its symbolic observation (counts are sums of `ite(s_p = k, 1, 0)` over the processes it hears),
-/// and the decisions of the correct processes are `decide` at their final states. The spec is
-/// then required on that schedule: Z3 decides the spec on each possible vector of decisions of
-/// the correct processes (through `SpecEvaluator`, the same queries the checker uses) and the
+/// symbolically: each process's state after each round is a fresh one-hot vector. Its
+/// observation is determined by its senders' states (the senders are fixed by the schedule):
+/// `heard(k) = c` is a cardinality constraint over the senders' `state = k` literals, and for
+/// each own state `s` and observation `o` the new state equals `next(s, o)`'s one-hot vector.
+/// The decisions of the correct processes are `decide` at their final states. The spec is then
+/// required on that schedule: Z3 decides the spec on each possible vector of decisions of the
+/// correct processes (through `SpecEvaluator`, the same queries the checker uses) and the
 /// encoding allows exactly the vectors that do not fail. So a schedule rules out *every* table
 /// that violates the spec on it, not only the candidate that did.
 ///
-/// Soundness of `unsat`: every constraint holds for every correct table — range constraints
+/// Soundness of `unsat`: every constraint holds for every correct table — one-hotness
 /// trivially; a schedule constraint excludes only decision vectors on which the spec is known to
 /// fail (`unknown` vectors stay allowed); the optional symmetry constraints (`init_0 = 0`,
 /// `init_1 <= 1`) keep at least one table of each state-renaming class. So `unsat` means no
 /// protocol with `K` states in `R` rounds exists (under assumptions: none that agrees with
 /// them) — unless `exclude` removed a table whose check was undecided, which the caller tracks.
+/// Cost per schedule: `O(R · n · K · |observations with n-1-missing senders|)` clauses plus the
+/// cardinality constraints, `D^c` spec evaluations (`c` correct processes) and up to `D^c / 2`
+/// vector clauses.
 final class ScheduleConstraints {
     /// Above this many decision vectors for one schedule, only the vector a candidate produced
     /// is excluded (still sound, and still excludes that candidate).
@@ -37,16 +42,18 @@ final class ScheduleConstraints {
     let solver: Z3Solver
     let interrupter: Z3Interrupter
     private let emptyTable: TransitionTable
-    private let initial: [Z3AST]
-    private let decide: [Z3AST]
-    private let next: Z3FuncDecl
-    private var literals: [Z3AST] = []
-    /// Final decision terms per encoded schedule (nil for processes that crash).
-    private var decisionTerms: [Execution: [Z3AST?]] = [:]
+    private let k: Int
+    /// One-hot variables of `init`, `decide` and (created on demand) `next` entries.
+    private var initial: [[Z3AST]] = []
+    private var decide: [[Z3AST]] = []
+    private var next: [Int: [Z3AST]] = [:]
+    private let trueTerm: Z3AST
+    /// Observation indices by number of senders (`n - 1 - missing`).
+    private let observationsBySenders: [Int: [Int]]
+    /// Final decision one-hot vectors per encoded schedule (nil for processes that crash).
+    private var decisionTerms: [Execution: [[Z3AST]?]] = [:]
     /// Encoded schedules, oldest first.
     private(set) var schedules: [Execution] = []
-    /// Assumption literals `a => (entry = value)`, by entry and value.
-    private var assumptionLiterals: [TableEntry: [Int: Z3AST]] = [:]
     /// Schedules encoded so far.
     var scheduleCount: Int { decisionTerms.count }
 
@@ -57,34 +64,53 @@ final class ScheduleConstraints {
         self.setting = setting
         let context = try Z3Context()
         self.context = context
-        solver = try Z3Solver(context: context)
+        solver = try Z3Solver(context: context, logic: "QF_FD")
         interrupter = Z3Interrupter(context)
         emptyTable = TransitionTable(setting: setting, stateCount: setting.states, roundAware: roundAware)
-        let int = context.intSort()
-        var initial: [Z3AST] = []
-        var decide: [Z3AST] = []
-        for v in 0..<setting.inputs { initial.append(try context.mkConst("init_\(v)", sort: int)) }
-        for s in 0..<setting.states { decide.append(try context.mkConst("decide_\(s)", sort: int)) }
-        self.initial = initial
-        self.decide = decide
-        next = try context.mkFuncDecl(name: "next", domain: [Z3Sort](repeating: int, count: 2 + setting.states), range: int)
-        for value in 0...max(setting.processes, setting.states, setting.decisions, setting.rounds) {
-            literals.append(try context.mkInt(value))
+        k = setting.states
+        trueTerm = try context.mkBool(true)
+        var bySenders: [Int: [Int]] = [:]
+        for (o, observation) in emptyTable.space.observations.enumerated() {
+            bySenders[setting.processes - 1 - observation.missing, default: []].append(o)
         }
-        for v in initial { try solver.assert(try context.mkInRange(v, 0..<setting.states)) }
-        for d in decide { try solver.assert(try context.mkInRange(d, 0..<setting.decisions)) }
+        observationsBySenders = bySenders
+        for v in 0..<setting.inputs { initial.append(try oneHot("init\(v)", count: k)) }
+        for s in 0..<k { decide.append(try oneHot("decide\(s)", count: setting.decisions)) }
         guard breakSymmetry else { return }
-        try solver.assert(try context.mkEq(initial[0], literals[0]))
-        if initial.count > 1 { try solver.assert(try context.mkLe(initial[1], literals[1])) }
+        try solver.assert(initial[0][0])
+        if initial.count > 1 { for s in 2..<k { try solver.assert(try context.mkNot(initial[1][s])) } }
+    }
+
+    /// `count` fresh Booleans, exactly one of which is true.
+    private func oneHot(_ prefix: String, count: Int) throws(Z3Error) -> [Z3AST] {
+        let bool = context.boolSort()
+        let vector = try (0..<count).map { i throws(Z3Error) in try context.mkFreshConst(prefix: "\(prefix)_\(i)", sort: bool) }
+        try solver.assert(try context.mkOr(vector))
+        if count > 1 { try solver.assert(try context.mkAtMost(vector, 1)) }
+        return vector
+    }
+
+    /// The one-hot vector of `next` entry `e`, created on first use.
+    private func nextVector(_ e: Int) throws(Z3Error) -> [Z3AST] {
+        if let known = next[e] { return known }
+        let vector = try oneHot("next\(e)", count: k)
+        next[e] = vector
+        return vector
+    }
+
+    private func vector(_ entry: TableEntry) throws(Z3Error) -> [Z3AST] {
+        switch entry {
+        case .initial(let v): return initial[v]
+        case .decision(let s): return decide[s]
+        case .next(let e): return try nextVector(e)
+        }
     }
 
     /// Requires the spec to hold on `schedule` (see the type's discussion). `observed` is the
     /// outcome a candidate produced on it, excluded when there are too many vectors to enumerate.
     /// - Returns: false when no vector could be excluded (every vector holds or is unknown).
-    /// - Complexity: O(R · n² · K) terms plus `D^c` spec evaluations (`c` correct processes) and
-    ///   up to `D^c / 2` vector constraints.
     func require(_ schedule: Execution, observed: Outcome, evaluator: SpecEvaluator) throws(Z3Error) -> Bool {
-        let decisions: [Z3AST?]
+        let decisions: [[Z3AST]?]
         if let known = decisionTerms[schedule] {
             decisions = known
         } else {
@@ -102,7 +128,7 @@ final class ScheduleConstraints {
             return Outcome(processes)
         }
         func matches(_ vector: [Int]) throws(Z3Error) -> Z3AST {
-            try context.mkAnd(try correct.indices.map { i throws(Z3Error) in try context.mkEq(decisions[correct[i]]!, literals[vector[i]]) })
+            try context.mkAnd(correct.indices.map { decisions[correct[$0]]![vector[$0]] })
         }
         guard vectorCount <= Self.vectorLimit else {
             guard case .fails = evaluator.evaluate(observed) else { return false }
@@ -129,103 +155,92 @@ final class ScheduleConstraints {
         return true
     }
 
-    /// Excludes exactly `table` (used when a schedule constraint cannot exclude it). Every
-    /// `next` point is range-constrained here too, so Z3 cannot dodge the exclusion with an
-    /// out-of-range value at an unreached point that extraction would map back to `table`.
+    /// Excludes exactly `table` (used when a schedule constraint cannot exclude it).
     func exclude(_ table: TransitionTable) throws(Z3Error) {
-        for e in table.next.indices {
-            try solver.assert(try context.mkInRange(try nextTerm(table.informationSet(ofEntry: e)), 0..<setting.states))
-        }
         try solver.assert(try context.mkNot(try matches(table)))
     }
 
-    /// A Boolean constant that, assumed true, fixes `entry` to `value` (for `check(assumptions:)`;
-    /// it is inert when not assumed). Cached, so the same pair gives the same term.
+    /// A Boolean that, assumed true, fixes `entry` to `value` (for `check(assumptions:)`; inert
+    /// when not assumed): the entry's one-hot variable itself, so unsat cores name entries.
     /// - Precondition: `value` is in the entry's range.
     func assumption(_ entry: TableEntry, equals value: Int) throws(Z3Error) -> Z3AST {
-        if let known = assumptionLiterals[entry]?[value] { return known }
-        let term: Z3AST
-        switch entry {
-        case .initial(let v): term = initial[v]
-        case .decision(let s): term = decide[s]
-        case .next(let e):
-            term = try nextTerm(emptyTable.informationSet(ofEntry: e))
-            try solver.assert(try context.mkInRange(term, 0..<setting.states))
-        }
-        let literal = try context.mkFreshConst(prefix: "fix", sort: context.boolSort())
-        try solver.assert(try context.mkImplies(literal, try context.mkEq(term, literals[value])))
-        assumptionLiterals[entry, default: [:]][value] = literal
-        return literal
+        try vector(entry)[value]
     }
 
     /// The constraint "the candidate is `table`" (every entry equal).
     /// - Precondition: `table` is complete and has this encoding's shape.
     func matches(_ table: TransitionTable) throws(Z3Error) -> Z3AST {
         var equalities: [Z3AST] = []
-        for v in initial.indices { equalities.append(try context.mkEq(initial[v], literals[Int(table.initial[v])])) }
-        for s in decide.indices { equalities.append(try context.mkEq(decide[s], literals[Int(table.decision[s])])) }
-        for e in table.next.indices {
-            equalities.append(try context.mkEq(try nextTerm(table.informationSet(ofEntry: e)), literals[Int(table.next[e])]))
-        }
+        for v in initial.indices { equalities.append(initial[v][Int(table.initial[v])]) }
+        for s in decide.indices { equalities.append(decide[s][Int(table.decision[s])]) }
+        for e in table.next.indices { equalities.append(try nextVector(e)[Int(table.next[e])]) }
         return try context.mkAnd(equalities)
     }
 
-    /// The complete table a model describes; values the model leaves free or out of range
-    /// (points no schedule reaches, so no range constraint applies) become 0. On every encoded
-    /// schedule the result runs exactly as the model does (reached points are range-constrained).
-    /// - Complexity: one model evaluation per entry.
+    /// The complete table a model describes; entries no schedule reached (no variables yet)
+    /// become 0. On every encoded schedule the result runs exactly as the model does.
+    /// - Complexity: one model evaluation per variable.
     func table(from model: Z3Model) throws(Z3Error) -> TransitionTable {
         var t = emptyTable
-        func value(_ term: Z3AST, below bound: Int) -> Int {
-            guard let v = model.intValue(of: term), (0..<bound).contains(v) else { return 0 }
-            return v
+        func value(_ vector: [Z3AST]) -> Int {
+            vector.firstIndex { model.boolValue(of: $0) == true } ?? 0
         }
-        for v in initial.indices { t.initial[v] = UInt8(value(initial[v], below: setting.states)) }
-        for s in decide.indices { t.decision[s] = Int8(value(decide[s], below: setting.decisions)) }
-        for e in t.next.indices {
-            t.next[e] = UInt8(value(try nextTerm(t.informationSet(ofEntry: e)), below: setting.states))
-        }
+        for v in initial.indices { t.initial[v] = UInt8(value(initial[v])) }
+        for s in decide.indices { t.decision[s] = Int8(value(decide[s])) }
+        for e in t.next.indices { t.next[e] = UInt8(next[e].map(value) ?? 0) }
         return t
     }
 
-    private func nextTerm(_ info: InformationSet) throws(Z3Error) -> Z3AST {
-        let arguments = [literals[info.round ?? 0], literals[info.state]] + (0..<setting.states).map { literals[info.observation.heard($0)] }
-        return try context.apply(next, arguments)
-    }
-
-    /// Symbolic run of `schedule`: the final decision term of each process that never crashes.
-    private func encode(_ schedule: Execution) throws(Z3Error) -> [Z3AST?] {
+    /// Symbolic run of `schedule`: the final decision one-hot vector of each process that never
+    /// crashes.
+    private func encode(_ schedule: Execution) throws(Z3Error) -> [[Z3AST]?] {
         let n = setting.processes
-        let k = setting.states
-        var states: [Z3AST?] = schedule.inputs.map { initial[$0] }
+        let bool = context.boolSort()
+        var states: [[Z3AST]?] = schedule.inputs.map { initial[$0] }
         for (r, round) in schedule.rounds.enumerated() {
             let crashers = Set(round.crashes.map(\.process))
-            var indicator: [[Z3AST]] = []
-            for p in 0..<n {
-                guard let s = states[p] else { indicator.append([]); continue }
-                indicator.append(try (0..<k).map { j throws(Z3Error) in
-                    try context.mkIte(try context.mkEq(s, literals[j]), literals[1], literals[0])
-                })
-            }
-            var nextStates = [Z3AST?](repeating: nil, count: n)
+            var nextStates = [[Z3AST]?](repeating: nil, count: n)
             for q in 0..<n where states[q] != nil && !crashers.contains(q) {
                 let senders = (0..<n).filter { $0 != q && states[$0] != nil && !crashers.contains($0) }
                     + round.crashes.filter { $0.receivers.contains(q) }.map(\.process)
-                let heard = try (0..<k).map { j throws(Z3Error) in try context.mkAdd(senders.map { indicator[$0][j] }) }
-                let slot = emptyTable.roundAware ? literals[r + 1] : literals[0]
-                let moved = try context.apply(next, [slot, states[q]!] + heard)
-                let state = try context.mkFreshConst(prefix: "s\(r + 1)_\(q)", sort: context.intSort())
-                try solver.assert(try context.mkEq(state, moved))
-                try solver.assert(try context.mkInRange(state, 0..<k))
-                nextStates[q] = state
+                // exactly[s][c]: exactly c senders are in state s.
+                var exactly: [[Z3AST]] = []
+                for s in 0..<k {
+                    let literals = senders.map { states[$0]![s] }
+                    exactly.append(try (0...senders.count).map { c throws(Z3Error) in
+                        var parts: [Z3AST] = []
+                        if c > 0 { parts.append(try context.mkAtLeast(literals, c)) }
+                        if c < senders.count { parts.append(try context.mkAtMost(literals, c)) }
+                        return parts.isEmpty ? trueTerm : try context.mkAnd(parts)
+                    })
+                }
+                let moved = try (0..<k).map { s throws(Z3Error) in try context.mkFreshConst(prefix: "s\(r + 1)_\(q)_\(s)", sort: bool) }
+                for o in observationsBySenders[senders.count] ?? [] {
+                    let observation = emptyTable.space.observations[o]
+                    let observed = try context.mkAnd(try (0..<k).map { s throws(Z3Error) in exactly[s][observation.heard(s)] })
+                    for own in 0..<k {
+                        let target = try nextVector(emptyTable.entryIndex(round: r + 1, state: own, observation: o))
+                        let premise = try context.mkAnd([states[q]![own], observed])
+                        for s in 0..<k {
+                            try solver.assert(try context.mkImplies(premise, try context.mkEq(moved[s], target[s])))
+                        }
+                    }
+                }
+                nextStates[q] = moved
             }
             states = nextStates
         }
         return try states.map { final throws(Z3Error) in
             guard let final else { return nil }
-            var term = decide[k - 1]
-            for j in (0..<(k - 1)).reversed() { term = try context.mkIte(try context.mkEq(final, literals[j]), decide[j], term) }
-            return term
+            let decided = try (0..<setting.decisions).map { d throws(Z3Error) in
+                try context.mkFreshConst(prefix: "d_\(d)", sort: bool)
+            }
+            for s in 0..<k {
+                for d in 0..<setting.decisions {
+                    try solver.assert(try context.mkImplies(final[s], try context.mkEq(decided[d], decide[s][d])))
+                }
+            }
+            return decided
         }
     }
 }
