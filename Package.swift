@@ -22,10 +22,10 @@ let package = Package(
         .target(name: "SpecLanguage", dependencies: ["Diagnostics", "Z3Kit"]),
         .target(name: "ProtocolLanguage", dependencies: ["Diagnostics"]),
         .target(name: "Game", dependencies: ["SpecLanguage", "ProtocolLanguage"]),
-        .target(name: "Checking", dependencies: ["Game", "SpecLanguage"]),
+        .target(name: "Checking", dependencies: ["Game", "SpecLanguage", "Z3Kit"]),
         .target(name: "Encoder", dependencies: ["BLASKit"]),
         .target(name: "Compaction", dependencies: ["Game", "ProtocolLanguage"]),
-        .target(name: "Search", dependencies: ["Checking", "Game", "SpecLanguage", "Encoder", "Compaction", "Z3Kit", "Diagnostics"]),
+        .target(name: "Search", dependencies: ["Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Encoder", "Compaction", "Z3Kit", "Diagnostics"]),
         .executableTarget(name: "ggms", dependencies: [
             "Search", "Encoder", "Compaction", "Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics",
             "BLASKit", "Z3Kit", .product(name: "ArgumentParser", package: "swift-argument-parser"),

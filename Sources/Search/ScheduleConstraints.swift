@@ -90,10 +90,21 @@ final class ScheduleConstraints {
         return vector
     }
 
-    /// The one-hot vector of `next` entry `e`, created on first use.
+    /// The one-hot vector of `next` entry `e`, created on first use. Its `self` literal (the
+    /// entry keeps the own state) is the negation of a fresh "moves" variable: Z3's SAT solver
+    /// tries variables false first, so its models prefer `self` wherever the constraints allow,
+    /// which keeps proposed tables (and their compact rules) simple.
     private func nextVector(_ e: Int) throws(Z3Error) -> [Z3AST] {
         if let known = next[e] { return known }
-        let vector = try oneHot("next\(e)", count: k)
+        let own = emptyTable.informationSet(ofEntry: e).state
+        let bool = context.boolSort()
+        var vector: [Z3AST] = []
+        for i in 0..<k {
+            let variable = try context.mkFreshConst(prefix: i == own ? "next\(e)_moves" : "next\(e)_\(i)", sort: bool)
+            vector.append(i == own ? try context.mkNot(variable) : variable)
+        }
+        try solver.assert(try context.mkOr(vector))
+        if k > 1 { try solver.assert(try context.mkAtMost(vector, 1)) }
         next[e] = vector
         return vector
     }

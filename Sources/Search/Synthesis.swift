@@ -1,3 +1,4 @@
+import Foundation
 import Diagnostics
 import Game
 import SpecLanguage
@@ -5,15 +6,32 @@ import SpecLanguage
 /// Entry point for every strategy: the tree search (`Synthesizer`: ggms, mcts, mcts-dfs, dfs) or
 /// a baseline (`CEGISSynthesizer`, `RandomSynthesizer`).
 public enum Synthesis {
-    /// Runs `options.strategy` on `spec`. See each synthesizer for soundness and cost.
+    /// Runs `options.strategy` on `spec`, then (unless `options.simplify` is off) moves the found
+    /// table's entries towards `self` where it still verifies (`Simplification`). See each
+    /// synthesizer for soundness and cost.
     /// - Throws: `Diagnostic` when the setting is too large for a table or Z3 rejects the spec.
     public static func run(spec: Spec, options: SynthesisOptions) throws(Diagnostic) -> SynthesisResult {
         try requireTableFits(spec)
+        let start = ContinuousClock.now
+        var result: SynthesisResult
         switch options.strategy {
-        case .cegis: return try CEGISSynthesizer(spec: spec, options: options).run()
-        case .random: return try RandomSynthesizer(spec: spec, options: options).run()
-        case .ggms, .mcts, .mctsDFS, .dfs: return try Synthesizer(spec: spec, options: options).run()
+        case .cegis: result = try CEGISSynthesizer(spec: spec, options: options).run()
+        case .random: result = try RandomSynthesizer(spec: spec, options: options).run()
+        case .ggms, .mcts, .mctsDFS, .dfs: result = try Synthesizer(spec: spec, options: options).run()
         }
+        if options.simplify, case .found = result.outcome, let table = result.table {
+            let deadline = options.timeLimit.map { start + .seconds($0) }
+            let simple = Simplification.towardsSelf(Trust.completed(table), spec: spec, deadline: deadline,
+                                                    cancellation: options.cancellation)
+            let rules = Simplification.simplerRules(simple.table, spec: spec, deadline: deadline, cancellation: options.cancellation)
+            result.table = rules.table
+            result.stats.simplifiedEntries = simple.changed + (rules.changed ? 1 : 0)
+            let d = ContinuousClock.now - start
+            let total = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            result.stats.simplifySeconds = max(total - result.stats.totalSeconds, 0)
+            result.stats.totalSeconds = total
+        }
+        return result
     }
 
     /// - Throws: `Diagnostic` (bad input) when the setting's table cannot be held.

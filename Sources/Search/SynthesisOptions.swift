@@ -41,6 +41,9 @@ public struct SynthesisOptions: Sendable {
     /// (`SymbolicLearning`): refute tree nodes no completion of which survives them, and
     /// complete leaves with a table that does. False: the explicit pool alone.
     public var symbolicLearning = true
+    /// After a protocol is found, move its entries towards `self` where it still verifies
+    /// (`Simplification`, for shorter rules).
+    public var simplify = true
     /// Counterexamples kept in the pool.
     public var poolLimit = 512
     /// Restart the tree (keeping the pool and the encoder) after `restartBase · luby(i)`

@@ -48,7 +48,11 @@ public struct SynthesisStats: Sendable, Codable {
     public var encoderSeconds = 0.0
     /// Seconds in Z3 over the learned schedules (`cegis`: proposing candidates; `ggms`: node checks).
     public var solverSeconds = 0.0
+    /// Seconds spent simplifying the found table (included in `totalSeconds`).
+    public var simplifySeconds = 0.0
     public var totalSeconds = 0.0
+    /// `next` entries the simplification moved to `self`.
+    public var simplifiedEntries = 0
     /// Deepest freeze reached (entries frozen by the global DFS).
     public var maxFrozen = 0
 }

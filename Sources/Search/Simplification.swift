@@ -1,0 +1,163 @@
+import Checking
+import Compaction
+import Foundation
+import Game
+import ProtocolLanguage
+import SpecLanguage
+
+/// A readability pass over a verified table. A search fills many entries with whatever first
+/// worked (Z3's model, a sampled policy action), so the table can be correct yet arbitrary
+/// where the choice did not matter, and its compact rules long. This pass moves every `next`
+/// entry that some execution reads to `self` (the process keeps its state) whenever the table
+/// still verifies, sweeping until nothing changes — so FloodSet-like protocols come out as
+/// "adopt on hearing, otherwise keep", with few rules.
+///
+/// `simplerRules` then works on the compact rules themselves: it deletes a rule or drops one
+/// conjunct of a guard whenever the protocol those rules describe still verifies, so a rule
+/// that only patched up an arbitrary choice disappears and guards become as general as the
+/// spec allows (which is what lets rules found at one `n` hold at larger `n`).
+///
+/// Soundness: a change is kept only if the exhaustive checker verifies the whole changed table,
+/// so the result is verified exactly as the input was (and is re-verified by `Trust` after).
+/// Cost: one exhaustive check (first violation) per reachable entry not already `self`, per
+/// sweep; bounded by `maxChecks`, the deadline and the cancellation token.
+public enum Simplification {
+    /// The simplified table and how many entries changed.
+    /// - Precondition: `table` is complete and verified for `spec`.
+    public static func towardsSelf(_ table: TransitionTable, spec: Spec, maxChecks: Int = 4000,
+                                   deadline: ContinuousClock.Instant? = nil,
+                                   cancellation: CancellationToken? = nil) -> (table: TransitionTable, changed: Int) {
+        guard let evaluator = try? SpecEvaluator(spec: spec) else { return (table, 0) }
+        var current = table
+        var changed = 0
+        var checks = 0
+        func outOfBudget() -> Bool {
+            checks >= maxChecks || cancellation?.isCancelled == true || deadline.map { ContinuousClock.now >= $0 } == true
+        }
+        func verifies(_ t: TransitionTable, collectingReads: Bool) -> CheckReport? {
+            checks += 1
+            var options = CheckOptions()
+            options.collectReads = collectingReads
+            options.cancellation = cancellation
+            guard let report = try? FastChecker(table: t, spec: spec, evaluator: evaluator, options: options).check(),
+                  case .verified = report.verdict else { return nil }
+            return report
+        }
+        var sweeping = true
+        while sweeping && !outOfBudget() {
+            sweeping = false
+            guard let report = verifies(current, collectingReads: true) else { break }
+            for e in report.readEntries.sorted() where !outOfBudget() {
+                let own = UInt8(current.informationSet(ofEntry: e).state)
+                guard current.next[e] != own else { continue }
+                var candidate = current
+                candidate.next[e] = own
+                if verifies(candidate, collectingReads: false) != nil {
+                    current = candidate
+                    changed += 1
+                    sweeping = true
+                }
+            }
+        }
+        return (current, changed)
+    }
+
+    /// Greedy rule-level simplification (see the type's discussion), on the compact rules of
+    /// `table`; returns a table of the same shape and whether anything changed.
+    /// - Precondition: `table` is complete and verified for `spec`.
+    public static func simplerRules(_ table: TransitionTable, spec: Spec, maxChecks: Int = 600,
+                                    deadline: ContinuousClock.Instant? = nil,
+                                    cancellation: CancellationToken? = nil) -> (table: TransitionTable, changed: Bool) {
+        guard let evaluator = try? SpecEvaluator(spec: spec) else { return (table, false) }
+        var checks = 0
+        func outOfBudget() -> Bool {
+            checks >= maxChecks || cancellation?.isCancelled == true || deadline.map { ContinuousClock.now >= $0 } == true
+        }
+        func verified(_ t: TransitionTable) -> CheckReport? {
+            checks += 1
+            var options = CheckOptions()
+            options.collectReads = true
+            options.cancellation = cancellation
+            guard let report = try? FastChecker(table: t, spec: spec, evaluator: evaluator, options: options).check(),
+                  case .verified = report.verdict else { return nil }
+            return report
+        }
+        var current = table
+        var changed = false
+        guard var report = verified(current) else { return (table, false) }
+        while !outOfBudget() {
+            let rules = RuleCompaction.compact(current, reachable: report.readEntries.sorted(), name: nil)
+            var improved = false
+            // One edit, or else two (a rule often only becomes removable once another guard is
+            // more general); simplest candidates first.
+            let singles = variants(of: rules)
+            var seen = Set(singles.map(\.rules))
+            var pairs: [ProtocolDefinition] = []
+            for single in singles {
+                for double in variants(of: single) where seen.insert(double.rules).inserted { pairs.append(double) }
+            }
+            for candidate in singles.sorted(by: { size($0) < size($1) }) + pairs.sorted(by: { size($0) < size($1) }) where !outOfBudget() {
+                guard let compiled = try? TransitionTable.compile(candidate, for: spec.setting, file: "simplification") else { continue }
+                let reshaped = reshape(compiled, like: current)
+                if reshaped != current, let next = verified(reshaped) {
+                    current = reshaped
+                    report = next
+                    improved = true
+                    changed = true
+                    break
+                }
+            }
+            if !improved { break }
+        }
+        return (current, changed)
+    }
+
+    /// Every protocol with one rule (not the last) deleted, then every one with one conjunct
+    /// of one guard dropped.
+    static func variants(of proto: ProtocolDefinition) -> [ProtocolDefinition] {
+        var result: [ProtocolDefinition] = []
+        for i in proto.rules.indices.dropLast() {
+            var p = proto
+            p.rules.remove(at: i)
+            result.append(p)
+        }
+        for (i, rule) in proto.rules.enumerated() {
+            guard let g = rule.guard else { continue }
+            let parts = conjuncts(g)
+            guard parts.count > 1 else { continue }
+            for j in parts.indices {
+                var rest = parts
+                rest.remove(at: j)
+                var p = proto
+                p.rules[i].guard = rest.dropFirst().reduce(rest[0]) { .and($0, $1) }
+                result.append(p)
+            }
+        }
+        return result
+    }
+
+    /// Rules first, then conjuncts: what a reader has to take in.
+    static func size(_ proto: ProtocolDefinition) -> Int {
+        proto.rules.count * 100 + proto.rules.reduce(0) { $0 + ($1.guard.map { conjuncts($0).count } ?? 0) }
+    }
+
+    static func conjuncts(_ g: Guard) -> [Guard] {
+        if case .and(let a, let b) = g { return conjuncts(a) + conjuncts(b) }
+        return [g]
+    }
+
+    /// `compiled` as a table of `shape`'s shape (round-aware or not): each entry of the shape
+    /// takes the compiled table's next state for its information set.
+    static func reshape(_ compiled: TransitionTable, like shape: TransitionTable) -> TransitionTable {
+        var t = shape
+        t.initial = compiled.initial
+        t.decision = compiled.decision
+        for e in t.next.indices {
+            let info = t.informationSet(ofEntry: e)
+            if let target = compiled.nextState(round: info.round ?? 1, state: info.state, observation: info.observation) {
+                t.next[e] = UInt8(target)
+            }
+        }
+        return t
+    }
+}

@@ -1,0 +1,67 @@
+import Checking
+import Compaction
+import Foundation
+import Game
+import ProtocolLanguage
+import SpecLanguage
+import TestSupport
+import Testing
+@testable import Search
+
+/// The readability pass keeps tables verified and shortens their rules.
+@Suite(.serialized) struct SimplificationTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func spec(_ name: String) throws -> Spec { try Spec.load(path: Self.root.appendingPathComponent("Specs/\(name).smt2").path) }
+
+    func verified(_ table: TransitionTable, _ spec: Spec) throws -> Bool {
+        try FastChecker(table: table, spec: spec, evaluator: try SpecEvaluator(spec: spec)).check().verdict.name == "verified"
+    }
+
+    /// A correct but contrived protocol for consensus3 (found by an earlier search) simplifies
+    /// to FloodSet's single rule.
+    @Test func contrivedConsensusBecomesFloodSet() throws {
+        let spec = try spec("consensus3")
+        let text = """
+        protocol contrived
+        states 0 1
+        init   0 -> 0, 1 -> 1
+        decide 0 -> 0, 1 -> 1
+        next
+          heard(0) >= 1 and missing == 0 -> 0
+          heard(0) == 0 and missing >= 1 -> 1
+          otherwise                      -> self
+        """
+        let table = try TransitionTable.compile(try ProtocolDefinition.parse(text, file: "contrived.protocol"), for: spec.setting, file: "contrived.protocol")
+        #expect(try verified(table, spec))
+        let simple = Simplification.simplerRules(table, spec: spec)
+        #expect(simple.changed)
+        #expect(try verified(simple.table, spec))
+        let reads = try FastChecker(table: simple.table, spec: spec, evaluator: try SpecEvaluator(spec: spec),
+                                    options: { var o = CheckOptions(); o.collectReads = true; return o }()).check().readEntries
+        let rules = RuleCompaction.compact(simple.table, reachable: reads.sorted(), name: nil).rules
+        #expect(rules.count == 2, "\(rules)")
+    }
+
+    /// A wrong protocol is never "simplified" into anything: nothing verifies to begin with.
+    @Test func wrongTablesAreLeftAlone() throws {
+        let spec = try spec("consensus3")
+        let text = try String(contentsOf: Self.root.appendingPathComponent("Protocols/majority.protocol"), encoding: .utf8)
+        let table = try TransitionTable.compile(try ProtocolDefinition.parse(text, file: "majority.protocol"), for: spec.setting, file: "majority.protocol")
+        #expect(try !verified(table, spec))
+        let simple = Simplification.simplerRules(table, spec: spec)
+        #expect(!simple.changed && simple.table == table)
+    }
+
+    /// Through `Synthesis.run` (which simplifies), found protocols stay verified.
+    @Test(arguments: ["consensus3", "consensus4", "commit3", "commit4"])
+    func synthesizedAndSimplifiedProtocolsVerify(_ name: String) throws {
+        let spec = try spec(name)
+        var options = SynthesisOptions()
+        options.timeLimit = 120
+        let result = try Synthesis.run(spec: spec, options: options)
+        #expect(result.outcome.name == "found")
+        let trust = try Trust.confirm(try #require(result.table), spec: spec)
+        #expect(trust.fastVerified && trust.bruteVerified != false)
+    }
+}
