@@ -15,6 +15,7 @@ struct RunRecord: Encodable {
         var timeLimit: Double?
         var useEncoder: Bool
         var symbolicLearning: Bool
+        var simplify: Bool
         var encoder: EncoderConfig
         var explorationConstant: Float
         var patience: Int
@@ -49,7 +50,7 @@ struct RunRecord: Encodable {
         self.spec = specFile
         setting = spec.setting
         options = Options(strategy: o.strategy.rawValue, seed: o.seed, timeLimit: o.timeLimit, useEncoder: o.useEncoder,
-                          symbolicLearning: o.usesSymbolicLearning,
+                          symbolicLearning: o.usesSymbolicLearning, simplify: o.simplify,
                           encoder: o.encoder, explorationConstant: o.explorationConstant, patience: o.patience,
                           trainEvery: o.trainEvery, trainingBatch: o.trainingBatch, poolLimit: o.poolLimit,
                           solverTimeoutMilliseconds: o.solverTimeout, generalizationBound: bound)

@@ -79,6 +79,12 @@ struct SynthesisReport {
     }
 
     static func stats(_ r: SynthesisResult, _ strategy: SynthesisOptions.Strategy) -> String {
+        let line = statsLine(r, strategy)
+        guard r.stats.simplifiedEntries > 0 || r.stats.simplifySeconds > 0 else { return line }
+        return line + "; simplifying the found table took \(String(format: "%.2f", r.stats.simplifySeconds)) s of that"
+    }
+
+    private static func statsLine(_ r: SynthesisResult, _ strategy: SynthesisOptions.Strategy) -> String {
         let s = r.stats
         let time = String(format: "%.2f", s.totalSeconds)
         switch strategy {

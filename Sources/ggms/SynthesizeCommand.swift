@@ -31,6 +31,7 @@ struct SynthesizeCommand: ParsableCommand {
     @Flag(help: "Print the full table instead of compact rules.") var table = false
     @Flag(help: "Uniform prior instead of the transformer encoder (ablation).") var noEncoder = false
     @Flag(help: "ggms: keep counterexamples in the explicit pool only, without learning their schedules in Z3 (ablation).") var noSymbolicLearning = false
+    @Flag(help: "Print the found table as found, without simplifying it (the readability pass).") var noSimplify = false
     @Option(help: "After synthesis, check the compact rules at every larger n up to this bound.") var maxProcesses: Int?
     @Option(help: "MCTS iterations without improvement before the global DFS freezes the next entry.") var patience = SynthesisOptions().patience
     @Option(help: "Most entries an MCTS playout fills before it is scored.") var playoutSteps = SynthesisOptions().playoutSteps
@@ -57,6 +58,7 @@ struct SynthesizeCommand: ParsableCommand {
         options.timeLimit = timeLimit
         options.useEncoder = !noEncoder
         options.symbolicLearning = !noSymbolicLearning
+        options.simplify = !noSimplify
         options.patience = patience
         options.playoutSteps = playoutSteps
         options.restartBase = restartBase
