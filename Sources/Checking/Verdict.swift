@@ -23,15 +23,16 @@ public enum Verdict: Sendable {
 /// A verdict with what it took to reach it.
 public struct CheckReport: Sendable {
     public var verdict: Verdict
-    /// `fast` or `brute`.
+    /// `fast`, `brute` or `symbolic`.
     public var checker: String
     /// Whether executions differing by a permutation of processes were merged (only when the
     /// spec is symmetric).
     public var mergedSymmetric: Bool
     /// Distinct global states visited (the fast checker: (round, configuration) pairs; brute
-    /// force: raw execution prefixes).
+    /// force: raw execution prefixes; symbolic: process states encoded, `n · (R+1)`).
     public var statesExplored: Int
-    /// Raw executions whose outcome was established (all of them when verified).
+    /// Raw executions whose outcome was established (all of them when verified; the symbolic
+    /// checker: the counterexample's one when violated).
     public var rawExecutionsCovered: Double
     /// Raw executions of the setting (independent of the protocol).
     public var rawExecutionsTotal: Double
@@ -50,6 +51,8 @@ public struct CheckReport: Sendable {
     public var gaps: [TableEntry: Double] = [:]
     /// `next` entries the check read (only with `CheckOptions.collectReads`).
     public var readEntries: Set<Int> = []
+    /// Whole-execution Z3 queries asked (the symbolic checker; 0 for the others).
+    public var solverChecks = 0
 }
 
 /// How a check runs.

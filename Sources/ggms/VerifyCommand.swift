@@ -18,15 +18,16 @@ struct VerifyCommand: ParsableCommand {
 
     @Argument(help: "The spec (SMT-LIB2, .smt2).") var spec: String
     @Argument(help: "The protocol (.protocol).") var protocolFile: String
-    @Option(help: "fast (merges permuted executions, memoizes states) or brute (enumerates every raw execution).")
+    @Option(help: "fast (merges permuted executions, memoizes states), brute (enumerates every raw execution) or symbolic (one Z3 query over every execution).")
     var checker: CheckerKind = .fast
     @Flag(help: "Print the result as JSON.") var json = false
     @Option(help: "Check at every n in A...B instead of the spec's :processes (for parametric protocols).")
     var processes: String?
-    @Option(help: "Z3 timeout per outcome query, in milliseconds.") var solverTimeout: UInt32 = 10_000
+    @Option(help: "Z3 timeout per query, in milliseconds (fast, brute: per outcome; symbolic: per whole-execution query).")
+    var solverTimeout: UInt32 = 10_000
     @Flag(help: "No progress on stderr.") var quiet = false
 
-    enum CheckerKind: String, ExpressibleByArgument, CaseIterable { case fast, brute }
+    enum CheckerKind: String, ExpressibleByArgument, CaseIterable { case fast, brute, symbolic }
 
     func run() throws {
         let token = CancellationToken()
@@ -68,6 +69,9 @@ struct VerifyCommand: ParsableCommand {
             switch checker {
             case .fast: report = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: options).check()
             case .brute: report = try BruteForceChecker(table: table, spec: spec, evaluator: evaluator, options: options).check()
+            case .symbolic:
+                report = try SymbolicChecker(table: table, spec: spec, evaluator: evaluator, options: options,
+                                             timeoutMilliseconds: solverTimeout).check()
             }
         } catch let gap as ProtocolGap {
             progress.finish()

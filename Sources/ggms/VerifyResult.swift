@@ -23,6 +23,8 @@ struct VerifyResult: Encodable {
     var rawExecutionsTotal: Double
     var distinctOutcomes: Int
     var seconds: Double
+    /// Whole-execution Z3 queries (the symbolic checker only; absent otherwise).
+    var solverChecks: Int?
     var properties: [String]
     var counterexample: CounterexampleData?
 
@@ -41,6 +43,7 @@ struct VerifyResult: Encodable {
         rawExecutionsTotal = report.rawExecutionsTotal
         distinctOutcomes = report.distinctOutcomes
         seconds = report.seconds
+        solverChecks = report.checker == "symbolic" ? report.solverChecks : nil
         properties = spec.properties.map(\.name)
         switch report.verdict {
         case .verified: break

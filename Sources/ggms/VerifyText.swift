@@ -8,9 +8,14 @@ enum VerifyText {
         lines.append("spec      \(r.spec)  (n=\(s.processes) f=\(s.crashes) R=\(s.rounds), inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1); \(r.symmetricSpec ? "symmetric" : "not symmetric"))")
         lines.append("protocol  \(r.protocolFile)\(r.protocolName.map { "  (\($0))" } ?? "")")
         let merge = r.checker == "brute" ? "every raw execution enumerated"
+            : r.checker == "symbolic" ? "every execution encoded in one Z3 query (adversary free), nothing enumerated or merged"
             : r.mergedSymmetric ? "permuted executions merged, states memoized" : "no merging (spec names processes), states memoized"
         lines.append("checker   \(r.checker): \(merge)")
-        lines.append("explored  \(formatCount(Double(r.statesExplored))) states, \(r.distinctOutcomes) distinct outcomes, \(String(format: "%.2f", r.seconds)) s")
+        if r.checker == "symbolic" {
+            lines.append("encoded   \(formatCount(Double(r.statesExplored))) symbolic process states, \(r.solverChecks ?? 0) Z3 quer\(r.solverChecks == 1 ? "y" : "ies"), \(String(format: "%.2f", r.seconds)) s")
+        } else {
+            lines.append("explored  \(formatCount(Double(r.statesExplored))) states, \(r.distinctOutcomes) distinct outcomes, \(String(format: "%.2f", r.seconds)) s")
+        }
         switch r.verdict {
         case "verified":
             lines.append("covered   \(formatCount(r.rawExecutionsCovered ?? 0)) of \(formatCount(r.rawExecutionsTotal)) raw executions")

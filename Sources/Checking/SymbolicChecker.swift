@@ -1,0 +1,216 @@
+import Foundation
+import Game
+import SpecLanguage
+import Synchronization
+import Z3Kit
+
+/// The second, independent check of DESIGN.md §4: the whole bounded game of one protocol as a
+/// single Z3 query, the protocol concrete and the adversary free, asking for a violating
+/// execution.
+///
+/// Contract. Same verdicts as `FastChecker` and `BruteForceChecker`: `verified` when Z3 proves
+/// that no execution of the bounded setting violates the spec (`unsat`); `violated` with a
+/// counterexample when Z3 finds one — the model's execution is replayed through `Simulator`
+/// and the spec re-evaluated by `evaluator` (`Counterexample.replay`) before it is returned;
+/// `unknown` when Z3 answers `unknown` (its timeout, `timeoutMilliseconds` per query, or
+/// incompleteness), when the replay cannot decide the outcome, or when `options.cancellation`
+/// fires — never a pass. A table on which some survivor reaches an undefined entry throws that
+/// `ProtocolGap` (found by a first query, asked only when the table has undefined entries, and
+/// replayed), as the other checkers do; with `options.gaps == .skip` such executions are left
+/// out of the search for a violation, and if there is none the verdict is `unknown` when some
+/// execution reaches a gap (as `FastChecker` answers). It enumerates nothing, so it never
+/// merges permuted executions and needs no symmetry: specs that name `p0` are checked the same
+/// way. `options.mode` is ignored (it cannot count failing executions: `rawExecutionsFailing`
+/// is nil), as are `useSymmetry`, `collectReads` and `progress`. The report's
+/// `statesExplored` is the number of symbolic process states, `n · (R+1)`; `solverChecks`
+/// the queries asked (1, or 2 with gaps).
+///
+/// Encoding (`SymbolicEncoding`): Booleans for the adversary — each process's input (one-hot),
+/// the rounds it survives, and who still hears its last message — and for each process's
+/// state after each round (one-hot); heard counts are unary counters over the senders whose
+/// message arrives; one implication per defined `next` entry; `decide` and the spec's own
+/// assertions (parsed by Z3 as `SpecEvaluator` parses them, `Proc` quantifiers expanded) over
+/// integer `ite` terms of those literals, negated.
+///
+/// Soundness: the constraints have exactly one solution per raw execution (up to values that no
+/// process reads: states after a crash, `hears` towards non-survivors, targets of unreached
+/// gaps), and the spec terms are the spec's assertions on that execution's outcome, so `unsat`
+/// means every execution satisfies the spec. It shares no code with the explicit checkers beyond
+/// the table, the spec parser and the replay, which is what makes it a second check.
+///
+/// - Complexity: building is O(n³ · R · K + n · R · K · |observations|) terms; solving is
+///   NP-hard in general and grows exponentially here: FloodSet (f = n-2, R = f+1) verifies in
+///   about 0.1 s at n = 5, 0.5–1 s at n = 6, 5–8 s at n = 7 and 30–55 s at n = 8 (release, shared
+///   2-core machine), against the fast checker's milliseconds (`Results/checker-symbolic.md`);
+///   violations come much faster.
+public struct SymbolicChecker {
+    public let table: TransitionTable
+    public let spec: Spec
+    /// Re-evaluates the counterexample's outcome on replay.
+    public let evaluator: SpecEvaluator
+    public let options: CheckOptions
+    /// Z3's bound on each query, in milliseconds.
+    public let timeoutMilliseconds: UInt32
+
+    /// - Precondition: `table.setting` agrees with `spec.setting` on n, f, R and I, and its
+    ///   `init` and `decide` entries are complete (as `TransitionTable.compile` makes them).
+    public init(table: TransitionTable, spec: Spec, evaluator: SpecEvaluator, options: CheckOptions = CheckOptions(),
+                timeoutMilliseconds: UInt32 = 10_000) {
+        self.table = table
+        self.spec = spec
+        self.evaluator = evaluator
+        self.options = options
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+
+    /// - Throws: `ProtocolGap` when some execution reaches an information set with no entry
+    ///   (`options.gaps == .fail`); `Counterexample.ReplayFailure` or `SymbolicCheckFailure` if
+    ///   a model does not replay as claimed, and `Z3Error` if Z3 fails — engine bugs.
+    public func check() throws -> CheckReport {
+        let run = SymbolicRun(checker: self, encoding: try SymbolicEncoding(table: table, spec: spec,
+                                                                             timeoutMilliseconds: timeoutMilliseconds))
+        let watch = options.cancellation.map { InterruptWatch(token: $0, interrupter: run.encoding.interrupter) }
+        defer { watch?.stop() }
+        return run.report(try run.verdict())
+    }
+}
+
+/// One run of the symbolic checker: the queries, in order, and their count.
+private final class SymbolicRun {
+    let checker: SymbolicChecker
+    let encoding: SymbolicEncoding
+    let clock = ContinuousClock.now
+    var checks = 0
+
+    init(checker: SymbolicChecker, encoding: SymbolicEncoding) {
+        self.checker = checker
+        self.encoding = encoding
+    }
+
+    var table: TransitionTable { checker.table }
+    var cancelled: Bool { checker.options.cancellation?.isCancelled == true }
+
+    /// The queries, when the table has undefined entries: with `gaps == .fail`, first whether
+    /// a survivor reaches one (then the gap is thrown), then the violation query; with `.skip`,
+    /// the violation query among executions that reach none, then (if there is no violation)
+    /// whether any execution reaches one, which makes the verdict `unknown` as in `FastChecker`.
+    func verdict() throws -> Verdict {
+        var assumptions: [Z3AST] = [encoding.violation]
+        if let anyGap = encoding.anyGap {
+            switch checker.options.gaps {
+            case .skip:
+                if let noGap = try encoding.noGapLiteral() { assumptions.append(noGap) }
+            case .fail:
+                switch solve([anyGap]) {
+                case .unsat: break
+                case .unknown(let reason): return .unknown(reason: reason)
+                case .sat: try throwGap()
+                }
+            }
+        }
+        switch solve(assumptions) {
+        case .unknown(let reason): return .unknown(reason: reason)
+        case .sat: return try replayViolation()
+        case .unsat:
+            guard let anyGap = encoding.anyGap, checker.options.gaps == .skip else { return .verified }
+            switch solve([anyGap]) {
+            case .unsat: return .verified
+            case .unknown(let reason): return .unknown(reason: reason)
+            case .sat: return .unknown(reason: "the table has unset entries that some execution reaches")
+            }
+        }
+    }
+
+    func solve(_ assumptions: [Z3AST]) -> Z3CheckResult {
+        if cancelled { return .unknown(reason: "interrupted") }
+        checks += 1
+        let result = encoding.solver.check(assumptions: assumptions)
+        guard case .unknown(let reason) = result else { return result }
+        if cancelled { return .unknown(reason: "interrupted") }
+        if reason == "canceled" || reason == "timeout" {
+            return .unknown(reason: "Z3 timed out (\(checker.timeoutMilliseconds) ms per query)")
+        }
+        return result
+    }
+
+    /// The last model's execution.
+    func execution() throws(SymbolicCheckFailure) -> Execution {
+        guard let model = encoding.solver.model(), let execution = encoding.execution(in: model) else { throw .noModel }
+        return execution
+    }
+
+    /// Replays the gap query's execution, which throws the `ProtocolGap` it reaches.
+    func throwGap() throws -> Never {
+        let execution = try execution()
+        do { try Simulator.validate(execution, for: table.setting) } catch {
+            throw Counterexample.ReplayFailure.badSchedule(error)
+        }
+        _ = try Simulator.run(table, execution)
+        throw SymbolicCheckFailure.gapNotReached(execution)
+    }
+
+    /// Replays the violation query's execution into a counterexample.
+    func replayViolation() throws -> Verdict {
+        let execution = try execution()
+        let replayed: Counterexample
+        do {
+            replayed = try Counterexample.replay(execution, table: table, spec: checker.spec, evaluator: checker.evaluator)
+        } catch {
+            guard case .specUnknown(let reason) = error else { throw error }
+            return .unknown(reason: "Z3 found a violating execution, but its replay could not decide the spec (\(reason))")
+        }
+        return .violated(replayed)
+    }
+
+    func report(_ verdict: Verdict) -> CheckReport {
+        let d = ContinuousClock.now - clock
+        var covered = 0.0, outcomes = 0
+        switch verdict {
+        case .verified: covered = ExecutionCount.raw(table.setting)
+        case .violated: (covered, outcomes) = (1, 1)
+        case .unknown: break
+        }
+        var report = CheckReport(verdict: verdict, checker: "symbolic", mergedSymmetric: false,
+                                 statesExplored: encoding.stateCount, rawExecutionsCovered: covered,
+                                 rawExecutionsTotal: ExecutionCount.raw(table.setting), rawExecutionsFailing: nil,
+                                 distinctOutcomes: outcomes,
+                                 seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+        report.solverChecks = checks
+        return report
+    }
+}
+
+/// A model of the symbolic checker that does not do what the query asked: an engine bug.
+public enum SymbolicCheckFailure: Error, Sendable, CustomStringConvertible {
+    /// Z3 answered `sat` but gave no value to some adversary constant.
+    case noModel
+    /// The model was to reach a gap, but its execution replays without one.
+    case gapNotReached(Execution)
+
+    public var description: String {
+        switch self {
+        case .noModel: return "symbolic checker: Z3 answered sat without a complete model"
+        case .gapNotReached(let e): return "symbolic checker: the gap query's execution replays without a gap: \(e)"
+        }
+    }
+}
+
+/// Interrupts Z3 from a background thread once a cancellation token is set.
+final class InterruptWatch: Sendable {
+    private let done = Atomic<Bool>(false)
+
+    /// Starts polling `token` every 20 ms until `stop()`.
+    init(token: CancellationToken, interrupter: Z3Interrupter) {
+        Thread.detachNewThread { [self] in
+            while !done.load(ordering: .relaxed) {
+                if token.isCancelled {
+                    interrupter.interrupt()
+                    return
+                }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
+    }
+
+    func stop() { done.store(true, ordering: .relaxed) }
+}

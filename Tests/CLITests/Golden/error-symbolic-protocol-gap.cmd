@@ -1,0 +1,1 @@
+verify --checker symbolic Specs/consensus3.smt2 Tests/CLITests/Fixtures/gap.protocol

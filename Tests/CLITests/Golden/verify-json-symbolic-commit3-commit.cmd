@@ -1,0 +1,1 @@
+verify --checker symbolic --json Specs/commit3.smt2 Protocols/commit.protocol

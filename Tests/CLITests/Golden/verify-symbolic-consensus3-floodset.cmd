@@ -1,0 +1,1 @@
+verify --checker symbolic Specs/consensus3.smt2 Protocols/floodset.protocol

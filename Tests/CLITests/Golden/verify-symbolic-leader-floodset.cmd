@@ -1,0 +1,1 @@
+verify --checker symbolic Tests/CLITests/Fixtures/leader.smt2 Protocols/floodset.protocol
