@@ -1,0 +1,21 @@
+; non-blocking atomic commit: n=4 f=1 R=1, 2 input values, 2 states, expect unrealizable (grid of settings not in Specs/bench)
+(set-info :processes 4)
+(set-info :crashes 1)
+(set-info :rounds 1)
+(set-info :inputs 2)
+(set-info :decisions 2)
+(set-info :states 2)
+(set-info :round-aware true)
+(set-info :expect unrealizable)
+(define-fun agreement () Bool
+  (forall ((i Proc) (j Proc))
+    (=> (and (correct i) (correct j)) (= (decision i) (decision j)))))
+(define-fun commit-validity () Bool
+  (=> (exists ((i Proc)) (and (correct i) (= (decision i) 1)))
+      (forall ((j Proc)) (= (input j) 1))))
+(define-fun abort-validity () Bool
+  (=> (and (forall ((i Proc)) (= (input i) 1)) (forall ((i Proc)) (correct i)))
+      (forall ((i Proc)) (= (decision i) 1))))
+(assert agreement)
+(assert commit-validity)
+(assert abort-validity)

@@ -1,0 +1,16 @@
+; consensus: n=3 f=1 R=2, 2 input values, 2 states, expect realizable (grid of settings not in Specs/bench)
+(set-info :processes 3)
+(set-info :crashes 1)
+(set-info :rounds 2)
+(set-info :inputs 2)
+(set-info :decisions 2)
+(set-info :states 2)
+(set-info :round-aware false)
+(set-info :expect realizable)
+(define-fun agreement () Bool
+  (forall ((i Proc) (j Proc))
+    (=> (and (correct i) (correct j)) (= (decision i) (decision j)))))
+(define-fun validity () Bool
+  (forall ((i Proc)) (=> (correct i) (exists ((j Proc)) (= (decision i) (input j))))))
+(assert agreement)
+(assert validity)

@@ -1,0 +1,16 @@
+; consensus: n=5 f=2 R=3, 2 input values, 3 states, expect realizable (grid of settings not in Specs/bench)
+(set-info :processes 5)
+(set-info :crashes 2)
+(set-info :rounds 3)
+(set-info :inputs 2)
+(set-info :decisions 2)
+(set-info :states 3)
+(set-info :round-aware false)
+(set-info :expect realizable)
+(define-fun agreement () Bool
+  (forall ((i Proc) (j Proc))
+    (=> (and (correct i) (correct j)) (= (decision i) (decision j)))))
+(define-fun validity () Bool
+  (forall ((i Proc)) (=> (correct i) (exists ((j Proc)) (= (decision i) (input j))))))
+(assert agreement)
+(assert validity)

@@ -1,0 +1,18 @@
+; 2-set agreement: n=4 f=1 R=1, 3 input values, 3 states, expect realizable (grid of settings not in Specs/bench)
+(set-info :processes 4)
+(set-info :crashes 1)
+(set-info :rounds 1)
+(set-info :inputs 3)
+(set-info :decisions 3)
+(set-info :states 3)
+(set-info :round-aware false)
+(set-info :expect realizable)
+(define-fun agreement () Bool
+  (not (exists ((i Proc) (j Proc) (k Proc))
+    (and (correct i) (correct j) (correct k)
+         (distinct (decision i) (decision j) (decision k))))))
+(define-fun validity () Bool
+  (forall ((i Proc))
+    (=> (correct i) (exists ((j Proc)) (= (decision i) (input j))))))
+(assert agreement)
+(assert validity)
