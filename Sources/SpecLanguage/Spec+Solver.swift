@@ -35,9 +35,14 @@ extension Spec {
         let message = error.message
         var kind = Diagnostic.Kind.badInput
         var text = message
+        var line = error.line, column = error.column
         let constantPrefix = "unknown constant "
         if message.hasPrefix(constantPrefix) {
             let name = message.dropFirst(constantPrefix.count).prefix { $0 != " " }
+            // Z3 points after the term; point at the unknown name itself.
+            if let l = line, let c = column, let at = Self.lastOccurrence(of: name, before: (l, c), in: solverText) {
+                (line, column) = at
+            }
             if let index = SpecParser.processIndex(String(name)), index >= n {
                 kind = usageKind
                 text = "unknown process constant '\(name)'; expected one of p0 … p\(n - 1) "
@@ -54,6 +59,32 @@ extension Spec {
         } else {
             text += "; expected well-sorted SMT-LIB2 over Proc, input, decision and correct"
         }
-        return Diagnostic(kind, file: file, line: error.line, column: error.column, message: text)
+        return Diagnostic(kind, file: file, line: line, column: column, message: text)
+    }
+
+    /// The 1-based line and column of the last whole-symbol occurrence of `name` in `text` at or
+    /// before `position`, or nil (then Z3's own position stands).
+    /// - Complexity: O(characters before `position`).
+    static func lastOccurrence(of name: Substring, before position: (line: Int, column: Int), in text: String) -> (Int, Int)? {
+        guard !name.isEmpty else { return nil }
+        let delimiters: Set<Character> = [" ", "\t", "\r", "(", ")", "|", ";", "\""]
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var l = min(position.line, lines.count)
+        let target = Array(name.unicodeScalars)
+        while l >= 1 {
+            let scalars = Array(lines[l - 1].unicodeScalars)
+            let limit = l == position.line ? min(position.column, scalars.count) : scalars.count
+            var start = limit - target.count
+            while start >= 0 {
+                if Array(scalars[start..<(start + target.count)]) == target,
+                   start == 0 || delimiters.contains(Character(scalars[start - 1])),
+                   start + target.count == scalars.count || delimiters.contains(Character(scalars[start + target.count])) {
+                    return (l, start + 1)
+                }
+                start -= 1
+            }
+            l -= 1
+        }
+        return nil
     }
 }

@@ -1,0 +1,10 @@
+(set-info :processes 3)
+(set-info :crashes 1)
+(set-info :rounds 2)
+(define-fun agreement () Bool
+  (forall ((i Proc) (j Proc))
+    (=> (and (correct i) (correct j))
+        (= (decison i)
+           (decision j)
+        ))))
+(assert agreement)

@@ -1,0 +1,1 @@
+verify Tests/CLITests/Fixtures/unknown-function.smt2 Protocols/floodset.protocol
