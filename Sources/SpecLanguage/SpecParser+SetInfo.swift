@@ -1,6 +1,9 @@
 import Diagnostics
 
 extension SpecParser {
+    /// SMT-LIB2's own `set-info` attributes (`:status` and friends), accepted and ignored.
+    static let standardAttributes: Set<String> = ["source", "smt-lib-version", "status", "license", "category", "notes"]
+
     /// Checks one `(set-info :attribute value)` and records it.
     mutating func readSetInfo(_ whole: SExpression, _ elements: [SExpression]) throws(Diagnostic) {
         guard elements.count >= 2, case let .keyword(name) = elements[1].kind else {
@@ -9,6 +12,8 @@ extension SpecParser {
                         + SpecAttribute.allKeywords)
         }
         let keyword = elements[1]
+        // The standard SMT-LIB2 benchmark attributes carry no game parameter; they are ignored.
+        if Self.standardAttributes.contains(name) { return }
         guard let attribute = SpecAttribute(rawValue: name) else {
             var message = "unknown attribute ':\(name)'"
             if let guess = SpecAttribute.suggestion(for: name) { message += " (did you mean '\(guess.keyword)'?)" }

@@ -17,8 +17,8 @@ struct SpecParser {
 
     /// Commands a spec may use; everything else is rejected with this list.
     static let unsupportedHint =
-        "a spec may use set-info, define-fun, define-sort and assert "
-        + "(the engine declares Proc, input, decision, correct)"
+        "expected set-info, define-fun, define-sort or assert (set-logic, set-option, check-sat, get-model "
+        + "and exit are ignored; the engine declares Proc, input, decision, correct)"
 
     /// Reads `text` into a `Spec` whose assertions Z3 has not yet seen.
     /// - Throws: a located `Diagnostic(.badInput)` at the first problem.
@@ -42,13 +42,13 @@ struct SpecParser {
 
     private mutating func read(_ command: SExpression) throws(Diagnostic) {
         guard let elements = command.elements, let head = elements.first, case let .symbol(name) = head.kind else {
-            throw error(at: command, "expected a command such as (assert …) or (set-info :processes 3)")
+            throw error(at: command, "'\(command.spelling)' is not a command; expected a command such as (assert …) or (set-info :processes 3)")
         }
         switch name {
         case "set-info":
             try readSetInfo(command, elements)
             blanked.append(command.start..<command.end)
-        case "set-logic", "check-sat", "exit":
+        case "set-logic", "set-option", "check-sat", "get-model", "exit":
             blanked.append(command.start..<command.end)
         case "define-fun", "define-sort":
             try readDefinition(name, command, elements)

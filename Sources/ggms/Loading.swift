@@ -7,7 +7,20 @@ import SpecLanguage
 /// Reading user files into values, with the file-level diagnostics.
 enum Loading {
     static func spec(_ path: String) throws(Diagnostic) -> Spec {
-        try Spec.load(path: resolve(path))
+        let path = resolve(path)
+        try requireFile(path, kind: "spec", expected: "an SMT-LIB2 spec file")
+        return try Spec.load(path: path)
+    }
+
+    /// A clear message for paths that cannot be a file: empty, or a directory (exit 66).
+    static func requireFile(_ path: String, kind: String, expected: String) throws(Diagnostic) {
+        guard !path.isEmpty else {
+            throw Diagnostic(.missingFile, file: nil, message: "the \(kind) path is empty; expected the path of \(expected)")
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw Diagnostic(.missingFile, file: path, message: "is a directory; expected \(expected)")
+        }
     }
 
     /// `path` as given when it exists; otherwise the path whose components match it ignoring
@@ -34,6 +47,7 @@ enum Loading {
 
     static func protocolDefinition(_ path: String) throws(Diagnostic) -> ProtocolDefinition {
         let path = resolve(path)
+        try requireFile(path, kind: "protocol", expected: "a protocol file")
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Diagnostic(.missingFile, file: path, message: "cannot read protocol file; expected an existing protocol file")
         }

@@ -16,9 +16,16 @@ struct SpecCommandTests {
                 sourceLocation: sourceLocation)
     }
 
+    /// SMT-LIB2's own benchmark attributes and housekeeping commands are accepted and ignored.
+    @Test func standardAttributesAndCommandsAreIgnored() throws {
+        let spec = try Spec.parse(SpecFixtures.minimal("(set-info :status sat)\n(set-info :source |hand written|)\n(set-option :produce-models true)\n(check-sat)\n(get-model)\n(assert true)"), file: "s.smt2")
+        #expect(spec.setting.processes >= 2)
+    }
+
     @Test func unsupportedCommand() {
         expectError(SpecFixtures.minimal("(assert true)\n  (declare-fun f (Int) Int)"), 5, 4,
-                    "unsupported command 'declare-fun'; a spec may use set-info, define-fun, define-sort and assert")
+                    "unsupported command 'declare-fun'; expected set-info, define-fun, define-sort or assert")
+        expectError(SpecFixtures.minimal("()"), 4, 1, "is not a command")
         expectError(SpecFixtures.minimal("(push 1)"), 4, 2, "unsupported command 'push'")
     }
 
