@@ -21,10 +21,28 @@ public struct BruteForceChecker {
         self.options = options
     }
 
+    /// Checks every raw execution.
+    ///
+    /// Gaps first: when the table has undefined `next` entries, a first pass runs every raw
+    /// execution through the simulator without evaluating the spec and throws the first
+    /// `ProtocolGap` met; only a table on which no execution reaches a gap is then checked
+    /// against the spec. So a reachable gap is reported whatever else is wrong with the table,
+    /// as `FastChecker` and `SymbolicChecker` report it (`options.gaps` is ignored: brute force
+    /// always fails on a gap).
+    ///
+    /// Cancellation: `options.cancellation` is polled, and it interrupts `evaluator` (the Z3
+    /// query running, and every later one); the verdict is then `unknown("interrupted")`.
     /// - Throws: `ProtocolGap` when some execution reaches an information set with no entry.
     public func check() throws(ProtocolGap) -> CheckReport {
-        let run = BruteForceRun(table: table, spec: spec, evaluator: evaluator, options: options)
-        return try run.start()
+        try options.cancellation.whileRunning(onCancel: evaluator.interrupter.interrupt) { () throws(ProtocolGap) -> CheckReport in
+            if table.next.contains(TransitionTable.undefined) {
+                let gaps = BruteForceRun(table: table, spec: spec, evaluator: evaluator, options: options, evaluatesOutcomes: false)
+                let report = try gaps.start()
+                if case .unknown = report.verdict { return report }  // interrupted
+            }
+            let run = BruteForceRun(table: table, spec: spec, evaluator: evaluator, options: options)
+            return try run.start()
+        }
     }
 }
 
@@ -34,6 +52,8 @@ final class BruteForceRun {
     let spec: Spec
     let evaluator: SpecEvaluator
     let options: CheckOptions
+    /// False for the gap pass: executions are run and counted, outcomes not evaluated.
+    let evaluatesOutcomes: Bool
     let setting: Setting
     let clock = ContinuousClock.now
     var lastProgress: Double = 0
@@ -49,11 +69,12 @@ final class BruteForceRun {
 
     enum Stop: Error { case gap(ProtocolGap), violation, cancelled }
 
-    init(table: TransitionTable, spec: Spec, evaluator: SpecEvaluator, options: CheckOptions) {
+    init(table: TransitionTable, spec: Spec, evaluator: SpecEvaluator, options: CheckOptions, evaluatesOutcomes: Bool = true) {
         self.table = table
         self.spec = spec
         self.evaluator = evaluator
         self.options = options
+        self.evaluatesOutcomes = evaluatesOutcomes
         self.setting = table.setting
         inputs = [Int](repeating: 0, count: setting.processes)
         schedule = [RoundSchedule](repeating: RoundSchedule(), count: setting.rounds)
@@ -105,7 +126,7 @@ final class BruteForceRun {
 
     func playRound(_ round: Int, states: [Int?], budget: Int) throws(Stop) {
         prefixes += 1
-        if prefixes & 0xFFF == 0 { try poll() }
+        if prefixes & 0xFFF == 1 { try poll() }
         if round > setting.rounds {
             try finish(states)
             return
@@ -147,9 +168,13 @@ final class BruteForceRun {
             return ProcessOutcome(input: inputs[p], correct: false, decision: ProcessOutcome.noDecision)
         })
         outcomes.insert(outcome)
+        if !evaluatesOutcomes { return }
         switch evaluator.evaluate(outcome) {
         case .holds: break
-        case .unknown(let reason): unknownReason = unknownReason ?? reason
+        case .unknown(let reason):
+            // Z3 stopped by a cancellation: the check is interrupted, not undecided.
+            if evaluator.interrupter.isInterrupted || options.cancellation?.isCancelled == true { throw .cancelled }
+            unknownReason = unknownReason ?? reason
         case .fails:
             failing += 1
             if firstViolation == nil { firstViolation = Execution(inputs: inputs, rounds: schedule) }

@@ -41,11 +41,32 @@ public struct FastChecker {
         self.options = options
     }
 
+    /// Checks every execution.
+    ///
+    /// Gaps first: when `options.gaps == .fail` and the table has undefined `next` entries, a
+    /// first pass explores every execution without evaluating the spec and throws the first
+    /// `ProtocolGap` it meets; only a table on which no execution reaches a gap is then checked
+    /// against the spec. So a reachable gap is reported whatever else is wrong with the table,
+    /// as `BruteForceChecker` and `SymbolicChecker` report it, and a violation is never shown
+    /// for a protocol that is incomplete.
+    ///
+    /// Cancellation: `options.cancellation` is polled, and it interrupts `evaluator` (the Z3
+    /// query running, and every later one: the evaluator is finished afterwards); the verdict is
+    /// then `unknown("interrupted")`.
     /// - Throws: `ProtocolGap` when a reachable information set has no entry, or
     ///   `Counterexample.ReplayFailure` if a counterexample fails its replay (an engine bug).
+    /// - Complexity: see the type; the gap pass (only for tables with undefined entries) costs
+    ///   one more exploration, without Z3.
     public func check() throws -> CheckReport {
-        let search = FastSearch(table: table, spec: spec, evaluator: evaluator, options: options)
-        return try search.run()
+        try options.cancellation.whileRunning(onCancel: evaluator.interrupter.interrupt) {
+            if options.gaps == .fail, !table.initial.contains(TransitionTable.undefined),
+               table.next.contains(TransitionTable.undefined) {
+                let gaps = FastSearch(table: table, spec: spec, evaluator: evaluator, options: options, evaluatesOutcomes: false)
+                if let interrupted = try gaps.throwReachableGap() { return interrupted }
+            }
+            let search = FastSearch(table: table, spec: spec, evaluator: evaluator, options: options)
+            return try search.run()
+        }
     }
 }
 

@@ -16,6 +16,7 @@ extension FastSearch {
             }
             projection[(tagOf(c) * inputs + inputOf(c)) * width + d] += config[c]
         }
+        if !evaluatesOutcomes { return Tally(total: 1, failing: 0, unknown: 0) }
         for tag in 0..<tags {
             for v in 0..<inputs {
                 projection[(tag * inputs + v) * width + decisions] += config[deadClass(tag: tag, input: v)]
@@ -32,6 +33,11 @@ extension FastSearch {
         case .holds:
             return Tally(total: 1, failing: 0, unknown: 0)
         case .unknown(let reason):
+            if evaluator.interrupter.isInterrupted || options.cancellation?.isCancelled == true {
+                // Z3 was stopped on this outcome: the check is interrupted, not undecided.
+                outcomeVerdicts[projection] = nil
+                throw .cancelled
+            }
             unknownReason = unknownReason ?? reason
             return Tally(total: 1, failing: 0, unknown: 1)
         case .fails:

@@ -10,6 +10,8 @@ final class FastSearch {
     let spec: Spec
     let evaluator: SpecEvaluator
     let options: CheckOptions
+    /// False for the gap pass: final configurations are counted, not evaluated.
+    let evaluatesOutcomes: Bool
 
     let n: Int, f: Int, rounds: Int, inputs: Int, decisions: Int, k: Int
     /// Number of tags: 1 when merging permutations, `n` otherwise.
@@ -32,6 +34,8 @@ final class FastSearch {
     var frames: [RoundFrame]
     var initialConfig: [UInt8] = []
     var explored = 0
+    /// `explore` calls so far (the poll clock).
+    var calls = 0
     var unknownReason: String?
     var firstViolation: Execution?
     let clock = ContinuousClock.now
@@ -39,11 +43,12 @@ final class FastSearch {
 
     enum Stop: Error { case gap(ProtocolGap), violation, cancelled }
 
-    init(table: TransitionTable, spec: Spec, evaluator: SpecEvaluator, options: CheckOptions) {
+    init(table: TransitionTable, spec: Spec, evaluator: SpecEvaluator, options: CheckOptions, evaluatesOutcomes: Bool = true) {
         self.table = table
         self.spec = spec
         self.evaluator = evaluator
         self.options = options
+        self.evaluatesOutcomes = evaluatesOutcomes
         let s = table.setting
         n = s.processes; f = s.crashes; rounds = s.rounds; inputs = s.inputs; decisions = s.decisions
         k = table.stateCount
@@ -78,8 +83,8 @@ final class FastSearch {
             guard options.gaps == .skip else {
                 throw ProtocolGapInInit(input: unset)
             }
-            gaps[.initial(input: unset)] = ExecutionCount.raw(table.setting)
-            root.gap = ExecutionCount.raw(table.setting)
+            gaps[.initial(input: unset)] = ExecutionCount.raw(table.setting, continuations: continuations)
+            root.gap = ExecutionCount.raw(table.setting, continuations: continuations)
             root.total = root.gap
         } else {
             do {
@@ -102,13 +107,48 @@ final class FastSearch {
                 verdict = .verified
             }
         }
-        let finished = stop == nil
+        return report(verdict, root: root, finished: stop == nil)
+    }
+
+    /// The gap pass (`evaluatesOutcomes` false, `options.gaps == .fail`): explores every
+    /// execution and throws the first `ProtocolGap` met, in the order `run()` would meet it.
+    /// - Returns: nil when no execution reaches a gap; an `unknown("interrupted")` report when
+    ///   cancelled first.
+    func throwReachableGap() throws(ProtocolGap) -> CheckReport? {
+        precondition(!evaluatesOutcomes && options.gaps == .fail, "fast checker: the gap pass evaluates nothing and skips no gap")
+        var root = Tally()
+        var config = [UInt8](repeating: 0, count: classCount)
+        do { try chooseInputs(group: 0, config: &config, weight: 1, into: &root) } catch {
+            switch error {
+            case .gap(let gap): throw gap
+            case .cancelled: return report(.unknown(reason: "interrupted"), root: root, finished: false)
+            case .violation: preconditionFailure("fast checker: the gap pass evaluates no outcome")
+            }
+        }
+        return nil
+    }
+
+    /// The report of a run that ended with `verdict`; counts only when it `finished`.
+    ///
+    /// Coverage: the tallies are Doubles, exact while they stay below 2^53. Above that, a
+    /// complete exploration's sum (added in the search's order) and `ExecutionCount.raw` (the
+    /// closed form) round differently in the last bits although both count every raw execution
+    /// once; the covered count is then reported as the total when the two agree to 1e-9
+    /// (rounding), so a complete check covers exactly `rawExecutionsTotal`. A larger
+    /// difference is reported as measured.
+    private func report(_ verdict: Verdict, root: Tally, finished: Bool) -> CheckReport {
+        let total = ExecutionCount.raw(table.setting, continuations: continuations)
+        var covered = finished ? root.total : 0
+        if finished, root.gap == 0, covered != total, covered > 0x1p53, abs(covered - total) <= 1e-9 * total {
+            covered = total
+        }
         return CheckReport(verdict: verdict, checker: "fast", mergedSymmetric: merging, statesExplored: explored,
-                           rawExecutionsCovered: finished ? root.total : 0,
-                           rawExecutionsTotal: ExecutionCount.raw(table.setting),
+                           rawExecutionsCovered: covered,
+                           rawExecutionsTotal: total,
                            rawExecutionsFailing: options.mode == .count && finished ? root.failing : nil,
                            distinctOutcomes: outcomeVerdicts.count, seconds: elapsed,
-                           rawExecutionsUndecided: finished ? root.unknown : 0, rawExecutionsInGaps: finished ? root.gap : 0, gaps: gaps, readEntries: readEntries)
+                           rawExecutionsUndecided: finished ? root.unknown : 0, rawExecutionsInGaps: finished ? root.gap : 0,
+                           gaps: gaps, readEntries: readEntries)
     }
 
     /// Round 0: the adversary picks inputs. Processes of one tag are split over inputs.
@@ -139,10 +179,12 @@ final class FastSearch {
 
     /// Tally of every continuation of `config` at the start of `round`. Memoized.
     func explore(round: Int, _ config: [UInt8]) throws(Stop) -> Tally {
+        // Polled on the first call and every 1024th, memo hits included (at large n most are).
+        calls &+= 1
+        if calls & 0x3FF == 1 { try poll() }
         let key = ConfigKey(round: round, counts: config)
         if let known = memo[key] { return known }
         explored += 1
-        if explored & 0x3FF == 0 { try poll() }
         let tally = round > rounds ? try finish(config) : try expand(round: round, config)
         memo[key] = tally
         return tally

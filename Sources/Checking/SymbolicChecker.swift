@@ -71,7 +71,9 @@ public struct SymbolicChecker {
                                                                              timeoutMilliseconds: timeoutMilliseconds))
         let watch = options.cancellation.map { InterruptWatch(token: $0, interrupter: run.encoding.interrupter) }
         defer { watch?.stop() }
-        return run.report(try run.verdict())
+        return try options.cancellation.whileRunning(onCancel: evaluator.interrupter.interrupt) {
+            run.report(try run.verdict())
+        }
     }
 }
 
@@ -157,6 +159,7 @@ private final class SymbolicRun {
             replayed = try Counterexample.replay(execution, table: table, spec: checker.spec, evaluator: checker.evaluator)
         } catch {
             guard case .specUnknown(let reason) = error else { throw error }
+            if cancelled || checker.evaluator.interrupter.isInterrupted { return .unknown(reason: "interrupted") }
             return .unknown(reason: "Z3 found a violating execution, but its replay could not decide the spec (\(reason))")
         }
         return .violated(replayed)

@@ -7,9 +7,15 @@ public enum ExecutionCount {
     /// Returned as a Double: exact below 2^53, approximate above, `inf` past ~1e308.
     /// - Complexity: O(R · n · f²).
     public static func raw(_ setting: Setting) -> Double {
+        raw(setting, continuations: continuations(setting))
+    }
+
+    /// `raw(setting)` from `continuations(setting)` computed before.
+    /// - Complexity: O(n).
+    public static func raw(_ setting: Setting, continuations: [[[Double]]]) -> Double {
         var inputs = 1.0
         for _ in 0..<setting.processes { inputs *= Double(setting.inputs) }
-        return inputs * continuations(setting)[1][setting.processes][setting.crashes]
+        return inputs * continuations[1][setting.processes][setting.crashes]
     }
 
     /// `C(n, k)` as a Double (exact for the sizes the engine holds).

@@ -1,4 +1,6 @@
 import Diagnostics
+import Foundation
+import Synchronization
 import Z3Kit
 
 /// Decides whether a spec's assertions hold on outcomes, with one long-lived Z3 context.
@@ -27,10 +29,18 @@ import Z3Kit
 /// Verdicts, `.unknown` included, are cached for the evaluator's lifetime, so answers are
 /// stable within a run.
 ///
+/// Interruption: `interrupter` (which is `Sendable`) stops the evaluator from another thread,
+/// Z3 query included; from then on every outcome that needs a solver check answers
+/// `.unknown(reason: SpecEvaluator.interruptedReason)` (not cached).
+///
 /// Not `Sendable`: it owns a Z3 context. Make one per task.
 public final class SpecEvaluator {
     /// The spec being evaluated.
     public let spec: Spec
+    /// Stops this evaluator from another thread (Ctrl-C): see `Interrupter`.
+    public let interrupter: Interrupter
+    /// The reason of the `.unknown` verdicts an interrupted evaluator gives.
+    public static let interruptedReason = "interrupted"
     /// Solver checks done so far (ground assertions decided by simplification are not counted).
     public private(set) var queries = 0
     /// `evaluate` calls answered from the cache.
@@ -66,6 +76,7 @@ public final class SpecEvaluator {
         } catch {
             throw Self.internalFailure(error, spec: spec)
         }
+        interrupter = Interrupter(Z3Interrupter(context))
         let (vocabulary, parsed) = try spec.solverAssertions(in: context)
         do throws(Z3Error) {
             solver = try Z3Solver(context: context)
@@ -106,6 +117,8 @@ public final class SpecEvaluator {
     ///   `spec.properties`, or `.unknown(reason:)` if Z3 could not decide (never a pass).
     /// - Complexity: O(1) amortised for an outcome seen before; otherwise a simplification per
     ///   ground assertion and one solver check (more only when a property fails).
+    ///   After `interrupter.interrupt()`, an outcome that needs a solver check gives
+    ///   `.unknown(reason: SpecEvaluator.interruptedReason)`, which is not cached.
     public func evaluate(_ outcome: Outcome) -> OutcomeVerdict {
         if let known = cache[outcome] {
             cacheHits += 1
@@ -114,6 +127,9 @@ public final class SpecEvaluator {
         precondition(outcome.processes.count == spec.setting.processes,
                      "SpecEvaluator.evaluate: outcome has \(outcome.processes.count) processes, spec has \(spec.setting.processes)")
         let verdict = decide(outcome)
+        if case .unknown = verdict, interrupter.isInterrupted {
+            return .unknown(reason: Self.interruptedReason)
+        }
         cache[outcome] = verdict
         return verdict
     }
@@ -161,7 +177,64 @@ public final class SpecEvaluator {
     }
 
     private func check(_ assumptions: [Z3AST]) -> Z3CheckResult {
+        // An interrupted context is finished: ask it nothing more.
+        guard interrupter.enter() else { return .unknown(reason: Self.interruptedReason) }
+        defer { interrupter.leave() }
         queries += 1
         return solver.check(assumptions: assumptions)
+    }
+}
+
+extension SpecEvaluator {
+    /// Stops a `SpecEvaluator` from another thread: the Z3 query it is running (if any) ends at
+    /// once (`Z3_interrupt`), and from then on the evaluator asks Z3's solver nothing more —
+    /// an outcome that would need a solver check answers `.unknown(reason: "interrupted")`;
+    /// verdicts decided before stay cached and are still given, and ground assertions are
+    /// still decided by simplification. There is no way back: make a new evaluator for new work.
+    ///
+    /// `Sendable`, safe from any thread (a Ctrl-C handler); it keeps the evaluator's Z3
+    /// context alive but exposes nothing of it.
+    ///
+    /// Z3 ignores an interrupt that arrives just before a query enters the solver (4.8: the
+    /// query then runs to its timeout), so while a query is running `interrupt()` repeats
+    /// `Z3_interrupt` every few milliseconds until the query returns. The evaluator marks each
+    /// query (`enter`/`leave`) and `interrupt` sets its flag before it looks at that mark, both
+    /// sequentially consistent, so either the query sees the flag and is not started, or the
+    /// interrupt sees the query and stops it.
+    public final class Interrupter: Sendable {
+        private let interrupted = Atomic<Bool>(false)
+        private let querying = Atomic<Bool>(false)
+        private let solver: Z3Interrupter
+
+        init(_ solver: Z3Interrupter) { self.solver = solver }
+
+        /// Stops the evaluator now. Idempotent; returns at once.
+        public func interrupt() {
+            guard !interrupted.exchange(true, ordering: .sequentiallyConsistent) else { return }
+            guard querying.load(ordering: .sequentiallyConsistent) else { return }
+            let solver = self.solver
+            Thread.detachNewThread { [self] in
+                while querying.load(ordering: .sequentiallyConsistent) {
+                    solver.interrupt()
+                    Thread.sleep(forTimeInterval: 0.005)
+                }
+            }
+        }
+
+        /// Whether `interrupt()` was called.
+        public var isInterrupted: Bool { interrupted.load(ordering: .sequentiallyConsistent) }
+
+        /// Marks the start of a query; false (and no query may start) once interrupted.
+        func enter() -> Bool {
+            querying.store(true, ordering: .sequentiallyConsistent)
+            if interrupted.load(ordering: .sequentiallyConsistent) {
+                querying.store(false, ordering: .sequentiallyConsistent)
+                return false
+            }
+            return true
+        }
+
+        /// Marks the end of a query.
+        func leave() { querying.store(false, ordering: .sequentiallyConsistent) }
     }
 }

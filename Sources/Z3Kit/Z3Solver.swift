@@ -4,6 +4,12 @@ import CZ3
 ///
 /// Reuse one solver for many related queries: an incremental check on a live solver costs tens
 /// of microseconds where a fresh context costs milliseconds. Not `Sendable`.
+///
+/// Signals: Z3 by default replaces the process's SIGINT handler while a check runs and turns
+/// Ctrl-C into a cancelled check, so the application never hears of it (the check answers
+/// `unknown` and work goes on). Every solver made here turns that off (solver parameter
+/// `ctrl_c` false): Ctrl-C belongs to the application, which stops a check with
+/// `Z3Interrupter`.
 public final class Z3Solver {
     /// The context this solver lives in; kept alive by the solver.
     public let context: Z3Context
@@ -16,6 +22,7 @@ public final class Z3Solver {
         self.context = context
         self.pointer = raw
         Z3_solver_inc_ref(context.pointer, raw)
+        try setParameter("ctrl_c", false)
     }
 
     /// Creates an empty solver specialised for `logic` (`Z3_mk_solver_for_logic`); `"QF_FD"`
@@ -27,6 +34,7 @@ public final class Z3Solver {
         self.context = context
         self.pointer = raw
         Z3_solver_inc_ref(context.pointer, raw)
+        try setParameter("ctrl_c", false)
     }
 
     deinit {

@@ -23,13 +23,16 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON.") var json = false
     @Option(help: "Check at every n in A...B instead of the spec's :processes (for parametric protocols).")
     var processes: String?
-    @Option(help: "Z3 timeout per query, in milliseconds (fast, brute: per outcome; symbolic: per whole-execution query).")
+    @Option(help: "Z3 timeout per query, in milliseconds, at least 1 (fast, brute: per outcome; symbolic: per whole-execution query).")
     var solverTimeout: UInt32 = 10_000
     @Flag(help: "No progress on stderr.") var quiet = false
 
     enum CheckerKind: String, ExpressibleByArgument, CaseIterable { case fast, brute, symbolic }
 
     func run() throws {
+        guard solverTimeout >= 1 else {
+            throw report(Diagnostic(.usage, file: nil, message: "--solver-timeout 0 is below 1 millisecond (Z3 would read 0 as no limit); expected at least 1 millisecond"))
+        }
         let token = CancellationToken()
         let signalSource = Terminal.cancelOnInterrupt(token)
         defer { signalSource.cancel() }
@@ -49,7 +52,10 @@ struct VerifyCommand: ParsableCommand {
             if !json { print(VerifyText.render(result)) }
             if token.isCancelled { break }
         }
-        if json { print(JSONText.encode(results.count == 1 ? AnyEncodable(results[0]) : AnyEncodable(results))) }
+        if json {
+            let value = results.count == 1 ? AnyEncodable(results[0]) : AnyEncodable(results)
+            do { print(try JSONText.encoded(value)) } catch { throw internalFailure("could not encode the result as JSON: \(error)") }
+        }
         let verdicts = results.map(\.verdict)
         if verdicts.contains("violated") { throw ExitCode(ExitStatus.negative) }
         if verdicts.contains("unknown") || token.isCancelled { throw ExitCode(ExitStatus.inconclusive) }

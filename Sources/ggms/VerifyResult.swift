@@ -18,9 +18,9 @@ struct VerifyResult: Encodable {
     var verdict: String
     var reason: String?
     var statesExplored: Int
-    /// Raw executions covered; nil when the check stopped at a counterexample.
-    var rawExecutionsCovered: Double?
-    var rawExecutionsTotal: Double
+    /// Raw executions covered; nil unless verified.
+    var rawExecutionsCovered: RawCount?
+    var rawExecutionsTotal: RawCount
     var distinctOutcomes: Int
     var seconds: Double
     /// Whole-execution Z3 queries (the symbolic checker only; absent otherwise).
@@ -39,8 +39,8 @@ struct VerifyResult: Encodable {
         mergedSymmetric = report.mergedSymmetric
         verdict = report.verdict.name
         statesExplored = report.statesExplored
-        rawExecutionsCovered = report.verdict.name == "verified" ? report.rawExecutionsCovered : nil
-        rawExecutionsTotal = report.rawExecutionsTotal
+        rawExecutionsCovered = report.verdict.name == "verified" ? RawCount(report.rawExecutionsCovered) : nil
+        rawExecutionsTotal = RawCount(report.rawExecutionsTotal)
         distinctOutcomes = report.distinctOutcomes
         seconds = report.seconds
         solverChecks = report.checker == "symbolic" ? report.solverChecks : nil
@@ -49,6 +49,31 @@ struct VerifyResult: Encodable {
         case .verified: break
         case .unknown(let r): reason = r
         case .violated(let cex): counterexample = CounterexampleData(cex)
+        }
+    }
+}
+
+/// A count of raw executions in JSON. The engine counts in Doubles (`ExecutionCount`), exact
+/// below 2^53. Encoded as a JSON integer when it is exact (an integer up to 2^53), as a JSON
+/// number in exponent form above that (approximate: the nearest Double), and as the string
+/// `"inf"` when it overflows a Double (about 1.8e308: n = 63 with many crashes), which JSON
+/// numbers cannot hold.
+struct RawCount: Encodable, Equatable {
+    var value: Double
+
+    init(_ value: Double) { self.value = value }
+
+    /// Larger integers are not all representable as Doubles.
+    static let exactLimit = 0x1p53
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if !value.isFinite {
+            try container.encode(value > 0 ? "inf" : "nan")
+        } else if value == value.rounded(), abs(value) <= Self.exactLimit {
+            try container.encode(Int64(value))
+        } else {
+            try container.encode(value)
         }
     }
 }

@@ -18,7 +18,7 @@ enum VerifyText {
         }
         switch r.verdict {
         case "verified":
-            lines.append("covered   \(formatCount(r.rawExecutionsCovered ?? 0)) of \(formatCount(r.rawExecutionsTotal)) raw executions")
+            lines.append("covered   \(formatCount(r.rawExecutionsCovered?.value ?? 0)) of \(formatCount(r.rawExecutionsTotal.value)) raw executions")
             lines.append("verified: \(r.properties.joined(separator: ", ")) hold\(r.properties.count == 1 ? "s" : "") on every execution")
         case "unknown":
             lines.append("unknown: \(r.reason ?? "no reason given") (not a pass)")
@@ -60,12 +60,35 @@ enum VerifyText {
 }
 
 /// JSON output with sorted keys.
+///
+/// A non-finite Double anywhere in the value (which plain JSON numbers cannot hold) is
+/// written as the string `"inf"`, `"-inf"` or `"nan"` instead of failing the whole encoding.
 enum JSONText {
-    static func encode(_ value: AnyEncodable) -> String {
+    /// The encoder every JSON output uses.
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "{}" }
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    /// `value` as pretty-printed JSON.
+    /// - Throws: the encoder's error (a bug in ggms: every value it prints is encodable).
+    static func encoded(_ value: AnyEncodable) throws -> String {
+        let data = try encoder().encode(value)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "the encoder wrote bytes that are not UTF-8"))
+        }
         return text
+    }
+
+    /// `value` as pretty-printed JSON; if it cannot be encoded (a bug), reports an internal
+    /// error on stderr and exits 70 — never prints a partial or empty object.
+    static func encode(_ value: AnyEncodable) -> String {
+        do { return try encoded(value) } catch {
+            _ = internalFailure("could not encode the result as JSON: \(error)")
+            exit(ExitStatus.internalError)
+        }
     }
 }
 

@@ -65,8 +65,9 @@ enum GGMSRunner {
             """)
     }
 
-    /// Runs `ggms ARGUMENTS` in the repository root and waits for it.
-    static func run(_ arguments: [String]) throws -> Output {
+    /// Runs `ggms ARGUMENTS` in the repository root and waits for it; with `interruptAfter`,
+    /// sends it SIGINT (Ctrl-C) that many seconds after it starts.
+    static func run(_ arguments: [String], interruptAfter seconds: Double? = nil) throws -> Output {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
@@ -94,6 +95,9 @@ enum GGMSRunner {
         let pid = process.processIdentifier
         let watchdog = Watchdog()
         DispatchQueue.global().asyncAfter(deadline: .now() + timeLimitSeconds) { watchdog.fire(pid) }
+        if let seconds {
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { watchdog.interrupt(pid) }
+        }
         process.waitUntilExit()
         watchdog.disarm()
         group.wait()
@@ -130,6 +134,11 @@ enum GGMSRunner {
         func fire(_ pid: Int32) {
             lock.lock(); defer { lock.unlock() }
             if armed { killed = true; kill(pid, SIGKILL) }
+        }
+        /// Sends SIGINT unless the child has already been waited for.
+        func interrupt(_ pid: Int32) {
+            lock.lock(); defer { lock.unlock() }
+            if armed { kill(pid, SIGINT) }
         }
         func disarm() { lock.lock(); armed = false; lock.unlock() }
         var fired: Bool { lock.lock(); defer { lock.unlock() }; return killed }
