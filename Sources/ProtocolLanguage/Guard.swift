@@ -34,7 +34,7 @@ public enum Comparator: String, Hashable, Sendable, CaseIterable {
     /// Whether `lhs OP rhs` holds.
     /// - Complexity: O(1).
     @inlinable
-    public func compare(_ lhs: Int, _ rhs: Int) -> Bool {
+    public func compare<Value: Comparable>(_ lhs: Value, _ rhs: Value) -> Bool {
         switch self {
         case .eq: return lhs == rhs
         case .ne: return lhs != rhs
@@ -47,7 +47,8 @@ public enum Comparator: String, Hashable, Sendable, CaseIterable {
 }
 
 extension Guard {
-    /// Whether the guard holds in `context`; `and` and `or` short-circuit.
+    /// Whether the guard holds in `context`; `and` and `or` short-circuit. Exact: terms are
+    /// compared by their exact values (`Term.value(in:)`), never wrapped ones.
     ///
     /// - Precondition: every state index in the guard is below `context.heard.count`.
     /// - Complexity: O(size of the guard).

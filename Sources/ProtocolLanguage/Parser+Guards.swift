@@ -21,6 +21,62 @@ struct Expression {
     /// The single name or number token this expression is, when unparenthesized; such a
     /// token can be read as a state name in `self == NAME`.
     var bare: Token?
+
+    /// The expression as written inside `( )`.
+    mutating func parenthesize(open: Token, close: Token) {
+        first = open
+        last = close
+        bare = nil
+    }
+}
+
+/// An operator of a guard waiting on the parser's stack for its right operand.
+private enum Pending {
+    /// `(`, closed by a `)` once the group is read.
+    case open(Token)
+    /// `not`, applied once its operand is read.
+    case not(Token)
+    /// A binary operator; the `Int` is its token's index in the line.
+    case binary(BinaryOperator, Int)
+
+    var isOpen: Bool {
+        if case .open = self { return true }
+        return false
+    }
+}
+
+/// The binary operators of guards, loosest first.
+private enum BinaryOperator {
+    case or, and, compare(Comparator), add, sub
+
+    /// The operator a token spells, if any.
+    init?(_ token: Token) {
+        switch token.kind {
+        case .word where token.text == "or": self = .or
+        case .word where token.text == "and": self = .and
+        case .symbol where token.text == "+": self = .add
+        case .symbol where token.text == "-": self = .sub
+        case .symbol:
+            guard let op = Comparator(rawValue: token.text) else { return nil }
+            self = .compare(op)
+        default: return nil
+        }
+    }
+
+    /// How tightly it binds; `not` binds at `notPrecedence`.
+    var precedence: Int {
+        switch self {
+        case .or: return 1
+        case .and: return 2
+        case .compare: return 4
+        case .add, .sub: return 5
+        }
+    }
+
+    static let notPrecedence = 3
+
+    /// Whether the operand on its right is a term (else a condition).
+    var takesTerms: Bool { precedence >= 4 }
 }
 
 extension Parser {
@@ -35,56 +91,120 @@ extension Parser {
     ///                 | 'missing' | 'round' | 'n' | 'f' | 'self' | NAME
     ///
     /// Reads a guard from `index` up to the first token that cannot continue it.
+    ///
+    /// The reading is iterative (operator precedence with an explicit stack, reducing in the
+    /// order recursive descent would, so errors come in reading order), so no input can
+    /// overflow the call stack. The guard must stay within `ProtocolDefinition.maxGuardDepth`
+    /// levels of parentheses and `not`, `ProtocolDefinition.maxGuardTerms` terms, and literals
+    /// of at most `ProtocolDefinition.maxLiteral` in absolute value; the first token past a
+    /// limit is a located error. That bounds the depth of the resulting tree, which
+    /// evaluation, printing and comparison recurse over, and keeps its arithmetic far inside
+    /// `Int`.
     /// - Complexity: O(tokens · states).
     mutating func parseGuard() throws(Diagnostic) -> Guard {
-        try condition(try parseOr())
-    }
-
-    private mutating func parseOr() throws(Diagnostic) -> Expression {
-        var left = try parseAnd()
-        while let token = peek, token.isWord("or") {
+        guardDepth = 0
+        guardTerms = 0
+        var operands: [Expression] = []
+        var pending: [Pending] = []
+        // The operator before the operand being read when it takes a term, for messages.
+        var previous: Int?
+        while true {
+            // An operand, after any '(' and 'not' that open it.
+            while let token = peek, token.isSymbol("(") || (previous == nil && token.isWord("not")) {
+                try enterLevel(at: token)
+                pending.append(token.isSymbol("(") ? .open(token) : .not(token))
+                index += 1
+                previous = nil
+            }
+            operands.append(try parseSimpleAtom(after: previous))
+            // Closing parentheses, then an operator or the end of the guard.
+            while let token = peek, token.isSymbol(")"), pending.contains(where: \.isOpen) {
+                try reduce(&operands, &pending, above: 0)
+                guard case .open(let open)? = pending.popLast() else { preconditionFailure("reduce stops only at '('") }
+                guardDepth -= 1
+                operands[operands.count - 1].parenthesize(open: open, close: token)
+                index += 1
+            }
+            guard let token = peek, let op = BinaryOperator(token) else { break }
+            if case .compare = op {
+                try reduce(&operands, &pending, above: op.precedence)
+                if case .binary(.compare, _)? = pending.last {
+                    throw error(at: token, "comparisons do not chain; expected 'and' between two comparisons, as in 'a < b and b < c'")
+                }
+            }
+            try reduce(&operands, &pending, above: op.precedence - 1)
+            pending.append(.binary(op, index))
+            previous = op.takesTerms ? index : nil
             index += 1
-            let right = try parseAnd()
-            left = Expression(kind: .condition(.or(try condition(left), try condition(right))), first: left.first, last: right.last)
         }
-        return left
+        try reduce(&operands, &pending, above: 0)
+        if case .open(let open)? = pending.last {
+            throw error(at: peek, "found \(peek?.quoted ?? "end of line"); expected ')' to close the '(' at column \(open.column)")
+        }
+        precondition(operands.count == 1 && pending.isEmpty, "a guard reduces to one expression")
+        return try condition(operands[0])
     }
 
-    private mutating func parseAnd() throws(Diagnostic) -> Expression {
-        var left = try parseNot()
-        while let token = peek, token.isWord("and") {
-            index += 1
-            let right = try parseNot()
-            left = Expression(kind: .condition(.and(try condition(left), try condition(right))), first: left.first, last: right.last)
+    /// Applies the pending operators that bind tighter than `precedence` (all of them down to
+    /// the innermost open '(' for 0), innermost first, as recursive descent would on leaving
+    /// their operands.
+    private mutating func reduce(_ operands: inout [Expression], _ pending: inout [Pending], above precedence: Int) throws(Diagnostic) {
+        while let top = pending.last {
+            switch top {
+            case .open:
+                return
+            case .not(let token):
+                guard BinaryOperator.notPrecedence > precedence else { return }
+                pending.removeLast()
+                guardDepth -= 1
+                let inner = operands.removeLast()
+                operands.append(Expression(kind: .condition(.not(try condition(inner))), first: token, last: inner.last))
+            case .binary(let op, let opIndex):
+                guard op.precedence > precedence else { return }
+                pending.removeLast()
+                let right = operands.removeLast(), left = operands.removeLast()
+                operands.append(try combine(left, op, right, opIndex: opIndex))
+            }
         }
-        return left
     }
 
-    private mutating func parseNot() throws(Diagnostic) -> Expression {
-        guard let token = peek, token.isWord("not") else { return try parseComparison() }
-        index += 1
-        let inner = try parseNot()
-        return Expression(kind: .condition(.not(try condition(inner))), first: token, last: inner.last)
+    /// Opens one level of nesting (`(` or `not`) at `token`, or throws past the limit.
+    private mutating func enterLevel(at token: Token) throws(Diagnostic) {
+        let limit = ProtocolDefinition.maxGuardDepth
+        guard guardDepth < limit else {
+            throw error(at: token, "guard nested too deeply (more than \(limit) levels of parentheses and 'not'); expected at most \(limit) levels")
+        }
+        guardDepth += 1
     }
 
-    private mutating func parseComparison() throws(Diagnostic) -> Expression {
-        let left = try parseSum()
-        guard let opToken = peek, opToken.kind == .symbol, let op = Comparator(rawValue: opToken.text) else { return left }
-        index += 1
-        let right = try parseSum(after: opToken)
-        if let next = peek, next.kind == .symbol, Comparator(rawValue: next.text) != nil {
-            throw error(at: next, "comparisons do not chain; expected 'and' between two comparisons, as in 'a < b and b < c'")
+    /// Counts one term at `token`, or throws past the limit.
+    private mutating func countTerm(at token: Token) throws(Diagnostic) {
+        let limit = ProtocolDefinition.maxGuardTerms
+        guard guardTerms < limit else {
+            throw error(at: token, "guard too long (more than \(limit) terms: numbers, heard(STATE), missing, round, n, f, self, state names); expected at most \(limit) terms")
         }
-        let result: Guard
-        switch (left.kind, right.kind) {
-        case (.selfReference, _):
-            result = try selfComparison(op, opToken, right)
-        case (_, .selfReference):
-            result = try selfComparison(op, opToken, left)
-        default:
-            result = .comparison(try number(left), op, try number(right))
+        guardTerms += 1
+    }
+
+    /// `left OP right`, the operator's token at `opIndex`.
+    private func combine(_ left: Expression, _ op: BinaryOperator, _ right: Expression, opIndex: Int) throws(Diagnostic) -> Expression {
+        let result: Expression.Kind
+        switch op {
+        case .or: result = .condition(.or(try condition(left), try condition(right)))
+        case .and: result = .condition(.and(try condition(left), try condition(right)))
+        case .add: result = .number(.add(try number(left), try number(right)))
+        case .sub: result = .number(.sub(try number(left), try number(right)))
+        case .compare(let comparator):
+            switch (left.kind, right.kind) {
+            case (.selfReference, _):
+                result = .condition(try selfComparison(comparator, tokens[opIndex], right))
+            case (_, .selfReference):
+                result = .condition(try selfComparison(comparator, tokens[opIndex], left))
+            default:
+                result = .condition(.comparison(try number(left), comparator, try number(right)))
+            }
         }
-        return Expression(kind: .condition(result), first: left.first, last: right.last)
+        return Expression(kind: result, first: left.first, last: right.last)
     }
 
     /// `self == NAME`, `self != NAME` (either side).
@@ -102,41 +222,24 @@ extension Parser {
         return op == .eq ? .selfIs(state) : .selfIsNot(state)
     }
 
-    private mutating func parseSum(after previous: Token? = nil) throws(Diagnostic) -> Expression {
-        var left = try parseAtom(after: previous)
-        while let opToken = peek, opToken.isSymbol("+") || opToken.isSymbol("-") {
-            index += 1
-            let right = try parseAtom(after: opToken)
-            let (l, r) = (try number(left), try number(right))
-            left = Expression(kind: .number(opToken.text == "+" ? .add(l, r) : .sub(l, r)), first: left.first, last: right.last)
-        }
-        return left
-    }
-
-    private mutating func parseAtom(after previous: Token?) throws(Diagnostic) -> Expression {
+    /// Every atom but `( guard )`; `previousIndex` is the index of the operator before it
+    /// when that operator takes terms (for messages).
+    private mutating func parseSimpleAtom(after previousIndex: Int?) throws(Diagnostic) -> Expression {
+        let previous = previousIndex.map { tokens[$0] }
         let what = previous.map { "a term after \($0.quoted) (a number, heard(STATE), missing, round, n, f or '(')" }
             ?? "a condition (a comparison such as 'heard(STATE) >= 1', 'self == STATE', 'not', '(')"
         guard let token = peek else { throw error(at: nil, "found end of line; expected \(what)") }
+        if token.kind != .symbol || token.text == "-" { try countTerm(at: token) }
         index += 1
         switch token.kind {
         case .number:
             return Expression(kind: .number(.literal(try literal(token, negative: false))), first: token, last: token, bare: token)
-        case .symbol where token.text == "(":
-            var inner = try parseOr()
-            guard let close = peek, close.isSymbol(")") else {
-                throw error(at: peek, "found \(peek?.quoted ?? "end of line"); expected ')' to close the '(' at column \(token.column)")
-            }
-            index += 1
-            inner.first = token
-            inner.last = close
-            inner.bare = nil
-            return inner
         case .symbol where token.text == "-":
             guard let digits = peek, digits.kind == .number else {
                 throw error(at: peek, "found \(peek?.quoted ?? "end of line") after '-'; expected a number (negative literals are written '-K')")
             }
             index += 1
-            return Expression(kind: .number(.literal(try literal(digits, negative: true))), first: token, last: digits)
+            return Expression(kind: .number(.literal(try literal(digits, negative: true, sign: token))), first: token, last: digits)
         case .symbol:
             throw error(at: token, "found \(token.quoted); expected \(what)")
         case .word:
@@ -169,12 +272,16 @@ extension Parser {
         }
     }
 
-    /// The value of a literal's digits, negated when `negative`.
-    private func literal(_ token: Token, negative: Bool) throws(Diagnostic) -> Int {
-        guard let value = Int((negative ? "-" : "") + token.text) else {
-            throw error(at: token, "number \(token.quoted) is too large; expected at most \(Int.max) in absolute value")
+    /// The value of a literal's digits, negated when `negative` (`sign` is the `-` token).
+    /// - Throws: at the literal's first token when its absolute value exceeds
+    ///   `ProtocolDefinition.maxLiteral`.
+    private func literal(_ token: Token, negative: Bool, sign: Token? = nil) throws(Diagnostic) -> Int {
+        let limit = ProtocolDefinition.maxLiteral
+        guard let magnitude = Int(token.text), magnitude <= limit else {
+            let written = (negative ? "-" : "") + token.text
+            throw error(at: sign ?? token, "integer literal \(written) is too large; expected at most \(limit) in absolute value (guards compare counts below 64 and rounds up to 64)")
         }
-        return value
+        return negative ? -magnitude : magnitude
     }
 
     // MARK: Kind checks

@@ -16,6 +16,12 @@ struct Parser {
     /// Where "end of line" is, for messages about a missing token.
     var lineEnd = SourceLocation(file: "", line: 1, column: 1)
 
+    /// Open parentheses and `not`s around the guard token being read (at most
+    /// `ProtocolDefinition.maxGuardDepth`).
+    var guardDepth = 0
+    /// Terms read so far in the current guard (at most `ProtocolDefinition.maxGuardTerms`).
+    var guardTerms = 0
+
     init(text: String, file: String) {
         lexer = Lexer(text: text, file: file)
     }
@@ -40,6 +46,7 @@ struct Parser {
                 if first.kind == .word, Self.sectionKeywords.contains(first.text) {
                     throw error(at: first, "section \(first.quoted) after 'next'; expected only rules after 'next', which must be the last section")
                 }
+                try requireLive(rules!, at: first)
                 rules!.append(try parseRule())
                 continue
             }
@@ -103,6 +110,14 @@ struct Parser {
     }
 
     static let sectionKeywords = ["protocol", "states", "init", "decide", "next"]
+
+    /// Throws at `token`, the start of a rule, when an earlier rule is `otherwise`: the rule
+    /// could never apply.
+    private func requireLive(_ rules: [Rule], at token: Token) throws(Diagnostic) {
+        guard let otherwise = rules.last(where: { $0.guard == nil }) else { return }
+        let line = otherwise.location.map { " (line \($0.line))" } ?? ""
+        throw error(at: token, "this rule can never apply: an earlier 'otherwise'\(line) matches everything; expected 'otherwise' last")
+    }
 
     private func duplicateSection(_ token: Token) -> Diagnostic {
         error(at: token, "second \(token.quoted) section; expected each section once")

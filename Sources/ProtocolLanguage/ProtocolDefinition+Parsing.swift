@@ -9,7 +9,8 @@ extension ProtocolDefinition {
     /// `decide STATE -> DECISION, ...` and `next` followed by one rule per line to the end of
     /// the file. `states` must precede the sections that name states; each section appears
     /// once. A line ending in `,` continues on the next line. `#` starts a comment; comment
-    /// lines before the first section become `comments`.
+    /// lines before the first section become `comments`. Only the last rule may be
+    /// `otherwise`; guards stay within `maxLiteral`, `maxGuardTerms` and `maxGuardDepth`.
     ///
     /// The result is valid in the sense of the type's contract. Whether `init` covers a spec's
     /// inputs and whether decisions lie in its range is not checked here (the game layer does,

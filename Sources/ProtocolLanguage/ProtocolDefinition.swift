@@ -15,7 +15,9 @@ import Diagnostics
 /// A valid definition has `1...maxStates` states whose names satisfy `isValidStateName` and
 /// are distinct; every state index in entries, targets and guards is in `states.indices`;
 /// init inputs are distinct and non-negative; decide states are distinct and decisions are
-/// non-negative; there is at least one init entry, one decide entry and one rule. `parse`
+/// non-negative; there is at least one init entry, one decide entry and one rule; only the
+/// last rule may be `otherwise` (a rule after it could never apply); and every guard is
+/// within the language's limits (`maxLiteral`, `maxGuardTerms`, `maxGuardDepth`). `parse`
 /// only returns valid definitions. Whether `init` covers the inputs of a spec and whether
 /// decisions are in its range is checked by the game layer, which knows the spec.
 public struct ProtocolDefinition: Hashable, Sendable {
@@ -47,6 +49,21 @@ public struct ProtocolDefinition: Hashable, Sendable {
 
     /// Largest number of local states a protocol may declare (`Setting.maxStates`).
     public static let maxStates = 8
+
+    /// Largest absolute value of an integer literal in a guard. Guards compare counts below
+    /// `n <= 63` and rounds up to 64, so no meaningful literal comes near it; with
+    /// `maxGuardTerms` it keeps every parsed guard's arithmetic far inside `Int`.
+    public static let maxLiteral = 1_000_000
+
+    /// Most terms one guard may hold: numbers, `heard(STATE)`, `missing`, `round`, `n`, `f`,
+    /// `self` and state names. Bounds the length of `+`/`-`, `and` and `or` chains, and so the
+    /// depth of the parsed `Guard` and `Term` trees that evaluation and printing recurse over.
+    public static let maxGuardTerms = 256
+
+    /// Deepest nesting of parentheses and `not` in one guard (each `(` and each `not` is one
+    /// level). Bounds the parser's recursion, and with `maxGuardTerms` the depth of every
+    /// parsed guard tree (at most `maxGuardTerms + maxGuardDepth` nodes on any path).
+    public static let maxGuardDepth = 256
 
     /// Words of the language that can name neither a state nor a term.
     public static let keywords: Set<String> = [

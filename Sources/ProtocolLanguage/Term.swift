@@ -19,24 +19,35 @@ public indirect enum Term: Hashable, Sendable {
 }
 
 extension Term {
-    /// The term's value in `context`. Arithmetic wraps on overflow rather than trapping (the
-    /// values guards see are small counts).
+    /// The term's exact value in `context`.
     ///
-    /// - Precondition: a `heard` index is below `context.heard.count`.
-    /// - Complexity: O(size of the term).
-    public func value(in context: GuardContext) -> Int {
+    /// Computed in `Int128` with overflow-checked arithmetic, so it never wraps: a sum of
+    /// `Int`-valued leaves overflows `Int128` only past 2^64 leaves, which a term cannot have
+    /// (a parsed guard has at most `ProtocolDefinition.maxGuardTerms`). Comparisons between
+    /// terms are therefore exact whatever the literals and the context hold.
+    ///
+    /// - Precondition: a `heard` index is below `context.heard.count`; the value fits in
+    ///   `Int128` (checked; a violation traps rather than wraps).
+    /// - Complexity: O(size of the term); recursion as deep as the term.
+    public func value(in context: GuardContext) -> Int128 {
         switch self {
-        case .literal(let value): return value
+        case .literal(let value): return Int128(value)
         case .heard(let state):
             precondition(context.heard.indices.contains(state),
                          "heard(\(state)) read from a context with \(context.heard.count) states")
-            return context.heard[state]
-        case .missing: return context.missing
-        case .round: return context.round
-        case .processes: return context.processes
-        case .crashes: return context.crashes
-        case .add(let lhs, let rhs): return lhs.value(in: context) &+ rhs.value(in: context)
-        case .sub(let lhs, let rhs): return lhs.value(in: context) &- rhs.value(in: context)
+            return Int128(context.heard[state])
+        case .missing: return Int128(context.missing)
+        case .round: return Int128(context.round)
+        case .processes: return Int128(context.processes)
+        case .crashes: return Int128(context.crashes)
+        case .add(let lhs, let rhs):
+            let (sum, overflow) = lhs.value(in: context).addingReportingOverflow(rhs.value(in: context))
+            precondition(!overflow, "guard arithmetic overflowed Int128 (a term with more than 2^64 leaves)")
+            return sum
+        case .sub(let lhs, let rhs):
+            let (difference, overflow) = lhs.value(in: context).subtractingReportingOverflow(rhs.value(in: context))
+            precondition(!overflow, "guard arithmetic overflowed Int128 (a term with more than 2^64 leaves)")
+            return difference
         }
     }
 }

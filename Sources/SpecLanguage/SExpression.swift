@@ -64,11 +64,15 @@ struct SExpression: Hashable, Sendable {
         }
     }
 
-    /// Every symbol (simple or quoted) in this expression, depth first.
+    /// Every symbol (simple or quoted) in this expression, depth first, left to right.
+    /// Iterative, so any depth is safe.
     func forEachSymbol(_ body: (SExpression, String) -> Void) {
-        switch kind {
-        case let .list(elements): for element in elements { element.forEachSymbol(body) }
-        default: if let name = symbolName { body(self, name) }
+        var pending: [SExpression] = [self]
+        while let next = pending.popLast() {
+            switch next.kind {
+            case let .list(elements): pending.append(contentsOf: elements.reversed())
+            default: if let name = next.symbolName { body(next, name) }
+            }
         }
     }
 }

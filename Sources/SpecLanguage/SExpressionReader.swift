@@ -4,8 +4,8 @@ import Diagnostics
 ///
 /// Accepts symbols, `|quoted symbols|`, keywords (`:name`), numerals, decimals, `#x`/`#b`
 /// literals, string literals (`""` escapes a quote) and `;` comments. Malformed input
-/// (an unbalanced parenthesis, an unterminated string or quoted symbol, a stray character) is a
-/// located `Diagnostic(.badInput)`.
+/// (an unbalanced parenthesis, an unterminated string or quoted symbol, a stray character,
+/// nesting deeper than `maxDepth`) is a located `Diagnostic(.badInput)`.
 struct SExpressionReader {
     private let scalars: [Unicode.Scalar]
     private let file: String
@@ -62,27 +62,70 @@ struct SExpressionReader {
         }
     }
 
+    /// Deepest nesting of parentheses a spec may use. Far beyond any meaningful spec; it
+    /// bounds the depth of every `SExpression` tree (whose deinit, comparison and symbol
+    /// walk recurse) and of the terms Z3 builds from the text.
+    static let maxDepth = 1000
+
+    /// A list being read: where it starts and the elements read so far.
+    private struct OpenList {
+        var line: Int
+        var column: Int
+        var start: Int
+        var elements: [SExpression] = []
+    }
+
+    /// Reads one expression. Iterative: open lists wait on an explicit stack, so no nesting
+    /// can overflow the call stack; past `maxDepth` levels it is an error at the `(` too many.
     private mutating func readExpression() throws(Diagnostic) -> SExpression {
+        var open: [OpenList] = []
+        while true {
+            var finished: SExpression
+            if peek == "(" {
+                guard open.count < Self.maxDepth else {
+                    throw error("expression nested too deeply (more than \(Self.maxDepth) levels of parentheses); expected at most \(Self.maxDepth) levels")
+                }
+                open.append(OpenList(line: line, column: column, start: offset))
+                advance()
+                skipSpaceAndComments()
+                guard peek == ")" else {
+                    if peek == nil { throw unclosed(open[open.count - 1]) }
+                    continue
+                }
+                advance()
+                let list = open.removeLast()
+                finished = SExpression(kind: .list([]), line: list.line, column: list.column, start: list.start, end: offset)
+            } else {
+                finished = try readAtom()
+            }
+            // Append to the enclosing lists, closing each one whose ')' comes next.
+            while var list = open.popLast() {
+                list.elements.append(finished)
+                skipSpaceAndComments()
+                guard let next = peek else { throw unclosed(list) }
+                guard next == ")" else {
+                    open.append(list)
+                    break
+                }
+                advance()
+                finished = SExpression(kind: .list(list.elements), line: list.line, column: list.column,
+                                       start: list.start, end: offset)
+            }
+            if open.isEmpty { return finished }
+        }
+    }
+
+    private func unclosed(_ list: OpenList) -> Diagnostic {
+        error("unclosed '('; expected ')' before the end of the file", line: list.line, column: list.column)
+    }
+
+    /// Reads one atom (a string, quoted symbol or token) at the current position.
+    private mutating func readAtom() throws(Diagnostic) -> SExpression {
         let (startLine, startColumn, start) = (line, column, offset)
         func made(_ kind: SExpression.Kind) -> SExpression {
             SExpression(kind: kind, line: startLine, column: startColumn, start: start, end: offset)
         }
         switch peek! {
-        case "(":
-            advance()
-            var elements: [SExpression] = []
-            while true {
-                skipSpaceAndComments()
-                guard let next = peek else {
-                    throw error("unclosed '('; expected ')' before the end of the file",
-                                line: startLine, column: startColumn)
-                }
-                if next == ")" {
-                    advance()
-                    return made(.list(elements))
-                }
-                elements.append(try readExpression())
-            }
         case "\"":
             advance()
             var contents = ""

@@ -30,6 +30,9 @@ extension Z3Context {
 }
 
 /// The memoised traversal behind `Z3Context.expandQuantifiers`.
+///
+/// Iterative: the terms still to rewrite wait on an explicit stack, so a term of any depth
+/// (define-fun applications can nest far deeper than the text) cannot overflow the call stack.
 private struct FiniteQuantifierExpander {
     let context: Z3Context
     let sort: Z3Sort
@@ -37,6 +40,18 @@ private struct FiniteQuantifierExpander {
     let maxInstances: Int
     /// Keyed by AST id; the input term is kept so its id is not reused while memoised.
     var memo: [UInt32: (input: Z3AST, output: Z3AST)] = [:]
+
+    /// One step of the traversal.
+    private enum Task {
+        /// Rewrite this term and push the result.
+        case visit(Z3AST)
+        /// The arguments' results are on the result stack: rebuild the application.
+        case application(Z3AST, arguments: [Z3AST])
+        /// The instances' results are on the result stack: join them.
+        case expanded(Z3AST, count: Int, isForall: Bool)
+        /// The opened body's result is on the result stack: close the quantifier again.
+        case kept(Z3AST, constants: [Z3AST], isForall: Bool)
+    }
 
     init(context: Z3Context, sort: Z3Sort, values: [Z3AST], maxInstances: Int) {
         self.context = context
@@ -47,42 +62,82 @@ private struct FiniteQuantifierExpander {
 
     private var c: OpaquePointer { context.pointer }
 
+    /// `term` rewritten; every subterm is rewritten once (memoised by id).
+    /// - Complexity: O(size of the result); stack use O(1) (the work list is on the heap).
     mutating func expand(_ term: Z3AST) throws(Z3Error) -> Z3AST {
-        let id = Z3_get_ast_id(c, term.pointer)
-        if let known = memo[id] { return known.output }
-        let result: Z3AST
-        let kind = Z3_get_ast_kind(c, term.pointer)
-        if kind == Z3_APP_AST {
-            result = try expandApplication(term)
-        } else if kind == Z3_QUANTIFIER_AST, !Z3_is_lambda(c, term.pointer) {
-            result = try expandQuantifier(term)
-        } else {
-            result = term
+        var tasks: [Task] = [.visit(term)]
+        var results: [Z3AST] = []
+        while let task = tasks.popLast() {
+            switch task {
+            case .visit(let term):
+                let id = Z3_get_ast_id(c, term.pointer)
+                if let known = memo[id] {
+                    results.append(known.output)
+                    continue
+                }
+                let kind = Z3_get_ast_kind(c, term.pointer)
+                if kind == Z3_APP_AST {
+                    let arguments = try self.arguments(of: term)
+                    if arguments.isEmpty {
+                        finish(term, term, &results)
+                    } else {
+                        tasks.append(.application(term, arguments: arguments))
+                        for argument in arguments.reversed() { tasks.append(.visit(argument)) }
+                    }
+                } else if kind == Z3_QUANTIFIER_AST, !Z3_is_lambda(c, term.pointer) {
+                    try openQuantifier(term, &tasks)
+                } else {
+                    finish(term, term, &results)
+                }
+            case .application(let term, let arguments):
+                let rewritten = Array(results.suffix(arguments.count))
+                results.removeLast(arguments.count)
+                var changed = false
+                for (old, new) in zip(arguments, rewritten) where !new.isSame(as: old) { changed = true }
+                var result = term
+                if changed {
+                    let raws: [Z3_ast?] = rewritten.map { $0.pointer }
+                    result = try context.wrap(Z3_update_term(c, term.pointer, UInt32(raws.count), raws))
+                }
+                finish(term, result, &results)
+            case .expanded(let term, let count, let isForall):
+                let parts = Array(results.suffix(count))
+                results.removeLast(count)
+                finish(term, isForall ? try context.mkAnd(parts) : try context.mkOr(parts), &results)
+            case .kept(let term, let constants, let isForall):
+                let rewritten = results.removeLast()
+                let apps: [Z3_app?] = constants.map { Z3_to_app(c, $0.pointer) }
+                let raw = isForall
+                    ? Z3_mk_forall_const(c, 0, UInt32(constants.count), apps, 0, nil, rewritten.pointer)
+                    : Z3_mk_exists_const(c, 0, UInt32(constants.count), apps, 0, nil, rewritten.pointer)
+                finish(term, try context.wrap(raw), &results)
+            }
         }
-        memo[id] = (term, result)
-        return result
+        precondition(results.count == 1, "the expansion leaves one result")
+        return results[0]
     }
 
-    private mutating func expandApplication(_ term: Z3AST) throws(Z3Error) -> Z3AST {
+    /// Memoises `output` for `input` and pushes it.
+    private mutating func finish(_ input: Z3AST, _ output: Z3AST, _ results: inout [Z3AST]) {
+        memo[Z3_get_ast_id(c, input.pointer)] = (input, output)
+        results.append(output)
+    }
+
+    private func arguments(of term: Z3AST) throws(Z3Error) -> [Z3AST] {
         guard let app = Z3_to_app(c, term.pointer) else { throw context.failure() }
         let count = Z3_get_app_num_args(c, app)
-        guard count > 0 else { return term }
-        var changed = false
         var arguments: [Z3AST] = []
         arguments.reserveCapacity(Int(count))
         for index in 0..<count {
             guard let raw = Z3_get_app_arg(c, app, index) else { throw context.failure() }
-            let argument = Z3AST(context, raw)
-            let rewritten = try expand(argument)
-            changed = changed || !rewritten.isSame(as: argument)
-            arguments.append(rewritten)
+            arguments.append(Z3AST(context, raw))
         }
-        guard changed else { return term }
-        let raws: [Z3_ast?] = arguments.map { $0.pointer }
-        return try context.wrap(Z3_update_term(c, term.pointer, count, raws))
+        return arguments
     }
 
-    private mutating func expandQuantifier(_ term: Z3AST) throws(Z3Error) -> Z3AST {
+    /// Schedules a quantifier: its instances when it ranges over `sort` alone and has at most
+    /// `maxInstances` of them, else its body opened with fresh constants.
+    private func openQuantifier(_ term: Z3AST, _ tasks: inout [Task]) throws(Z3Error) {
         let bound = Int(Z3_get_quantifier_num_bound(c, term.pointer))
         let isForall = Z3_is_quantifier_forall(c, term.pointer)
         guard let rawBody = Z3_get_quantifier_body(c, term.pointer) else { throw context.failure() }
@@ -101,25 +156,23 @@ private struct FiniteQuantifierExpander {
             for _ in 0..<instances {
                 // De Bruijn index i is the (bound - 1 - i)-th declared variable.
                 let substitution = (0..<bound).map { values[digits[bound - 1 - $0]] }
-                parts.append(try expand(try substitute(body, substitution)))
+                parts.append(try substitute(body, substitution))
                 for position in digits.indices.reversed() {
                     digits[position] += 1
                     if digits[position] < values.count { break }
                     digits[position] = 0
                 }
             }
-            return isForall ? try context.mkAnd(parts) : try context.mkOr(parts)
+            tasks.append(.expanded(term, count: parts.count, isForall: isForall))
+            for part in parts.reversed() { tasks.append(.visit(part)) }
+            return
         }
         // Keep the quantifier: open it with fresh constants, rewrite the body, close it again.
         var constants: [Z3AST] = []
         for declared in sorts { constants.append(try context.mkFreshConst(prefix: "bound", sort: declared)) }
         let opened = try substitute(body, (0..<bound).map { constants[bound - 1 - $0] })
-        let rewritten = try expand(opened)
-        let apps: [Z3_app?] = constants.map { Z3_to_app(c, $0.pointer) }
-        let raw = isForall
-            ? Z3_mk_forall_const(c, 0, UInt32(bound), apps, 0, nil, rewritten.pointer)
-            : Z3_mk_exists_const(c, 0, UInt32(bound), apps, 0, nil, rewritten.pointer)
-        return try context.wrap(raw)
+        tasks.append(.kept(term, constants: constants, isForall: isForall))
+        tasks.append(.visit(opened))
     }
 
     /// `term` with de Bruijn variable `i` replaced by `substitution[i]`.

@@ -41,6 +41,11 @@ import Testing
         proto("duplicate-state.protocol"),
         proto("missing-init.protocol"),
         proto("decision-out-of-range.protocol"),
+        proto("literal-too-large.protocol"),
+        proto("nested-too-deeply.protocol"),
+        proto("guard-too-long.protocol"),
+        proto("dead-rule.protocol"),
+        spec("nested-too-deeply.smt2"),
         // A gap is found while checking, not parsing: the diagnostic points at the last rule
         // (where a covering rule would go) and names the observation that no rule covers.
         proto("gap.protocol"),

@@ -84,6 +84,11 @@ import Testing
         Case("malformed number", replacing: [5: "  2a > 1 -> a"], at: 5, 3, "malformed number '2a'"),
         Case("otherwise in a guard", replacing: [5: "  otherwise and missing > 0 -> a"], at: 5, 13, "expected '->' after 'otherwise'"),
         Case("negative input", replacing: [2: "init -1 -> a"], at: 2, 6, "found '-'; expected an input value"),
+        Case("rule after otherwise", appending: ["  missing > 0 -> a"], at: 7, 3, "this rule can never apply: an earlier 'otherwise' (line 6) matches everything; expected 'otherwise' last"),
+        Case("literal too large", replacing: [5: "  heard(b) >= 1000001 -> b"], at: 5, 15, "integer literal 1000001 is too large; expected at most 1000000"),
+        Case("nested too deeply", replacing: [5: "  " + String(repeating: "(", count: 300) + "heard(b) >= 1" + String(repeating: ")", count: 300) + " -> b"],
+             at: 5, 259, "guard nested too deeply"),
+        Case("guard too long", replacing: [5: "  heard(b)" + String(repeating: " + 1", count: 300) + " >= 1 -> b"], at: 5, 1034, "guard too long"),
     ]
 
     @Test(arguments: cases)
@@ -110,10 +115,6 @@ import Testing
         }
     }
 
-    @Test func unreachableRuleAfterOtherwiseIsFine() throws {
-        let p = try ProtocolDefinition.parse("states a\ninit 0 -> a\ndecide a -> 0\nnext\n otherwise -> a\n missing > 0 -> a\n", file: "t")
-        #expect(p.rules.count == 2)
-    }
 
     @Test func initCoverageIsNotCheckedHere() throws {
         // Inputs 5 and 9 with no input 0, and a state with no decision: the game layer's job.

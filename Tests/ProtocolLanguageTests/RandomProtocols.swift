@@ -14,7 +14,7 @@ struct RandomProtocols {
     static let identifierPool = ["a", "b", "idle", "vote0", "vote1", "done", "x_1", "_tmp", "Z", "true", "nn", "ff", "selfish"]
 
     /// A definition with 1–4 states, 1–4 init and decide entries and 1–5 rules whose guards
-    /// are random trees of depth at most 3.
+    /// are random trees of depth at most 3; an `otherwise` rule, if any, is the last.
     mutating func definition() -> ProtocolDefinition {
         let count = int(1...4)
         var names: [String] = []
@@ -28,10 +28,12 @@ struct RandomProtocols {
         var decideStates = Array(0..<count)
         decideStates.shuffle(using: &generator)
         let decisions = decideStates.prefix(int(1...count)).map { DecideEntry(state: $0, decision: int(0...3)) }
-        let rules = (0..<int(1...5)).map { _ in
+        var rules = (0..<int(1...5)).map { _ in
             Rule(guard: chance(20) ? nil : condition(depth: int(0...3), states: count),
                  target: chance(25) ? .stay : .state(int(0...count - 1)))
         }
+        // Only the last rule may be `otherwise` (a rule after it could never apply).
+        if let otherwise = rules.firstIndex(where: { $0.guard == nil }) { rules.removeSubrange((otherwise + 1)...) }
         let comments = chance(30) ? (0..<int(1...3)).map { _ in ["", "header", "  indented # with hash", "x"][int(0...3)] } : []
         return ProtocolDefinition(name: chance(50) ? ["flood", "p2", "_9", "0", "flood set-2.v1", "next"][int(0...5)] : nil,
                                   states: names, initial: Array(initial), decisions: Array(decisions),

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Z3Kit
 
@@ -47,6 +48,38 @@ struct Z3RewritingTests {
         let expanded = try world.expand(term)
         #expect(!expanded.containsQuantifier)
         #expect(try world.equivalent(term, expanded))
+    }
+
+    /// The expansion is iterative: a term 10,000 connectives deep (define-fun applications
+    /// nest far deeper than any text) expands on a thread with a 256 KB stack.
+    @Test func deepTermsExpandWithoutRecursion() throws {
+        let outcome = try Self.onSmallStack { () throws -> (Bool, Bool, Bool) in
+            let world = try World()
+            let context = world.context
+            var term = try world.parse("(assert (forall ((i Proc)) (good i)))")
+            let anchors = [try context.apply(world.good, [world.processes[1]]), try context.apply(world.good, [world.processes[2]])]
+            for level in 0..<10_000 {
+                term = level % 2 == 0 ? try context.mkAnd([anchors[0], term]) : try context.mkOr([anchors[1], term])
+            }
+            let expanded = try world.expand(term)
+            return (term.containsQuantifier, expanded.containsQuantifier, try world.expand(expanded).isSame(as: expanded))
+        }
+        #expect(outcome == (true, false, true))
+    }
+
+    /// Runs `body` on a new thread with a 256 KB stack and returns what it returns or throws.
+    private static func onSmallStack<T>(_ body: @escaping () throws -> T) throws -> T {
+        nonisolated(unsafe) var result: Result<T, any Error>?
+        nonisolated(unsafe) let work = body
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            result = Result { try work() }
+            done.signal()
+        }
+        thread.stackSize = 256 << 10
+        thread.start()
+        done.wait()
+        return try result!.get()
     }
 
     @Test func existsBecomesDisjunction() throws {

@@ -1,0 +1,1 @@
+verify Tests/CLITests/Fixtures/nested-too-deeply.smt2 Protocols/floodset.protocol
