@@ -18,7 +18,7 @@ import Testing
         #expect(output.stdout.contains("unknown: interrupted (not a pass)"), "\(output.stdout)")
         #expect(output.stderr.contains("interrupted: stopping"), "\(output.stderr)")
         // 1.5 s until Ctrl-C, then well under one 10 s query (generous for a loaded machine).
-        #expect(elapsed < .seconds(6), "took \(elapsed)")
+        #expect(elapsed < .seconds(9), "took \(elapsed)")
     }
 
     @Test func ctrlCWithJSONPrintsTheWholeResult() throws {

@@ -83,7 +83,7 @@ import Testing
             return
         }
         #expect(reason == "interrupted")
-        #expect(elapsed < .seconds(5), "took \(elapsed): the 10 s query was not interrupted")
+        #expect(elapsed < .seconds(8), "took \(elapsed): the 10 s query was not interrupted")
         #expect(evaluator.interrupter.isInterrupted)
     }
 

@@ -23,7 +23,7 @@ struct SpecEvaluatorInterruptionTests {
         let start = ContinuousClock.now
         let hard = outcome([(1, true, 1), (1, true, 1), (1, true, 1)])
         #expect(evaluator.evaluate(hard) == .unknown(reason: SpecEvaluator.interruptedReason))
-        #expect(ContinuousClock.now - start < .seconds(5), "the 10 s query was not interrupted")
+        #expect(ContinuousClock.now - start < .seconds(8), "the 10 s query was not interrupted")
         #expect(interrupter.isInterrupted)
         // Not cached as an answer about the outcome, and Z3 is not asked again.
         let queries = evaluator.queries
