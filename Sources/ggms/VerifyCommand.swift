@@ -43,15 +43,17 @@ struct VerifyCommand: ParsableCommand {
             loaded = (try Loading.settings(of: base, range: processes), proto)
         } catch { throw report(error) }
 
+        // Every n is checked before anything is printed, so a bad input found at a later n (a
+        // reachable gap) leaves nothing half-written on stdout.
         var results: [VerifyResult] = []
         for spec in loaded.specs {
             let table: TransitionTable
             do { table = try Loading.table(loaded.proto, for: spec, file: protocolFile) } catch { throw report(error) }
             let result = try verifyOne(spec: spec, proto: loaded.proto, table: table, token: token)
             results.append(result)
-            if !json { print(VerifyText.render(result)) }
             if token.isCancelled { break }
         }
+        if !json { for result in results { print(VerifyText.render(result)) } }
         if json {
             let value = results.count == 1 ? AnyEncodable(results[0]) : AnyEncodable(results)
             do { print(try JSONText.encoded(value)) } catch { throw internalFailure("could not encode the result as JSON: \(error)") }
