@@ -78,7 +78,7 @@ final class ScheduleConstraints {
         for s in 0..<k { decide.append(try oneHot("decide\(s)", count: setting.decisions)) }
         guard breakSymmetry else { return }
         try solver.assert(initial[0][0])
-        if initial.count > 1 { for s in 2..<k { try solver.assert(try context.mkNot(initial[1][s])) } }
+        if initial.count > 1 && k > 2 { for s in 2..<k { try solver.assert(try context.mkNot(initial[1][s])) } }
     }
 
     /// `count` fresh Booleans, exactly one of which is true.

@@ -83,9 +83,12 @@ final class SymbolicLearning {
             try constraints.solver.setTimeout(milliseconds: max(timeoutMilliseconds, 1))
             switch constraints.solver.check(assumptions: assumptions) {
             case .unsat:
-                let core = constraints.solver.unsatCore()
+                // A refutation must name every assumption it used: a core Z3 cannot give, or a
+                // core literal that is none of ours, answers unknown (never a smaller conflict).
+                guard let core = constraints.solver.unsatCore() else { return .unknown }
                 var entries: Set<Int> = []
-                for (k, literal) in assumptions.enumerated() where core.contains(where: { $0.isSame(as: literal) }) {
+                for literal in core {
+                    guard let k = assumptions.firstIndex(where: { $0.isSame(as: literal) }) else { return .unknown }
                     entries.insert(entryOf[k])
                 }
                 return .refuted(entries)

@@ -116,18 +116,30 @@ public final class Z3Solver {
     /// The assumptions of the last check that together are already unsatisfiable (a subset
     /// of the terms passed to `check(assumptions:)`, as Z3 returns them; not necessarily
     /// minimal). The last check must have answered `.unsat`.
+    /// - Returns: nil when Z3 could not give the core (an API failure), which a caller must
+    ///   not mistake for an empty core (an empty core means the assertions alone are unsat).
     /// - Complexity: O(core size).
-    public func unsatCore() -> [Z3AST] {
+    public func unsatCore() -> [Z3AST]? {
         guard let vector = Z3_solver_get_unsat_core(context.pointer, pointer) else {
             context.clearError()
-            return []
+            return nil
         }
         Z3_ast_vector_inc_ref(context.pointer, vector)
         defer { Z3_ast_vector_dec_ref(context.pointer, vector) }
         let size = Z3_ast_vector_size(context.pointer, vector)
-        return (0..<size).compactMap { i in
-            Z3_ast_vector_get(context.pointer, vector, i).map { Z3AST(context, $0) }
+        var core: [Z3AST] = []
+        for i in 0..<size {
+            guard let term = Z3_ast_vector_get(context.pointer, vector, i) else {
+                context.clearError()
+                return nil
+            }
+            core.append(Z3AST(context, term))
         }
+        guard Z3_get_error_code(context.pointer) == Z3_OK else {
+            context.clearError()
+            return nil
+        }
+        return core
     }
 
     /// Why the last check answered unknown (`Z3_solver_get_reason_unknown`).

@@ -33,6 +33,8 @@ import Testing
         ("3-valued consensus, 2 states", TestSpecs.header(n: 2, f: 1, rounds: 1, inputs: 3, decisions: 3)
             + TestSpecs.agreement + "\n" + TestSpecs.validity + "\n(assert agreement)\n(assert validity)\n"),
         ("validity only n=2 f=1", TestSpecs.validityOnly(n: 2, f: 1, rounds: 1)),
+        ("one state, 3 inputs, agreement", TestSpecs.header(n: 2, f: 1, rounds: 1, inputs: 3) + "(set-info :states 1)\n"
+            + TestSpecs.agreement + "\n(assert agreement)\n"),
         ("p0 decides its input, agreement", TestSpecs.header(n: 2, f: 1, rounds: 1) + TestSpecs.agreement
             + "\n(assert agreement)\n(assert (=> (correct p0) (= (decision p0) (input p0))))\n"),
     ]
