@@ -50,6 +50,17 @@ final class ScheduleConstraints {
     private let trueTerm: Z3AST
     /// Observation indices by number of senders (`n - 1 - missing`).
     private let observationsBySenders: [Int: [Int]]
+    /// Symbolic states by id (one-hot vectors); ids `0..<inputs` are the `init` entries.
+    private var vectors: [[Z3AST]] = []
+    /// The state a step makes, by its key (see `encode`).
+    private struct StepKey: Hashable {
+        var slot: Int
+        var own: Int
+        var senders: [Int]
+    }
+    private var steps: [StepKey: Int] = [:]
+    /// Decision one-hot vector of a final symbolic state, by state id.
+    private var decisionsOf: [Int: [Z3AST]] = [:]
     /// Final decision one-hot vectors per encoded schedule (nil for processes that crash).
     private var decisionTerms: [Execution: [[Z3AST]?]] = [:]
     /// Encoded schedules, oldest first.
@@ -76,6 +87,7 @@ final class ScheduleConstraints {
         observationsBySenders = bySenders
         for v in 0..<setting.inputs { initial.append(try oneHot("init\(v)", count: k)) }
         for s in 0..<k { decide.append(try oneHot("decide\(s)", count: setting.decisions)) }
+        vectors = initial
         guard breakSymmetry else { return }
         try solver.assert(initial[0][0])
         if initial.count > 1 && k > 2 { for s in 2..<k { try solver.assert(try context.mkNot(initial[1][s])) } }
@@ -203,21 +215,29 @@ final class ScheduleConstraints {
     }
 
     /// Symbolic run of `schedule`: the final decision one-hot vector of each process that never
-    /// crashes.
+    /// crashes. Symbolic states are hash-consed: a state is identified by the step that made it
+    /// (slot, own state, sorted multiset of sender states), so processes — in this schedule or
+    /// any earlier one — that take the same step share one vector and one set of constraints.
+    /// Sound because the new state is a function of exactly that key.
     private func encode(_ schedule: Execution) throws(Z3Error) -> [[Z3AST]?] {
         let n = setting.processes
         let bool = context.boolSort()
-        var states: [[Z3AST]?] = schedule.inputs.map { initial[$0] }
+        var states: [Int?] = schedule.inputs
         for (r, round) in schedule.rounds.enumerated() {
             let crashers = Set(round.crashes.map(\.process))
-            var nextStates = [[Z3AST]?](repeating: nil, count: n)
+            var nextStates = [Int?](repeating: nil, count: n)
             for q in 0..<n where states[q] != nil && !crashers.contains(q) {
-                let senders = (0..<n).filter { $0 != q && states[$0] != nil && !crashers.contains($0) }
-                    + round.crashes.filter { $0.receivers.contains(q) }.map(\.process)
+                let senders = ((0..<n).filter { $0 != q && states[$0] != nil && !crashers.contains($0) }
+                    + round.crashes.filter { $0.receivers.contains(q) }.map(\.process)).map { states[$0]! }.sorted()
+                let key = StepKey(slot: emptyTable.roundAware ? r : 0, own: states[q]!, senders: senders)
+                if let known = steps[key] {
+                    nextStates[q] = known
+                    continue
+                }
                 // exactly[s][c]: exactly c senders are in state s.
                 var exactly: [[Z3AST]] = []
                 for s in 0..<k {
-                    let literals = senders.map { states[$0]![s] }
+                    let literals = senders.map { vectors[$0][s] }
                     exactly.append(try (0...senders.count).map { c throws(Z3Error) in
                         var parts: [Z3AST] = []
                         if c > 0 { parts.append(try context.mkAtLeast(literals, c)) }
@@ -225,32 +245,37 @@ final class ScheduleConstraints {
                         return parts.isEmpty ? trueTerm : try context.mkAnd(parts)
                     })
                 }
-                let moved = try (0..<k).map { s throws(Z3Error) in try context.mkFreshConst(prefix: "s\(r + 1)_\(q)_\(s)", sort: bool) }
+                let moved = try (0..<k).map { s throws(Z3Error) in try context.mkFreshConst(prefix: "s\(r + 1)_\(s)", sort: bool) }
+                let own = vectors[states[q]!]
                 for o in observationsBySenders[senders.count] ?? [] {
                     let observation = emptyTable.space.observations[o]
                     let observed = try context.mkAnd(try (0..<k).map { s throws(Z3Error) in exactly[s][observation.heard(s)] })
-                    for own in 0..<k {
-                        let target = try nextVector(emptyTable.entryIndex(round: r + 1, state: own, observation: o))
-                        let premise = try context.mkAnd([states[q]![own], observed])
+                    for ownState in 0..<k {
+                        let target = try nextVector(emptyTable.entryIndex(round: r + 1, state: ownState, observation: o))
+                        let premise = try context.mkAnd([own[ownState], observed])
                         for s in 0..<k {
                             try solver.assert(try context.mkImplies(premise, try context.mkEq(moved[s], target[s])))
                         }
                     }
                 }
-                nextStates[q] = moved
+                vectors.append(moved)
+                steps[key] = vectors.count - 1
+                nextStates[q] = vectors.count - 1
             }
             states = nextStates
         }
         return try states.map { final throws(Z3Error) in
             guard let final else { return nil }
+            if let known = decisionsOf[final] { return known }
             let decided = try (0..<setting.decisions).map { d throws(Z3Error) in
                 try context.mkFreshConst(prefix: "d_\(d)", sort: bool)
             }
             for s in 0..<k {
                 for d in 0..<setting.decisions {
-                    try solver.assert(try context.mkImplies(final[s], try context.mkEq(decided[d], decide[s][d])))
+                    try solver.assert(try context.mkImplies(vectors[final][s], try context.mkEq(decided[d], decide[s][d])))
                 }
             }
+            decisionsOf[final] = decided
             return decided
         }
     }
