@@ -54,8 +54,8 @@ public final class CancellationToken: Sendable {
 
 extension Optional where Wrapped == CancellationToken {
     /// `token.whileRunning(onCancel:_:)`, or just `operation` when there is no token.
-    func whileRunning<T, E: Error>(onCancel: @escaping @Sendable () -> Void,
-                                   _ operation: () throws(E) -> T) throws(E) -> T {
+    public func whileRunning<T, E: Error>(onCancel: @escaping @Sendable () -> Void,
+                                          _ operation: () throws(E) -> T) throws(E) -> T {
         switch self {
         case .some(let token): return try token.whileRunning(onCancel: onCancel, operation)
         case .none: return try operation()

@@ -65,8 +65,6 @@ final class ScheduleConstraints {
     private var decisionTerms: [Execution: [[Z3AST]?]] = [:]
     /// Encoded schedules, oldest first.
     private(set) var schedules: [Execution] = []
-    /// Schedules encoded so far.
-    var scheduleCount: Int { decisionTerms.count }
 
     /// - Parameter breakSymmetry: assert `init_0 = 0` and `init_1 <= 1` (sound for whole-table
     ///   search; leave it off when checking under assumptions that name states freely).
@@ -93,30 +91,26 @@ final class ScheduleConstraints {
         if initial.count > 1 && k > 2 { for s in 2..<k { try solver.assert(try context.mkNot(initial[1][s])) } }
     }
 
-    /// `count` fresh Booleans, exactly one of which is true.
-    private func oneHot(_ prefix: String, count: Int) throws(Z3Error) -> [Z3AST] {
+    /// `count` literals, exactly one of which is true; the literal at `negated` is the
+    /// negation of a fresh variable (see `nextVector`).
+    private func oneHot(_ prefix: String, count: Int, negated: Int? = nil) throws(Z3Error) -> [Z3AST] {
         let bool = context.boolSort()
-        let vector = try (0..<count).map { i throws(Z3Error) in try context.mkFreshConst(prefix: "\(prefix)_\(i)", sort: bool) }
+        let vector = try (0..<count).map { i throws(Z3Error) in
+            let variable = try context.mkFreshConst(prefix: "\(prefix)_\(i)", sort: bool)
+            return i == negated ? try context.mkNot(variable) : variable
+        }
         try solver.assert(try context.mkOr(vector))
         if count > 1 { try solver.assert(try context.mkAtMost(vector, 1)) }
         return vector
     }
 
     /// The one-hot vector of `next` entry `e`, created on first use. Its `self` literal (the
-    /// entry keeps the own state) is the negation of a fresh "moves" variable: Z3's SAT solver
-    /// tries variables false first, so its models prefer `self` wherever the constraints allow,
+    /// entry keeps the own state) is the negation of a fresh variable: Z3's SAT solver tries
+    /// variables false first, so its models prefer `self` wherever the constraints allow,
     /// which keeps proposed tables (and their compact rules) simple.
     private func nextVector(_ e: Int) throws(Z3Error) -> [Z3AST] {
         if let known = next[e] { return known }
-        let own = emptyTable.informationSet(ofEntry: e).state
-        let bool = context.boolSort()
-        var vector: [Z3AST] = []
-        for i in 0..<k {
-            let variable = try context.mkFreshConst(prefix: i == own ? "next\(e)_moves" : "next\(e)_\(i)", sort: bool)
-            vector.append(i == own ? try context.mkNot(variable) : variable)
-        }
-        try solver.assert(try context.mkOr(vector))
-        if k > 1 { try solver.assert(try context.mkAtMost(vector, 1)) }
+        let vector = try oneHot("next\(e)", count: k, negated: emptyTable.informationSet(ofEntry: e).state)
         next[e] = vector
         return vector
     }

@@ -22,44 +22,31 @@ import SpecLanguage
 /// Cost: one exhaustive check (first violation) per reachable entry not already `self`, per
 /// sweep; bounded by `maxChecks`, the deadline and the cancellation token.
 public enum Simplification {
-    /// The simplified table and how many entries changed.
+    /// Both passes, `towardsSelf` then `simplerRules`, sharing one evaluator (its cache of
+    /// outcome verdicts) and the deadline; returns the table, the entries moved to `self` and
+    /// whether the rules changed.
+    /// - Precondition: `table` is complete and verified for `spec`.
+    public static func simplified(_ table: TransitionTable, spec: Spec, deadline: ContinuousClock.Instant? = nil,
+                                  cancellation: CancellationToken? = nil)
+        -> (table: TransitionTable, entriesMoved: Int, rulesChanged: Bool)
+    {
+        guard let evaluator = try? SpecEvaluator(spec: spec) else { return (table, 0, false) }
+        var entries = Verifier(spec: spec, evaluator: evaluator, maxChecks: 4000, deadline: deadline, cancellation: cancellation)
+        let simple = towardsSelf(table, &entries)
+        var rules = Verifier(spec: spec, evaluator: evaluator, maxChecks: 600, deadline: deadline, cancellation: cancellation)
+        let shorter = simplerRules(simple.table, &rules)
+        return (shorter.table, simple.changed, shorter.changed)
+    }
+
+    /// The table with reachable entries moved to `self` where it still verifies, and how many
+    /// entries changed.
     /// - Precondition: `table` is complete and verified for `spec`.
     public static func towardsSelf(_ table: TransitionTable, spec: Spec, maxChecks: Int = 4000,
                                    deadline: ContinuousClock.Instant? = nil,
                                    cancellation: CancellationToken? = nil) -> (table: TransitionTable, changed: Int) {
         guard let evaluator = try? SpecEvaluator(spec: spec) else { return (table, 0) }
-        var current = table
-        var changed = 0
-        var checks = 0
-        func outOfBudget() -> Bool {
-            checks >= maxChecks || cancellation?.isCancelled == true || deadline.map { ContinuousClock.now >= $0 } == true
-        }
-        func verifies(_ t: TransitionTable, collectingReads: Bool) -> CheckReport? {
-            checks += 1
-            var options = CheckOptions()
-            options.collectReads = collectingReads
-            options.cancellation = cancellation
-            guard let report = try? FastChecker(table: t, spec: spec, evaluator: evaluator, options: options).check(),
-                  case .verified = report.verdict else { return nil }
-            return report
-        }
-        var sweeping = true
-        while sweeping && !outOfBudget() {
-            sweeping = false
-            guard let report = verifies(current, collectingReads: true) else { break }
-            for e in report.readEntries.sorted() where !outOfBudget() {
-                let own = UInt8(current.informationSet(ofEntry: e).state)
-                guard current.next[e] != own else { continue }
-                var candidate = current
-                candidate.next[e] = own
-                if verifies(candidate, collectingReads: false) != nil {
-                    current = candidate
-                    changed += 1
-                    sweeping = true
-                }
-            }
-        }
-        return (current, changed)
+        var verifier = Verifier(spec: spec, evaluator: evaluator, maxChecks: maxChecks, deadline: deadline, cancellation: cancellation)
+        return towardsSelf(table, &verifier)
     }
 
     /// Greedy rule-level simplification (see the type's discussion), on the compact rules of
@@ -69,23 +56,71 @@ public enum Simplification {
                                     deadline: ContinuousClock.Instant? = nil,
                                     cancellation: CancellationToken? = nil) -> (table: TransitionTable, changed: Bool) {
         guard let evaluator = try? SpecEvaluator(spec: spec) else { return (table, false) }
-        var checks = 0
-        func outOfBudget() -> Bool {
+        var verifier = Verifier(spec: spec, evaluator: evaluator, maxChecks: maxChecks, deadline: deadline, cancellation: cancellation)
+        return simplerRules(table, &verifier)
+    }
+
+    /// Exhaustive checks within a budget (checks, deadline, cancellation).
+    struct Verifier {
+        let spec: Spec
+        let evaluator: SpecEvaluator
+        let maxChecks: Int
+        let deadline: ContinuousClock.Instant?
+        let cancellation: CancellationToken?
+        private(set) var checks = 0
+
+        init(spec: Spec, evaluator: SpecEvaluator, maxChecks: Int, deadline: ContinuousClock.Instant?,
+             cancellation: CancellationToken?) {
+            self.spec = spec
+            self.evaluator = evaluator
+            self.maxChecks = maxChecks
+            self.deadline = deadline
+            self.cancellation = cancellation
+        }
+
+        var outOfBudget: Bool {
             checks >= maxChecks || cancellation?.isCancelled == true || deadline.map { ContinuousClock.now >= $0 } == true
         }
-        func verified(_ t: TransitionTable) -> CheckReport? {
+
+        /// The report when `table` verifies (with the entries it read, if asked), else nil.
+        mutating func verified(_ table: TransitionTable, collectingReads: Bool) -> CheckReport? {
             checks += 1
             var options = CheckOptions()
-            options.collectReads = true
+            options.collectReads = collectingReads
             options.cancellation = cancellation
-            guard let report = try? FastChecker(table: t, spec: spec, evaluator: evaluator, options: options).check(),
+            guard let report = try? FastChecker(table: table, spec: spec, evaluator: evaluator, options: options).check(),
                   case .verified = report.verdict else { return nil }
             return report
         }
+    }
+
+    static func towardsSelf(_ table: TransitionTable, _ verifier: inout Verifier) -> (table: TransitionTable, changed: Int) {
+        var current = table
+        var changed = 0
+        var sweeping = true
+        while sweeping && !verifier.outOfBudget {
+            sweeping = false
+            guard let report = verifier.verified(current, collectingReads: true) else { break }
+            for e in report.readEntries.sorted() where !verifier.outOfBudget {
+                let own = UInt8(current.informationSet(ofEntry: e).state)
+                guard current.next[e] != own else { continue }
+                var candidate = current
+                candidate.next[e] = own
+                if verifier.verified(candidate, collectingReads: false) != nil {
+                    current = candidate
+                    changed += 1
+                    sweeping = true
+                }
+            }
+        }
+        return (current, changed)
+    }
+
+    static func simplerRules(_ table: TransitionTable, _ verifier: inout Verifier) -> (table: TransitionTable, changed: Bool) {
+        guard var report = verifier.verified(table, collectingReads: true) else { return (table, false) }
         var current = table
         var changed = false
-        guard var report = verified(current) else { return (table, false) }
-        while !outOfBudget() {
+        while !verifier.outOfBudget {
             let rules = RuleCompaction.compact(current, reachable: report.readEntries.sorted(), name: nil)
             var improved = false
             // One edit, or else two (a rule often only becomes removable once another guard is
@@ -96,10 +131,11 @@ public enum Simplification {
             for single in singles {
                 for double in variants(of: single) where seen.insert(double.rules).inserted { pairs.append(double) }
             }
-            for candidate in singles.sorted(by: { size($0) < size($1) }) + pairs.sorted(by: { size($0) < size($1) }) where !outOfBudget() {
-                guard let compiled = try? TransitionTable.compile(candidate, for: spec.setting, file: "simplification") else { continue }
+            for candidate in singles.sorted(by: { size($0) < size($1) }) + pairs.sorted(by: { size($0) < size($1) })
+            where !verifier.outOfBudget {
+                guard let compiled = try? TransitionTable.compile(candidate, for: verifier.spec.setting, file: "simplification") else { continue }
                 let reshaped = reshape(compiled, like: current)
-                if reshaped != current, let next = verified(reshaped) {
+                if reshaped != current, let next = verifier.verified(reshaped, collectingReads: true) {
                     current = reshaped
                     report = next
                     improved = true

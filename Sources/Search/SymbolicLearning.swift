@@ -1,5 +1,4 @@
 import Checking
-import Foundation
 import Game
 import SpecLanguage
 import Z3Kit
@@ -33,12 +32,15 @@ final class SymbolicLearning {
 
     let space: StrategySpace
     let constraints: ScheduleConstraints
+    /// Cancelling it interrupts a running check (which then answers `.unknown`).
+    let cancellation: CancellationToken?
     private(set) var checks = 0
     private(set) var seconds = 0.0
 
     /// - Throws: `Z3Error` if Z3 fails to set up.
-    init(space: StrategySpace) throws(Z3Error) {
+    init(space: StrategySpace, cancellation: CancellationToken? = nil) throws(Z3Error) {
         self.space = space
+        self.cancellation = cancellation
         constraints = try ScheduleConstraints(setting: space.setting, roundAware: space.setting.roundAware, breakSymmetry: false)
     }
 
@@ -67,11 +69,10 @@ final class SymbolicLearning {
     /// Whether some completion of `assigned` (`assigned[i]` = action of entry `i`, or -1)
     /// survives every learned schedule; see the type's discussion.
     func check(_ assigned: [Int16], timeoutMilliseconds: UInt32) -> Answer {
-        let start = ContinuousClock.now
+        let clock = Stopwatch()
         defer {
             checks += 1
-            let d = ContinuousClock.now - start
-            seconds += Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            seconds += clock.seconds
         }
         do {
             var assumptions: [Z3AST] = []
@@ -81,7 +82,11 @@ final class SymbolicLearning {
                 entryOf.append(i)
             }
             try constraints.solver.setTimeout(milliseconds: max(timeoutMilliseconds, 1))
-            switch constraints.solver.check(assumptions: assumptions) {
+            let solver = constraints.solver
+            let answer = cancellation.whileRunning(onCancel: constraints.interrupter.interrupt) {
+                solver.check(assumptions: assumptions)
+            }
+            switch answer {
             case .unsat:
                 // A refutation must name every assumption it used: a core Z3 cannot give, or a
                 // core literal that is none of ours, answers unknown (never a smaller conflict).
@@ -107,24 +112,4 @@ final class SymbolicLearning {
             return .unknown
         }
     }
-}
-
-/// Interrupts a Z3 context's running check once a cancellation token is set (Ctrl-C), polling
-/// every 20 ms on a background thread until `stop()`. An interrupted check answers unknown.
-final class SolverWatch: Sendable {
-    private let done = CancellationToken()
-
-    /// Starts polling `token` (nothing to do when it is nil).
-    init(token: CancellationToken?, interrupter: Z3Interrupter) {
-        guard let token else { return }
-        let done = self.done
-        DispatchQueue.global().async {
-            while !done.isCancelled {
-                if token.isCancelled { interrupter.interrupt(); return }
-                usleep(20_000)
-            }
-        }
-    }
-
-    func stop() { done.cancel() }
 }

@@ -12,7 +12,7 @@ public enum Synthesis {
     /// - Throws: `Diagnostic` when the setting is too large for a table or Z3 rejects the spec.
     public static func run(spec: Spec, options: SynthesisOptions) throws(Diagnostic) -> SynthesisResult {
         try requireTableFits(spec)
-        let start = ContinuousClock.now
+        let clock = Stopwatch()
         var result: SynthesisResult
         switch options.strategy {
         case .cegis: result = try CEGISSynthesizer(spec: spec, options: options).run()
@@ -20,14 +20,12 @@ public enum Synthesis {
         case .ggms, .mcts, .mctsDFS, .dfs: result = try Synthesizer(spec: spec, options: options).run()
         }
         if options.simplify, case .found = result.outcome, let table = result.table {
-            let deadline = options.timeLimit.map { start + .seconds($0) }
-            let simple = Simplification.towardsSelf(Trust.completed(table), spec: spec, deadline: deadline,
-                                                    cancellation: options.cancellation)
-            let rules = Simplification.simplerRules(simple.table, spec: spec, deadline: deadline, cancellation: options.cancellation)
-            result.table = rules.table
-            result.stats.simplifiedEntries = simple.changed + (rules.changed ? 1 : 0)
-            let d = ContinuousClock.now - start
-            let total = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            let simple = Simplification.simplified(Trust.completed(table), spec: spec,
+                                                   deadline: options.timeLimit.map(clock.instant(after:)),
+                                                   cancellation: options.cancellation)
+            result.table = simple.table
+            result.stats.simplifiedEntries = simple.entriesMoved + (simple.rulesChanged ? 1 : 0)
+            let total = clock.seconds
             result.stats.simplifySeconds = max(total - result.stats.totalSeconds, 0)
             result.stats.totalSeconds = total
         }

@@ -226,11 +226,8 @@ extension Synthesizer {
     /// built: gaps are skipped or absent).
     func exhaustiveCheck(_ table: TransitionTable, _ checkOptions: CheckOptions) -> CheckReport? {
         stats.checkerCalls += 1
-        let start = ContinuousClock.now
-        defer {
-            let d = ContinuousClock.now - start
-            stats.checkerSeconds += Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        }
+        let clock = Stopwatch()
+        defer { stats.checkerSeconds += clock.seconds }
         return try? FastChecker(table: table, spec: spec, evaluator: evaluator, options: checkOptions).check()
     }
 }

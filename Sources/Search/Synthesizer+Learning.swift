@@ -19,9 +19,9 @@ extension Synthesizer {
             priors = [[Float]](repeating: [Float](repeating: 1 / Float(k), count: k), count: entries)
             return
         }
-        let start = ContinuousClock.now
+        let clock = Stopwatch()
         priors = encoder.predict((0..<entries).map(encoderInput)).map(\.policy)
-        addEncoderTime(since: start)
+        stats.encoderSeconds += clock.seconds
     }
 
     /// Prior over `actions` of entry `branch`: the encoder's policy for `next` entries, uniform otherwise.
@@ -78,18 +78,13 @@ extension Synthesizer {
     /// One Adam step on a random batch of the replay buffer, then fresh priors.
     func train() {
         guard let encoder, trainingBuffer.count >= 8 else { return }
-        let start = ContinuousClock.now
+        let clock = Stopwatch()
         let batch = (0..<min(options.trainingBatch, trainingBuffer.count)).map { _ in
             trainingBuffer[Int.random(in: 0..<trainingBuffer.count, using: &random)]
         }
         encoder.train(batch)
         stats.trainingSteps += 1
-        addEncoderTime(since: start)
+        stats.encoderSeconds += clock.seconds
         refreshPriors()
-    }
-
-    private func addEncoderTime(since start: ContinuousClock.Instant) {
-        let d = ContinuousClock.now - start
-        stats.encoderSeconds += Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 }

@@ -71,7 +71,7 @@ public final class Synthesizer {
         random = SearchRandom(seed: options.seed)
         pool = CounterexamplePool(limit: options.poolLimit)
         if options.usesSymbolicLearning {
-            do { symbolic = try SymbolicLearning(space: space) } catch {
+            do { symbolic = try SymbolicLearning(space: space, cancellation: options.cancellation) } catch {
                 throw Diagnostic(.badInput, file: spec.file, message: "\(error); Z3 failed while preparing symbolic learning")
             }
         } else {
@@ -93,8 +93,6 @@ public final class Synthesizer {
     /// Runs until a protocol is found, the space is exhausted, the time limit passes or the
     /// cancellation token is set. The found table has been verified by an exhaustive check.
     public func run() -> SynthesisResult {
-        let watch = symbolic.map { SolverWatch(token: options.cancellation, interrupter: $0.constraints.interrupter) }
-        defer { watch?.stop() }
         var outcome: SynthesisOutcome?
         while outcome == nil {
             if found != nil { outcome = .found; break }

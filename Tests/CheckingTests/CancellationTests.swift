@@ -56,14 +56,7 @@ import Testing
         (assert cubes)
         """
 
-    static let floodset = try! ProtocolDefinition.parse("""
-        states 0 1
-        init 0 -> 0, 1 -> 1
-        decide 0 -> 0, 1 -> 1
-        next
-          heard(0) >= 1 -> 0
-          otherwise -> self
-        """, file: "floodset.protocol")
+    static let floodset = TestProtocols.floodset
 
     @Test(arguments: ["fast", "brute"])
     func cancelStopsTheRunningZ3Query(_ checker: String) throws {

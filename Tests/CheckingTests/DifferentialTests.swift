@@ -7,15 +7,7 @@ import Testing
 /// The fast checker against the brute-force reference on seeded random protocols: same verdict,
 /// and in counting mode the same number of raw executions and of failing ones.
 @Suite(.serialized) struct DifferentialTests {
-    struct Case: CustomStringConvertible {
-        var setting: Setting
-        var states: Int
-        var roundAware: Bool
-        var count: Int
-        var description: String {
-            "n=\(setting.processes) f=\(setting.crashes) R=\(setting.rounds) I=\(setting.inputs) K=\(states)\(roundAware ? " round-aware" : "")"
-        }
-    }
+    typealias Case = DifferentialCase
 
     static let cases: [Case] = [
         Case(setting: Setting(processes: 3, crashes: 1, rounds: 2, inputs: 2, decisions: 2), states: 2, roundAware: false, count: 80),
@@ -27,19 +19,10 @@ import Testing
         Case(setting: Setting(processes: 4, crashes: 2, rounds: 2, inputs: 2, decisions: 2), states: 2, roundAware: false, count: 20),
     ]
 
-    static func specs(_ s: Setting) throws -> [Spec] {
-        let n = s.processes, f = s.crashes, r = s.rounds, i = s.inputs
-        return [
-            try Spec.parse(TestSpecs.consensus(n: n, f: f, rounds: r, inputs: i), file: "consensus.smt2"),
-            try Spec.parse(TestSpecs.validityOnly(n: n, f: f, rounds: r, inputs: i), file: "validity.smt2"),
-            try Spec.parse(TestSpecs.asymmetric(n: n, f: f, rounds: r, inputs: i), file: "asymmetric.smt2"),
-        ]
-    }
-
     @Test(arguments: cases)
     func fastEqualsBruteForce(_ c: Case) throws {
         var rng = SeededGenerator(seed: UInt64(c.setting.processes * 1000 + c.setting.crashes * 100 + c.states * 10 + (c.roundAware ? 1 : 0)))
-        let specs = try Self.specs(c.setting)
+        let specs = try c.specs
         #expect(specs.map(\.isSymmetric) == [true, true, false])
         let evaluators = try specs.map { try SpecEvaluator(spec: $0) }
         var verdicts: [String: Int] = [:]

@@ -11,15 +11,7 @@ import Testing
 /// and `SymbolicChecker` agree on every table (README: a reachable observation with no
 /// matching rule is an error, exit 65).
 @Suite(.serialized) struct GapPriorityTests {
-    struct Case: CustomStringConvertible, Sendable {
-        var setting: Setting
-        var states: Int
-        var roundAware: Bool
-        var count: Int
-        var description: String {
-            "n=\(setting.processes) f=\(setting.crashes) R=\(setting.rounds) I=\(setting.inputs) K=\(states)\(roundAware ? " round-aware" : "")"
-        }
-    }
+    typealias Case = DifferentialCase
 
     static let cases: [Case] = [
         Case(setting: Setting(processes: 3, crashes: 1, rounds: 2, inputs: 2, decisions: 2), states: 2, roundAware: false, count: 60),

@@ -14,14 +14,7 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static let floodset = try! ProtocolDefinition.parse("""
-        states 0 1
-        init 0 -> 0, 1 -> 1
-        decide 0 -> 0, 1 -> 1
-        next
-          heard(0) >= 1 -> 0
-          otherwise -> self
-        """, file: "floodset.protocol")
+    static let floodset = TestProtocols.floodset
 
     /// A generous per-query bound: these checks take milliseconds; `unknown` fails the test.
     static let timeout: UInt32 = 60_000
@@ -88,15 +81,7 @@ import Testing
 
     // MARK: Random tables
 
-    struct Case: CustomStringConvertible, Sendable {
-        var setting: Setting
-        var states: Int
-        var roundAware: Bool
-        var count: Int
-        var description: String {
-            "n=\(setting.processes) f=\(setting.crashes) R=\(setting.rounds) I=\(setting.inputs) K=\(states)\(roundAware ? " round-aware" : "")"
-        }
-    }
+    typealias Case = DifferentialCase
 
     /// 240 tables in all, round-aware and not, 2 and 3 inputs.
     static let cases: [Case] = [
@@ -109,19 +94,10 @@ import Testing
         Case(setting: Setting(processes: 4, crashes: 2, rounds: 2, inputs: 2, decisions: 2), states: 2, roundAware: false, count: 25),
     ]
 
-    static func specs(_ s: Setting) throws -> [Spec] {
-        let n = s.processes, f = s.crashes, r = s.rounds, i = s.inputs
-        return [
-            try Spec.parse(TestSpecs.consensus(n: n, f: f, rounds: r, inputs: i), file: "consensus.smt2"),
-            try Spec.parse(TestSpecs.validityOnly(n: n, f: f, rounds: r, inputs: i), file: "validity.smt2"),
-            try Spec.parse(TestSpecs.asymmetric(n: n, f: f, rounds: r, inputs: i), file: "asymmetric.smt2"),
-        ]
-    }
-
     @Test(arguments: cases)
     func randomTablesAgreeWithFastChecker(_ c: Case) throws {
         var rng = SeededGenerator(seed: 0x5EB0 &+ UInt64(c.setting.processes * 1000 + c.setting.crashes * 100 + c.states * 10 + (c.roundAware ? 1 : 0)))
-        let specs = try Self.specs(c.setting)
+        let specs = try c.specs
         #expect(specs.map(\.isSymmetric) == [true, true, false])
         let evaluators = try specs.map { try SpecEvaluator(spec: $0) }
         var verdicts: [String: Int] = [:]

@@ -7,14 +7,7 @@ import Testing
 
 /// The classical facts the model must reproduce (DESIGN.md §1).
 @Suite(.serialized) struct TextbookTests {
-    static let floodset = try! ProtocolDefinition.parse("""
-        states 0 1
-        init 0 -> 0, 1 -> 1
-        decide 0 -> 0, 1 -> 1
-        next
-          heard(0) >= 1 -> 0
-          otherwise -> self
-        """, file: "floodset.protocol")
+    static let floodset = TestProtocols.floodset
 
     func check(n: Int, f: Int, rounds: Int, checker: String = "fast") throws -> CheckReport {
         let spec = try Spec.parse(TestSpecs.consensus(n: n, f: f, rounds: rounds), file: "c.smt2")

@@ -36,8 +36,6 @@ public final class CEGISSynthesizer {
     /// Runs until Z3 says `unsat`, a candidate verifies, the time limit passes or the run is
     /// cancelled. Never throws for search reasons; Z3 API failures end the run inconclusive.
     public func run() -> SynthesisResult {
-        let watch = SolverWatch(token: options.cancellation, interrupter: encoding.interrupter)
-        defer { watch.stop() }
         var excludedUndecided = false
         while true {
             if let stop = baseline.stopReason { return baseline.result(stop, found: nil) }
@@ -80,7 +78,7 @@ public final class CEGISSynthesizer {
         }
     }
 
-    /// One Z3 check bounded by the remaining time; Ctrl-C interrupts it (the run's `SolverWatch`).
+    /// One Z3 check bounded by the remaining time; Ctrl-C (the cancellation token) interrupts it.
     private func solve() -> Z3CheckResult {
         let remaining = options.timeLimit.map { $0 - baseline.clock.seconds }
         let milliseconds = remaining.map { UInt32(min(max($0 * 1000, 1), Double(UInt32.max - 1))) } ?? UInt32.max
@@ -88,7 +86,8 @@ public final class CEGISSynthesizer {
             return .unknown(reason: "\(error)")
         }
         let start = baseline.clock.seconds
-        let result = encoding.solver.check()
+        let solver = encoding.solver
+        let result = options.cancellation.whileRunning(onCancel: encoding.interrupter.interrupt) { solver.check() }
         baseline.stats.solverSeconds += baseline.clock.seconds - start
         return result
     }

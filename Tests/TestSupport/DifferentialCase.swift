@@ -1,0 +1,48 @@
+import Game
+import ProtocolLanguage
+import SpecLanguage
+
+/// One setting of a differential test over random tables: `count` tables with `states` states.
+public struct DifferentialCase: CustomStringConvertible, Sendable {
+    public var setting: Setting
+    public var states: Int
+    public var roundAware: Bool
+    public var count: Int
+
+    public init(setting: Setting, states: Int, roundAware: Bool, count: Int) {
+        self.setting = setting
+        self.states = states
+        self.roundAware = roundAware
+        self.count = count
+    }
+
+    public var description: String {
+        "n=\(setting.processes) f=\(setting.crashes) R=\(setting.rounds) I=\(setting.inputs) K=\(states)\(roundAware ? " round-aware" : "")"
+    }
+
+    /// Consensus, validity only, and the asymmetric spec, at this setting.
+    public var specs: [Spec] {
+        get throws {
+            let s = setting
+            let n = s.processes, f = s.crashes, r = s.rounds, i = s.inputs
+            return [
+                try Spec.parse(TestSpecs.consensus(n: n, f: f, rounds: r, inputs: i), file: "consensus.smt2"),
+                try Spec.parse(TestSpecs.validityOnly(n: n, f: f, rounds: r, inputs: i), file: "validity.smt2"),
+                try Spec.parse(TestSpecs.asymmetric(n: n, f: f, rounds: r, inputs: i), file: "asymmetric.smt2"),
+            ]
+        }
+    }
+}
+
+/// Protocols used across tests.
+public enum TestProtocols {
+    /// FloodSet: adopt 0 once any 0 is heard; decide the value held.
+    public static let floodset = try! ProtocolDefinition.parse("""
+        states 0 1
+        init 0 -> 0, 1 -> 1
+        decide 0 -> 0, 1 -> 1
+        next
+          heard(0) >= 1 -> 0
+          otherwise -> self
+        """, file: "floodset.protocol")
+}
