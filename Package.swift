@@ -31,7 +31,7 @@ let package = Package(
             "BLASKit", "Z3Kit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["Game", "SpecLanguage", "ProtocolLanguage"], path: "Tests/TestSupport"),
-        .testTarget(name: "Z3KitTests", dependencies: ["Z3Kit"]),
+        .testTarget(name: "Z3KitTests", dependencies: ["Z3Kit", "TestSupport"]),
         .testTarget(name: "BLASKitTests", dependencies: ["BLASKit"]),
         .testTarget(name: "SpecLanguageTests", dependencies: ["SpecLanguage", "TestSupport"]),
         .testTarget(name: "ProtocolLanguageTests", dependencies: ["ProtocolLanguage", "TestSupport"]),

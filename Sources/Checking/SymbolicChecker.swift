@@ -1,7 +1,6 @@
 import Foundation
 import Game
 import SpecLanguage
-import Synchronization
 import Z3Kit
 
 /// The second, independent check of DESIGN.md §4: the whole bounded game of one protocol as a
@@ -69,9 +68,8 @@ public struct SymbolicChecker {
     public func check() throws -> CheckReport {
         let run = SymbolicRun(checker: self, encoding: try SymbolicEncoding(table: table, spec: spec,
                                                                              timeoutMilliseconds: timeoutMilliseconds))
-        let watch = options.cancellation.map { InterruptWatch(token: $0, interrupter: run.encoding.interrupter) }
-        defer { watch?.stop() }
-        return try options.cancellation.whileRunning(onCancel: evaluator.interrupter.interrupt) {
+        let evaluator = self.evaluator.interrupter, encoding = run.encoding.interrupter
+        return try options.cancellation.whileRunning(onCancel: { evaluator.interrupt(); encoding.interrupt() }) {
             run.report(try run.verdict())
         }
     }
@@ -129,7 +127,7 @@ private final class SymbolicRun {
         let result = encoding.solver.check(assumptions: assumptions)
         guard case .unknown(let reason) = result else { return result }
         if cancelled { return .unknown(reason: "interrupted") }
-        if reason == "canceled" || reason == "timeout" {
+        if reason == Z3CheckResult.timedOut {
             return .unknown(reason: "Z3 timed out (\(checker.timeoutMilliseconds) ms per query)")
         }
         return result
@@ -196,24 +194,4 @@ public enum SymbolicCheckFailure: Error, Sendable, CustomStringConvertible {
         case .gapNotReached(let e): return "symbolic checker: the gap query's execution replays without a gap: \(e)"
         }
     }
-}
-
-/// Interrupts Z3 from a background thread once a cancellation token is set.
-final class InterruptWatch: Sendable {
-    private let done = Atomic<Bool>(false)
-
-    /// Starts polling `token` every 20 ms until `stop()`.
-    init(token: CancellationToken, interrupter: Z3Interrupter) {
-        Thread.detachNewThread { [self] in
-            while !done.load(ordering: .relaxed) {
-                if token.isCancelled {
-                    interrupter.interrupt()
-                    return
-                }
-                Thread.sleep(forTimeInterval: 0.02)
-            }
-        }
-    }
-
-    func stop() { done.store(true, ordering: .relaxed) }
 }

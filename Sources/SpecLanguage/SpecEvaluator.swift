@@ -1,6 +1,4 @@
 import Diagnostics
-import Foundation
-import Synchronization
 import Z3Kit
 
 /// Decides whether a spec's assertions hold on outcomes, with one long-lived Z3 context.
@@ -40,7 +38,7 @@ public final class SpecEvaluator {
     /// Stops this evaluator from another thread (Ctrl-C): see `Interrupter`.
     public let interrupter: Interrupter
     /// The reason of the `.unknown` verdicts an interrupted evaluator gives.
-    public static let interruptedReason = "interrupted"
+    public static let interruptedReason = Z3CheckResult.interrupted
     /// Solver checks done so far (ground assertions decided by simplification are not counted).
     public private(set) var queries = 0
     /// `evaluate` calls answered from the cache.
@@ -178,8 +176,7 @@ public final class SpecEvaluator {
 
     private func check(_ assumptions: [Z3AST]) -> Z3CheckResult {
         // An interrupted context is finished: ask it nothing more.
-        guard interrupter.enter() else { return .unknown(reason: Self.interruptedReason) }
-        defer { interrupter.leave() }
+        guard !interrupter.isInterrupted else { return .unknown(reason: Self.interruptedReason) }
         queries += 1
         return solver.check(assumptions: assumptions)
     }
@@ -187,54 +184,22 @@ public final class SpecEvaluator {
 
 extension SpecEvaluator {
     /// Stops a `SpecEvaluator` from another thread: the Z3 query it is running (if any) ends at
-    /// once (`Z3_interrupt`), and from then on the evaluator asks Z3's solver nothing more —
-    /// an outcome that would need a solver check answers `.unknown(reason: "interrupted")`;
-    /// verdicts decided before stay cached and are still given, and ground assertions are
-    /// still decided by simplification. There is no way back: make a new evaluator for new work.
+    /// once, and from then on the evaluator asks Z3's solver nothing more — an outcome that
+    /// would need a solver check answers `.unknown(reason: "interrupted")`; verdicts decided
+    /// before stay cached and are still given, and ground assertions are still decided by
+    /// simplification. There is no way back: make a new evaluator for new work.
     ///
-    /// `Sendable`, safe from any thread (a Ctrl-C handler); it keeps the evaluator's Z3
-    /// context alive but exposes nothing of it.
-    ///
-    /// Z3 ignores an interrupt that arrives just before a query enters the solver (4.8: the
-    /// query then runs to its timeout), so while a query is running `interrupt()` repeats
-    /// `Z3_interrupt` every few milliseconds until the query returns. The evaluator marks each
-    /// query (`enter`/`leave`) and `interrupt` sets its flag before it looks at that mark, both
-    /// sequentially consistent, so either the query sees the flag and is not started, or the
-    /// interrupt sees the query and stops it.
+    /// `Sendable`, safe from any thread (a Ctrl-C handler); it is the evaluator's context's
+    /// `Z3Interrupter`, which stops a query even when the interrupt races with its start.
     public final class Interrupter: Sendable {
-        private let interrupted = Atomic<Bool>(false)
-        private let querying = Atomic<Bool>(false)
         private let solver: Z3Interrupter
 
         init(_ solver: Z3Interrupter) { self.solver = solver }
 
         /// Stops the evaluator now. Idempotent; returns at once.
-        public func interrupt() {
-            guard !interrupted.exchange(true, ordering: .sequentiallyConsistent) else { return }
-            guard querying.load(ordering: .sequentiallyConsistent) else { return }
-            let solver = self.solver
-            Thread.detachNewThread { [self] in
-                while querying.load(ordering: .sequentiallyConsistent) {
-                    solver.interrupt()
-                    Thread.sleep(forTimeInterval: 0.005)
-                }
-            }
-        }
+        public func interrupt() { solver.interrupt() }
 
         /// Whether `interrupt()` was called.
-        public var isInterrupted: Bool { interrupted.load(ordering: .sequentiallyConsistent) }
-
-        /// Marks the start of a query; false (and no query may start) once interrupted.
-        func enter() -> Bool {
-            querying.store(true, ordering: .sequentiallyConsistent)
-            if interrupted.load(ordering: .sequentiallyConsistent) {
-                querying.store(false, ordering: .sequentiallyConsistent)
-                return false
-            }
-            return true
-        }
-
-        /// Marks the end of a query.
-        func leave() { querying.store(false, ordering: .sequentiallyConsistent) }
+        public var isInterrupted: Bool { solver.isInterrupted }
     }
 }

@@ -12,6 +12,8 @@ import CZ3
 /// - Complexity: creating a context costs about 5 ms; reuse it (and its solvers) for many queries.
 public final class Z3Context {
     let pointer: OpaquePointer
+    /// Who may stop this context's checks (`Z3Interrupter`, deadlines); see `Z3InterruptState`.
+    let interruptState: Z3InterruptState
 
     /// Creates a context.
     /// - Throws: `Z3Error.contextCreationFailed` if Z3 returns no context.
@@ -22,9 +24,11 @@ public final class Z3Context {
         guard let context else { throw .contextCreationFailed }
         Z3_set_error_handler(context, nil)
         pointer = context
+        interruptState = Z3InterruptState(context: context)
     }
 
     deinit {
+        interruptState.contextClosed()
         Z3_del_context(pointer)
     }
 

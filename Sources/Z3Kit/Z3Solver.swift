@@ -5,6 +5,12 @@ import CZ3
 /// Reuse one solver for many related queries: an incremental check on a live solver costs tens
 /// of microseconds where a fresh context costs milliseconds. Not `Sendable`.
 ///
+/// Time limits: a check is bounded by the engine itself, never by Z3's `timeout` parameter (which
+/// deadlocks in Debian's Z3 4.8.12): `setTimeout` sets a budget per check and `check(deadline:)`
+/// an instant, and `Z3Watchdog` interrupts a check that runs past either. Such a check answers
+/// `.unknown(reason: Z3CheckResult.timedOut)`; one stopped by `Z3Interrupter` answers
+/// `.unknown(reason: Z3CheckResult.interrupted)`. Both are safe with many contexts on many threads.
+///
 /// Signals: Z3 by default replaces the process's SIGINT handler while a check runs and turns
 /// Ctrl-C into a cancelled check, so the application never hears of it (the check answers
 /// `unknown` and work goes on). Every solver made here turns that off (solver parameter
@@ -14,6 +20,8 @@ public final class Z3Solver {
     /// The context this solver lives in; kept alive by the solver.
     public let context: Z3Context
     let pointer: OpaquePointer
+    /// The bound on each check set by `setTimeout`; nil for none.
+    public private(set) var timeout: Duration?
 
     /// Creates an empty solver for the default (combined) strategy.
     /// - Throws: `Z3Error.api` if Z3 returns no solver.
@@ -41,15 +49,19 @@ public final class Z3Solver {
         Z3_solver_dec_ref(context.pointer, pointer)
     }
 
-    /// Bounds every later `check` to `milliseconds` of wall time (solver parameter `timeout`).
-    /// A check that runs out answers `.unknown(reason: "timeout")` or `"canceled"`.
+    /// Bounds every later `check` to `milliseconds` of wall time, enforced by the engine
+    /// (`Z3Watchdog`), not by Z3's timer. A check that runs out answers
+    /// `.unknown(reason: Z3CheckResult.timedOut)`. Does not throw; kept `throws` for callers
+    /// that set several parameters in one `do`.
     public func setTimeout(milliseconds: UInt32) throws(Z3Error) {
-        try setParameter("timeout", milliseconds)
+        timeout = .milliseconds(Int(max(milliseconds, 1)))
     }
 
     /// Sets an unsigned-integer solver parameter (see `z3 -p`).
+    /// - Precondition: `name` is not `timeout` (Z3's timer deadlocks in 4.8.12; use `setTimeout`).
     /// - Throws: `Z3Error.api` if Z3 rejects the parameter.
     public func setParameter(_ name: String, _ value: UInt32) throws(Z3Error) {
+        precondition(name != "timeout", "Z3Solver: Z3's timeout parameter deadlocks in 4.8.12; use setTimeout(milliseconds:)")
         try withParams { params in Z3_params_set_uint(context.pointer, params, context.symbol(name), value) }
     }
 
@@ -93,12 +105,32 @@ public final class Z3Solver {
     }
 
     /// Checks the assertions together with `assumptions` (Boolean terms assumed true for this
-    /// check only).
+    /// check only), stopping at the earlier of `deadline` and now plus `timeout`.
     ///
-    /// Soundness: `.unknown` (timeout, incompleteness, or a Z3 failure, whose message becomes the
-    /// reason) is never `.sat` or `.unsat`.
-    /// - Complexity: NP-hard in general and undecidable with quantifiers; bounded by the timeout.
-    public func check(assumptions: [Z3AST] = []) -> Z3CheckResult {
+    /// Soundness: `.unknown` (deadline, interruption, incompleteness, or a Z3 failure, whose
+    /// message becomes the reason) is never `.sat` or `.unsat`. A check stopped by its deadline
+    /// answers `.unknown(reason: Z3CheckResult.timedOut)`, one stopped by `Z3Interrupter`
+    /// `.unknown(reason: Z3CheckResult.interrupted)`; after an interrupt no check starts.
+    /// - Complexity: NP-hard in general and undecidable with quantifiers; bounded by the
+    ///   deadline plus a few milliseconds (the watchdog's repeat interval).
+    public func check(assumptions: [Z3AST] = [], deadline: ContinuousClock.Instant? = nil) -> Z3CheckResult {
+        let bound = [deadline, timeout.map { ContinuousClock.now + $0 }].compactMap { $0 }.min()
+        let state = context.interruptState
+        guard let serial = state.begin(deadline: bound) else { return .unknown(reason: Z3CheckResult.interrupted) }
+        let raw = uncheckedCheck(assumptions)
+        switch state.end(serial) {
+        case .normal: return raw
+        case .stopped where !isDefinite(raw): return .unknown(reason: Z3CheckResult.interrupted)
+        case .expired where !isDefinite(raw): return .unknown(reason: Z3CheckResult.timedOut)
+        default: return raw
+        }
+    }
+
+    private func isDefinite(_ result: Z3CheckResult) -> Bool {
+        result == .sat || result == .unsat
+    }
+
+    private func uncheckedCheck(_ assumptions: [Z3AST]) -> Z3CheckResult {
         let result: Z3_lbool
         if assumptions.isEmpty {
             result = Z3_solver_check(context.pointer, pointer)

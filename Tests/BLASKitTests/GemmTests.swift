@@ -1,7 +1,7 @@
 import Testing
 @testable import BLASKit
 
-@Suite(.serialized) struct GemmTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct GemmTests {
     @Test func smallProductMatchesHandComputation() {
         BLAS.setThreads(1)
         let a: [Float] = [1, 2, 3, 4, 5, 6]          // 2x3

@@ -4,7 +4,7 @@ import Testing
 /// Bad input ends cleanly: the documented exit code, one diagnostic line on stderr in the form
 /// `FILE:LINE:COL: error: what is wrong; what was expected` (the location parts only where they
 /// exist), and nothing on stdout. The exact texts are in the golden files; this checks the shape.
-@Suite struct BadInputTests {
+@Suite(.timeLimit(.minutes(5))) struct BadInputTests {
     /// Where the diagnostic must point.
     enum Location: Sendable { case lineAndColumn, fileOnly, none }
 

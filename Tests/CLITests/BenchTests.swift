@@ -8,7 +8,7 @@ import Testing
 /// report files, and the two ways a run can go wrong without being a timeout — a wrong answer
 /// (a soundness bug: exit 70) and a child that cannot run at all (a harness error: reported,
 /// exit 0). Bad command lines are golden cases (`Golden/error-bench-*`).
-@Suite struct BenchTests {
+@Suite(.timeLimit(.minutes(5))) struct BenchTests {
     /// consensus n=3 f=1 at R=1 (unrealizable) and R=2 (realizable): one lower-bound pair.
     static let fixture = "Tests/CLITests/Fixtures/bench"
 

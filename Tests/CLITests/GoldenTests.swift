@@ -114,7 +114,7 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
     }
 }
 
-@Suite struct GoldenTests {
+@Suite(.timeLimit(.minutes(5))) struct GoldenTests {
     @Test("golden", arguments: GoldenCase.all)
     func golden(_ golden: GoldenCase) throws {
         let arguments = try golden.arguments()

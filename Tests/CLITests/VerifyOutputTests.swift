@@ -3,7 +3,7 @@ import Testing
 
 /// `ggms verify` end to end where the golden files cannot go: Ctrl-C while Z3 decides an
 /// outcome, and JSON whose counts overflow a Double on a violation (too long for a golden file).
-@Suite struct VerifyOutputTests {
+@Suite(.timeLimit(.minutes(5))) struct VerifyOutputTests {
     /// A spec Z3 cannot decide (Fermat's cubes): each outcome query runs to its timeout, 10 s
     /// by default, so only an interrupted Z3 query ends the run within seconds.
     static let undecidable = "Tests/CLITests/Fixtures/nonlinear.smt2"

@@ -9,7 +9,7 @@ import Testing
 
 /// Cancellation reaches a Z3 query that is running (Ctrl-C while an outcome is evaluated), and
 /// the handlers of `CancellationToken.whileRunning` run exactly while their operation does.
-@Suite(.serialized) struct CancellationTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct CancellationTests {
     /// Counts handler calls from any thread.
     final class Counter: Sendable {
         private let value = Atomic<Int>(0)

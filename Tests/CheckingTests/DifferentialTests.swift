@@ -6,7 +6,7 @@ import Testing
 
 /// The fast checker against the brute-force reference on seeded random protocols: same verdict,
 /// and in counting mode the same number of raw executions and of failing ones.
-@Suite(.serialized) struct DifferentialTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct DifferentialTests {
     typealias Case = DifferentialCase
 
     static let cases: [Case] = [

@@ -10,7 +10,7 @@ import Testing
 /// whichever of the two a checker's order meets first — so `FastChecker`, `BruteForceChecker`
 /// and `SymbolicChecker` agree on every table (README: a reachable observation with no
 /// matching rule is an error, exit 65).
-@Suite(.serialized) struct GapPriorityTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct GapPriorityTests {
     typealias Case = DifferentialCase
 
     static let cases: [Case] = [

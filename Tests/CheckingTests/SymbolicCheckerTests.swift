@@ -9,7 +9,7 @@ import Testing
 /// The symbolic checker (one Z3 query over every execution) against the fast checker: same
 /// verdicts on the shipped specs and protocols, on seeded random tables, and on the textbook
 /// FloodSet facts; every counterexample it returns replays and really fails.
-@Suite(.serialized) struct SymbolicCheckerTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct SymbolicCheckerTests {
     /// The repository root: three levels above this file.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()

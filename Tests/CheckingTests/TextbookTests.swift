@@ -6,7 +6,7 @@ import Testing
 @testable import Checking
 
 /// The classical facts the model must reproduce (DESIGN.md §1).
-@Suite(.serialized) struct TextbookTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct TextbookTests {
     static let floodset = TestProtocols.floodset
 
     func check(n: Int, f: Int, rounds: Int, checker: String = "fast") throws -> CheckReport {

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 @testable import Checking
 
-@Suite(.serialized) struct VerdictTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct VerdictTests {
     static let stubborn = try! ProtocolDefinition.parse("""
         states 0 1
         init 0 -> 0, 1 -> 1

@@ -5,7 +5,7 @@ import Testing
 @testable import Compaction
 
 /// The explicit (`--table`) form: one exact rule per reachable entry.
-@Suite struct ExplicitFormTests {
+@Suite(.timeLimit(.minutes(5))) struct ExplicitFormTests {
     @Test func explicitRulesNameTheWholeInformationSet() throws {
         let table = try Fixtures.table("commit", n: 3, f: 1, rounds: 2)
         let o = try #require(table.space.index(of: Observation(heard: [1, 0], missing: 1)))

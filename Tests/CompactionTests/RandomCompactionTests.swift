@@ -8,7 +8,7 @@ import Testing
 /// Random tables over small settings with random reachable subsets: the compacted and the
 /// explicit forms agree with the table wherever it is reachable, and print to text that parses
 /// back to the same definition.
-@Suite struct RandomCompactionTests {
+@Suite(.timeLimit(.minutes(5))) struct RandomCompactionTests {
     /// A random small setting, table and reachable subset; replays from `seed`.
     static func randomCase(seed: UInt64) -> (TransitionTable, [Int]) {
         var rng = SeededGenerator(seed: seed)

@@ -8,7 +8,7 @@ import Testing
 
 /// Handwritten protocols compiled to tables compact back to rules about as short as the
 /// originals, and the rules generalize to larger `n`.
-@Suite struct TextbookCompactionTests {
+@Suite(.timeLimit(.minutes(5))) struct TextbookCompactionTests {
     static let floodsetText = """
         protocol floodset
         states 0 1

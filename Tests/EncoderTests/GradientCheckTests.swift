@@ -4,7 +4,7 @@ import TestSupport
 @testable import Encoder
 
 /// Analytic gradients against central finite differences, block by block.
-@Suite(.serialized) struct GradientCheckTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct GradientCheckTests {
     static let k = 3, n = 4, rounds = 3
 
     /// Tiny encoder with parameters jittered off their initial values (LayerNorm gains ≠ 1,

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 @testable import Encoder
 
-@Suite(.serialized) struct OutputTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct OutputTests {
     @Test func outputsHaveTheDocumentedShape() {
         BLAS.setThreads(1)
         let encoder = ActionEncoder(config: EncoderConfig(), stateCount: 4, processes: 5, rounds: 3)

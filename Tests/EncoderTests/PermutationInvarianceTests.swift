@@ -5,7 +5,7 @@ import TestSupport
 
 /// Message tokens carry no position: stacking an information set's tokens in another order
 /// gives the same output up to float rounding.
-@Suite(.serialized) struct PermutationInvarianceTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct PermutationInvarianceTests {
     static let k = 5, n = 6, rounds = 4
 
     static func encoder() -> ActionEncoder {

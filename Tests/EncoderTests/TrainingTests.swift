@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 @testable import Encoder
 
-@Suite(.serialized) struct TrainingTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct TrainingTests {
     static let k = 3, n = 4, rounds = 3
 
     /// The synthetic rule: move to state 0 once a 0 was heard, otherwise stay.

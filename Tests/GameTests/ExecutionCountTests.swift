@@ -2,7 +2,7 @@ import SpecLanguage
 import Testing
 @testable import Game
 
-struct ExecutionCountTests {
+@Suite(.timeLimit(.minutes(5))) struct ExecutionCountTests {
     /// Independent count: enumerate crash sets and receiver subsets literally.
     func literalCount(_ s: Setting) -> Double {
         func rounds(_ r: Int, alive: Int, budget: Int) -> Double {

@@ -1,7 +1,7 @@
 import Testing
 @testable import Game
 
-struct ObservationSpaceTests {
+@Suite(.timeLimit(.minutes(5))) struct ObservationSpaceTests {
     @Test(arguments: [(3, 1, 2), (4, 2, 3), (6, 4, 2), (16, 14, 2), (5, 3, 3)])
     func enumeratesExactlyTheValidObservations(n: Int, f: Int, k: Int) {
         let space = ObservationSpace(processes: n, crashes: f, stateCount: k)

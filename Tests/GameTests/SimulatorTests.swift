@@ -3,7 +3,7 @@ import SpecLanguage
 import Testing
 @testable import Game
 
-struct SimulatorTests {
+@Suite(.timeLimit(.minutes(5))) struct SimulatorTests {
     static let floodset = """
         protocol floodset
         states 0 1

@@ -4,7 +4,7 @@ import Testing
 
 /// Each kind of bad input gives a located `.badInput` diagnostic that says what was found and
 /// what was expected.
-@Suite struct DiagnosticTests {
+@Suite(.timeLimit(.minutes(5))) struct DiagnosticTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String
         var text: String

@@ -1,7 +1,7 @@
 import ProtocolLanguage
 import Testing
 
-@Suite struct DotTests {
+@Suite(.timeLimit(.minutes(5))) struct DotTests {
     @Test func floodsetGraph() throws {
         let dot = try ProtocolDefinition.parse(Fixtures.floodset, file: "t").dot()
         #expect(dot.hasPrefix("digraph \"floodset\" {\n  rankdir=LR;\n"))

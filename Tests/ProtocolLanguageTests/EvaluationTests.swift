@@ -1,7 +1,7 @@
 import ProtocolLanguage
 import Testing
 
-@Suite struct EvaluationTests {
+@Suite(.timeLimit(.minutes(5))) struct EvaluationTests {
     @Test func terms() {
         let c = Fixtures.context(round: 3, state: 1, heard: [2, 1], missing: 1, processes: 5, crashes: 2)
         #expect(Term.literal(-4).value(in: c) == -4)

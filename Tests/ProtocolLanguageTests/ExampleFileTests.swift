@@ -4,7 +4,7 @@ import Testing
 
 /// The protocol files shipped in `Protocols/` parse, round-trip, and — where they carry no
 /// end-of-line comments — are already in printed normal form.
-@Suite struct ExampleFileTests {
+@Suite(.timeLimit(.minutes(5))) struct ExampleFileTests {
     static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Protocols")

@@ -7,7 +7,7 @@ import TestSupport
 /// `maxGuardDepth`): exactly at a limit is accepted, one past it is one located error, far past
 /// it is the same error (never a crash), and whatever is accepted evaluates exactly and can be
 /// evaluated, printed, compared and freed without overflowing a small stack.
-@Suite struct LimitTests {
+@Suite(.timeLimit(.minutes(5))) struct LimitTests {
     static let head = "states a b\ninit 0 -> a, 1 -> b\ndecide a -> 0, b -> 1\nnext\n"
 
     /// A definition whose first rule is `GUARD -> b` (line 5, the guard at column 3).

@@ -2,7 +2,7 @@ import Diagnostics
 import ProtocolLanguage
 import Testing
 
-@Suite struct ParsingTests {
+@Suite(.timeLimit(.minutes(5))) struct ParsingTests {
     @Test func floodset() throws {
         let p = try ProtocolDefinition.parse(Fixtures.floodset, file: "floodset.protocol")
         #expect(p.name == "floodset")

@@ -3,7 +3,7 @@ import Testing
 
 /// Operator precedence (`not` > `and` > `or`; comparisons bind tighter than all three; `+`
 /// and `-` are left-associative) in both directions: parsing and printing.
-@Suite struct PrecedenceTests {
+@Suite(.timeLimit(.minutes(5))) struct PrecedenceTests {
     static let a = Guard.comparison(.heard(0), .ge, .literal(1))
     static let b = Guard.comparison(.heard(1), .ge, .literal(1))
     static let c = Guard.comparison(.missing, .eq, .literal(0))

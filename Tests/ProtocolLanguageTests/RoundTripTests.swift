@@ -2,7 +2,7 @@ import ProtocolLanguage
 import Testing
 
 /// `parse(p.printed()) == p`, on hand-written and on seeded random definitions.
-@Suite struct RoundTripTests {
+@Suite(.timeLimit(.minutes(5))) struct RoundTripTests {
     @Test func floodsetPrintsInNormalForm() throws {
         let p = try ProtocolDefinition.parse(Fixtures.floodset, file: "t")
         #expect(p.printed() == """

@@ -8,7 +8,7 @@ import Testing
 @testable import Search
 
 /// The `cegis` and `random` baselines, and the CEGIS encoding against the simulator.
-@Suite(.serialized) struct BaselineTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct BaselineTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     func spec(_ name: String) throws -> Spec { try Spec.load(path: Self.root.appendingPathComponent("Specs/\(name).smt2").path) }

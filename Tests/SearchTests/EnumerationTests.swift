@@ -7,7 +7,7 @@ import Testing
 
 /// On tiny settings, whether a protocol exists is decided by checking every table; every
 /// complete strategy must give the same answer.
-@Suite(.serialized) struct EnumerationTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct EnumerationTests {
     /// Every complete table of the space (init, decide, next), checked exhaustively.
     func anyTablePasses(_ spec: Spec) throws -> Bool {
         let space = StrategySpace(setting: spec.setting)

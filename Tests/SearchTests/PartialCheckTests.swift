@@ -7,7 +7,7 @@ import Testing
 
 /// The partial-table check the search relies on: a violation among executions that read only
 /// set entries refutes every completion; without reachable gaps it equals the complete check.
-@Suite(.serialized) struct PartialCheckTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct PartialCheckTests {
     @Test func conflictsRefuteEveryCompletion() throws {
         let spec = try Spec.parse(TestSpecs.consensus(n: 3, f: 1, rounds: 2), file: "c.smt2")
         let evaluator = try SpecEvaluator(spec: spec)

@@ -9,7 +9,7 @@ import Testing
 @testable import Search
 
 /// The readability pass keeps tables verified and shortens their rules.
-@Suite(.serialized) struct SimplificationTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct SimplificationTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     func spec(_ name: String) throws -> Spec { try Spec.load(path: Self.root.appendingPathComponent("Specs/\(name).smt2").path) }

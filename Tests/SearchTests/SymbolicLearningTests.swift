@@ -10,7 +10,7 @@ import Testing
 /// GGMS's symbolic learning: its refutations are sound (every table that agrees with the unsat
 /// core fails a learned schedule, checked by enumeration), its completions agree with the
 /// assignment and pass every learned schedule, and it never refutes a correct protocol.
-@Suite(.serialized) struct SymbolicLearningTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct SymbolicLearningTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Learns the counterexamples of `count` random wrong tables; returns how many were learned.

@@ -6,7 +6,7 @@ import TestSupport
 import Testing
 @testable import Search
 
-@Suite(.serialized) struct SynthesisTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct SynthesisTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     func spec(_ name: String) throws -> Spec { try Spec.load(path: Self.root.appendingPathComponent("Specs/\(name).smt2").path) }

@@ -6,7 +6,7 @@ import TestSupport
 /// Nesting in specs: the reader accepts up to 1000 levels of parentheses and rejects more with
 /// one located error (never a crash); what it accepts, and terms that `define-fun`s nest far
 /// deeper than the text, go through Z3 and the evaluator on a small stack.
-@Suite("Spec nesting limits")
+@Suite("Spec nesting limits", .timeLimit(.minutes(5)))
 struct NestingTests {
     static let agreement = "(forall ((i Proc) (j Proc)) (=> (and (correct i) (correct j)) (= (decision i) (decision j))))"
 

@@ -2,7 +2,7 @@ import Diagnostics
 import SpecLanguage
 import Testing
 
-@Suite("Spec syntax errors are located")
+@Suite("Spec syntax errors are located", .timeLimit(.minutes(5)))
 struct SExpressionSyntaxTests {
     /// Expects `text` to be rejected as bad input at `line`:`column` with `fragment` in the message.
     private func expectError(_ text: String, _ line: Int, _ column: Int, _ fragment: String,

@@ -2,7 +2,7 @@ import Diagnostics
 import SpecLanguage
 import Testing
 
-@Suite("Spec set-info attributes")
+@Suite("Spec set-info attributes", .timeLimit(.minutes(5)))
 struct SpecAttributeTests {
     private func expectError(_ text: String, _ line: Int, _ column: Int, _ fragment: String,
                              sourceLocation: Testing.SourceLocation = #_sourceLocation) {

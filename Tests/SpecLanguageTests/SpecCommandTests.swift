@@ -3,7 +3,7 @@ import Foundation
 import SpecLanguage
 import Testing
 
-@Suite("Spec commands, Z3 errors, properties and symmetry")
+@Suite("Spec commands, Z3 errors, properties and symmetry", .timeLimit(.minutes(5)))
 struct SpecCommandTests {
     private func expectError(_ text: String, _ line: Int, _ column: Int, _ fragment: String,
                              sourceLocation: Testing.SourceLocation = #_sourceLocation) {

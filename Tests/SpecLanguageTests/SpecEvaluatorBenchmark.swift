@@ -14,7 +14,7 @@ private func cpuMicroseconds() -> Double {
 
 /// Per-outcome cost of the evaluator on the consensus spec. Off by default (it prints timings);
 /// run with `GGMS_BENCH=1 swift test -c release --filter SpecEvaluatorBenchmark`.
-@Suite("SpecEvaluator benchmark", .enabled(if: ProcessInfo.processInfo.environment["GGMS_BENCH"] != nil))
+@Suite("SpecEvaluator benchmark", .enabled(if: ProcessInfo.processInfo.environment["GGMS_BENCH"] != nil), .timeLimit(.minutes(5)))
 struct SpecEvaluatorBenchmark {
     /// A seeded SplitMix64, so the sampled outcomes replay.
     private struct Generator: RandomNumberGenerator {

@@ -5,7 +5,7 @@ import Testing
 
 /// `SpecEvaluator.Interrupter`: another thread stops the Z3 query that is running, and the
 /// evaluator asks Z3 nothing more; verdicts decided before stay.
-@Suite("SpecEvaluator interruption", .serialized)
+@Suite("SpecEvaluator interruption", .serialized, .timeLimit(.minutes(5)))
 struct SpecEvaluatorInterruptionTests {
     /// Fermat's cubes when p0's input is 1: Z3 runs each such query to its timeout.
     static let cubes = SpecFixtures.minimal("""

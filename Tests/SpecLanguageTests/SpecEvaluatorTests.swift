@@ -2,7 +2,7 @@ import Foundation
 import SpecLanguage
 import Testing
 
-@Suite("SpecEvaluator")
+@Suite("SpecEvaluator", .timeLimit(.minutes(5)))
 struct SpecEvaluatorTests {
     private func consensus(processes: Int = 3) throws -> SpecEvaluator {
         var spec = try SpecFixtures.parse(SpecFixtures.consensus)
@@ -81,7 +81,7 @@ struct SpecEvaluatorTests {
     }
 }
 
-@Suite("SpecEvaluator against a reference")
+@Suite("SpecEvaluator against a reference", .timeLimit(.minutes(5)))
 struct SpecEvaluatorReferenceTests {
     /// Agreement and validity computed directly from their definitions.
     private func reference(_ outcome: Outcome, validityFirst: Bool = false) -> OutcomeVerdict {

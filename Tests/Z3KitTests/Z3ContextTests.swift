@@ -1,7 +1,7 @@
 import Testing
 import Z3Kit
 
-@Suite("Z3Context terms and solving")
+@Suite("Z3Context terms and solving", .timeLimit(.minutes(5)))
 struct Z3ContextTests {
     @Test func versionNamesZ3() {
         #expect(Z3Kit.version.hasPrefix("4."))

@@ -1,7 +1,7 @@
 import Testing
 import Z3Kit
 
-@Suite("Z3Context.parseSMTLIB2")
+@Suite("Z3Context.parseSMTLIB2", .timeLimit(.minutes(5)))
 struct Z3ParsingTests {
     /// A context with `Proc = {p0, p1, p2}` and `(correct Proc) Bool`, `(input Proc) Int`.
     private func vocabulary() throws -> (Z3Context, [(name: String, sort: Z3Sort)], [(name: String, decl: Z3FuncDecl)]) {
@@ -70,7 +70,7 @@ struct Z3ParsingTests {
     }
 }
 
-@Suite("Z3ParseError reading")
+@Suite("Z3ParseError reading", .timeLimit(.minutes(5)))
 struct Z3ParseErrorTests {
     @Test func onlyTheFirstErrorIsRead() throws {
         let context = try Z3Context()

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Z3Kit
 
-@Suite("Z3Context rewriting: finite quantifier expansion, substitution, simplification")
+@Suite("Z3Context rewriting: finite quantifier expansion, substitution, simplification", .timeLimit(.minutes(5)))
 struct Z3RewritingTests {
     /// `Proc = {p0, p1, p2}`, `(good Proc) Bool`, `(value Proc) Int`.
     private struct World {
