@@ -1,7 +1,7 @@
 import Game
 import SpecLanguage
 
-/// One concrete violating execution (DESIGN.md §4): inputs, crashes and who still hears them,
+/// One concrete violating execution (docs/checking.md): inputs, crashes and who still hears them,
 /// every process's state and observation each round, the decisions, and the failing property.
 /// Only built through `Counterexample.replay`, which runs the simulator and re-evaluates the
 /// spec, so a value of this type has been confirmed.

@@ -2,7 +2,7 @@ import Foundation
 import Game
 import SpecLanguage
 
-/// The exhaustive checker used everywhere except as a reference (DESIGN.md §4).
+/// The exhaustive checker used everywhere except as a reference (docs/checking.md).
 ///
 /// It explores *configurations* instead of raw executions: a configuration counts the live
 /// processes per class `(tag, input, state)` and the crashed ones per `(tag, input)`. When the

@@ -2,7 +2,7 @@ import Game
 import SpecLanguage
 import Z3Kit
 
-/// The bounded game of one table as Z3 constraints (DESIGN.md §1), with the adversary free.
+/// The bounded game of one table as Z3 constraints (docs/semantics.md), with the adversary free.
 ///
 /// The protocol side is propositional, which Z3 handles far better than sums of integer `ite`s
 /// (FloodSet at n = 6, f = 4, R = 5: over 10 s with integer heard sums, under 1 s like this):

@@ -3,7 +3,7 @@ import Game
 import SpecLanguage
 import Z3Kit
 
-/// The second, independent check of DESIGN.md §4: the whole bounded game of one protocol as a
+/// The second, independent check (docs/checking.md): the whole bounded game of one protocol as a
 /// single Z3 query, the protocol concrete and the adversary free, asking for a violating
 /// execution.
 ///

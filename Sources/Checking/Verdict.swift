@@ -1,7 +1,7 @@
 import Game
 import SpecLanguage
 
-/// The checker's answer (DESIGN.md §4).
+/// The checker's answer (docs/checking.md).
 public enum Verdict: Sendable {
     /// Every execution of the bounded setting satisfies the spec.
     case verified

@@ -2,7 +2,7 @@ import Game
 import ProtocolLanguage
 
 /// Prints a synthesized `TransitionTable` as readable rules in the protocol language
-/// (DESIGN.md §3): a short decision list that agrees with the table on every reachable
+/// (docs/protocol-format.md): a short decision list that agrees with the table on every reachable
 /// information set, or the full table as explicit rules.
 public enum RuleCompaction {
     /// Compact rules equivalent to `table` on `reachable`, as a protocol definition with the

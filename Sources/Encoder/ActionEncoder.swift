@@ -2,7 +2,7 @@ import BLASKit
 
 // # Encoder
 //
-// The learned action prior and value estimate of the GGMS search (DESIGN.md §5).
+// The learned action prior and value estimate of the GGMS search (docs/search.md).
 //
 // An information set (own state, observation `heard[0..<K]` + `missing`, round when
 // round-aware) becomes `T = K + 2 (+1)` tokens: `self`, one token per message kind `k` with its

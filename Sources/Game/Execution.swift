@@ -1,4 +1,4 @@
-/// One concrete execution, as the adversary chose it (DESIGN.md §1): an input per process and,
+/// One concrete execution, as the adversary chose it (docs/semantics.md): an input per process and,
 /// per round, who crashes and which of that round's survivors still receive each crasher's
 /// last message.
 public struct Execution: Hashable, Sendable, Codable {

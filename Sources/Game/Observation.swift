@@ -1,4 +1,4 @@
-/// What a process receives in one round (DESIGN.md §1): for each state `k`, `heard(k)` = how many
+/// What a process receives in one round (docs/semantics.md): for each state `k`, `heard(k)` = how many
 /// of the other `n-1` processes' messages carried `k`, and `missing` = how many did not arrive.
 ///
 /// Packed into one word: 6 bits per state count (up to `Setting.maxStates` = 8 states) and

@@ -1,6 +1,6 @@
 import SpecLanguage
 
-/// Runs a protocol table on one concrete execution, exactly as DESIGN.md §1 states the game.
+/// Runs a protocol table on one concrete execution, exactly as docs/semantics.md states the game.
 /// This is the reference semantics: every counterexample is replayed through it before it is
 /// shown, and the brute-force checker is built on `step`.
 public enum Simulator {

@@ -1,6 +1,6 @@
 import SpecLanguage
 
-/// A protocol compiled for one setting (DESIGN.md §1): `init`, `decide`, and one `next` entry
+/// A protocol compiled for one setting (docs/semantics.md): `init`, `decide`, and one `next` entry
 /// per information set (round slot, own state, observation). An entry may be
 /// `TransitionTable.undefined` — a gap; reaching one is an error for a handwritten protocol and
 /// a free choice for the search.

@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// Reads the sections of a protocol file (DESIGN.md §3) into a `ProtocolDefinition`.
+/// Reads the sections of a protocol file (docs/protocol-format.md) into a `ProtocolDefinition`.
 ///
 /// One parser reads one file. Guards are read by `Parser+Guards.swift`; this file reads the
 /// sections and the per-line token cursor both share.

@@ -1,7 +1,7 @@
 import Diagnostics
 
 extension ProtocolDefinition {
-    /// Parses protocol text (DESIGN.md §3).
+    /// Parses protocol text (docs/protocol-format.md).
     ///
     /// Lines are `protocol NAME` (optional, first; the name is the rest of the line),
     /// `states NAME ...` (identifiers or non-negative integers, at most `maxStates`),

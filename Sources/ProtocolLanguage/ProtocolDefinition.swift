@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// A round-based protocol written in the protocol language of DESIGN.md §3: named local
+/// A round-based protocol written in the protocol language of docs/protocol-format.md: named local
 /// states, an `init` map from inputs to states, a `decide` map from final states to decisions,
 /// and an ordered list of `next` rules where the first rule whose guard holds gives the next
 /// state.

@@ -1,7 +1,7 @@
 import Game
 import SpecLanguage
 
-/// Counterexamples met so far (DESIGN.md §5, guided search). Replaying one on a candidate costs a
+/// Counterexamples met so far (docs/search.md, the counterexample pool). Replaying one on a candidate costs a
 /// simulation (O(R · n²)) instead of an exhaustive check: a candidate that still fails a pooled
 /// execution is rejected cheaply, and a partial table on which a pooled execution runs through
 /// assigned entries only and fails is refuted with all its completions.

@@ -2,7 +2,7 @@ import Foundation
 import Game
 import SpecLanguage
 
-/// The table the search fills (DESIGN.md §5): `init` entries (one per input), `decide` entries
+/// The table the search fills (docs/search.md): `init` entries (one per input), `decide` entries
 /// (one per state) and one `next` entry per information set of the setting — round included
 /// when the spec is round-aware. Entries are numbered `0..<count`: inits, then decides, then
 /// nexts in `TransitionTable.next` order.

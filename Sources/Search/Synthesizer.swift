@@ -5,7 +5,7 @@ import Foundation
 import Game
 import SpecLanguage
 
-/// GGMS synthesis (DESIGN.md §5): MCTS over partial tables with encoder priors, completions
+/// GGMS synthesis (docs/search.md): MCTS over partial tables with encoder priors, completions
 /// scored by the exhaustive checker, a counterexample pool, and a global DFS that freezes the
 /// search root's entry when MCTS stops improving and backtracks on conflicts. With symbolic
 /// learning (`ggms`), every counterexample's schedule also becomes Z3 constraints over the whole

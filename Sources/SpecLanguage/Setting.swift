@@ -1,4 +1,4 @@
-/// The parameters of a bounded game (DESIGN.md §1): `n` processes, at most `f` crashes,
+/// The parameters of a bounded game (docs/semantics.md): `n` processes, at most `f` crashes,
 /// `R` rounds, inputs `0..<I`, decisions `0..<D`, and for synthesis `K` local states.
 public struct Setting: Hashable, Sendable, Codable {
     /// `n`: number of processes, `2...Setting.maxProcesses`.

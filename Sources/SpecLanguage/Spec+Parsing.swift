@@ -2,7 +2,7 @@ import Diagnostics
 import Z3Kit
 
 extension Spec {
-    /// Reads and fully validates a spec (DESIGN.md §2) from `text`.
+    /// Reads and fully validates a spec (docs/spec-format.md) from `text`.
     ///
     /// Checks, in order: S-expression syntax; that every command is `set-info`, `set-logic`,
     /// `define-fun`, `define-sort`, `assert`, `check-sat` or `exit`; the `set-info` attributes

@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// A validated specification (DESIGN.md §2): the game's setting plus the assertions that must
+/// A validated specification (docs/spec-format.md): the game's setting plus the assertions that must
 /// hold on every outcome.
 ///
 /// A `Spec` is a plain value (no Z3 objects): it can cross tasks. It has been checked

@@ -1,4 +1,4 @@
-/// A `set-info` attribute a spec may set (DESIGN.md §2), with the values it allows.
+/// A `set-info` attribute a spec may set (docs/spec-format.md), with the values it allows.
 enum SpecAttribute: String, CaseIterable, Sendable {
     case processes
     case crashes

@@ -1,6 +1,6 @@
 import Z3Kit
 
-/// The engine's vocabulary (DESIGN.md §2) declared in one Z3 context for `n` processes:
+/// The engine's vocabulary (docs/spec-format.md) declared in one Z3 context for `n` processes:
 /// the enumeration sort `Proc` with constants `p0 … p(n-1)`, and `input`, `decision`, `correct`.
 ///
 /// Declared through the parser's sort and declaration tables, not a textual prelude, so Z3's

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 @testable import Checking
 
-/// The classical facts the model must reproduce (DESIGN.md §1).
+/// The classical facts the model must reproduce (docs/semantics.md).
 @Suite(.serialized, .timeLimit(.minutes(5))) struct TextbookTests {
     static let floodset = TestProtocols.floodset
 

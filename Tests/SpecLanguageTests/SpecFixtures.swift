@@ -4,7 +4,7 @@ import Testing
 
 /// Spec texts shared by the SpecLanguage tests.
 enum SpecFixtures {
-    /// DESIGN.md §2's binary consensus spec (assertions on lines 17 and 18).
+    /// A binary consensus spec, as in docs/spec-format.md (assertions on lines 17 and 18).
     static let consensus = """
         ; Binary consensus: 3 processes, at most 1 crash, decide after 2 rounds.
         (set-info :processes 3)
