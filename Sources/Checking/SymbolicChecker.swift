@@ -2,6 +2,7 @@ import Foundation
 import Game
 import SpecLanguage
 import Synchronization
+import Utilities
 import Z3Kit
 
 /// The second, independent check of DESIGN.md §4: the whole bounded game of one protocol as a
@@ -81,7 +82,7 @@ public struct SymbolicChecker {
 private final class SymbolicRun {
     let checker: SymbolicChecker
     let encoding: SymbolicEncoding
-    let clock = ContinuousClock.now
+    let clock = Stopwatch()
     var checks = 0
 
     init(checker: SymbolicChecker, encoding: SymbolicEncoding) {
@@ -166,7 +167,6 @@ private final class SymbolicRun {
     }
 
     func report(_ verdict: Verdict) -> CheckReport {
-        let d = ContinuousClock.now - clock
         var covered = 0.0, outcomes = 0
         switch verdict {
         case .verified: covered = ExecutionCount.raw(table.setting)
@@ -177,7 +177,7 @@ private final class SymbolicRun {
                                  statesExplored: encoding.stateCount, rawExecutionsCovered: covered,
                                  rawExecutionsTotal: ExecutionCount.raw(table.setting), rawExecutionsFailing: nil,
                                  distinctOutcomes: outcomes,
-                                 seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+                                 seconds: clock.seconds)
         report.solverChecks = checks
         return report
     }

@@ -2,6 +2,7 @@ import Checking
 import Foundation
 import Game
 import SpecLanguage
+import Utilities
 
 extension Synthesizer {
     /// First look at a node: pool conflict, then a partial check. Marks it refuted, solved,

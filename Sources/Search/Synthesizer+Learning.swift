@@ -1,6 +1,7 @@
 import Encoder
 import Foundation
 import Game
+import Utilities
 
 extension Synthesizer {
     /// Encoder input of `next` entry `e`.
