@@ -1,4 +1,5 @@
 import Diagnostics
+import Utilities
 
 /// Reads the sections of a protocol file (DESIGN.md §3) into a `ProtocolDefinition`.
 ///
