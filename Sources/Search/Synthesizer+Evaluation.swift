@@ -138,7 +138,6 @@ extension Synthesizer {
                 table.set(entry, to: actions[k])
                 if options.usesPool, pool.refutation(of: table, evaluator: evaluator) != nil {
                     stats.poolRejections += 1
-                    if options.discourageRefuted, case .next(let e) = entry { discourage(entry: e, action: actions[k]) }
                     actions.remove(at: k)
                     weights.remove(at: k)
                     continue

@@ -57,15 +57,6 @@ extension Synthesizer {
         remember(example)
     }
 
-    /// Counterexample guidance for training: when a pooled counterexample refutes `action` at
-    /// `next` entry `e`, the target moves that probability to the other actions (value 0).
-    func discourage(entry e: Int, action: Int) {
-        guard encoder != nil, space.stateCount > 1 else { return }
-        var policy = [Float](repeating: 1 / Float(space.stateCount - 1), count: space.stateCount)
-        policy[action] = 0
-        remember(TrainingExample(input: encoderInput(e), policy: policy, value: 0))
-    }
-
     private func remember(_ example: TrainingExample) {
         let capacity = 4096
         if trainingBuffer.count < capacity {
