@@ -2,6 +2,7 @@
 import PackageDescription
 
 // Layers, arrows pointing one way (see ARCHITECTURE.md):
+//   Utilities (no dependencies; usable by every layer)
 //   C libraries (CZ3, COpenBLAS) -> thin wrappers (Z3Kit, BLASKit)
 //   -> languages (Diagnostics, SpecLanguage, ProtocolLanguage) -> Game -> Checking -> Search (+ Encoder, Compaction) -> ggms (the command line)
 let package = Package(
@@ -16,30 +17,32 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "Utilities"),
         .target(name: "Z3Kit", dependencies: ["CZ3"]),
         .target(name: "BLASKit", dependencies: ["COpenBLAS"]),
         .target(name: "Diagnostics"),
-        .target(name: "SpecLanguage", dependencies: ["Diagnostics", "Z3Kit"]),
-        .target(name: "ProtocolLanguage", dependencies: ["Diagnostics"]),
+        .target(name: "SpecLanguage", dependencies: ["Diagnostics", "Z3Kit", "Utilities"]),
+        .target(name: "ProtocolLanguage", dependencies: ["Diagnostics", "Utilities"]),
         .target(name: "Game", dependencies: ["SpecLanguage", "ProtocolLanguage"]),
-        .target(name: "Checking", dependencies: ["Game", "SpecLanguage", "Z3Kit"]),
-        .target(name: "Encoder", dependencies: ["BLASKit"]),
+        .target(name: "Checking", dependencies: ["Game", "SpecLanguage", "Z3Kit", "Utilities"]),
+        .target(name: "Encoder", dependencies: ["BLASKit", "Utilities"]),
         .target(name: "Compaction", dependencies: ["Game", "ProtocolLanguage"]),
-        .target(name: "Search", dependencies: ["Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Encoder", "Compaction", "Z3Kit", "Diagnostics"]),
+        .target(name: "Search", dependencies: ["Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Encoder", "Compaction", "Z3Kit", "Diagnostics", "Utilities"]),
         .executableTarget(name: "ggms", dependencies: [
             "Search", "Encoder", "Compaction", "Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics",
-            "BLASKit", "Z3Kit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "BLASKit", "Z3Kit", "Utilities", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .target(name: "TestSupport", dependencies: ["Game", "SpecLanguage", "ProtocolLanguage"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Game", "SpecLanguage", "ProtocolLanguage", "Utilities"], path: "Tests/TestSupport"),
+        .testTarget(name: "UtilitiesTests", dependencies: ["Utilities"]),
         .testTarget(name: "Z3KitTests", dependencies: ["Z3Kit", "TestSupport"]),
         .testTarget(name: "BLASKitTests", dependencies: ["BLASKit"]),
-        .testTarget(name: "SpecLanguageTests", dependencies: ["SpecLanguage", "TestSupport"]),
-        .testTarget(name: "ProtocolLanguageTests", dependencies: ["ProtocolLanguage", "TestSupport"]),
+        .testTarget(name: "SpecLanguageTests", dependencies: ["SpecLanguage", "TestSupport", "Utilities"]),
+        .testTarget(name: "ProtocolLanguageTests", dependencies: ["ProtocolLanguage", "TestSupport", "Utilities"]),
         .testTarget(name: "GameTests", dependencies: ["Game", "TestSupport"]),
-        .testTarget(name: "CheckingTests", dependencies: ["Checking", "TestSupport"]),
-        .testTarget(name: "EncoderTests", dependencies: ["Encoder", "TestSupport"]),
-        .testTarget(name: "SearchTests", dependencies: ["Search", "TestSupport", "ProtocolLanguage"]),
-        .testTarget(name: "CompactionTests", dependencies: ["Compaction", "Checking", "TestSupport"]),
+        .testTarget(name: "CheckingTests", dependencies: ["Checking", "TestSupport", "Utilities"]),
+        .testTarget(name: "EncoderTests", dependencies: ["Encoder", "TestSupport", "Utilities"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "TestSupport", "ProtocolLanguage", "Utilities"]),
+        .testTarget(name: "CompactionTests", dependencies: ["Compaction", "Checking", "TestSupport", "Utilities"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden", "Fixtures"]),
     ]
 )

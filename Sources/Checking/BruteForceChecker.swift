@@ -1,6 +1,7 @@
 import Foundation
 import Game
 import SpecLanguage
+import Utilities
 
 /// The reference checker: enumerates every raw execution — every input vector, every set of
 /// crashers per round within the budget, every subset of survivors hearing each crasher — and
@@ -55,7 +56,7 @@ final class BruteForceRun {
     /// False for the gap pass: executions are run and counted, outcomes not evaluated.
     let evaluatesOutcomes: Bool
     let setting: Setting
-    let clock = ContinuousClock.now
+    let clock = Stopwatch()
     var lastProgress: Double = 0
 
     var inputs: [Int]
@@ -78,11 +79,6 @@ final class BruteForceRun {
         self.setting = table.setting
         inputs = [Int](repeating: 0, count: setting.processes)
         schedule = [RoundSchedule](repeating: RoundSchedule(), count: setting.rounds)
-    }
-
-    var elapsed: Double {
-        let d = ContinuousClock.now - clock
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
     func start() throws(ProtocolGap) -> CheckReport {
@@ -109,7 +105,7 @@ final class BruteForceRun {
         return CheckReport(verdict: verdict, checker: "brute", mergedSymmetric: false, statesExplored: prefixes,
                            rawExecutionsCovered: executions, rawExecutionsTotal: ExecutionCount.raw(setting),
                            rawExecutionsFailing: options.mode == .count ? failing : nil,
-                           distinctOutcomes: outcomes.count, seconds: elapsed)
+                           distinctOutcomes: outcomes.count, seconds: clock.seconds)
     }
 
     func chooseInput(_ p: Int) throws(Stop) {
@@ -185,7 +181,7 @@ final class BruteForceRun {
     func poll() throws(Stop) {
         if options.cancellation?.isCancelled == true { throw .cancelled }
         if let progress = options.progress {
-            let now = elapsed
+            let now = clock.seconds
             if now - lastProgress >= 0.5 {
                 lastProgress = now
                 progress(CheckProgress(statesExplored: prefixes, distinctOutcomes: outcomes.count, seconds: now))

@@ -1,6 +1,7 @@
 import Foundation
 import Game
 import SpecLanguage
+import Utilities
 
 /// The mutable state of one `FastChecker` run. Classes: alive class
 /// `((tag · I) + input) · K + state` for `0..<aliveClassCount`, then dead class
@@ -38,7 +39,7 @@ final class FastSearch {
     var calls = 0
     var unknownReason: String?
     var firstViolation: Execution?
-    let clock = ContinuousClock.now
+    let clock = Stopwatch()
     var lastProgress = 0.0
 
     enum Stop: Error { case gap(ProtocolGap), violation, cancelled }
@@ -69,11 +70,6 @@ final class FastSearch {
     @inline(__always) func stateOf(_ c: Int) -> Int { c % k }
     @inline(__always) func inputOf(_ c: Int) -> Int { (c / k) % inputs }
     @inline(__always) func tagOf(_ c: Int) -> Int { c / (k * inputs) }
-
-    var elapsed: Double {
-        let d = ContinuousClock.now - clock
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
 
     func run() throws -> CheckReport {
         var root = Tally()
@@ -146,7 +142,7 @@ final class FastSearch {
                            rawExecutionsCovered: covered,
                            rawExecutionsTotal: total,
                            rawExecutionsFailing: options.mode == .count && finished ? root.failing : nil,
-                           distinctOutcomes: outcomeVerdicts.count, seconds: elapsed,
+                           distinctOutcomes: outcomeVerdicts.count, seconds: clock.seconds,
                            rawExecutionsUndecided: finished ? root.unknown : 0, rawExecutionsInGaps: finished ? root.gap : 0,
                            gaps: gaps, readEntries: readEntries)
     }
@@ -193,7 +189,7 @@ final class FastSearch {
     func poll() throws(Stop) {
         if options.cancellation?.isCancelled == true { throw .cancelled }
         if let progress = options.progress {
-            let now = elapsed
+            let now = clock.seconds
             if now - lastProgress >= 0.5 {
                 lastProgress = now
                 progress(CheckProgress(statesExplored: explored, distinctOutcomes: outcomeVerdicts.count, seconds: now))

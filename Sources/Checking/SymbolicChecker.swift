@@ -1,6 +1,7 @@
 import Foundation
 import Game
 import SpecLanguage
+import Utilities
 import Z3Kit
 
 /// The second, independent check (docs/checking.md): the whole bounded game of one protocol as a
@@ -79,7 +80,7 @@ public struct SymbolicChecker {
 private final class SymbolicRun {
     let checker: SymbolicChecker
     let encoding: SymbolicEncoding
-    let clock = ContinuousClock.now
+    let clock = Stopwatch()
     var checks = 0
 
     init(checker: SymbolicChecker, encoding: SymbolicEncoding) {
@@ -164,7 +165,6 @@ private final class SymbolicRun {
     }
 
     func report(_ verdict: Verdict) -> CheckReport {
-        let d = ContinuousClock.now - clock
         var covered = 0.0, outcomes = 0
         switch verdict {
         case .verified: covered = ExecutionCount.raw(table.setting)
@@ -175,7 +175,7 @@ private final class SymbolicRun {
                                  statesExplored: encoding.stateCount, rawExecutionsCovered: covered,
                                  rawExecutionsTotal: ExecutionCount.raw(table.setting), rawExecutionsFailing: nil,
                                  distinctOutcomes: outcomes,
-                                 seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+                                 seconds: clock.seconds)
         report.solverChecks = checks
         return report
     }

@@ -1,3 +1,5 @@
+import Utilities
+
 /// Where every parameter block sits in the flat parameter vector (also the gradient's order).
 ///
 /// Order and shapes (`d` = model, `H` = heads, `dh = d / H`, `f` = ffHidden,

@@ -1,4 +1,5 @@
 import Diagnostics
+import Utilities
 
 /// A parsed piece of a guard before it is known to be a condition or a number.
 ///

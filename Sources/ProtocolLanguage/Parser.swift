@@ -1,4 +1,5 @@
 import Diagnostics
+import Utilities
 
 /// Reads the sections of a protocol file (docs/protocol-format.md) into a `ProtocolDefinition`.
 ///

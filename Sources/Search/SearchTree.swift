@@ -1,6 +1,10 @@
 /// The MCTS tree as an index arena (a struct of node records in one contiguous array, `Int32`
 /// links), not class nodes. Node 0 is the empty assignment; a child assigns its parent's
 /// branch entry one action.
+///
+/// Every mutation goes through `expand`, `resetStatistics` or the subscript's setter; in a
+/// build with the compilation condition `GGMS_INVARIANTS` each of them ends by checking
+/// `validate()` and traps when it fails (see there).
 struct SearchTree {
     static let none: Int32 = -1
 
@@ -43,7 +47,10 @@ struct SearchTree {
 
     subscript(i: Int32) -> Node {
         get { nodes[Int(i)] }
-        set { nodes[Int(i)] = newValue }
+        set {
+            nodes[Int(i)] = newValue
+            checkInvariants("a node write")
+        }
     }
 
     /// Adds the children of `node` (one per action) with their priors.
@@ -57,6 +64,7 @@ struct SearchTree {
         nodes[Int(node)].branch = Int32(branch)
         nodes[Int(node)].firstChild = first
         nodes[Int(node)].childCount = Int16(actions.count)
+        checkInvariants("expand")
     }
 
     func children(_ node: Int32) -> Range<Int32> {
@@ -88,9 +96,19 @@ struct SearchTree {
             nodes[i].visits = 0
             nodes[i].valueSum = 0
         }
+        checkInvariants("resetStatistics")
     }
 
-    /// Checks the arena's invariants (tests): links are consistent, children follow parents.
+    /// Whether the arena's invariants hold: every node but the root comes after its parent, is
+    /// among its parent's children and is one deeper; an expanded node has a branch entry and
+    /// at least one child, all after it; an `open` node is expanded; no visit count is negative.
+    ///
+    /// The tests call it after a search. Building with `GGMS_INVARIANTS`
+    /// (`swift build -Xswiftc -DGGMS_INVARIANTS`, or the same flag for `swift test`) makes every
+    /// mutation of the tree call it too, and trap when it fails, so a broken link is caught at
+    /// the mutation that broke it — at a cost of O(nodes) per mutation, for debugging only.
+    /// Without the flag nothing but the tests calls it.
+    /// - Complexity: O(nodes).
     func validate() -> Bool {
         for (index, n) in nodes.enumerated() {
             if index > 0 {
@@ -101,9 +119,19 @@ struct SearchTree {
             }
             if n.firstChild != Self.none {
                 guard Int(n.firstChild) > index, n.branch >= 0, n.childCount > 0 else { return false }
+            } else if n.status == .open {
+                return false
             }
             guard n.visits >= 0 else { return false }
         }
         return true
+    }
+
+    /// After a mutation (`what`, for the message): traps unless `validate()` holds, in a build
+    /// with `GGMS_INVARIANTS`; compiled to nothing otherwise.
+    @inline(__always) private func checkInvariants(_ what: @autoclosure () -> String) {
+        #if GGMS_INVARIANTS
+        precondition(validate(), "search tree: an invariant broke after \(what()) (GGMS_INVARIANTS)")
+        #endif
     }
 }

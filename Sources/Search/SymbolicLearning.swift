@@ -1,6 +1,7 @@
 import Checking
 import Game
 import SpecLanguage
+import Utilities
 import Z3Kit
 
 /// GGMS's symbolic counterexample learning: every counterexample the checker returns is kept as

@@ -2,6 +2,7 @@ import Foundation
 import Diagnostics
 import Game
 import SpecLanguage
+import Utilities
 
 /// Entry point for every strategy: the tree search (`Synthesizer`: ggms, mcts, mcts-dfs, dfs) or
 /// a baseline (`CEGISSynthesizer`, `RandomSynthesizer`).

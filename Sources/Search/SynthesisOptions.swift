@@ -31,8 +31,6 @@ public struct SynthesisOptions: Sendable {
     /// Train the encoder every this many iterations (one Adam step on a replay batch).
     public var trainEvery = 32
     public var trainingBatch = 32
-    /// Train the encoder away from actions a pooled counterexample refuted during playouts.
-    public var discourageRefuted = false
     /// Share of the uniform distribution mixed into the encoder's prior.
     public var priorFloor: Float = 0.5
     /// Most entries a playout fills before it is scored (each costs one exhaustive check).

@@ -2,6 +2,7 @@ import Checking
 import Foundation
 import Game
 import SpecLanguage
+import Utilities
 
 extension Synthesizer {
     /// First look at a node: pool conflict, then a partial check. Marks it refuted, solved,
@@ -137,7 +138,6 @@ extension Synthesizer {
                 table.set(entry, to: actions[k])
                 if options.usesPool, pool.refutation(of: table, evaluator: evaluator) != nil {
                     stats.poolRejections += 1
-                    if options.discourageRefuted, case .next(let e) = entry { discourage(entry: e, action: actions[k]) }
                     actions.remove(at: k)
                     weights.remove(at: k)
                     continue

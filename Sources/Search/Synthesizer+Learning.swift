@@ -1,6 +1,7 @@
 import Encoder
 import Foundation
 import Game
+import Utilities
 
 extension Synthesizer {
     /// Encoder input of `next` entry `e`.
@@ -54,15 +55,6 @@ extension Synthesizer {
         let example = TrainingExample(input: encoderInput(e), policy: policy.map { $0 / total },
                                       value: tree.q(node, fallback: 0))
         remember(example)
-    }
-
-    /// Counterexample guidance for training: when a pooled counterexample refutes `action` at
-    /// `next` entry `e`, the target moves that probability to the other actions (value 0).
-    func discourage(entry e: Int, action: Int) {
-        guard encoder != nil, space.stateCount > 1 else { return }
-        var policy = [Float](repeating: 1 / Float(space.stateCount - 1), count: space.stateCount)
-        policy[action] = 0
-        remember(TrainingExample(input: encoderInput(e), policy: policy, value: 0))
     }
 
     private func remember(_ example: TrainingExample) {

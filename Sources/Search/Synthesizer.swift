@@ -4,6 +4,7 @@ import Encoder
 import Foundation
 import Game
 import SpecLanguage
+import Utilities
 
 /// GGMS synthesis (docs/search.md): MCTS over partial tables with encoder priors, completions
 /// scored by the exhaustive checker, a counterexample pool, and a global DFS that freezes the
@@ -31,7 +32,7 @@ public final class Synthesizer {
     let space: StrategySpace
     let evaluator: SpecEvaluator
     let encoder: ActionEncoder?
-    var random: SearchRandom
+    var random: SplitMix64
     var tree = SearchTree()
     var searchRoot: Int32 = 0
     /// Entries (indices) that the reason for each refuted node reads; nil when unknown.
@@ -68,7 +69,7 @@ public final class Synthesizer {
         try Synthesis.requireTableFits(spec)
         space = StrategySpace(setting: s)
         evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: options.solverTimeout)
-        random = SearchRandom(seed: options.seed)
+        random = SplitMix64(searchSeed: options.seed)
         pool = CounterexamplePool(limit: options.poolLimit)
         if options.usesSymbolicLearning {
             do { symbolic = try SymbolicLearning(space: space, cancellation: options.cancellation) } catch {

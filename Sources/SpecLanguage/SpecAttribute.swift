@@ -1,3 +1,5 @@
+import Utilities
+
 /// A `set-info` attribute a spec may set (docs/spec-format.md), with the values it allows.
 enum SpecAttribute: String, CaseIterable, Sendable {
     case processes
@@ -56,22 +58,8 @@ enum SpecAttribute: String, CaseIterable, Sendable {
     /// Every attribute, as `:processes, :crashes, …`, for messages.
     static var allKeywords: String { allCases.map(\.keyword).joined(separator: ", ") }
 
-    /// The known attribute closest in spelling to `name` (edit distance at most 2), if any.
+    /// The known attribute `name` is a likely typo of, by `Spelling.suggestion`, if any.
     static func suggestion(for name: String) -> SpecAttribute? {
-        let scored = allCases.map { ($0, editDistance(Array(name.utf8), Array($0.rawValue.utf8))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return nil }
-        return best.0
-    }
-
-    private static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        Spelling.suggestion(for: name, among: allCases.map(\.rawValue)).flatMap(SpecAttribute.init(rawValue:))
     }
 }

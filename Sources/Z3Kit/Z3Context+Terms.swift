@@ -68,6 +68,12 @@ extension Z3Context {
     public func mkImplies(_ premise: Z3AST, _ conclusion: Z3AST) throws(Z3Error) -> Z3AST {
         try wrap(Z3_mk_implies(pointer, premise.pointer, conclusion.pointer))
     }
+
+    /// `(ite condition then otherwise)`. Throws unless `condition` is Boolean and the branches
+    /// share a sort.
+    public func mkIte(_ condition: Z3AST, _ then: Z3AST, _ otherwise: Z3AST) throws(Z3Error) -> Z3AST {
+        try wrap(Z3_mk_ite(pointer, condition.pointer, then.pointer, otherwise.pointer))
+    }
 }
 
 extension Z3Context {

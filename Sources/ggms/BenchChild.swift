@@ -2,6 +2,7 @@ import Checking
 import Dispatch
 import Foundation
 import Synchronization
+import Utilities
 
 /// One child process of the bench, run to its end (or killed) with its output captured.
 enum BenchChild {
@@ -47,7 +48,7 @@ enum BenchChild {
         let exited = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in exited.signal() }
 
-        let start = ContinuousClock.now
+        let clock = Stopwatch()
         do {
             try process.run()
         } catch {
@@ -69,22 +70,17 @@ enum BenchChild {
             guard stop == nil else { continue }
             if cancellation.isCancelled {
                 stop = .cancelled
-            } else if seconds(since: start) > deadline {
+            } else if clock.seconds > deadline {
                 stop = .deadline
             }
             if stop != nil { kill(pid, SIGKILL) }
         }
-        let wall = seconds(since: start)
+        let wall = clock.seconds
         readers.wait()
         let signaled = process.terminationReason == .uncaughtSignal
         let output = captured.withLock { $0 }
         return Exit(status: signaled ? 128 + process.terminationStatus : process.terminationStatus,
                     signal: signaled ? process.terminationStatus : nil,
                     stdout: output.stdout, stderr: output.stderr, wallSeconds: wall, stop: stop)
-    }
-
-    private static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 }

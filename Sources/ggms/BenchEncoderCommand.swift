@@ -2,6 +2,7 @@ import ArgumentParser
 import BLASKit
 import Encoder
 import Foundation
+import Utilities
 
 /// `ggms bench-encoder`: forward and backward GFLOP/s of the action encoder at its default size
 /// and a larger one, against `cblas_sgemm` on the same machine; writes Results/encoder.md.
@@ -71,13 +72,12 @@ struct BenchEncoderCommand: ParsableCommand {
     private func timed(_ body: () -> Void) -> Double {
         body()
         var calls = 0
-        let start = ContinuousClock.now
+        let clock = Stopwatch()
         var elapsed = 0.0
         repeat {
             body()
             calls += 1
-            let d = ContinuousClock.now - start
-            elapsed = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            elapsed = clock.seconds
         } while elapsed < seconds
         return elapsed / Double(calls)
     }

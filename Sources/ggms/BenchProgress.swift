@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Utilities
 
 /// The bench's progress on stderr. On a terminal: a live line
 /// (`[=====>    ] 37/120 runs, 5:12 elapsed, current: consensus-n5-f4-r5 dfs seed 1`), redrawn by
@@ -18,17 +19,12 @@ final class BenchProgress: Sendable {
 
     let total: Int
     let live: Bool
-    private let start = ContinuousClock.now
+    private let clock = Stopwatch()
     private let state = Mutex(State())
 
     init(total: Int, live: Bool = Terminal.stderrIsTerminal) {
         self.total = total
         self.live = live
-    }
-
-    var elapsedSeconds: Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
     func started(index: Int, label: String) {
@@ -80,7 +76,7 @@ final class BenchProgress: Sendable {
         let width = 20
         let done = total == 0 ? width : s.finished * width / total
         let bar = String(repeating: "=", count: done) + (done < width ? ">" + String(repeating: " ", count: width - done - 1) : "")
-        var line = "[\(bar)] \(s.finished)/\(total) runs, \(BenchFormat.clock(elapsedSeconds)) elapsed"
+        var line = "[\(bar)] \(s.finished)/\(total) runs, \(BenchFormat.clock(clock.seconds)) elapsed"
         let current = s.running.sorted { $0.key < $1.key }.map(\.value)
         if let first = current.first {
             line += ", current: " + first + (current.count > 1 ? " (+\(current.count - 1) more)" : "")

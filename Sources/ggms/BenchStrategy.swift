@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Utilities
 
 /// A strategy `ggms bench` compares. Each is a way of running `ggms synthesize`: one of its
 /// `--strategy` values, or an ablation of `ggms`: `ggms-no-encoder` (`--no-encoder`, a uniform
@@ -51,37 +52,12 @@ enum BenchStrategy: String, CaseIterable, Sendable {
         for name in names {
             guard let strategy = BenchStrategy(rawValue: name.lowercased()) else {
                 var what = name.isEmpty ? "an empty strategy name in --strategies '\(text)'" : "unknown strategy '\(name)'"
-                if let guess = suggestion(for: name.lowercased()) { what += " (did you mean '\(guess)'?)" }
+                if let guess = Spelling.suggestion(for: name.lowercased(), among: allCases.map(\.rawValue)) { what += " (did you mean '\(guess)'?)" }
                 throw Diagnostic(.usage, file: nil, message: "\(what); \(expected)")
             }
             if !list.contains(strategy) { list.append(strategy) }
         }
         return list
-    }
-
-    /// The strategy name within edit distance 2 of `name` (1 for names under 5 letters), if any.
-    static func suggestion(for name: String) -> String? {
-        guard !name.isEmpty else { return nil }
-        let limit = name.count >= 5 ? 2 : 1
-        return allCases.map(\.rawValue)
-            .map { ($0, editDistance(Array(name), Array($0))) }
-            .filter { $0.1 <= limit }
-            .min { $0.1 < $1.1 }?.0
-    }
-
-    /// Edit distance counting insertions, deletions, substitutions and swaps of neighbours
-    /// (optimal string alignment), so `dsf` is one edit from `dfs`.
-    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
-        for i in a.indices {
-            for j in b.indices {
-                d[i + 1][j + 1] = min(d[i][j + 1] + 1, d[i + 1][j] + 1, d[i][j] + (a[i] == b[j] ? 0 : 1))
-                if i > 0, j > 0, a[i] == b[j - 1], a[i - 1] == b[j] { d[i + 1][j + 1] = min(d[i + 1][j + 1], d[i - 1][j - 1] + 1) }
-            }
-        }
-        return d[a.count][b.count]
     }
 }
 

@@ -2,6 +2,7 @@ import Game
 import SpecLanguage
 import TestSupport
 import Testing
+import Utilities
 @testable import Checking
 
 /// The fast checker against the brute-force reference on seeded random protocols: same verdict,
@@ -21,7 +22,7 @@ import Testing
 
     @Test(arguments: cases)
     func fastEqualsBruteForce(_ c: Case) throws {
-        var rng = SeededGenerator(seed: UInt64(c.setting.processes * 1000 + c.setting.crashes * 100 + c.states * 10 + (c.roundAware ? 1 : 0)))
+        var rng = SplitMix64(seed: UInt64(c.setting.processes * 1000 + c.setting.crashes * 100 + c.states * 10 + (c.roundAware ? 1 : 0)))
         let specs = try c.specs
         #expect(specs.map(\.isSymmetric) == [true, true, false])
         let evaluators = try specs.map { try SpecEvaluator(spec: $0) }

@@ -3,6 +3,7 @@ import ProtocolLanguage
 import SpecLanguage
 import TestSupport
 import Testing
+import Utilities
 @testable import Checking
 
 /// The checkers' contract on incomplete tables: a gap that some execution reaches is thrown as
@@ -46,7 +47,7 @@ import Testing
     /// tables on which the checkers used to disagree.
     @Test(arguments: cases)
     func checkersAgreeOnTablesWithGapsAndViolations(_ c: Case) throws {
-        var rng = SeededGenerator(seed: 0x6A9 &+ UInt64(c.setting.processes * 1000 + c.setting.crashes * 100 + c.states * 10 + (c.roundAware ? 1 : 0)))
+        var rng = SplitMix64(seed: 0x6A9 &+ UInt64(c.setting.processes * 1000 + c.setting.crashes * 100 + c.states * 10 + (c.roundAware ? 1 : 0)))
         let n = c.setting.processes, f = c.setting.crashes, r = c.setting.rounds
         let specs = [
             try Spec.parse(TestSpecs.consensus(n: n, f: f, rounds: r), file: "consensus.smt2"),

@@ -4,6 +4,7 @@ import ProtocolLanguage
 import SpecLanguage
 import TestSupport
 import Testing
+import Utilities
 @testable import Checking
 
 /// The symbolic checker (one Z3 query over every execution) against the fast checker: same
@@ -96,7 +97,7 @@ import Testing
 
     @Test(arguments: cases)
     func randomTablesAgreeWithFastChecker(_ c: Case) throws {
-        var rng = SeededGenerator(seed: 0x5EB0 &+ UInt64(c.setting.processes * 1000 + c.setting.crashes * 100 + c.states * 10 + (c.roundAware ? 1 : 0)))
+        var rng = SplitMix64(seed: 0x5EB0 &+ UInt64(c.setting.processes * 1000 + c.setting.crashes * 100 + c.states * 10 + (c.roundAware ? 1 : 0)))
         let specs = try c.specs
         #expect(specs.map(\.isSymmetric) == [true, true, false])
         let evaluators = try specs.map { try SpecEvaluator(spec: $0) }
@@ -126,7 +127,7 @@ import Testing
         let setting = Setting(processes: 3, crashes: 1, rounds: 2, inputs: 2, decisions: 2)
         let spec = try Spec.parse(TestSpecs.consensus(n: 3, f: 1, rounds: 2), file: "consensus.smt2")
         let evaluator = try SpecEvaluator(spec: spec)
-        var rng = SeededGenerator(seed: 0x6A95)
+        var rng = SplitMix64(seed: 0x6A95)
         var outcomes: [String: Int] = [:]
         for index in 0..<40 {
             var table = RandomTables.make(setting, stateCount: 2, roundAware: index % 2 == 0, using: &rng)

@@ -3,6 +3,7 @@ import ProtocolLanguage
 import SpecLanguage
 import TestSupport
 import Testing
+import Utilities
 @testable import Compaction
 
 /// Random tables over small settings with random reachable subsets: the compacted and the
@@ -11,7 +12,7 @@ import Testing
 @Suite(.timeLimit(.minutes(5))) struct RandomCompactionTests {
     /// A random small setting, table and reachable subset; replays from `seed`.
     static func randomCase(seed: UInt64) -> (TransitionTable, [Int]) {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let n = Int.random(in: 2...5, using: &rng)
         let f = Int.random(in: 0...min(2, n - 1), using: &rng)
         let rounds = Int.random(in: 1...3, using: &rng)
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func equivalenceNoticesADifferentTarget() throws {
-        var rng = SeededGenerator(seed: 42)
+        var rng = SplitMix64(seed: 42)
         let setting = Setting(processes: 4, crashes: 1, rounds: 2, states: 3)
         let table = RandomTables.make(setting, stateCount: 3, roundAware: false, using: &rng)
         let all = Array(table.next.indices)

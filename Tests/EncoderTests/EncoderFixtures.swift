@@ -1,11 +1,12 @@
 import TestSupport
+import Utilities
 @testable import Encoder
 
 /// Random information sets and training targets for the encoder tests (seeded, so failures replay).
 enum EncoderFixtures {
     /// A random observation of `n − 1` messages over `k` states; round-aware with probability
     /// `roundAwareShare` (round uniform in 1...rounds).
-    static func input(_ g: inout SeededGenerator, k: Int, n: Int, rounds: Int, roundAwareShare: Double = 0.5) -> EncoderInput {
+    static func input(_ g: inout SplitMix64, k: Int, n: Int, rounds: Int, roundAwareShare: Double = 0.5) -> EncoderInput {
         var heard = [Int](repeating: 0, count: k)
         var missing = 0
         for _ in 0..<(n - 1) {
@@ -18,7 +19,7 @@ enum EncoderFixtures {
     }
 
     /// A random input with a random target distribution (Dirichlet-like) and value.
-    static func example(_ g: inout SeededGenerator, k: Int, n: Int, rounds: Int) -> TrainingExample {
+    static func example(_ g: inout SplitMix64, k: Int, n: Int, rounds: Int) -> TrainingExample {
         let raw = (0..<k).map { _ in Float.random(in: 0.05..<1, using: &g) }
         let total = raw.reduce(0, +)
         return TrainingExample(input: input(&g, k: k, n: n, rounds: rounds),

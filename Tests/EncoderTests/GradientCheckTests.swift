@@ -1,6 +1,7 @@
 import BLASKit
 import Testing
 import TestSupport
+import Utilities
 @testable import Encoder
 
 /// Analytic gradients against central finite differences, block by block.
@@ -13,7 +14,7 @@ import TestSupport
         BLAS.setThreads(1)
         let config = EncoderConfig(model: 8, heads: 2, layers: 2, ffHidden: 16, seed: 7, activation: activation)
         let encoder = ActionEncoder(config: config, stateCount: k, processes: n, rounds: rounds)
-        var g = SeededGenerator(seed: 42)
+        var g = SplitMix64(seed: 42)
         encoder.parameters = encoder.parameters.map { $0 + Float.random(in: -0.2...0.2, using: &g) }
         var batch = (0..<3).map { _ in EncoderFixtures.example(&g, k: k, n: n, rounds: rounds) }
         batch[0].input.round = 2          // at least one round-aware and one not
@@ -27,7 +28,7 @@ import TestSupport
     static func check(_ encoder: ActionEncoder, _ batch: [TrainingExample], gradient: [Float],
                       epsilon: Float = 1e-2, floor: Double = 2e-3,
                       only: String? = nil) -> [(name: String, error: Double, compared: Int)] {
-        var g = SeededGenerator(seed: 3)
+        var g = SplitMix64(seed: 3)
         let base = encoder.parameters
         var results: [(String, Double, Int)] = []
         for block in encoder.parameterBlocks where only == nil || only == block.name {

@@ -1,6 +1,7 @@
 import BLASKit
 import Testing
 import TestSupport
+import Utilities
 @testable import Encoder
 
 @Suite(.serialized, .timeLimit(.minutes(5))) struct TrainingTests {
@@ -20,7 +21,7 @@ import TestSupport
         let config = EncoderConfig(model: 16, heads: 2, layers: 1, ffHidden: 32, learningRate: 1e-2, seed: 3)
         let encoder = ActionEncoder(config: config, stateCount: Self.k, processes: Self.n, rounds: Self.rounds)
         let all = EncoderFixtures.allInputs(k: Self.k, n: Self.n, rounds: Self.rounds)
-        var g = SeededGenerator(seed: 17)
+        var g = SplitMix64(seed: 17)
         func accuracy() -> Double {
             let outputs = encoder.predict(all)
             let correct = zip(all, outputs).filter { input, output in
@@ -54,7 +55,7 @@ import TestSupport
         let a = ActionEncoder(config: config, stateCount: 4, processes: 5, rounds: 3)
         let b = ActionEncoder(config: config, stateCount: 4, processes: 5, rounds: 3)
         #expect(a.parameters == b.parameters)
-        var g = SeededGenerator(seed: 8)
+        var g = SplitMix64(seed: 8)
         for _ in 0..<5 {
             let batch = (0..<16).map { _ in EncoderFixtures.example(&g, k: 4, n: 5, rounds: 3) }
             #expect(a.train(batch) == b.train(batch))
@@ -67,7 +68,7 @@ import TestSupport
 
     @Test func gradientClippingBoundsTheStep() {
         BLAS.setThreads(1)
-        var g = SeededGenerator(seed: 4)
+        var g = SplitMix64(seed: 4)
         let batch = (0..<8).map { _ in EncoderFixtures.example(&g, k: 3, n: 4, rounds: 2) }
         func firstStep(clip: Float?) -> [Float] {
             let config = EncoderConfig(model: 8, heads: 2, layers: 1, ffHidden: 16, learningRate: 0.1, gradientClipNorm: clip)

@@ -1,12 +1,13 @@
 import ProtocolLanguage
 import TestSupport
+import Utilities
 
 /// Random valid `ProtocolDefinition`s for round-trip tests. Everything is drawn from the
 /// generator passed in, so a failing seed replays.
 struct RandomProtocols {
-    var generator: SeededGenerator
+    var generator: SplitMix64
 
-    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &generator) }
     mutating func chance(_ percent: Int) -> Bool { int(0...99) < percent }

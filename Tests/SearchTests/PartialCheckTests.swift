@@ -3,6 +3,7 @@ import Game
 import SpecLanguage
 import TestSupport
 import Testing
+import Utilities
 @testable import Search
 
 /// The partial-table check the search relies on: a violation among executions that read only
@@ -12,7 +13,7 @@ import Testing
         let spec = try Spec.parse(TestSpecs.consensus(n: 3, f: 1, rounds: 2), file: "c.smt2")
         let evaluator = try SpecEvaluator(spec: spec)
         let space = StrategySpace(setting: spec.setting)
-        var rng = SeededGenerator(seed: 42)
+        var rng = SplitMix64(seed: 42)
         var conflicts = 0
         for _ in 0..<60 {
             let full = RandomTables.make(spec.setting, stateCount: 2, roundAware: false, using: &rng)

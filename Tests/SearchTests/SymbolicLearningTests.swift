@@ -5,6 +5,7 @@ import ProtocolLanguage
 import SpecLanguage
 import TestSupport
 import Testing
+import Utilities
 @testable import Search
 
 /// GGMS's symbolic learning: its refutations are sound (every table that agrees with the unsat
@@ -15,7 +16,7 @@ import Testing
 
     /// Learns the counterexamples of `count` random wrong tables; returns how many were learned.
     func learnFromRandomTables(_ learning: SymbolicLearning, _ spec: Spec, _ evaluator: SpecEvaluator,
-                               count: Int, using rng: inout SeededGenerator) throws -> Int {
+                               count: Int, using rng: inout SplitMix64) throws -> Int {
         var learned = 0
         for _ in 0..<count {
             let table = RandomTables.make(spec.setting, stateCount: spec.setting.states, roundAware: spec.setting.roundAware, using: &rng)
@@ -52,7 +53,7 @@ import Testing
         let evaluator = try SpecEvaluator(spec: spec)
         let space = StrategySpace(setting: spec.setting)
         let learning = try SymbolicLearning(space: space)
-        var rng = SeededGenerator(seed: UInt64(41 + index))
+        var rng = SplitMix64(seed: UInt64(41 + index))
         #expect(try learnFromRandomTables(learning, spec, evaluator, count: 30, using: &rng) > 5)
         var seen = (refuted: 0, completed: 0)
         for _ in 0..<60 {
@@ -115,7 +116,7 @@ import Testing
         let evaluator = try SpecEvaluator(spec: spec)
         let space = StrategySpace(setting: spec.setting)
         let learning = try SymbolicLearning(space: space)
-        var rng = SeededGenerator(seed: 9)
+        var rng = SplitMix64(seed: 9)
         #expect(try learnFromRandomTables(learning, spec, evaluator, count: 60, using: &rng) > 20)
         let assigned = space.entries.map { Int16(floodset.action(at: $0) ?? -1) }
         guard case .completion(let table, _) = learning.check(assigned, timeoutMilliseconds: 10_000) else {

@@ -4,6 +4,7 @@ import Glibc
 #endif
 import SpecLanguage
 import Testing
+import Utilities
 
 /// This thread's CPU time in microseconds (steadier than wall time on a shared machine).
 private func cpuMicroseconds() -> Double {
@@ -16,21 +17,9 @@ private func cpuMicroseconds() -> Double {
 /// run with `GGMS_BENCH=1 swift test -c release --filter SpecEvaluatorBenchmark`.
 @Suite("SpecEvaluator benchmark", .enabled(if: ProcessInfo.processInfo.environment["GGMS_BENCH"] != nil), .timeLimit(.minutes(5)))
 struct SpecEvaluatorBenchmark {
-    /// A seeded SplitMix64, so the sampled outcomes replay.
-    private struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Distinct outcomes with at most `crashes` crashed processes, mostly agreeing ones.
     private func sample(processes n: Int, crashes f: Int, count: Int) -> [Outcome] {
-        var generator = Generator(state: 42)
+        var generator = SplitMix64(seed: 42)  // seeded, so the sampled outcomes replay
         var seen = Set<Outcome>()
         var result: [Outcome] = []
         var attempts = 0

@@ -1,6 +1,7 @@
 import Foundation
 import SpecLanguage
 import Testing
+import Utilities
 
 @Suite("SpecEvaluator", .timeLimit(.minutes(5)))
 struct SpecEvaluatorTests {
@@ -126,7 +127,7 @@ struct SpecEvaluatorReferenceTests {
     @Test func randomOutcomesAtSeven() throws {
         let evaluator = try SpecEvaluator(spec: try SpecFixtures.parse(SpecFixtures.consensus).withProcesses(7))
         let kinds = [(0, true, 0), (0, true, 1), (0, false, -1), (1, true, 0), (1, true, 1), (1, false, -1)]
-        var generator = SplitMix(state: 7)
+        var generator = SplitMix64(seed: 7)
         for round in 0..<150 {
             // Every third sample unanimous, so validity is exercised both ways.
             let sample = outcome((0..<7).map { _ in
@@ -135,17 +136,5 @@ struct SpecEvaluatorReferenceTests {
             })
             #expect(evaluator.evaluate(sample) == reference(sample), "\(sample)")
         }
-    }
-}
-
-/// A seeded generator so a failing sample replays.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,11 +1,12 @@
 import Game
 import SpecLanguage
+import Utilities
 
 /// Random complete protocol tables for differential tests.
 public enum RandomTables {
     /// A table with every entry filled uniformly at random (init, decide, next).
     public static func make(_ setting: Setting, stateCount: Int, roundAware: Bool,
-                            using rng: inout SeededGenerator) -> TransitionTable {
+                            using rng: inout SplitMix64) -> TransitionTable {
         var table = TransitionTable(setting: setting, stateCount: stateCount, roundAware: roundAware)
         for v in 0..<setting.inputs { table.initial[v] = UInt8(Int.random(in: 0..<stateCount, using: &rng)) }
         for s in 0..<stateCount { table.decision[s] = Int8(Int.random(in: 0..<setting.decisions, using: &rng)) }

@@ -2,6 +2,7 @@ import Checking
 import Diagnostics
 import Game
 import SpecLanguage
+import Utilities
 
 /// What the whole-table baselines (`cegis`, `random`) share: the spec's evaluator, the
 /// counters and clock, the stop conditions, the exhaustive check of a complete candidate,

@@ -2,6 +2,7 @@ import Checking
 import Diagnostics
 import Game
 import SpecLanguage
+import Utilities
 
 /// The `random` baseline (issue 4): draws whole tables uniformly (every `init`, `decide` and
 /// `next` entry independently) and checks each with the exhaustive checker, until one verifies.
@@ -11,7 +12,7 @@ import SpecLanguage
 public final class RandomSynthesizer {
     private var baseline: BaselineRun
     private let emptyTable: TransitionTable
-    private var random: SearchRandom
+    private var random: SplitMix64
 
     public var spec: Spec { baseline.spec }
     public var options: SynthesisOptions { baseline.options }
@@ -20,7 +21,7 @@ public final class RandomSynthesizer {
     public init(spec: Spec, options: SynthesisOptions) throws(Diagnostic) {
         baseline = try BaselineRun(spec: spec, options: options)
         emptyTable = StrategySpace(setting: spec.setting).emptyTable
-        random = SearchRandom(seed: options.seed)
+        random = SplitMix64(searchSeed: options.seed)
     }
 
     /// Draws and checks until a table verifies, the time limit passes or the run is cancelled.
