@@ -10,6 +10,12 @@ public enum Verdict: Sendable {
     /// Budget or solver gave out; never a pass.
     case unknown(reason: String)
 
+    /// Whether this is `.verified`.
+    public var isVerified: Bool {
+        if case .verified = self { return true }
+        return false
+    }
+
     /// `verified`, `violated` or `unknown`.
     public var name: String {
         switch self {
