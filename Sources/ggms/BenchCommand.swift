@@ -210,24 +210,18 @@ struct BenchCommand: ParsableCommand {
         return nil
     }
 
-    /// Ctrl-C: cancels `token` (the runner kills its children and the reports are written from
-    /// the finished runs); a second Ctrl-C kills the children, runs `cleanUp` and exits at once
-    /// with 130.
+    /// Ctrl-C or SIGTERM: cancels `token` (the runner kills its children and the reports are
+    /// written from the finished runs); a second one kills the children, runs `cleanUp` and
+    /// exits at once with 128 + the signal (130 for Ctrl-C; see `StopSignals`).
     static func stopOnInterrupt(_ token: CancellationToken, runner: BenchRunner, progress: BenchProgress,
-                                cleanUp: @escaping @Sendable () -> Void) -> DispatchSourceSignal {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            if token.isCancelled {
-                runner.killRunning()
-                progress.stop()
-                cleanUp()
-                Foundation.exit(130)
-            }
+                                cleanUp: @escaping @Sendable () -> Void) -> StopSignals {
+        StopSignals(first: { number in
             token.cancel()
-            progress.note("\ninterrupted: stopping the running children; writing the reports from the finished runs (Ctrl-C again to quit at once)")
-        }
-        source.resume()
-        return source
+            progress.note("\n\(StopSignals.name(number)): stopping the running children; writing the reports from the finished runs (\(StopSignals.quitHint(number)))")
+        }, second: { _ in
+            runner.killRunning()
+            progress.stop()
+            cleanUp()
+        })
     }
 }
