@@ -140,10 +140,8 @@ struct BenchCommand: ParsableCommand {
 
     private func write(_ report: BenchReport) throws {
         let texts = [report.markdown(), report.csv(), BenchPlot.svg(report)]
-        for (file, text) in zip(Self.files, texts) {
-            let path = (outputDir as NSString).appendingPathComponent(file)
-            do { try AtomicFile.write(text, to: path) } catch { throw internalFailure("cannot write \(path): \(error)") }
-        }
+        let files = zip(Self.files, texts).map { (text: $0.1, path: (outputDir as NSString).appendingPathComponent($0.0)) }
+        do throws(OutputFile.Failure) { try OutputFile.write(files) } catch { throw ggms.report(error.diagnostic(option: "--output-dir")) }
     }
 
     // MARK: - Text

@@ -16,8 +16,12 @@ struct SynthesizeCommand: ParsableCommand {
         abstract: "Synthesize a protocol for a spec, or prove that none exists with that many states in that many rounds.",
         discussion: """
         Writes Results/<spec>.protocol (when found) and Results/<spec>.json (the run record) unless \
-        --output says otherwise. Exit codes: 0 found, 1 no protocol exists, 3 inconclusive (time \
-        limit, Ctrl-C or Z3), 64 usage, 65 malformed spec, 66 missing file, 70 internal error.
+        --output or --record say otherwise; a run that finds no protocol leaves an existing \
+        protocol file as it is, and its record says that file is an earlier run's. Ctrl-C or \
+        SIGTERM stops the run, keeps the best so far and writes the record (exit 3); a second one \
+        quits at once (130 for Ctrl-C, 143 for SIGTERM). Exit codes: 0 found, 1 no protocol \
+        exists, 3 inconclusive (time limit, Ctrl-C, SIGTERM or Z3), 64 usage, 65 malformed spec, \
+        66 missing file, 70 internal error.
         """)
 
     @Argument(help: "The spec (SMT-LIB2, .smt2).") var spec: String
@@ -25,7 +29,8 @@ struct SynthesizeCommand: ParsableCommand {
     var strategy: SynthesisOptions.Strategy = .ggms
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "Stop after this many seconds (exit 3, keeping the best so far).") var timeLimit: Double?
-    @Option(help: "Protocol file to write (the run record goes next to it as .json).") var output: String?
+    @Option(help: "Protocol file to write, through links and devices; - prints it on stdout (the report then goes to stderr). A regular file gets the run record beside it as .json.") var output: String?
+    @Option(help: "Run record file to write instead of the one beside the protocol (- for stdout); the only way to get a record with --output - or a device.") var record: String?
     @Flag(help: "Print the run record as JSON on stdout.") var json = false
     @Flag(help: "No progress on stderr.") var quiet = false
     @Flag(help: "Print the full table instead of compact rules.") var table = false
@@ -44,8 +49,8 @@ struct SynthesizeCommand: ParsableCommand {
         let loaded: Spec
         do { loaded = try Loading.spec(spec) } catch { throw report(error) }
         let specName = ((loaded.file as NSString).lastPathComponent as NSString).deletingPathExtension
-        let protocolPath = output ?? "Results/\(specName).protocol"
-        let recordPath = (protocolPath as NSString).deletingPathExtension + ".json"
+        let files: SynthesisFiles
+        do { files = try SynthesisFiles.plan(output: output, record: record, specName: specName, json: json) } catch { throw report(error) }
         let bound = maxProcesses ?? min(loaded.setting.processes + 3, Setting.maxProcesses)
         guard bound <= Setting.maxProcesses else {
             throw ggms.report(Diagnostic(.usage, file: nil, message: "--max-processes \(bound) is above \(Setting.maxProcesses); expected at most that"))
@@ -78,19 +83,16 @@ struct SynthesizeCommand: ParsableCommand {
 
         let printed = try SynthesisReport.make(spec: loaded, specFile: spec, options: options, result: result,
                                                fullTable: table, generalizationBound: bound)
-        do {
-            if let protocolText = printed.fileText, case .found = result.outcome {
-                try AtomicFile.write(protocolText, to: protocolPath)
-            }
-            try AtomicFile.write(JSONText.encode(AnyEncodable(printed.record)) + "\n", to: recordPath)
-        } catch {
-            throw internalFailure("cannot write results: \(error)")
-        }
+        let protocolText: String? = if case .found = result.outcome { printed.fileText } else { nil }
+        let note = files.note(found: protocolText != nil)
+        let recordText = JSONText.encode(AnyEncodable(WrittenRunRecord(record: printed.record, protocolFile: note)))
+        do { try files.write(protocolText: protocolText, recordText: recordText + "\n") } catch { throw report(error) }
         if json {
-            print(JSONText.encode(AnyEncodable(printed.record)))
+            print(recordText)
         } else {
-            print(printed.text)
-            if case .found = result.outcome { print("wrote \(protocolPath) and \(recordPath)") } else { print("wrote \(recordPath)") }
+            let summary = files.summary(note)
+            let text = printed.text + (summary.map { "\n" + $0 } ?? "")
+            if files.filesOnStandardOutput { Terminal.error(text) } else { print(text) }
         }
         switch result.outcome {
         case .found: return
