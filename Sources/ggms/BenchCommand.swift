@@ -25,9 +25,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Directory of .smt2 specs (every *.smt2 file directly in it).") var suite = "Specs/bench"
     @Option(help: "Comma-separated strategies to compare (ggms-no-encoder: ggms with --no-encoder; ggms-no-symbolic: ggms with --no-symbolic-learning).") var strategies = BenchStrategy.defaultList
-    @Option(help: "Seeds per spec and randomized strategy (1...N); dfs and cegis run seed 1 only.") var seeds = 3
-    @Option(help: "Seconds each run may search.") var timeLimit = 60.0
-    @Option(help: "Runs at once (each run is single-threaded).") var jobs = 1
+    @Option(parsing: .unconditional, help: "Seeds per spec and randomized strategy (1...N); dfs and cegis run seed 1 only.") var seeds = 3
+    @Option(parsing: .unconditional, help: "Seconds each run may search, above 0.") var timeLimit = 60.0
+    @Option(parsing: .unconditional, help: "Runs at once (each run is single-threaded).") var jobs = 1
     @Option(help: "Directory to write bench.md, bench.csv and bench.svg into.") var outputDir = "Results"
 
     func run() throws {
@@ -130,9 +130,7 @@ struct BenchCommand: ParsableCommand {
         guard seeds >= 1 else {
             throw Diagnostic(.usage, file: nil, message: "--seeds \(seeds) is below 1; expected at least 1 seed")
         }
-        guard timeLimit > 0, timeLimit.isFinite else {
-            throw Diagnostic(.usage, file: nil, message: "--time-limit \(BenchFormat.plain(timeLimit)) is not a positive number of seconds; expected a time limit above 0")
-        }
+        try NumberArguments.seconds(timeLimit)
         guard jobs >= 1 else {
             throw Diagnostic(.usage, file: nil, message: "--jobs \(jobs) is below 1; expected at least 1 run at once")
         }
