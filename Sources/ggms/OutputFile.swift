@@ -78,6 +78,21 @@ enum OutputFile {
         throw Failure(path: path, reason: "too many levels of symbolic links")
     }
 
+    /// Fails now for a regular file whose directory (or nearest existing ancestor, where the
+    /// missing ones would be created) this process cannot write in; nothing is written.
+    static func checkWritable(_ path: String) throws(Failure) {
+        guard case .regular(let target, _) = try destination(of: path) else { return }
+        var directory = (target as NSString).deletingLastPathComponent
+        if directory.isEmpty { directory = "." }
+        while directory != "/", directory != ".", !FileManager.default.fileExists(atPath: directory) {
+            let parent = (directory as NSString).deletingLastPathComponent
+            directory = parent.isEmpty ? "." : parent
+        }
+        guard access(directory, W_OK | X_OK) == 0 else {
+            throw Failure(path: path, reason: "cannot create files in \(directory): \(reason(errno))")
+        }
+    }
+
     /// Writes one file (see `write(_:)`).
     static func write(_ text: String, to path: String) throws(Failure) {
         try write([(text, path)])

@@ -2,7 +2,8 @@ import Diagnostics
 import Foundation
 
 /// Where `ggms synthesize` puts its results: decided and checked before the search starts (a
-/// bad path fails in a second, not after an hour's run), written at the end.
+/// directory, or a place this process cannot write in, fails in a second, not after an hour's
+/// run), written at the end.
 ///
 /// - The protocol goes to `--output` (default `Results/<spec>.protocol`); `-` is standard
 ///   output. Paths are written through links and devices, never replacing them (`OutputFile`).
@@ -98,7 +99,10 @@ struct SynthesisFiles {
     }
 
     private static func destination(_ path: String, option: String) throws(Diagnostic) -> OutputFile.Destination {
-        do throws(OutputFile.Failure) { return try OutputFile.destination(of: path) } catch {
+        do throws(OutputFile.Failure) {
+            try OutputFile.checkWritable(path)
+            return try OutputFile.destination(of: path)
+        } catch {
             throw error.diagnostic(option: option)
         }
     }

@@ -90,14 +90,18 @@ struct SynthesizeCommand: ParsableCommand {
         let protocolText: String? = if case .found = result.outcome { printed.fileText } else { nil }
         let note = files.note(found: protocolText != nil)
         let recordText = JSONText.encode(AnyEncodable(WrittenRunRecord(record: printed.record, protocolFile: note)))
-        do { try files.write(protocolText: protocolText, recordText: recordText + "\n") } catch { throw report(error) }
+        // A file that cannot be written fails the command (64), but only after the report, so
+        // the run's result is not lost with it.
+        var writeFailure: Diagnostic?
+        do { try files.write(protocolText: protocolText, recordText: recordText + "\n") } catch { writeFailure = error }
         if json {
             print(recordText)
         } else {
-            let summary = files.summary(note)
+            let summary = writeFailure == nil ? files.summary(note) : nil
             let text = printed.text + (summary.map { "\n" + $0 } ?? "")
             if files.filesOnStandardOutput { Terminal.error(text) } else { print(text) }
         }
+        if let writeFailure { throw report(writeFailure) }
         switch result.outcome {
         case .found: return
         case .unrealizable: throw ExitCode(ExitStatus.negative)

@@ -58,6 +58,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: (path as NSString).deletingPathExtension + ".json"))
         #expect(!FileManager.default.fileExists(atPath: "/dev/stdout.json"))
     }
+
+    /// A path that cannot be written is a usage error; when that shows only at the end (here:
+    /// a directory that cannot be created under /proc, which root may seem to write in), the
+    /// report still comes first, so the result is not lost.
+    @Test(.timeLimit(.minutes(1)))
+    func anUnwritablePathIsAUsageErrorAfterTheReport() throws {
+        let path = "/proc/ggms-no-such-directory/x.protocol"
+        let output = try GGMSRunner.run(["synthesize", Self.consensus, "--output", path, "--quiet"])
+        #expect(output.exitCode == 64, "stderr:\n\(output.stderr)")
+        #expect(output.stderr.hasPrefix("error: cannot write \(path) ("), "stderr:\n\(output.stderr)")
+        if !output.stdout.isEmpty {
+            #expect(output.stdout.contains("found: a protocol verified for every execution"), "stdout:\n\(output.stdout)")
+            #expect(!output.stdout.contains("wrote "), "stdout:\n\(output.stdout)")
+        }
+    }
     #endif
 
     @Test(.timeLimit(.minutes(1)))
