@@ -58,7 +58,7 @@ struct BenchCheckerCommand: ParsableCommand {
             }
         }
         let text = BenchSpecs.checkerReport(rows: rows, command: CommandLine.arguments.joined(separator: " "))
-        do { try AtomicFile.write(text, to: output) } catch { throw internalFailure("cannot write \(output): \(error)") }
+        do throws(OutputFile.Failure) { try OutputFile.write(text, to: output) } catch { throw report(error.diagnostic(option: "--output")) }
         print("wrote \(output)")
     }
 
@@ -146,14 +146,5 @@ enum Machine {
             .split(separator: "\n").first { $0.hasPrefix("model name") }
             .map { $0.split(separator: ":", maxSplits: 1).last!.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
         return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores"
-    }
-}
-
-/// Writes files so that readers never see half of one.
-enum AtomicFile {
-    static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url, options: .atomic)
     }
 }

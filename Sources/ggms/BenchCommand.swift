@@ -25,9 +25,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Directory of .smt2 specs (every *.smt2 file directly in it).") var suite = "Specs/bench"
     @Option(help: "Comma-separated strategies to compare (ggms-no-encoder: ggms with --no-encoder; ggms-no-symbolic: ggms with --no-symbolic-learning).") var strategies = BenchStrategy.defaultList
-    @Option(help: "Seeds per spec and randomized strategy (1...N); dfs and cegis run seed 1 only.") var seeds = 3
-    @Option(help: "Seconds each run may search.") var timeLimit = 60.0
-    @Option(help: "Runs at once (each run is single-threaded).") var jobs = 1
+    @Option(parsing: .unconditional, help: "Seeds per spec and randomized strategy (1...N); dfs and cegis run seed 1 only.") var seeds = 3
+    @Option(parsing: .unconditional, help: "Seconds each run may search, above 0.") var timeLimit = 60.0
+    @Option(parsing: .unconditional, help: "Runs at once (each run is single-threaded).") var jobs = 1
     @Option(help: "Directory to write bench.md, bench.csv and bench.svg into.") var outputDir = "Results"
 
     func run() throws {
@@ -130,9 +130,7 @@ struct BenchCommand: ParsableCommand {
         guard seeds >= 1 else {
             throw Diagnostic(.usage, file: nil, message: "--seeds \(seeds) is below 1; expected at least 1 seed")
         }
-        guard timeLimit > 0, timeLimit.isFinite else {
-            throw Diagnostic(.usage, file: nil, message: "--time-limit \(BenchFormat.plain(timeLimit)) is not a positive number of seconds; expected a time limit above 0")
-        }
+        try NumberArguments.seconds(timeLimit)
         guard jobs >= 1 else {
             throw Diagnostic(.usage, file: nil, message: "--jobs \(jobs) is below 1; expected at least 1 run at once")
         }
@@ -140,10 +138,8 @@ struct BenchCommand: ParsableCommand {
 
     private func write(_ report: BenchReport) throws {
         let texts = [report.markdown(), report.csv(), BenchPlot.svg(report)]
-        for (file, text) in zip(Self.files, texts) {
-            let path = (outputDir as NSString).appendingPathComponent(file)
-            do { try AtomicFile.write(text, to: path) } catch { throw internalFailure("cannot write \(path): \(error)") }
-        }
+        let files = zip(Self.files, texts).map { (text: $0.1, path: (outputDir as NSString).appendingPathComponent($0.0)) }
+        do throws(OutputFile.Failure) { try OutputFile.write(files) } catch { throw ggms.report(error.diagnostic(option: "--output-dir")) }
     }
 
     // MARK: - Text
@@ -210,24 +206,18 @@ struct BenchCommand: ParsableCommand {
         return nil
     }
 
-    /// Ctrl-C: cancels `token` (the runner kills its children and the reports are written from
-    /// the finished runs); a second Ctrl-C kills the children, runs `cleanUp` and exits at once
-    /// with 130.
+    /// Ctrl-C or SIGTERM: cancels `token` (the runner kills its children and the reports are
+    /// written from the finished runs); a second one kills the children, runs `cleanUp` and
+    /// exits at once with 128 + the signal (130 for Ctrl-C; see `StopSignals`).
     static func stopOnInterrupt(_ token: CancellationToken, runner: BenchRunner, progress: BenchProgress,
-                                cleanUp: @escaping @Sendable () -> Void) -> DispatchSourceSignal {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            if token.isCancelled {
-                runner.killRunning()
-                progress.stop()
-                cleanUp()
-                Foundation.exit(130)
-            }
+                                cleanUp: @escaping @Sendable () -> Void) -> StopSignals {
+        StopSignals(first: { number in
             token.cancel()
-            progress.note("\ninterrupted: stopping the running children; writing the reports from the finished runs (Ctrl-C again to quit at once)")
-        }
-        source.resume()
-        return source
+            progress.note("\n\(StopSignals.name(number)): stopping the running children; writing the reports from the finished runs (\(StopSignals.quitHint(number)))")
+        }, second: { _ in
+            runner.killRunning()
+            progress.stop()
+            cleanUp()
+        })
     }
 }

@@ -64,7 +64,7 @@ struct BenchEncoderCommand: ParsableCommand {
             column of the run records): the exhaustive checks dominate.
 
             """
-        do { try AtomicFile.write(text, to: output) } catch { throw internalFailure("cannot write \(output): \(error)") }
+        do throws(OutputFile.Failure) { try OutputFile.write(text, to: output) } catch { throw report(error.diagnostic(option: "--output")) }
         print("wrote \(output)")
     }
 

@@ -63,7 +63,7 @@ struct BenchSynthesisCommand: ParsableCommand {
             \(rows.joined(separator: "\n"))
 
             """
-        do { try AtomicFile.write(text, to: output) } catch { throw internalFailure("cannot write \(output): \(error)") }
+        do throws(OutputFile.Failure) { try OutputFile.write(text, to: output) } catch { throw report(error.diagnostic(option: "--output")) }
         print("wrote \(output)")
     }
 }

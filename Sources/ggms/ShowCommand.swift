@@ -22,6 +22,8 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         do {
+            try Loading.requireFile(Loading.resolve(file), kind: "file", expected: "a protocol (.protocol) or a spec (.smt2) file")
+            if let specFile = table { try ArgumentRoles.showTable(file: file, spec: specFile) }
             if file.hasSuffix(".smt2") {
                 if table != nil || dot {
                     throw Diagnostic(.usage, file: nil, message: "--table and --dot apply to protocols; expected a .protocol file")

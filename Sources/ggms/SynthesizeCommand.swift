@@ -16,23 +16,28 @@ struct SynthesizeCommand: ParsableCommand {
         abstract: "Synthesize a protocol for a spec, or prove that none exists with that many states in that many rounds.",
         discussion: """
         Writes Results/<spec>.protocol (when found) and Results/<spec>.json (the run record) unless \
-        --output says otherwise. Exit codes: 0 found, 1 no protocol exists, 3 inconclusive (time \
-        limit, Ctrl-C or Z3), 64 usage, 65 malformed spec, 66 missing file, 70 internal error.
+        --output or --record say otherwise; a run that finds no protocol leaves an existing \
+        protocol file as it is, and its record says that file is an earlier run's. Ctrl-C or \
+        SIGTERM stops the run, keeps the best so far and writes the record (exit 3); a second one \
+        quits at once (130 for Ctrl-C, 143 for SIGTERM). Exit codes: 0 found, 1 no protocol \
+        exists, 3 inconclusive (time limit, Ctrl-C, SIGTERM or Z3), 64 usage, 65 malformed spec, \
+        66 missing file, 70 internal error.
         """)
 
     @Argument(help: "The spec (SMT-LIB2, .smt2).") var spec: String
     @Option(help: "ggms (full method), mcts (plain MCTS), mcts-dfs (MCTS + global DFS, no counterexample pool); baselines: dfs (exhaustive DFS with conflict pruning), cegis (Z3 proposes tables under the counterexamples so far), random (random tables).")
     var strategy: SynthesisOptions.Strategy = .ggms
-    @Option(help: "Random seed.") var seed: UInt64 = 1
-    @Option(help: "Stop after this many seconds (exit 3, keeping the best so far).") var timeLimit: Double?
-    @Option(help: "Protocol file to write (the run record goes next to it as .json).") var output: String?
+    @Option(parsing: .unconditional, help: "Random seed, from 0 to 2^64-1.") var seed = "1"
+    @Option(parsing: .unconditional, help: "Stop after this many seconds, above 0 (exit 3, keeping the best so far).") var timeLimit: Double?
+    @Option(help: "Protocol file to write, through links and devices; - prints it on stdout (the report then goes to stderr). A regular file gets the run record beside it as .json.") var output: String?
+    @Option(help: "Run record file to write instead of the one beside the protocol (- for stdout); the only way to get a record with --output - or a device.") var record: String?
     @Flag(help: "Print the run record as JSON on stdout.") var json = false
     @Flag(help: "No progress on stderr.") var quiet = false
     @Flag(help: "Print the full table instead of compact rules.") var table = false
     @Flag(help: "Uniform prior instead of the transformer encoder (ablation).") var noEncoder = false
     @Flag(help: "ggms: keep counterexamples in the explicit pool only, without learning their schedules in Z3 (ablation).") var noSymbolicLearning = false
     @Flag(help: "Print the found table as found, without simplifying it (the readability pass).") var noSimplify = false
-    @Option(help: "After synthesis, check the compact rules at every larger n up to this bound.") var maxProcesses: Int?
+    @Option(parsing: .unconditional, help: "After synthesis, check the compact rules at every larger n up to this bound (at least the spec's n; n itself: no check).") var maxProcesses: Int?
     @Option(help: "MCTS iterations without improvement before the global DFS freezes the next entry.") var patience = SynthesisOptions().patience
     @Option(help: "Most entries an MCTS playout fills before it is scored.") var playoutSteps = SynthesisOptions().playoutSteps
     @Option(help: "Restart the tree after this many backtracks times the Luby sequence (0: never); the pool and encoder are kept.") var restartBase = SynthesisOptions().restartBase
@@ -42,14 +47,18 @@ struct SynthesizeCommand: ParsableCommand {
         let signalSource = Terminal.cancelOnInterrupt(token)
         defer { signalSource.cancel() }
         let loaded: Spec
-        do { loaded = try Loading.spec(spec) } catch { throw report(error) }
-        let specName = ((loaded.file as NSString).lastPathComponent as NSString).deletingPathExtension
-        let protocolPath = output ?? "Results/\(specName).protocol"
-        let recordPath = (protocolPath as NSString).deletingPathExtension + ".json"
-        let bound = maxProcesses ?? min(loaded.setting.processes + 3, Setting.maxProcesses)
-        guard bound <= Setting.maxProcesses else {
-            throw ggms.report(Diagnostic(.usage, file: nil, message: "--max-processes \(bound) is above \(Setting.maxProcesses); expected at most that"))
-        }
+        let seed: UInt64
+        let files: SynthesisFiles
+        let bound: Int
+        do throws(Diagnostic) {
+            try ArgumentRoles.synthesize(spec: spec)
+            seed = try NumberArguments.seed(self.seed)
+            if let timeLimit { try NumberArguments.seconds(timeLimit) }
+            loaded = try Loading.spec(spec)
+            bound = try generalizationBound(loaded.setting)
+            let specName = ((loaded.file as NSString).lastPathComponent as NSString).deletingPathExtension
+            files = try SynthesisFiles.plan(output: output, record: record, specName: specName, json: json)
+        } catch { throw report(error) }
 
         let progress = Terminal.Progress(quiet: quiet || json)
         var options = SynthesisOptions()
@@ -78,25 +87,40 @@ struct SynthesizeCommand: ParsableCommand {
 
         let printed = try SynthesisReport.make(spec: loaded, specFile: spec, options: options, result: result,
                                                fullTable: table, generalizationBound: bound)
-        do {
-            if let protocolText = printed.fileText, case .found = result.outcome {
-                try AtomicFile.write(protocolText, to: protocolPath)
-            }
-            try AtomicFile.write(JSONText.encode(AnyEncodable(printed.record)) + "\n", to: recordPath)
-        } catch {
-            throw internalFailure("cannot write results: \(error)")
-        }
+        let protocolText: String? = if case .found = result.outcome { printed.fileText } else { nil }
+        let note = files.note(found: protocolText != nil)
+        let recordText = JSONText.encode(AnyEncodable(WrittenRunRecord(record: printed.record, protocolFile: note)))
+        // A file that cannot be written fails the command (64), but only after the report, so
+        // the run's result is not lost with it.
+        var writeFailure: Diagnostic?
+        do { try files.write(protocolText: protocolText, recordText: recordText + "\n") } catch { writeFailure = error }
         if json {
-            print(JSONText.encode(AnyEncodable(printed.record)))
+            print(recordText)
         } else {
-            print(printed.text)
-            if case .found = result.outcome { print("wrote \(protocolPath) and \(recordPath)") } else { print("wrote \(recordPath)") }
+            let summary = writeFailure == nil ? files.summary(note) : nil
+            let text = printed.text + (summary.map { "\n" + $0 } ?? "")
+            if files.filesOnStandardOutput { Terminal.error(text) } else { print(text) }
         }
+        if let writeFailure { throw report(writeFailure) }
         switch result.outcome {
         case .found: return
         case .unrealizable: throw ExitCode(ExitStatus.negative)
         case .inconclusive: throw ExitCode(ExitStatus.inconclusive)
         }
+    }
+
+    /// How far to check that the compact rules generalize: `--max-processes`, at least the
+    /// spec's n and at most the engine's limit (default n + 3).
+    private func generalizationBound(_ setting: Setting) throws(Diagnostic) -> Int {
+        let n = setting.processes
+        guard let maxProcesses else { return min(n + 3, Setting.maxProcesses) }
+        guard maxProcesses >= n else {
+            throw Diagnostic(.usage, file: nil, message: "--max-processes \(maxProcesses) is below the spec's \(n) processes; expected at least \(n) (\(n) checks no larger n)")
+        }
+        guard maxProcesses <= Setting.maxProcesses else {
+            throw Diagnostic(.usage, file: nil, message: "--max-processes \(maxProcesses) is above \(Setting.maxProcesses); expected at most that")
+        }
+        return maxProcesses
     }
 }
 

@@ -1,4 +1,3 @@
-import Checking
 import Dispatch
 import Foundation
 
@@ -34,18 +33,5 @@ enum Terminal {
         func finish() {
             if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)); drawn = false }
         }
-    }
-
-    /// Installs a Ctrl-C handler that cancels `token` (a second Ctrl-C exits at once with 130).
-    static func cancelOnInterrupt(_ token: CancellationToken) -> DispatchSourceSignal {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue.global())
-        source.setEventHandler {
-            if token.isCancelled { exit(130) }
-            token.cancel()
-            Terminal.error("\ninterrupted: stopping and keeping what was found (Ctrl-C again to quit at once)")
-        }
-        source.resume()
-        return source
     }
 }

@@ -38,6 +38,7 @@ struct VerifyCommand: ParsableCommand {
         defer { signalSource.cancel() }
         let loaded: (specs: [Spec], proto: ProtocolDefinition)
         do {
+            try ArgumentRoles.verify(spec: spec, protocolFile: protocolFile)
             let base = try Loading.spec(spec)
             let proto = try Loading.protocolDefinition(protocolFile)
             loaded = (try Loading.settings(of: base, range: processes), proto)

@@ -57,6 +57,21 @@ import Testing
         Case(arguments: ["verify", "--processes", "x", consensus, floodset], exitCode: 64, location: .none),
         Case(arguments: ["verify", "--processes", "2...3", "Specs/consensus4.smt2", floodset], exitCode: 64,
              location: .fileOnly, file: "Specs/consensus4.smt2"),
+        // A protocol where a spec belongs, or a spec where a protocol belongs: said before either
+        // file is read (the golden files hold the texts).
+        Case(arguments: ["verify", floodset, consensus], exitCode: 64, location: .none),
+        Case(arguments: ["verify", floodset, "Protocols/majority.protocol"], exitCode: 64, location: .none),
+        Case(arguments: ["verify", consensus, "Specs/consensus4.smt2"], exitCode: 64, location: .none),
+        Case(arguments: ["synthesize", floodset], exitCode: 64, location: .none),
+        Case(arguments: ["show", consensus, "--table", floodset], exitCode: 64, location: .none),
+        Case(arguments: ["show", "Specs"], exitCode: 66, location: .fileOnly, file: "Specs"),
+        // Numbers a user can type negative reach ggms's own check.
+        Case(arguments: ["synthesize", consensus, "--seed", "-1"], exitCode: 64, location: .none),
+        Case(arguments: ["synthesize", consensus, "--time-limit", "-5"], exitCode: 64, location: .none),
+        Case(arguments: ["synthesize", consensus, "--time-limit", "0"], exitCode: 64, location: .none),
+        Case(arguments: ["synthesize", consensus, "--max-processes", "2"], exitCode: 64, location: .none),
+        Case(arguments: ["synthesize", consensus, "--output", "Specs"], exitCode: 64, location: .none),
+        Case(arguments: ["bench", "--time-limit", "-1"], exitCode: 64, location: .none),
         // `ggms bench` checks its whole input before any run starts.
         Case(arguments: ["bench", "--strategies", "ggms,dsf"], exitCode: 64, location: .none),
         Case(arguments: ["bench", "--seeds", "0"], exitCode: 64, location: .none),

@@ -65,9 +65,24 @@ enum GGMSRunner {
             """)
     }
 
+    /// A signal to send the child: some seconds after it starts, or as soon as its stderr
+    /// contains a text (so a second signal surely comes after the first was handled).
+    struct Signal: Sendable {
+        enum Trigger: Sendable {
+            case after(seconds: Double)
+            case stderrContains(String)
+        }
+        var number: Int32
+        var trigger: Trigger
+
+        static func after(_ seconds: Double, _ number: Int32) -> Signal { Signal(number: number, trigger: .after(seconds: seconds)) }
+        static func when(stderrContains text: String, _ number: Int32) -> Signal { Signal(number: number, trigger: .stderrContains(text)) }
+    }
+
     /// Runs `ggms ARGUMENTS` in the repository root and waits for it; with `interruptAfter`,
-    /// sends it SIGINT (Ctrl-C) that many seconds after it starts.
-    static func run(_ arguments: [String], interruptAfter seconds: Double? = nil) throws -> Output {
+    /// sends it SIGINT (Ctrl-C) that many seconds after it starts; `signals` are sent as they
+    /// say.
+    static func run(_ arguments: [String], interruptAfter seconds: Double? = nil, signals: [Signal] = []) throws -> Output {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
@@ -80,23 +95,41 @@ enum GGMSRunner {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
 
-        // Drain both pipes concurrently so a chatty stderr cannot block the child.
+        let signals = (seconds.map { [Signal.after($0, SIGINT)] } ?? []) + signals
+        let watchers = signals.compactMap { signal -> (String, Int32)? in
+            if case .stderrContains(let text) = signal.trigger { return (text, signal.number) }
+            return nil
+        }
+        try process.run()
+        let pid = process.processIdentifier
+        let watchdog = Watchdog()
+        // Drain both pipes concurrently so a chatty stderr cannot block the child; stderr is
+        // read as it comes, for the signals that wait for a text on it.
         let collected = Collected()
         let group = DispatchGroup()
         for (handle, isStdout) in [(out.fileHandleForReading, true), (err.fileHandleForReading, false)] {
             group.enter()
             DispatchQueue.global().async {
-                let data = handle.readDataToEndOfFile()
+                var data = Data()
+                var pending = isStdout ? [] : watchers
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    data.append(chunk)
+                    guard !pending.isEmpty else { continue }
+                    let text = String(decoding: data, as: UTF8.self)
+                    for (needle, number) in pending where text.contains(needle) { watchdog.send(number, to: pid) }
+                    pending.removeAll { text.contains($0.0) }
+                }
                 collected.set(data, stdout: isStdout)
                 group.leave()
             }
         }
-        try process.run()
-        let pid = process.processIdentifier
-        let watchdog = Watchdog()
         DispatchQueue.global().asyncAfter(deadline: .now() + timeLimitSeconds) { watchdog.fire(pid) }
-        if let seconds {
-            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { watchdog.interrupt(pid) }
+        for signal in signals {
+            if case .after(let delay) = signal.trigger {
+                DispatchQueue.global().asyncAfter(deadline: .now() + delay) { watchdog.send(signal.number, to: pid) }
+            }
         }
         process.waitUntilExit()
         watchdog.disarm()
@@ -135,10 +168,10 @@ enum GGMSRunner {
             lock.lock(); defer { lock.unlock() }
             if armed { killed = true; kill(pid, SIGKILL) }
         }
-        /// Sends SIGINT unless the child has already been waited for.
-        func interrupt(_ pid: Int32) {
+        /// Sends `signal` unless the child has already been waited for.
+        func send(_ signal: Int32, to pid: Int32) {
             lock.lock(); defer { lock.unlock() }
-            if armed { kill(pid, SIGINT) }
+            if armed { kill(pid, signal) }
         }
         func disarm() { lock.lock(); armed = false; lock.unlock() }
         var fired: Bool { lock.lock(); defer { lock.unlock() }; return killed }

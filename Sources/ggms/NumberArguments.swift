@@ -1,0 +1,23 @@
+import Diagnostics
+
+/// Numbers on the command line that a user may type negative. Such options are parsed
+/// `.unconditional`ly, so `--seed -1` reads `-1` as the value instead of failing with "Missing
+/// value" (argument-parser would take it for an option), and are checked here with a usage
+/// error (64) that says what was expected.
+enum NumberArguments {
+    /// A random seed: a whole number from 0 to 2^64 - 1.
+    static func seed(_ text: String, option: String = "--seed") throws(Diagnostic) -> UInt64 {
+        if let value = UInt64(text) { return value }
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        let whole = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+        let what = !whole ? "is not a whole number" : text.hasPrefix("-") ? "is negative" : "is too large"
+        throw Diagnostic(.usage, file: nil, message: "\(option) \(text) \(what); expected a seed from 0 to \(UInt64.max)")
+    }
+
+    /// A time limit in seconds: finite and above 0.
+    static func seconds(_ value: Double, option: String = "--time-limit") throws(Diagnostic) {
+        guard value > 0, value.isFinite else {
+            throw Diagnostic(.usage, file: nil, message: "\(option) \(BenchFormat.plain(value)) is not a positive number of seconds; expected a time limit above 0")
+        }
+    }
+}

@@ -1,0 +1,2 @@
+# A directory is not a file to show (66).
+show Specs

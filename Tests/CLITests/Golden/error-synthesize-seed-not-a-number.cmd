@@ -1,0 +1,1 @@
+synthesize Specs/consensus3.smt2 --seed one
