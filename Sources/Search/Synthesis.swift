@@ -1,36 +1,121 @@
-import Foundation
+import Checking
+import Compaction
 import Diagnostics
+import Foundation
 import Game
 import SpecLanguage
 import Utilities
 
+/// Why a synthesis run could not answer at all (as opposed to an inconclusive answer).
+public enum SynthesisError: Error, CustomStringConvertible {
+    /// The spec cannot be searched (too large a table, Z3 rejects it): the user's to fix.
+    case input(Diagnostic)
+    /// A bug in ggms: a found table that does not re-verify, rules that disagree with it, a
+    /// checker failure on a table the search built.
+    case engine(String)
+
+    public var description: String {
+        switch self {
+        case .input(let d): return d.description
+        case .engine(let what): return what
+        }
+    }
+}
+
 /// Entry point for every strategy: the tree search (`Synthesizer`: ggms, mcts, mcts-dfs, dfs) or
-/// a baseline (`CEGISSynthesizer`, `RandomSynthesizer`).
+/// a baseline (`CEGISSynthesizer`, `RandomSynthesizer`), and the whole pipeline after it.
 public enum Synthesis {
-    /// Runs `options.strategy` on `spec`, then (unless `options.simplify` is off) moves the found
-    /// table's entries towards `self` where it still verifies (`Simplification`). See each
-    /// synthesizer for soundness and cost.
-    /// - Throws: `Diagnostic` when the setting is too large for a table or Z3 rejects the spec.
-    public static func run(spec: Spec, options: SynthesisOptions) throws(Diagnostic) -> SynthesisResult {
-        try requireTableFits(spec)
+    /// Runs `options.strategy` on `spec` and, when a protocol is found, finishes it: completes
+    /// the table, simplifies it towards `self` while it still verifies (unless
+    /// `options.simplify` is off; `Simplification`), re-verifies it from scratch (`Trust`),
+    /// compacts it into rules checked equivalent on every reachable entry, and checks the rules
+    /// at larger n up to `options.generalizationBound`. Every front end gets the same answer.
+    ///
+    /// Time: `options.timeLimit` is a deadline inside every check (explicit and Z3), not only
+    /// between search steps: the run's cancellation token is cancelled when it passes. The
+    /// re-verification and the generalization of a found protocol are outside the limit (a
+    /// found answer is not thrown away); `options.cancellation` (Ctrl-C) still stops them, and
+    /// a re-verification stopped that way makes the run inconclusive.
+    ///
+    /// Soundness: `.found` only with a table that both an exhaustive check in the search and
+    /// `Trust.confirm` verified.
+    /// - Throws: `SynthesisError.input` when the setting is too large for a table or Z3 rejects
+    ///   the spec; `.engine` for a bug (a found table that does not re-verify).
+    public static func run(spec: Spec, options: SynthesisOptions) throws(SynthesisError) -> SynthesisResult {
+        do { try requireTableFits(spec) } catch { throw .input(error) }
         let clock = Stopwatch()
-        var result: SynthesisResult
-        switch options.strategy {
-        case .cegis: result = try CEGISSynthesizer(spec: spec, options: options).run()
-        case .random: result = try RandomSynthesizer(spec: spec, options: options).run()
-        case .ggms, .mcts, .mctsDFS, .dfs: result = try Synthesizer(spec: spec, options: options).run()
+        let deadline = options.timeLimit.map { ContinuousClock.now + .milliseconds(Int(($0 * 1000).rounded(.down))) }
+        var result = try CancellationToken.scoped(parent: options.cancellation, deadline: deadline) {
+            token throws(SynthesisError) -> SynthesisResult in
+            var inner = options
+            inner.cancellation = token
+            var result: SynthesisResult
+            do throws(Diagnostic) {
+                switch options.strategy {
+                case .cegis: result = try CEGISSynthesizer(spec: spec, options: inner).run()
+                case .random: result = try RandomSynthesizer(spec: spec, options: inner).run()
+                case .ggms, .mcts, .mctsDFS, .dfs: result = try Synthesizer(spec: spec, options: inner).run()
+                }
+            } catch {
+                throw .input(error)
+            }
+            if case .inconclusive = result.outcome, let stop = stopReason(inner, elapsed: clock.seconds) {
+                result.outcome = stop
+            }
+            if case .found = result.outcome, let table = result.table {
+                result.table = Trust.completed(table)
+                if options.simplify {
+                    let simple = Simplification.simplified(result.table!, spec: spec, cancellation: token)
+                    result.table = simple.table
+                    result.stats.simplifiedEntries = simple.entriesMoved + (simple.rulesChanged ? 1 : 0)
+                    result.stats.simplifySeconds = max(clock.seconds - result.stats.totalSeconds, 0)
+                }
+            }
+            return result
         }
-        if options.simplify, case .found = result.outcome, let table = result.table {
-            let simple = Simplification.simplified(Trust.completed(table), spec: spec,
-                                                   deadline: options.timeLimit.map(clock.instant(after:)),
-                                                   cancellation: options.cancellation)
-            result.table = simple.table
-            result.stats.simplifiedEntries = simple.entriesMoved + (simple.rulesChanged ? 1 : 0)
-            let total = clock.seconds
-            result.stats.simplifySeconds = max(total - result.stats.totalSeconds, 0)
-            result.stats.totalSeconds = total
+        if case .found = result.outcome {
+            try finish(&result, spec: spec, options: options)
         }
+        result.stats.totalSeconds = clock.seconds
         return result
+    }
+
+    /// Re-verifies, compacts and generalizes a found table (see `run`).
+    static func finish(_ result: inout SynthesisResult, spec: Spec, options: SynthesisOptions) throws(SynthesisError) {
+        guard let table = result.table else { throw .engine("the search reported found without a table") }
+        let trust: TrustReport
+        do { trust = try Trust.confirm(table, spec: spec, cancellation: options.cancellation) } catch {
+            throw .engine("re-verification of the found table failed: \(error)")
+        }
+        guard Trust.passed(trust) else {
+            if options.cancellation?.isCancelled == true {
+                result.outcome = .inconclusive(reason: "interrupted while re-verifying a found protocol")
+                return
+            }
+            throw .engine("the synthesized table did not pass re-verification (fast: \(trust.fastVerified), brute force: \(String(describing: trust.bruteVerified)))")
+        }
+        result.verification = trust
+        let rules = RuleCompaction.compact(table, reachable: trust.reachableEntries, name: nil)
+        guard RuleCompaction.equivalent(rules, to: table, on: trust.reachableEntries) else {
+            throw .engine("the compact rules disagree with the found table")
+        }
+        result.rules = rules
+        let bound = options.generalizationBound ?? min(spec.setting.processes + 3, Setting.maxProcesses)
+        result.generalization = Generalization.check(rules, spec: spec, bound: bound, cancellation: options.cancellation)
+    }
+
+    /// The inconclusive outcome for a run that must stop now, or nil to go on: the run's token
+    /// was cancelled (its reason says by whom), or the time limit has passed.
+    static func stopReason(_ options: SynthesisOptions, elapsed: Double) -> SynthesisOutcome? {
+        if let token = options.cancellation, token.isCancelled {
+            return token.reason == .deadline ? timeUp(options) : .inconclusive(reason: "interrupted")
+        }
+        if let limit = options.timeLimit, elapsed >= limit { return timeUp(options) }
+        return nil
+    }
+
+    static func timeUp(_ options: SynthesisOptions) -> SynthesisOutcome {
+        .inconclusive(reason: "time limit of \(options.timeLimit.map { "\($0)" } ?? "?") s reached")
     }
 
     /// - Throws: `Diagnostic` (bad input) when the setting's table cannot be held.

@@ -1,7 +1,10 @@
 import Checking
 import Encoder
 
-/// How a synthesis run searches. Everything is explicit, so a run replays from its record.
+/// How a synthesis run searches. Everything is explicit, so a run replays from its record: the
+/// value is `Codable` (`SynthesisOptions+Codable.swift`), every option but the two run-time
+/// hooks (`cancellation`, `progress`) is encoded, unset optionals as `null`, and a record that
+/// lacks an option decodes it to its default.
 public struct SynthesisOptions: Sendable {
     /// `ggms`: MCTS + encoder + global DFS + counterexample pool + symbolic learning. `mcts`: MCTS alone (no freezing,
     /// no conflict pruning, no pool). `mctsDFS`: MCTS + global DFS without the pool.
@@ -49,6 +52,9 @@ public struct SynthesisOptions: Sendable {
     public var restartBase = 256
     /// Z3 timeout per outcome query, milliseconds.
     public var solverTimeout: UInt32 = 10_000
+    /// After a protocol is found, its compact rules are checked at every larger n up to this
+    /// bound (same f and R); nil: n + 3, at most `Setting.maxProcesses`.
+    public var generalizationBound: Int? = nil
     public var cancellation: CancellationToken? = nil
     /// Called about twice a second from the search thread.
     public var progress: (@Sendable (SynthesisProgress) -> Void)? = nil
@@ -66,7 +72,8 @@ public struct SynthesisOptions: Sendable {
 /// A snapshot of a running search.
 public struct SynthesisProgress: Sendable {
     public var iterations: Int
-    public var bestScore: Double
+    /// The best table so far, in raw executions; nil before any table was scored.
+    public var best: BestTableCounts?
     public var frozenEntries: Int
     public var checkerCalls: Int
     public var backtracks: Int

@@ -1,9 +1,11 @@
 import Checking
 import Game
+import ProtocolLanguage
 
 /// What a synthesis run ended with.
 public enum SynthesisOutcome: Sendable {
-    /// A protocol verified for every execution of the setting (and re-verified, see `TrustReport`).
+    /// A protocol verified for every execution of the setting, and re-verified from scratch by
+    /// `Trust` (the result's `verification`).
     case found
     /// The search space was exhausted: no protocol with `K` states in `R` rounds.
     case unrealizable
@@ -57,14 +59,60 @@ public struct SynthesisStats: Sendable, Codable {
     public var maxFrozen = 0
 }
 
-/// The run's answer.
+/// What the exhaustive check said about the best table of an unfinished run, in raw executions
+/// (never a rounded fraction: a table with one failing execution in 10^9 is not "100%").
+public struct BestTableCounts: Sendable, Codable, Equatable {
+    /// Raw executions on which the spec fails.
+    public var failing: Double
+    /// Raw executions that reach an entry the table leaves unset (not judged).
+    public var unset: Double
+    /// Raw executions whose outcome Z3 could not decide.
+    public var undecided: Double
+    /// Raw executions of the setting.
+    public var total: Double
+
+    public init(failing: Double, unset: Double, undecided: Double, total: Double) {
+        self.failing = failing
+        self.unset = unset
+        self.undecided = undecided
+        self.total = total
+    }
+
+    /// The counts of a counting-mode check.
+    init(_ report: CheckReport) {
+        self.init(failing: report.rawExecutionsFailing ?? 0, unset: report.rawExecutionsInGaps,
+                  undecided: report.rawExecutionsUndecided, total: report.rawExecutionsTotal)
+    }
+}
+
+/// The run's answer. When `outcome` is `.found`, the library has already re-verified the table
+/// from scratch (`verification`), compacted it into rules that agree with it on every reachable
+/// entry (`rules`), and checked how far the rules generalize in n (`generalization`): a front
+/// end only renders it.
 public struct SynthesisResult: Sendable {
     public var outcome: SynthesisOutcome
-    /// The verified table (found), or the best-scoring complete table seen (inconclusive).
+    /// The verified, completed table (found), or the best table seen (inconclusive; possibly
+    /// partial, see `best`).
     public var table: TransitionTable?
-    /// Fraction of raw executions the best table passes (1 when found).
-    public var bestScore: Double
+    /// Inconclusive runs: what the exhaustive check said about `table`; nil when found, or when
+    /// no table was scored.
+    public var best: BestTableCounts?
     public var stats: SynthesisStats
     /// log10 of the number of complete tables in the space (no symmetry breaking).
     public var log10Tables: Double
+    /// Found only: the independent re-verification of `table`.
+    public var verification: TrustReport?
+    /// Found only: compact rules, equivalent to `table` on every reachable entry (checked).
+    public var rules: ProtocolDefinition?
+    /// Found only: the larger n at which `rules` verify (nil when the run stopped first).
+    public var generalization: Generalization?
+
+    public init(outcome: SynthesisOutcome, table: TransitionTable?, best: BestTableCounts?, stats: SynthesisStats,
+                log10Tables: Double) {
+        self.outcome = outcome
+        self.table = table
+        self.best = best
+        self.stats = stats
+        self.log10Tables = log10Tables
+    }
 }

@@ -122,6 +122,7 @@ extension Synthesizer {
             if Double(passing) > bestScore {
                 bestScore = passing
                 bestTable = table
+                bestCounts = BestTableCounts(report)
             }
             if report.gaps.isEmpty {
                 if report.rawExecutionsUndecided == 0 { found = table }
@@ -162,6 +163,7 @@ extension Synthesizer {
         if passing > bestScore {
             bestScore = passing
             bestTable = table
+            bestCounts = BestTableCounts(report)
         }
         if failing == 0 {
             if report.rawExecutionsUndecided == 0 { found = table }

@@ -51,6 +51,8 @@ public final class Synthesizer {
     var found: TransitionTable?
     var bestTable: TransitionTable?
     var bestScore = -1.0
+    /// What the exhaustive check said about `bestTable`.
+    var bestCounts: BestTableCounts?
     var bestSinceFreeze: Float = -1
     var iterationsSinceImprovement = 0
     /// Encoder priors of `next` entries (indexed by `next` entry), refreshed after training.
@@ -102,8 +104,7 @@ public final class Synthesizer {
             case .undecided: outcome = .inconclusive(reason: "Z3 could not decide some outcomes, so the space could not be exhausted"); continue
             default: break
             }
-            if options.cancellation?.isCancelled == true { outcome = .inconclusive(reason: "interrupted"); break }
-            if let limit = options.timeLimit, elapsed >= limit { outcome = .inconclusive(reason: "time limit of \(limit) s reached"); break }
+            if let stop = Synthesis.stopReason(options, elapsed: elapsed) { outcome = stop; break }
             iterate()
             report()
             if options.usesDFS && options.strategy != .dfs && options.restartBase > 0 && tree[0].status == .open,
@@ -117,8 +118,7 @@ public final class Synthesizer {
             stats.solverChecks = symbolic.checks
             stats.solverSeconds = symbolic.seconds
         }
-        let table = found ?? bestTable
-        return SynthesisResult(outcome: outcome!, table: table, bestScore: found != nil ? 1 : max(bestScore, 0),
+        return SynthesisResult(outcome: outcome!, table: found ?? bestTable, best: found != nil ? nil : bestCounts,
                                stats: stats, log10Tables: space.log10Tables)
     }
 
@@ -187,7 +187,7 @@ public final class Synthesizer {
         let now = elapsed
         guard now - lastProgress >= 0.5 else { return }
         lastProgress = now
-        progress(SynthesisProgress(iterations: stats.iterations, bestScore: max(bestScore, 0),
+        progress(SynthesisProgress(iterations: stats.iterations, best: bestCounts,
                                    frozenEntries: Int(tree[searchRoot].depth), checkerCalls: stats.checkerCalls,
                                    backtracks: stats.backtracks, seconds: now))
     }

@@ -31,16 +31,27 @@ public enum Trust {
     }
 
     /// Re-verifies `table` with a fresh evaluator: fast checker always, brute force when small.
-    public static func confirm(_ table: TransitionTable, spec: Spec) throws -> TrustReport {
+    /// A cancelled check counts as not verified (the caller tells the two apart by the token).
+    /// - Throws: what the checkers throw (a gap: `table` must be complete, see `completed`).
+    public static func confirm(_ table: TransitionTable, spec: Spec,
+                               cancellation: CancellationToken? = nil) throws -> TrustReport {
         let evaluator = try SpecEvaluator(spec: spec)
         var options = CheckOptions()
         options.collectReads = true
+        options.cancellation = cancellation
         let fast = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: options).check()
         var brute: Bool?
-        if fast.rawExecutionsTotal <= bruteForceLimit {
-            brute = try BruteForceChecker(table: table, spec: spec, evaluator: evaluator).check().verdict.name == "verified"
+        if fast.verdict.isVerified, fast.rawExecutionsTotal <= bruteForceLimit {
+            var bruteOptions = CheckOptions()
+            bruteOptions.cancellation = cancellation
+            brute = try BruteForceChecker(table: table, spec: spec, evaluator: evaluator, options: bruteOptions).check().verdict.isVerified
         }
-        return TrustReport(fastVerified: fast.verdict.name == "verified", bruteVerified: brute,
+        return TrustReport(fastVerified: fast.verdict.isVerified, bruteVerified: brute,
                            rawExecutions: fast.rawExecutionsTotal, reachableEntries: fast.readEntries.sorted())
+    }
+
+    /// Whether the report says verified by every checker that ran.
+    public static func passed(_ report: TrustReport) -> Bool {
+        report.fastVerified && report.bruteVerified != false
     }
 }

@@ -5,27 +5,11 @@ import Search
 import SpecLanguage
 import Z3Kit
 
-/// The run record written next to a synthesized protocol: enough to replay the run (command,
-/// every option with its default filled in, seed, limits, library versions) and to see where
-/// the time went.
+/// The run record written next to a synthesized protocol: enough to replay the run (the
+/// command, the whole `SynthesisOptions` with every default filled in and unset options as
+/// `null`, library versions; `ggms replay RECORD` reads it back) and to see where the time went.
 struct RunRecord: Encodable {
-    struct Options: Encodable {
-        var strategy: String
-        var seed: UInt64
-        var timeLimit: Double?
-        var useEncoder: Bool
-        var symbolicLearning: Bool
-        var simplify: Bool
-        var encoder: EncoderConfig
-        var explorationConstant: Float
-        var patience: Int
-        var trainEvery: Int
-        var trainingBatch: Int
-        var poolLimit: Int
-        var solverTimeoutMilliseconds: UInt32
-        var generalizationBound: Int
-    }
-    struct Versions: Encodable {
+    struct Versions: Codable {
         var ggms = GGMSVersion.current
         var z3 = Z3Kit.version
         var openblas = BLAS.version
@@ -35,28 +19,63 @@ struct RunRecord: Encodable {
     var startedAt: String = ISO8601DateFormatter().string(from: Date())
     var spec: String
     var setting: Setting
-    var options: Options
+    var options: SynthesisOptions
     var versions = Versions()
     var outcome: String
     var reason: String?
-    var bestScore: Double
+    /// Inconclusive runs: the best table's counts in raw executions (never a rounded share).
+    var best: BestTableCounts?
     var stats: SynthesisStats
     var trust: TrustReport?
     var nextRules: Int?
     var generalization: Generalization?
     var protocolText: String?
+    /// What the protocol file beside this record is (set when files are written).
+    var protocolFile: SynthesisFiles.ProtocolFileNote?
 
-    init(spec: Spec, specFile: String, options o: SynthesisOptions, result: SynthesisResult, bound: Int) {
+    init(spec: Spec, specFile: String, options: SynthesisOptions, result: SynthesisResult) {
         self.spec = specFile
         setting = spec.setting
-        options = Options(strategy: o.strategy.rawValue, seed: o.seed, timeLimit: o.timeLimit, useEncoder: o.useEncoder,
-                          symbolicLearning: o.usesSymbolicLearning, simplify: o.simplify,
-                          encoder: o.encoder, explorationConstant: o.explorationConstant, patience: o.patience,
-                          trainEvery: o.trainEvery, trainingBatch: o.trainingBatch, poolLimit: o.poolLimit,
-                          solverTimeoutMilliseconds: o.solverTimeout, generalizationBound: bound)
+        self.options = options
         outcome = result.outcome.name
         if case .inconclusive(let r) = result.outcome { reason = r }
-        bestScore = result.bestScore
+        best = result.best
         stats = result.stats
+        trust = result.verification
+        generalization = result.generalization
+        nextRules = result.rules?.rules.count
     }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(command, forKey: .command)
+        try c.encode(startedAt, forKey: .startedAt)
+        try c.encode(spec, forKey: .spec)
+        try c.encode(setting, forKey: .setting)
+        try c.encode(options, forKey: .options)
+        try c.encode(versions, forKey: .versions)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encodeIfPresent(reason, forKey: .reason)
+        try c.encodeIfPresent(best, forKey: .best)
+        try c.encode(stats, forKey: .stats)
+        try c.encodeIfPresent(trust, forKey: .trust)
+        try c.encodeIfPresent(nextRules, forKey: .nextRules)
+        try c.encodeIfPresent(generalization, forKey: .generalization)
+        try c.encodeIfPresent(protocolText, forKey: .protocolText)
+        try c.encodeIfPresent(protocolFile, forKey: .protocolFile)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case command, startedAt, spec, setting, options, versions, outcome, reason, best, stats, trust, nextRules,
+             generalization, protocolText, protocolFile
+    }
+}
+
+/// The part of a run record `ggms replay` reads back.
+struct RecordedRun: Decodable {
+    var spec: String
+    var options: SynthesisOptions
+    var outcome: String
+    var protocolText: String?
+    var versions: RunRecord.Versions?
 }

@@ -26,7 +26,7 @@ struct SynthesisFiles {
     var recordDestination: OutputFile.Destination?
 
     /// What the record says about the protocol file at `path`.
-    struct ProtocolFileNote: Encodable {
+    struct ProtocolFileNote: Codable {
         /// `--output` as given (`-` for standard output).
         var path: String
         /// This run found a protocol and wrote it there.
@@ -109,19 +109,5 @@ struct SynthesisFiles {
 
     private static func usage(_ message: String) -> Diagnostic {
         Diagnostic(.usage, file: nil, message: message)
-    }
-}
-
-/// The run record as written and printed: every field of `RunRecord`, and `protocolFile`.
-struct WrittenRunRecord: Encodable {
-    var record: RunRecord
-    var protocolFile: SynthesisFiles.ProtocolFileNote
-
-    private enum CodingKeys: String, CodingKey { case protocolFile }
-
-    func encode(to encoder: Encoder) throws {
-        try record.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(protocolFile, forKey: .protocolFile)
     }
 }

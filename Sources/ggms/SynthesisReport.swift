@@ -10,8 +10,9 @@ import Search
 import SpecLanguage
 import Z3Kit
 
-/// Turns a synthesis result into what users see: the verified protocol as compact rules (or
-/// the full table), the trust checks, how far the rules generalize in n, and the run record.
+/// Renders a finished synthesis result (already re-verified, compacted and generalized by
+/// `Synthesis.run`): the verified protocol as compact rules (or the full table), the trust
+/// checks, how far the rules generalize in n, and the run record. It computes nothing itself.
 struct SynthesisReport {
     var text: String
     /// Contents of the `.protocol` file (found only).
@@ -19,45 +20,37 @@ struct SynthesisReport {
     var record: RunRecord
 
     static func make(spec: Spec, specFile: String, options: SynthesisOptions, result: SynthesisResult,
-                     fullTable: Bool, generalizationBound: Int) throws -> SynthesisReport {
+                     fullTable: Bool) throws -> SynthesisReport {
         let s = spec.setting
-        var record = RunRecord(spec: spec, specFile: specFile, options: options, result: result, bound: generalizationBound)
+        var record = RunRecord(spec: spec, specFile: specFile, options: options, result: result)
         var lines: [String] = []
         let header = "spec \(specFile) (n=\(s.processes) f=\(s.crashes) R=\(s.rounds), \(s.states) states\(s.roundAware ? ", round-aware" : ""))"
         switch result.outcome {
         case .found:
-            guard let raw = result.table else { throw internalFailure("found without a table") }
-            let table = Trust.completed(raw)
-            let trust: TrustReport
-            do { trust = try Trust.confirm(table, spec: spec) } catch { throw internalFailure("re-verification failed: \(error)") }
-            guard trust.fastVerified, trust.bruteVerified != false else {
-                throw internalFailure("the synthesized table did not pass re-verification (fast: \(trust.fastVerified), brute force: \(String(describing: trust.bruteVerified)))")
+            guard let table = result.table, let trust = result.verification, var rules = result.rules else {
+                throw internalFailure("found without a re-verified table and its rules")
             }
-            record.trust = trust
             let comments = [
                 "synthesized by ggms \(GGMSVersion.current) from \(specFile)",
                 "strategy \(options.strategy.rawValue), seed \(options.seed), \(String(format: "%.2f", result.stats.totalSeconds)) s",
                 "verified for every execution: n=\(s.processes) f=\(s.crashes) R=\(s.rounds) (fast checker\(trust.bruteVerified == true ? " and brute force" : ""))",
             ]
             let name = ((specFile as NSString).lastPathComponent as NSString).deletingPathExtension
-            let compact = RuleCompaction.compact(table, reachable: trust.reachableEntries, name: name, comments: comments)
-            guard RuleCompaction.equivalent(compact, to: table, on: trust.reachableEntries) else {
-                throw internalFailure("compact rules disagree with the table")
-            }
-            let shown = fullTable ? RuleCompaction.explicit(table, reachable: trust.reachableEntries, name: name, comments: comments) : compact
+            rules.name = name
+            rules.comments = comments
+            let shown = fullTable ? RuleCompaction.explicit(table, reachable: trust.reachableEntries, name: name, comments: comments) : rules
             record.protocolText = shown.printed()
-            record.nextRules = compact.rules.count
-            let generalization = generalize(compact, spec: spec, bound: generalizationBound)
-            record.generalization = generalization
             lines.append("found: a protocol verified for every execution of \(header)")
             lines.append("checked again by the fast checker\(trust.bruteVerified == true ? " and the brute-force reference" : " (brute force skipped: \(formatCount(trust.rawExecutions)) raw executions)")")
             lines.append("")
             lines.append(shown.printed().replacingTrailingNewline())
             lines.append("")
-            if let last = generalization.verified.last {
-                lines.append("the compact rules also verify at n = \(generalization.verified.first!)...\(last) (same f and R)\(generalization.failsAt.map { "; they fail at n = \($0)" } ?? "")")
-            } else if let failsAt = generalization.failsAt {
-                lines.append("the compact rules fail at n = \(failsAt)")
+            if let generalization = result.generalization {
+                if let last = generalization.verified.last {
+                    lines.append("the compact rules also verify at n = \(generalization.verified.first!)...\(last) (same f and R)\(generalization.failsAt.map { "; they fail at n = \($0)" } ?? "")")
+                } else if let failsAt = generalization.failsAt {
+                    lines.append("the compact rules fail at n = \(failsAt)")
+                }
             }
             return SynthesisReport(text: (lines + [stats(result, options.strategy)]).joined(separator: "\n"), fileText: record.protocolText, record: record)
         case .unrealizable:
@@ -70,12 +63,22 @@ struct SynthesisReport {
             }
         case .inconclusive(let reason):
             lines.append("inconclusive: \(reason) — \(header)")
-            if let best = result.table {
-                lines.append("best table so far passes \(String(format: "%.4f", result.bestScore * 100))% of raw executions (kept in the run record)")
-                record.protocolText = RuleCompaction.explicit(Trust.completed(best), reachable: Array(best.next.indices), name: "best-so-far", comments: ["not verified: best score \(result.bestScore)"]).printed()
+            if let best = result.table, let counts = result.best {
+                lines.append("best table so far (not verified, kept in the run record): \(describe(counts))")
+                record.protocolText = RuleCompaction.explicit(Trust.completed(best), reachable: Array(best.next.indices), name: "best-so-far", comments: ["not verified: \(describe(counts))"]).printed()
+            } else {
+                lines.append("no table was scored before the run stopped")
             }
         }
         return SynthesisReport(text: (lines + [stats(result, options.strategy)]).joined(separator: "\n"), fileText: nil, record: record)
+    }
+
+    /// The best table's counts in words, exact while they are integers below 2^53.
+    static func describe(_ c: BestTableCounts) -> String {
+        var parts = ["fails on \(formatCount(c.failing)) of \(formatCount(c.total)) raw executions"]
+        if c.unset > 0 { parts.append("\(formatCount(c.unset)) reach an entry it leaves unset") }
+        if c.undecided > 0 { parts.append("Z3 could not decide \(formatCount(c.undecided))") }
+        return parts.joined(separator: "; ")
     }
 
     static func stats(_ r: SynthesisResult, _ strategy: SynthesisOptions.Strategy) -> String {
@@ -99,29 +102,6 @@ struct SynthesisReport {
         }
         return "search: \(s.iterations) iterations, \(s.checkerCalls) exhaustive checks, \(s.poolRejections + s.poolConflicts) pool hits, \(s.conflicts) conflicts, \(s.freezes) freezes, \(s.restarts) restarts, \(s.backtracks) backtracks, \(s.backjumps) backjumps, \(s.trainingSteps) training steps; \(String(format: "%.2f", s.totalSeconds)) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, encoder \(String(format: "%.2f", s.encoderSeconds)) s)"
     }
-
-    /// Verifies the compact rules at larger n (same f, R) until the first failure or the bound.
-    static func generalize(_ rules: ProtocolDefinition, spec: Spec, bound: Int) -> Generalization {
-        var result = Generalization(verified: [], failsAt: nil, bound: bound)
-        guard bound > spec.setting.processes else { return result }
-        for n in (spec.setting.processes + 1)...bound {
-            guard let larger = try? spec.withProcesses(n),
-                  let table = try? TransitionTable.compile(rules, for: larger.setting, file: "compact"),
-                  let evaluator = try? SpecEvaluator(spec: larger),
-                  let report = try? FastChecker(table: table, spec: larger, evaluator: evaluator).check() else {
-                result.failsAt = n
-                break
-            }
-            if report.verdict.name == "verified" { result.verified.append(n) } else { result.failsAt = n; break }
-        }
-        return result
-    }
-}
-
-struct Generalization: Encodable {
-    var verified: [Int]
-    var failsAt: Int?
-    var bound: Int
 }
 
 enum GGMSVersion {

@@ -71,25 +71,17 @@ struct SynthesizeCommand: ParsableCommand {
         options.patience = patience
         options.playoutSteps = playoutSteps
         options.restartBase = restartBase
+        options.generalizationBound = bound
         options.cancellation = token
-        options.progress = { p in
-            progress.update("synthesizing (\(strategy.rawValue)): \(p.iterations) iterations, best \(String(format: "%.4f", p.bestScore)), \(p.frozenEntries) frozen, \(p.checkerCalls) checks, \(p.backtracks) backtracks, \(String(format: "%.1f", p.seconds)) s", seconds: p.seconds)
-        }
+        options.progress = SynthesisProgressLine.callback(strategy: strategy, progress: progress)
 
-        let result: SynthesisResult
-        do {
-            result = try Synthesis.run(spec: loaded, options: options)
-        } catch {
-            progress.finish()
-            throw report(error)
-        }
-        progress.finish()
-
-        let printed = try SynthesisReport.make(spec: loaded, specFile: spec, options: options, result: result,
-                                               fullTable: table, generalizationBound: bound)
+        let result = try SynthesisProgressLine.run(spec: loaded, options: options, progress: progress)
+        var printed = try SynthesisReport.make(spec: loaded, specFile: spec, options: options, result: result,
+                                               fullTable: table)
         let protocolText: String? = if case .found = result.outcome { printed.fileText } else { nil }
         let note = files.note(found: protocolText != nil)
-        let recordText = JSONText.encode(AnyEncodable(WrittenRunRecord(record: printed.record, protocolFile: note)))
+        printed.record.protocolFile = note
+        let recordText = JSONText.encode(AnyEncodable(printed.record))
         // A file that cannot be written fails the command (64), but only after the report, so
         // the run's result is not lost with it.
         var writeFailure: Diagnostic?

@@ -23,15 +23,9 @@ struct BaselineRun {
     }
 
     var isCancelled: Bool { options.cancellation?.isCancelled == true }
-    static let interrupted = SynthesisOutcome.inconclusive(reason: "interrupted")
-    var timeUp: SynthesisOutcome { .inconclusive(reason: "time limit of \(options.timeLimit ?? 0) s reached") }
 
     /// Why the run must stop before its next step (Ctrl-C or the time limit), nil to go on.
-    var stopReason: SynthesisOutcome? {
-        if isCancelled { return Self.interrupted }
-        if let limit = options.timeLimit, clock.seconds >= limit { return timeUp }
-        return nil
-    }
+    var stopReason: SynthesisOutcome? { Synthesis.stopReason(options, elapsed: clock.seconds) }
 
     /// Counts one step and reports progress, at most twice a second.
     mutating func step() {
@@ -40,7 +34,7 @@ struct BaselineRun {
         let now = clock.seconds
         guard now - lastProgress >= 0.5 else { return }
         lastProgress = now
-        progress(SynthesisProgress(iterations: stats.iterations, bestScore: 0, frozenEntries: 0,
+        progress(SynthesisProgress(iterations: stats.iterations, best: nil, frozenEntries: 0,
                                    checkerCalls: stats.checkerCalls, backtracks: 0, seconds: now))
     }
 
@@ -61,7 +55,7 @@ struct BaselineRun {
     /// The run's result; `found` is a verified table or nil.
     mutating func result(_ outcome: SynthesisOutcome, found: TransitionTable?) -> SynthesisResult {
         stats.totalSeconds = clock.seconds
-        return SynthesisResult(outcome: outcome, table: found, bestScore: found != nil ? 1 : 0, stats: stats,
+        return SynthesisResult(outcome: outcome, table: found, best: nil, stats: stats,
                                log10Tables: StrategySpace(setting: spec.setting).log10Tables)
     }
 }

@@ -46,10 +46,10 @@ public final class CEGISSynthesizer {
                     ? .inconclusive(reason: "Z3 ran out of candidates, but some were excluded only because their check was undecided")
                     : .unrealizable, found: nil)
             case .unknown(let reason):
-                // Z3's own timeout is the time limit, rounded down to a millisecond.
+                // The check's deadline is the time limit, rounded down to a millisecond.
                 let timedOut = options.timeLimit.map { baseline.clock.seconds >= $0 - 0.05 } ?? false
-                return baseline.result(baseline.isCancelled ? BaselineRun.interrupted : timedOut ? baseline.timeUp
-                    : .inconclusive(reason: "Z3 answered unknown on the candidate constraints (\(reason))"), found: nil)
+                let stop = baseline.stopReason ?? (timedOut ? Synthesis.timeUp(options) : nil)
+                return baseline.result(stop ?? .inconclusive(reason: "Z3 answered unknown on the candidate constraints (\(reason))"), found: nil)
             case .sat:
                 break
             }
@@ -68,7 +68,7 @@ public final class CEGISSynthesizer {
                         try encoding.exclude(candidate)
                     }
                 case .unknown:
-                    if baseline.isCancelled { return baseline.result(BaselineRun.interrupted, found: nil) }
+                    if let stop = baseline.stopReason { return baseline.result(stop, found: nil) }
                     try encoding.exclude(candidate)
                     excludedUndecided = true
                 }

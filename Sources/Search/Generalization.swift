@@ -1,0 +1,39 @@
+import Checking
+import Game
+import ProtocolLanguage
+import SpecLanguage
+
+/// How far a found protocol's compact rules generalize: the larger n (same f and R) at which
+/// they verify, checked one n at a time by the fast checker.
+public struct Generalization: Sendable, Codable, Equatable {
+    /// Every n above the spec's at which the rules verify, ascending, without gaps.
+    public var verified: [Int]
+    /// The first n at which they do not (violated, unknown, a gap, or a setting the rules do
+    /// not compile at); nil when every n up to `bound` verified or the check was stopped.
+    public var failsAt: Int?
+    /// The largest n that was to be checked.
+    public var bound: Int
+
+    /// Verifies `rules` at n = spec's n + 1 … `bound` until the first failure or cancellation.
+    /// - Complexity: one fast check per n (polynomial in n for a fixed f, R and K).
+    public static func check(_ rules: ProtocolDefinition, spec: Spec, bound: Int,
+                             cancellation: CancellationToken? = nil) -> Generalization {
+        var result = Generalization(verified: [], failsAt: nil, bound: bound)
+        guard bound > spec.setting.processes else { return result }
+        for n in (spec.setting.processes + 1)...bound {
+            if cancellation?.isCancelled == true { break }
+            guard let larger = try? spec.withProcesses(n),
+                  let table = try? TransitionTable.compile(rules, for: larger.setting, file: "compact"),
+                  let evaluator = try? SpecEvaluator(spec: larger, timeoutMilliseconds: 10_000) else {
+                result.failsAt = n
+                break
+            }
+            var options = CheckOptions()
+            options.cancellation = cancellation
+            let report = try? FastChecker(table: table, spec: larger, evaluator: evaluator, options: options).check()
+            if cancellation?.isCancelled == true { break }
+            if report?.verdict.isVerified == true { result.verified.append(n) } else { result.failsAt = n; break }
+        }
+        return result
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Checking
+import Diagnostics
+import Foundation
+import Search
+import SpecLanguage
+
+/// `ggms replay RECORD`: re-runs a run record's exact configuration (its spec and every search
+/// option) and says whether it got the same answer: the same outcome and, for a found
+/// protocol, the same protocol text apart from its timing comment. Writes no files.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Re-run a synthesis run record's exact configuration and say whether the answer is the same.",
+        discussion: """
+        Reads the spec path and the options from RECORD (a .json run record written by \
+        synthesize) and runs the search again; writes no files. A run with a time limit may end \
+        differently on a slower or busier machine. Exit codes: 0 same answer, 1 a different \
+        answer, 3 the replay was interrupted, 65 a malformed record, 66 a missing record or spec, \
+        70 internal error.
+        """)
+
+    @Argument(help: "A run record (.json) written by ggms synthesize.") var record: String
+    @Flag(help: "No progress on stderr.") var quiet = false
+
+    func run() throws {
+        let token = CancellationToken()
+        let signalSource = Terminal.cancelOnInterrupt(token)
+        defer { signalSource.cancel() }
+        let recorded: RecordedRun
+        let spec: Spec
+        do throws(Diagnostic) {
+            recorded = try Self.read(record)
+            spec = try Loading.spec(recorded.spec)
+        } catch { throw report(error) }
+        var options = recorded.options
+        options.cancellation = token
+        let progress = Terminal.Progress(quiet: quiet)
+        options.progress = SynthesisProgressLine.callback(strategy: options.strategy, progress: progress)
+        let result = try SynthesisProgressLine.run(spec: spec, options: options, progress: progress)
+        let printed = try SynthesisReport.make(spec: spec, specFile: recorded.spec, options: options, result: result,
+                                               fullTable: false)
+        print(printed.text)
+        let now = result.outcome.name
+        if token.isCancelled {
+            print("replay interrupted: no comparison with \(record)")
+            throw ExitCode(ExitStatus.inconclusive)
+        }
+        var differences: [String] = []
+        if now != recorded.outcome { differences.append("outcome \(recorded.outcome) in the record, \(now) now") }
+        if now == "found", recorded.outcome == "found",
+           Self.withoutTiming(printed.record.protocolText) != Self.withoutTiming(recorded.protocolText) {
+            differences.append("a different protocol")
+        }
+        if differences.isEmpty {
+            print("same answer as \(record): \(now) (strategy \(options.strategy.rawValue), seed \(options.seed))")
+            return
+        }
+        print("different answer from \(record): \(differences.joined(separator: "; "))")
+        throw ExitCode(ExitStatus.negative)
+    }
+
+    /// The protocol text without the header comment that holds the run's seconds.
+    static func withoutTiming(_ text: String?) -> [Substring] {
+        (text ?? "").split(separator: "\n").filter { !($0.hasPrefix("# strategy ") || $0.hasPrefix("# synthesized by")) }
+    }
+
+    static func read(_ path: String) throws(Diagnostic) -> RecordedRun {
+        let resolved = Loading.resolve(path)
+        try Loading.requireFile(resolved, kind: "run record", expected: "a .json run record written by ggms synthesize")
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            throw Diagnostic(.missingFile, file: path, message: "cannot read the run record; expected a readable file")
+        }
+        do {
+            return try JSONDecoder().decode(RecordedRun.self, from: data)
+        } catch {
+            throw Diagnostic(.badInput, file: path, message: "not a run record (\(Self.reason(error))); expected the .json record ggms synthesize writes")
+        }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "no \"\(key.stringValue)\" field"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+             DecodingError.dataCorrupted(let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? "not valid JSON" : "bad value at \(path)"
+        default: return "unreadable"
+        }
+    }
+}
