@@ -26,6 +26,9 @@ extension FastSearch {
         if let known = outcomeVerdicts[projection] {
             verdict = known
         } else {
+            // A new outcome can cost milliseconds at large n (its ground assertions are
+            // simplified by Z3), so a deadline or Ctrl-C is honoured before each one.
+            if options.cancellation?.isCancelled == true { throw .cancelled }
             verdict = evaluator.evaluate(outcome(of: projection))
             outcomeVerdicts[projection] = verdict
         }

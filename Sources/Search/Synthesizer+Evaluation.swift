@@ -33,7 +33,8 @@ extension Synthesizer {
         var checkOptions = CheckOptions(mode: .count)
         checkOptions.gaps = .skip
         guard let report = exhaustiveCheck(table, checkOptions) else {
-            markUndecided(node)
+            // A stopped run leaves the node as it is; otherwise the checker could not settle it.
+            if options.cancellation?.isCancelled != true { markUndecided(node) }
             return
         }
         let failing = report.rawExecutionsFailing ?? 0
@@ -224,12 +225,17 @@ extension Synthesizer {
         return depths
     }
 
-    /// One exhaustive check, timed; nil if the checker failed (it cannot on a table the search
-    /// built: gaps are skipped or absent).
+    /// One exhaustive check, timed, stopped by the run's cancellation token (Ctrl-C or the time
+    /// limit); nil if it was stopped — its counts are then partial and must not be read — or if
+    /// the checker failed (it cannot on a table the search built: gaps are skipped or absent).
     func exhaustiveCheck(_ table: TransitionTable, _ checkOptions: CheckOptions) -> CheckReport? {
         stats.checkerCalls += 1
         let clock = Stopwatch()
         defer { stats.checkerSeconds += clock.seconds }
-        return try? FastChecker(table: table, spec: spec, evaluator: evaluator, options: checkOptions).check()
+        var checkOptions = checkOptions
+        checkOptions.cancellation = options.cancellation
+        let report = try? FastChecker(table: table, spec: spec, evaluator: evaluator, options: checkOptions).check()
+        if options.cancellation?.isCancelled == true { return nil }
+        return report
     }
 }
