@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "GameTests", dependencies: ["Game", "TestSupport"]),
         .testTarget(name: "CheckingTests", dependencies: ["Checking", "TestSupport", "Utilities"]),
         .testTarget(name: "EncoderTests", dependencies: ["Encoder", "TestSupport", "Utilities"]),
-        .testTarget(name: "SearchTests", dependencies: ["Search", "TestSupport", "ProtocolLanguage", "Utilities"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "TestSupport", "ProtocolLanguage", "Utilities"], exclude: ["Golden"]),
         .testTarget(name: "CompactionTests", dependencies: ["Compaction", "Checking", "TestSupport", "Utilities"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden", "Fixtures"]),
     ]
