@@ -66,14 +66,17 @@ enum GGMSRunner {
     }
 
     /// Runs `ggms ARGUMENTS` in the repository root and waits for it; with `interruptAfter`,
-    /// sends it SIGINT (Ctrl-C) that many seconds after it starts.
-    static func run(_ arguments: [String], interruptAfter seconds: Double? = nil) throws -> Output {
+    /// sends it SIGINT (Ctrl-C) that many seconds after it starts. `environment` is added to
+    /// the test process's own.
+    static func run(_ arguments: [String], interruptAfter seconds: Double? = nil,
+                    environment extra: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
         process.currentDirectoryURL = root
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = "1"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
