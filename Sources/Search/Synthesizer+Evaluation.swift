@@ -5,9 +5,22 @@ import SpecLanguage
 import Utilities
 
 extension Synthesizer {
+    /// `evaluateNode`, for `Synthesizer.run`, which does not take a thrown `SearchFailure` yet:
+    /// an engine failure traps (`SearchFailure.trap`) rather than pass for a search answer.
+    func evaluate(_ node: Int32) {
+        do { try evaluateNode(node) } catch { error.trap() }
+    }
+
+    /// `playout(from:)`, for `Synthesizer.run`, which does not take a thrown `SearchFailure`
+    /// yet: an engine failure traps (`SearchFailure.trap`) rather than pass for a search answer.
+    func rollout(_ node: Int32) -> Float {
+        do { return try playout(from: node) } catch { error.trap() }
+    }
+
     /// First look at a node: pool conflict, then a partial check. Marks it refuted, solved,
     /// undecided or terminal, or expands it on its branch entry.
-    func evaluate(_ node: Int32) {
+    /// - Throws: `SearchFailure` when a check or symbolic learning fails (engine failures).
+    func evaluateNode(_ node: Int32) throws(SearchFailure) {
         let assigned = tree.assignment(node, entryCount: space.count)
         let table = space.table(assigned)
         let depths = assignmentDepths(node)
@@ -18,7 +31,7 @@ extension Synthesizer {
             return
         }
         if let symbolic {
-            switch symbolic.check(assigned, timeoutMilliseconds: solverBudget) {
+            switch try symbolic.check(assigned, timeoutMilliseconds: solverBudget) {
             case .refuted(let entries):
                 stats.symbolicConflicts += 1
                 let conflict = Set(entries.map(Int32.init))
@@ -32,10 +45,7 @@ extension Synthesizer {
         }
         var checkOptions = CheckOptions(mode: .count)
         checkOptions.gaps = .skip
-        guard let report = exhaustiveCheck(table, checkOptions) else {
-            markUndecided(node)
-            return
-        }
+        let report = try exhaustiveCheck(table, checkOptions)
         let failing = report.rawExecutionsFailing ?? 0
         if failing > 0, options.usesDFS {
             stats.conflicts += 1
@@ -44,7 +54,7 @@ extension Synthesizer {
                 refute(node, conflict: nil)
                 return
             }
-            learn(cex, failedBy: nil)
+            try learn(cex, failedBy: nil)
             backjump(from: node, reads: run.reads)
             return
         }
@@ -83,10 +93,11 @@ extension Synthesizer {
     /// reachable unset entry (a solution: the search ends) or a conflict appears. The value is
     /// the fraction of raw executions settled and passing at the last consistent step, so a
     /// playout that gets further scores higher.
-    func rollout(_ node: Int32) -> Float {
+    /// - Throws: `SearchFailure` when a check or symbolic learning fails (engine failures).
+    func playout(from node: Int32) throws(SearchFailure) -> Float {
         if let pending = pendingCompletion {
             pendingCompletion = nil
-            if pending.node == node, tree[node].status == .open { return score(completion: pending.table, of: node) }
+            if pending.node == node, tree[node].status == .open { return try score(completion: pending.table, of: node) }
         }
         let assignedAtNode = tree.assignment(node, entryCount: space.count)
         var assigned = assignedAtNode
@@ -102,12 +113,12 @@ extension Synthesizer {
             }
             var checkOptions = CheckOptions(mode: .count)
             checkOptions.gaps = .skip
-            guard let report = exhaustiveCheck(table, checkOptions) else { return best }
+            let report = try exhaustiveCheck(table, checkOptions)
             let total = report.rawExecutionsCovered
             let failing = report.rawExecutionsFailing ?? 0
             if failing > 0 {
                 if case .violated(let cex) = report.verdict {
-                    learn(cex, failedBy: nil)
+                    try learn(cex, failedBy: nil)
                     if options.usesDFS, let run = CounterexamplePool.replay(cex.execution, on: table),
                        run.reads.allSatisfy({ assignedAtNode[space.index(of: $0)] >= 0 }) {
                         // The conflict reads only entries the tree assigned: a real conflict there.
@@ -154,8 +165,9 @@ extension Synthesizer {
     /// Scores a complete table that extends `node`'s assignment (Z3's completion): the fraction of
     /// raw executions that pass. A pass everywhere ends the search; a counterexample is learned,
     /// and refutes the node (backjumping) when it reads only entries the tree assigned.
-    func score(completion table: TransitionTable, of node: Int32) -> Float {
-        guard let report = exhaustiveCheck(table, CheckOptions(mode: .count)) else { return 0 }
+    /// - Throws: `SearchFailure` when the check or symbolic learning fails (engine failures).
+    func score(completion table: TransitionTable, of node: Int32) throws(SearchFailure) -> Float {
+        let report = try exhaustiveCheck(table, CheckOptions(mode: .count))
         let total = report.rawExecutionsCovered
         let failing = report.rawExecutionsFailing ?? 0
         let passing = (total - failing - report.rawExecutionsUndecided) / total
@@ -168,7 +180,7 @@ extension Synthesizer {
             return Float(passing)
         }
         guard case .violated(let cex) = report.verdict else { return Float(passing) }
-        learn(cex, failedBy: table)
+        try learn(cex, failedBy: table)
         let assigned = tree.assignment(node, entryCount: space.count)
         if let run = CounterexamplePool.replay(cex.execution, on: table),
            run.reads.allSatisfy({ assigned[space.index(of: $0)] >= 0 }) {
@@ -180,13 +192,14 @@ extension Synthesizer {
 
     /// Remembers a counterexample: in the pool, and as a schedule for symbolic learning.
     /// `table` is the complete table it refuted (nil for a partial table).
-    func learn(_ cex: Counterexample, failedBy table: TransitionTable?) {
+    /// - Throws: `SearchFailure.solver` if Z3 fails while learning.
+    func learn(_ cex: Counterexample, failedBy table: TransitionTable?) throws(SearchFailure) {
         if options.usesPool { pool.add(cex.execution) }
         guard let symbolic else { return }
         if let table {
-            symbolic.learn(cex, failedBy: table, evaluator: evaluator)
+            try symbolic.learn(cex, failedBy: table, evaluator: evaluator)
         } else {
-            symbolic.learnSchedule(cex, evaluator: evaluator)
+            try symbolic.learnSchedule(cex, evaluator: evaluator)
         }
     }
 
@@ -222,12 +235,15 @@ extension Synthesizer {
         return depths
     }
 
-    /// One exhaustive check, timed; nil if the checker failed (it cannot on a table the search
-    /// built: gaps are skipped or absent).
-    func exhaustiveCheck(_ table: TransitionTable, _ checkOptions: CheckOptions) -> CheckReport? {
+    /// One exhaustive check, timed.
+    /// - Throws: `SearchFailure.check` when the checker fails: a replay that disagrees with it,
+    ///   or (it cannot happen on a table the search built, whose gaps are skipped or absent) a
+    ///   gap — engine failures either way, never a refutation or an undecided node.
+    func exhaustiveCheck(_ table: TransitionTable, _ checkOptions: CheckOptions) throws(SearchFailure) -> CheckReport {
         stats.checkerCalls += 1
         let clock = Stopwatch()
         defer { stats.checkerSeconds += clock.seconds }
-        return try? FastChecker(table: table, spec: spec, evaluator: evaluator, options: checkOptions).check()
+        do { return try FastChecker(table: table, spec: spec, evaluator: evaluator, options: checkOptions).check() }
+        catch { throw .check(error) }
     }
 }
