@@ -9,11 +9,12 @@ import Utilities
 /// Correct by construction and slow by design: the fast checker is tested against it.
 ///
 /// - Complexity: O(raw executions · R · n²); see `ExecutionCount.raw`.
-public struct BruteForceChecker {
+public struct BruteForceChecker: Checker {
     public let table: TransitionTable
     public let spec: Spec
     public let evaluator: SpecEvaluator
     public let options: CheckOptions
+    public var kind: CheckerKind { .brute }
 
     public init(table: TransitionTable, spec: Spec, evaluator: SpecEvaluator, options: CheckOptions = CheckOptions()) {
         self.table = table
@@ -26,16 +27,17 @@ public struct BruteForceChecker {
     ///
     /// Gaps first: when the table has undefined `next` entries, a first pass runs every raw
     /// execution through the simulator without evaluating the spec and throws the first
-    /// `ProtocolGap` met; only a table on which no execution reaches a gap is then checked
-    /// against the spec. So a reachable gap is reported whatever else is wrong with the table,
+    /// `ProtocolGap` met (as `CheckFailure.gap`); only a table on which no execution reaches a
+    /// gap is then checked against the spec. So a reachable gap is reported whatever else is wrong with the table,
     /// as `FastChecker` and `SymbolicChecker` report it (`options.gaps` is ignored: brute force
     /// always fails on a gap).
     ///
     /// Cancellation: `options.cancellation` is polled, and it interrupts `evaluator` (the Z3
     /// query running, and every later one); the verdict is then `unknown("interrupted")`.
-    /// - Throws: `ProtocolGap` when some execution reaches an information set with no entry.
-    public func check() throws(ProtocolGap) -> CheckReport {
-        try options.cancellation.whileRunning(onCancel: evaluator.interrupter.interrupt) { () throws(ProtocolGap) -> CheckReport in
+    /// - Throws: `CheckFailure.gap` when some execution reaches an information set with no
+    ///   entry; `.replay` if a counterexample fails its replay (an engine bug).
+    public func check() throws(CheckFailure) -> CheckReport {
+        try options.cancellation.whileRunning(onCancel: evaluator.interrupter.interrupt) { () throws(CheckFailure) -> CheckReport in
             if table.next.contains(TransitionTable.undefined) {
                 let gaps = BruteForceRun(table: table, spec: spec, evaluator: evaluator, options: options, evaluatesOutcomes: false)
                 let report = try gaps.start()
@@ -81,28 +83,24 @@ final class BruteForceRun {
         schedule = [RoundSchedule](repeating: RoundSchedule(), count: setting.rounds)
     }
 
-    func start() throws(ProtocolGap) -> CheckReport {
+    func start() throws(CheckFailure) -> CheckReport {
         var stoppedBy: Stop?
         do { try chooseInput(0) } catch { stoppedBy = error }
         let verdict: Verdict
         switch stoppedBy {
-        case .gap(let gap)?: throw gap
+        case .gap(let gap)?: throw .gap(gap)
         case .cancelled?: verdict = .unknown(reason: "interrupted")
-        case .violation?:
-            do {
-                verdict = .violated(try Counterexample.replay(firstViolation!, table: table, spec: spec, evaluator: evaluator))
-            } catch { preconditionFailure("brute force: \(error)") }
-        case nil:
-            if failing > 0, let e = firstViolation {
-                do { verdict = .violated(try Counterexample.replay(e, table: table, spec: spec, evaluator: evaluator)) }
-                catch { preconditionFailure("brute force: \(error)") }
+        case .violation?, nil:
+            if let execution = firstViolation {
+                do { verdict = .violated(try Counterexample.replay(execution, table: table, spec: spec, evaluator: evaluator)) }
+                catch { throw .replay(error) }
             } else if let reason = unknownReason {
                 verdict = .unknown(reason: reason)
             } else {
                 verdict = .verified
             }
         }
-        return CheckReport(verdict: verdict, checker: "brute", mergedSymmetric: false, statesExplored: prefixes,
+        return CheckReport(verdict: verdict, checker: .brute, mergedSymmetric: false, statesExplored: prefixes,
                            rawExecutionsCovered: executions, rawExecutionsTotal: ExecutionCount.raw(setting),
                            rawExecutionsFailing: options.mode == .count ? failing : nil,
                            distinctOutcomes: outcomes.count, seconds: clock.seconds)

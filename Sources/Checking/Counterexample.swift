@@ -21,12 +21,16 @@ public struct Counterexample: Sendable {
         case gap(ProtocolGap)
         case specHolds
         case specUnknown(String)
+        /// An execution claimed to reach a gap (the symbolic checker's gap query) replays
+        /// without one.
+        case gapNotReached(Execution)
         public var description: String {
             switch self {
             case .badSchedule(let e): return "counterexample schedule does not fit the setting: \(e)"
             case .gap(let g): return "counterexample replay reached a gap: \(g)"
             case .specHolds: return "counterexample replay: the spec holds on the replayed outcome"
             case .specUnknown(let r): return "counterexample replay: Z3 could not decide the outcome (\(r))"
+            case .gapNotReached(let e): return "the execution claimed to reach a gap replays without one: \(e)"
             }
         }
     }

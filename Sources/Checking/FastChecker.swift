@@ -28,11 +28,12 @@ import SpecLanguage
 ///
 /// - Complexity: O(configurations · crash choices · successor distributions); the number of
 ///   configurations is polynomial in `n` for fixed `I`, `K` when the spec is symmetric.
-public struct FastChecker {
+public struct FastChecker: Checker {
     public let table: TransitionTable
     public let spec: Spec
     public let evaluator: SpecEvaluator
     public let options: CheckOptions
+    public var kind: CheckerKind { .fast }
 
     public init(table: TransitionTable, spec: Spec, evaluator: SpecEvaluator, options: CheckOptions = CheckOptions()) {
         self.table = table
@@ -45,24 +46,25 @@ public struct FastChecker {
     ///
     /// Gaps first: when `options.gaps == .fail` and the table has undefined `next` entries, a
     /// first pass explores every execution without evaluating the spec and throws the first
-    /// `ProtocolGap` it meets; only a table on which no execution reaches a gap is then checked
-    /// against the spec. So a reachable gap is reported whatever else is wrong with the table,
+    /// `ProtocolGap` it meets (as `CheckFailure.gap`); only a table on which no execution
+    /// reaches a gap is then checked against the spec. So a reachable gap is reported whatever else is wrong with the table,
     /// as `BruteForceChecker` and `SymbolicChecker` report it, and a violation is never shown
     /// for a protocol that is incomplete.
     ///
     /// Cancellation: `options.cancellation` is polled, and it interrupts `evaluator` (the Z3
     /// query running, and every later one: the evaluator is finished afterwards); the verdict is
     /// then `unknown("interrupted")`.
-    /// - Throws: `ProtocolGap` when a reachable information set has no entry, or
-    ///   `Counterexample.ReplayFailure` if a counterexample fails its replay (an engine bug).
+    /// - Throws: `CheckFailure.gap` when a reachable information set has no entry
+    ///   (`.unsetInitialState` when an input has none), or `.replay` if a counterexample fails
+    ///   its replay (an engine bug).
     /// - Complexity: see the type; the gap pass (only for tables with undefined entries) costs
     ///   one more exploration, without Z3.
-    public func check() throws -> CheckReport {
-        try options.cancellation.whileRunning(onCancel: evaluator.interrupter.interrupt) {
+    public func check() throws(CheckFailure) -> CheckReport {
+        try options.cancellation.whileRunning(onCancel: evaluator.interrupter.interrupt) { () throws(CheckFailure) -> CheckReport in
             if options.gaps == .fail, !table.initial.contains(TransitionTable.undefined),
                table.next.contains(TransitionTable.undefined) {
                 let gaps = FastSearch(table: table, spec: spec, evaluator: evaluator, options: options, evaluatesOutcomes: false)
-                if let interrupted = try gaps.throwReachableGap() { return interrupted }
+                do throws(ProtocolGap) { if let interrupted = try gaps.throwReachableGap() { return interrupted } } catch { throw .gap(error) }
             }
             let search = FastSearch(table: table, spec: spec, evaluator: evaluator, options: options)
             return try search.run()

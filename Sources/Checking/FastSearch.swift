@@ -71,13 +71,13 @@ final class FastSearch {
     @inline(__always) func inputOf(_ c: Int) -> Int { (c / k) % inputs }
     @inline(__always) func tagOf(_ c: Int) -> Int { c / (k * inputs) }
 
-    func run() throws -> CheckReport {
+    func run() throws(CheckFailure) -> CheckReport {
         var root = Tally()
         var stop: Stop?
         if let unset = table.initial.firstIndex(of: TransitionTable.undefined) {
             // Nothing can run before every input has an initial state.
             guard options.gaps == .skip else {
-                throw ProtocolGapInInit(input: unset)
+                throw .unsetInitialState(input: unset)
             }
             gaps[.initial(input: unset)] = ExecutionCount.raw(table.setting, continuations: continuations)
             root.gap = ExecutionCount.raw(table.setting, continuations: continuations)
@@ -90,11 +90,12 @@ final class FastSearch {
         }
         let verdict: Verdict
         switch stop {
-        case .gap(let gap)?: throw gap
+        case .gap(let gap)?: throw .gap(gap)
         case .cancelled?: verdict = .unknown(reason: "interrupted")
         case .violation?, nil:
             if let execution = firstViolation {
-                verdict = .violated(try Counterexample.replay(execution, table: table, spec: spec, evaluator: evaluator))
+                do { verdict = .violated(try Counterexample.replay(execution, table: table, spec: spec, evaluator: evaluator)) }
+                catch { throw .replay(error) }
             } else if let reason = unknownReason {
                 verdict = .unknown(reason: "Z3 could not decide \(Int(root.unknown)) raw executions' outcomes: \(reason)")
             } else if root.gap > 0 {
@@ -138,7 +139,7 @@ final class FastSearch {
         if finished, root.gap == 0, covered != total, covered > 0x1p53, abs(covered - total) <= 1e-9 * total {
             covered = total
         }
-        return CheckReport(verdict: verdict, checker: "fast", mergedSymmetric: merging, statesExplored: explored,
+        return CheckReport(verdict: verdict, checker: .fast, mergedSymmetric: merging, statesExplored: explored,
                            rawExecutionsCovered: covered,
                            rawExecutionsTotal: total,
                            rawExecutionsFailing: options.mode == .count && finished ? root.failing : nil,
@@ -196,11 +197,4 @@ final class FastSearch {
             }
         }
     }
-}
-
-/// A handwritten protocol with an input that has no initial state (compilation prevents this;
-/// only a hand-built table can hit it).
-public struct ProtocolGapInInit: Error, CustomStringConvertible {
-    public var input: Int
-    public var description: String { "input \(input) has no initial state" }
 }

@@ -15,7 +15,7 @@ import Z3Kit
 /// `unknown` when Z3 answers `unknown` (its timeout, `timeoutMilliseconds` per query, or
 /// incompleteness), when the replay cannot decide the outcome, or when `options.cancellation`
 /// fires — never a pass. A table on which some survivor reaches an undefined entry throws that
-/// `ProtocolGap` (found by a first query, asked only when the table has undefined entries, and
+/// `ProtocolGap` as `CheckFailure.gap` (found by a first query, asked only when the table has undefined entries, and
 /// replayed), as the other checkers do; with `options.gaps == .skip` such executions are left
 /// out of the search for a violation, and if there is none the verdict is `unknown` when some
 /// execution reaches a gap (as `FastChecker` answers). It enumerates nothing, so it never
@@ -43,7 +43,7 @@ import Z3Kit
 ///   about 0.1 s at n = 5, 0.5–1 s at n = 6, 5–8 s at n = 7 and 30–55 s at n = 8 (release, shared
 ///   2-core machine), against the fast checker's milliseconds (`Results/checker-symbolic.md`);
 ///   violations come much faster.
-public struct SymbolicChecker {
+public struct SymbolicChecker: Checker {
     public let table: TransitionTable
     public let spec: Spec
     /// Re-evaluates the counterexample's outcome on replay.
@@ -51,6 +51,7 @@ public struct SymbolicChecker {
     public let options: CheckOptions
     /// Z3's bound on each query, in milliseconds.
     public let timeoutMilliseconds: UInt32
+    public var kind: CheckerKind { .symbolic }
 
     /// - Precondition: `table.setting` agrees with `spec.setting` on n, f, R and I, and its
     ///   `init` and `decide` entries are complete (as `TransitionTable.compile` makes them).
@@ -63,14 +64,21 @@ public struct SymbolicChecker {
         self.timeoutMilliseconds = timeoutMilliseconds
     }
 
-    /// - Throws: `ProtocolGap` when some execution reaches an information set with no entry
-    ///   (`options.gaps == .fail`); `Counterexample.ReplayFailure` or `SymbolicCheckFailure` if
-    ///   a model does not replay as claimed, and `Z3Error` if Z3 fails — engine bugs.
-    public func check() throws -> CheckReport {
-        let run = SymbolicRun(checker: self, encoding: try SymbolicEncoding(table: table, spec: spec,
-                                                                             timeoutMilliseconds: timeoutMilliseconds))
-        let evaluator = self.evaluator.interrupter, encoding = run.encoding.interrupter
-        return try options.cancellation.whileRunning(onCancel: { evaluator.interrupt(); encoding.interrupt() }) {
+    /// - Throws: `CheckFailure.gap` when some execution reaches an information set with no
+    ///   entry (`options.gaps == .fail`); `.replay` if a model does not replay as claimed, and
+    ///   `.solver` if Z3 fails (an API error, `sat` without a model) — engine failures.
+    public func check() throws(CheckFailure) -> CheckReport {
+        let encoding: SymbolicEncoding
+        do {
+            encoding = try SymbolicEncoding(table: table, spec: spec, timeoutMilliseconds: timeoutMilliseconds)
+        } catch {
+            // Only Z3 fails here: a `Z3Error`, or a `Diagnostic` for a spec Z3 parsed before.
+            throw .solver(reason: "\(error)")
+        }
+        let run = SymbolicRun(checker: self, encoding: encoding)
+        let evaluator = self.evaluator.interrupter, interrupter = encoding.interrupter
+        return try options.cancellation.whileRunning(onCancel: { evaluator.interrupt(); interrupter.interrupt() }) {
+            () throws(CheckFailure) -> CheckReport in
             run.report(try run.verdict())
         }
     }
@@ -95,12 +103,13 @@ private final class SymbolicRun {
     /// a survivor reaches one (then the gap is thrown), then the violation query; with `.skip`,
     /// the violation query among executions that reach none, then (if there is no violation)
     /// whether any execution reaches one, which makes the verdict `unknown` as in `FastChecker`.
-    func verdict() throws -> Verdict {
+    func verdict() throws(CheckFailure) -> Verdict {
         var assumptions: [Z3AST] = [encoding.violation]
         if let anyGap = encoding.anyGap {
             switch checker.options.gaps {
             case .skip:
-                if let noGap = try encoding.noGapLiteral() { assumptions.append(noGap) }
+                do { if let noGap = try encoding.noGapLiteral() { assumptions.append(noGap) } }
+                catch { throw .solver(reason: "\(error)") }
             case .fail:
                 switch solve([anyGap]) {
                 case .unsat: break
@@ -135,29 +144,31 @@ private final class SymbolicRun {
     }
 
     /// The last model's execution.
-    func execution() throws(SymbolicCheckFailure) -> Execution {
-        guard let model = encoding.solver.model(), let execution = encoding.execution(in: model) else { throw .noModel }
+    func execution() throws(CheckFailure) -> Execution {
+        guard let model = encoding.solver.model(), let execution = encoding.execution(in: model) else {
+            throw .solver(reason: "Z3 answered sat without a complete model")
+        }
         return execution
     }
 
     /// Replays the gap query's execution, which throws the `ProtocolGap` it reaches.
-    func throwGap() throws -> Never {
+    func throwGap() throws(CheckFailure) -> Never {
         let execution = try execution()
         do { try Simulator.validate(execution, for: table.setting) } catch {
-            throw Counterexample.ReplayFailure.badSchedule(error)
+            throw .replay(.badSchedule(error))
         }
-        _ = try Simulator.run(table, execution)
-        throw SymbolicCheckFailure.gapNotReached(execution)
+        do { _ = try Simulator.run(table, execution) } catch { throw .gap(error) }
+        throw .replay(.gapNotReached(execution))
     }
 
     /// Replays the violation query's execution into a counterexample.
-    func replayViolation() throws -> Verdict {
+    func replayViolation() throws(CheckFailure) -> Verdict {
         let execution = try execution()
         let replayed: Counterexample
         do {
             replayed = try Counterexample.replay(execution, table: table, spec: checker.spec, evaluator: checker.evaluator)
         } catch {
-            guard case .specUnknown(let reason) = error else { throw error }
+            guard case .specUnknown(let reason) = error else { throw .replay(error) }
             if cancelled || checker.evaluator.interrupter.isInterrupted { return .unknown(reason: "interrupted") }
             return .unknown(reason: "Z3 found a violating execution, but its replay could not decide the spec (\(reason))")
         }
@@ -171,27 +182,12 @@ private final class SymbolicRun {
         case .violated: (covered, outcomes) = (1, 1)
         case .unknown: break
         }
-        var report = CheckReport(verdict: verdict, checker: "symbolic", mergedSymmetric: false,
+        var report = CheckReport(verdict: verdict, checker: .symbolic, mergedSymmetric: false,
                                  statesExplored: encoding.stateCount, rawExecutionsCovered: covered,
                                  rawExecutionsTotal: ExecutionCount.raw(table.setting), rawExecutionsFailing: nil,
                                  distinctOutcomes: outcomes,
                                  seconds: clock.seconds)
         report.solverChecks = checks
         return report
-    }
-}
-
-/// A model of the symbolic checker that does not do what the query asked: an engine bug.
-public enum SymbolicCheckFailure: Error, Sendable, CustomStringConvertible {
-    /// Z3 answered `sat` but gave no value to some adversary constant.
-    case noModel
-    /// The model was to reach a gap, but its execution replays without one.
-    case gapNotReached(Execution)
-
-    public var description: String {
-        switch self {
-        case .noModel: return "symbolic checker: Z3 answered sat without a complete model"
-        case .gapNotReached(let e): return "symbolic checker: the gap query's execution replays without a gap: \(e)"
-        }
     }
 }

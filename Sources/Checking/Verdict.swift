@@ -10,27 +10,32 @@ public enum Verdict: Sendable {
     /// Budget or solver gave out; never a pass.
     case unknown(reason: String)
 
-    /// Whether this is `.verified`.
-    public var isVerified: Bool {
-        if case .verified = self { return true }
-        return false
+    /// A verdict without its payload: what to compare, count and switch on. Its raw value is
+    /// the spelling in the command line's output (`verified`, `violated`, `unknown`).
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case verified, violated, unknown
     }
 
-    /// `verified`, `violated` or `unknown`.
-    public var name: String {
+    public var kind: Kind {
         switch self {
-        case .verified: return "verified"
-        case .violated: return "violated"
-        case .unknown: return "unknown"
+        case .verified: return .verified
+        case .violated: return .violated
+        case .unknown: return .unknown
         }
     }
+
+    /// Whether this is `.verified`.
+    public var isVerified: Bool { kind == .verified }
+
+    /// `kind.rawValue`: `verified`, `violated` or `unknown`, for rendering. Compare `kind`.
+    public var name: String { kind.rawValue }
 }
 
 /// A verdict with what it took to reach it.
 public struct CheckReport: Sendable {
     public var verdict: Verdict
-    /// `fast`, `brute` or `symbolic`.
-    public var checker: String
+    /// Which checker reached the verdict.
+    public var checker: CheckerKind
     /// Whether executions differing by a permutation of processes were merged (only when the
     /// spec is symmetric).
     public var mergedSymmetric: Bool

@@ -15,9 +15,12 @@ public struct Generalization: Sendable, Codable, Equatable {
     public var bound: Int
 
     /// Verifies `rules` at n = spec's n + 1 … `bound` until the first failure or cancellation.
+    /// A gap at a larger n is a failure there (the rules do not cover it); a checker that fails
+    /// for another reason is an engine failure and is thrown.
+    /// - Throws: `SearchFailure.check` for a failed replay or Z3 failure (never read as "fails").
     /// - Complexity: one fast check per n (polynomial in n for a fixed f, R and K).
     public static func check(_ rules: ProtocolDefinition, spec: Spec, bound: Int,
-                             cancellation: CancellationToken? = nil) -> Generalization {
+                             cancellation: CancellationToken? = nil) throws(SearchFailure) -> Generalization {
         var result = Generalization(verified: [], failsAt: nil, bound: bound)
         guard bound > spec.setting.processes else { return result }
         for n in (spec.setting.processes + 1)...bound {
@@ -30,7 +33,11 @@ public struct Generalization: Sendable, Codable, Equatable {
             }
             var options = CheckOptions()
             options.cancellation = cancellation
-            let report = try? FastChecker(table: table, spec: larger, evaluator: evaluator, options: options).check()
+            let report: CheckReport?
+            do { report = try FastChecker(table: table, spec: larger, evaluator: evaluator, options: options).check() } catch {
+                guard error.isInputError else { throw .check(error) }
+                report = nil
+            }
             if cancellation?.isCancelled == true { break }
             if report?.verdict.isVerified == true { result.verified.append(n) } else { result.failsAt = n; break }
         }

@@ -21,43 +21,54 @@ import SpecLanguage
 /// so the result is verified exactly as the input was (and is re-verified by `Trust` after).
 /// Cost: one exhaustive check (first violation) per reachable entry not already `self`, per
 /// sweep; bounded by `maxChecks`, the deadline and the cancellation token.
+///
+/// Failures: a check that fails (a replay that disagrees with the checker, Z3 failing) is thrown
+/// as `SearchFailure`, never taken for "does not verify".
 public enum Simplification {
     /// Both passes, `towardsSelf` then `simplerRules`, sharing one evaluator (its cache of
     /// outcome verdicts) and the deadline; returns the table, the entries moved to `self` and
     /// whether the rules changed.
     /// - Precondition: `table` is complete and verified for `spec`.
-    public static func simplified(_ table: TransitionTable, spec: Spec, deadline: ContinuousClock.Instant? = nil,
-                                  cancellation: CancellationToken? = nil)
+    /// - Throws: `SearchFailure` when a check fails or Z3 cannot load the spec (engine failures).
+    public static func simplify(_ table: TransitionTable, spec: Spec, deadline: ContinuousClock.Instant? = nil,
+                                cancellation: CancellationToken? = nil) throws(SearchFailure)
         -> (table: TransitionTable, entriesMoved: Int, rulesChanged: Bool)
     {
-        guard let evaluator = try? SpecEvaluator(spec: spec) else { return (table, 0, false) }
+        let evaluator = try evaluator(for: spec)
         var entries = Verifier(spec: spec, evaluator: evaluator, maxChecks: 4000, deadline: deadline, cancellation: cancellation)
-        let simple = towardsSelf(table, &entries)
+        let simple = try towardsSelf(table, &entries)
         var rules = Verifier(spec: spec, evaluator: evaluator, maxChecks: 600, deadline: deadline, cancellation: cancellation)
-        let shorter = simplerRules(simple.table, &rules)
+        let shorter = try simplerRules(simple.table, &rules)
         return (shorter.table, simple.changed, shorter.changed)
     }
 
     /// The table with reachable entries moved to `self` where it still verifies, and how many
     /// entries changed.
     /// - Precondition: `table` is complete and verified for `spec`.
+    /// - Throws: `SearchFailure` when a check fails or Z3 cannot load the spec (engine failures).
     public static func towardsSelf(_ table: TransitionTable, spec: Spec, maxChecks: Int = 4000,
                                    deadline: ContinuousClock.Instant? = nil,
-                                   cancellation: CancellationToken? = nil) -> (table: TransitionTable, changed: Int) {
-        guard let evaluator = try? SpecEvaluator(spec: spec) else { return (table, 0) }
-        var verifier = Verifier(spec: spec, evaluator: evaluator, maxChecks: maxChecks, deadline: deadline, cancellation: cancellation)
-        return towardsSelf(table, &verifier)
+                                   cancellation: CancellationToken? = nil) throws(SearchFailure) -> (table: TransitionTable, changed: Int) {
+        var verifier = Verifier(spec: spec, evaluator: try evaluator(for: spec), maxChecks: maxChecks, deadline: deadline,
+                                cancellation: cancellation)
+        return try towardsSelf(table, &verifier)
     }
 
     /// Greedy rule-level simplification (see the type's discussion), on the compact rules of
     /// `table`; returns a table of the same shape and whether anything changed.
     /// - Precondition: `table` is complete and verified for `spec`.
+    /// - Throws: `SearchFailure` when a check fails or Z3 cannot load the spec (engine failures).
     public static func simplerRules(_ table: TransitionTable, spec: Spec, maxChecks: Int = 600,
                                     deadline: ContinuousClock.Instant? = nil,
-                                    cancellation: CancellationToken? = nil) -> (table: TransitionTable, changed: Bool) {
-        guard let evaluator = try? SpecEvaluator(spec: spec) else { return (table, false) }
-        var verifier = Verifier(spec: spec, evaluator: evaluator, maxChecks: maxChecks, deadline: deadline, cancellation: cancellation)
-        return simplerRules(table, &verifier)
+                                    cancellation: CancellationToken? = nil) throws(SearchFailure) -> (table: TransitionTable, changed: Bool) {
+        var verifier = Verifier(spec: spec, evaluator: try evaluator(for: spec), maxChecks: maxChecks, deadline: deadline,
+                                cancellation: cancellation)
+        return try simplerRules(table, &verifier)
+    }
+
+    /// A fresh evaluator for `spec`, which Z3 has loaded before, so a failure is Z3's.
+    private static func evaluator(for spec: Spec) throws(SearchFailure) -> SpecEvaluator {
+        do { return try SpecEvaluator(spec: spec) } catch { throw .solver(reason: "\(error) (simplification)") }
     }
 
     /// Exhaustive checks within a budget (checks, deadline, cancellation).
@@ -82,31 +93,36 @@ public enum Simplification {
             checks >= maxChecks || cancellation?.isCancelled == true || deadline.map { ContinuousClock.now >= $0 } == true
         }
 
-        /// The report when `table` verifies (with the entries it read, if asked), else nil.
-        mutating func verified(_ table: TransitionTable, collectingReads: Bool) -> CheckReport? {
+        /// The report when `table` verifies (with the entries it read, if asked), else nil
+        /// (violated, or undecided: Z3 gave up or the check was cancelled).
+        /// - Throws: `SearchFailure.check` when the check fails.
+        mutating func verified(_ table: TransitionTable, collectingReads: Bool) throws(SearchFailure) -> CheckReport? {
             checks += 1
             var options = CheckOptions()
             options.collectReads = collectingReads
             options.cancellation = cancellation
-            guard let report = try? FastChecker(table: table, spec: spec, evaluator: evaluator, options: options).check(),
-                  case .verified = report.verdict else { return nil }
-            return report
+            let report: CheckReport
+            do { report = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: options).check() }
+            catch { throw .check(error) }
+            return report.verdict.isVerified ? report : nil
         }
     }
 
-    static func towardsSelf(_ table: TransitionTable, _ verifier: inout Verifier) -> (table: TransitionTable, changed: Int) {
+    static func towardsSelf(_ table: TransitionTable, _ verifier: inout Verifier) throws(SearchFailure)
+        -> (table: TransitionTable, changed: Int)
+    {
         var current = table
         var changed = 0
         var sweeping = true
         while sweeping && !verifier.outOfBudget {
             sweeping = false
-            guard let report = verifier.verified(current, collectingReads: true) else { break }
+            guard let report = try verifier.verified(current, collectingReads: true) else { break }
             for e in report.readEntries.sorted() where !verifier.outOfBudget {
                 let own = UInt8(current.informationSet(ofEntry: e).state)
                 guard current.next[e] != own else { continue }
                 var candidate = current
                 candidate.next[e] = own
-                if verifier.verified(candidate, collectingReads: false) != nil {
+                if try verifier.verified(candidate, collectingReads: false) != nil {
                     current = candidate
                     changed += 1
                     sweeping = true
@@ -116,8 +132,10 @@ public enum Simplification {
         return (current, changed)
     }
 
-    static func simplerRules(_ table: TransitionTable, _ verifier: inout Verifier) -> (table: TransitionTable, changed: Bool) {
-        guard var report = verifier.verified(table, collectingReads: true) else { return (table, false) }
+    static func simplerRules(_ table: TransitionTable, _ verifier: inout Verifier) throws(SearchFailure)
+        -> (table: TransitionTable, changed: Bool)
+    {
+        guard var report = try verifier.verified(table, collectingReads: true) else { return (table, false) }
         var current = table
         var changed = false
         while !verifier.outOfBudget {
@@ -133,9 +151,11 @@ public enum Simplification {
             }
             for candidate in singles.sorted(by: { size($0) < size($1) }) + pairs.sorted(by: { size($0) < size($1) })
             where !verifier.outOfBudget {
+                // Edited rules keep the table's `init` and `decide`, so they compile; one that
+                // did not would be no candidate (skipped), not a check failing.
                 guard let compiled = try? TransitionTable.compile(candidate, for: verifier.spec.setting, file: "simplification") else { continue }
                 let reshaped = reshape(compiled, like: current)
-                if reshaped != current, let next = verifier.verified(reshaped, collectingReads: true) {
+                if reshaped != current, let next = try verifier.verified(reshaped, collectingReads: true) {
                     current = reshaped
                     report = next
                     improved = true

@@ -16,7 +16,8 @@ import Z3Kit
 ///   that property, since no schedule's run changes.
 ///
 /// Soundness: as `ScheduleConstraints` (no symmetry constraints here: the tree names states in
-/// its own order); a check Z3 cannot finish answers `.unknown`, which refutes nothing.
+/// its own order); a check Z3 cannot finish answers `.unknown`, which refutes nothing. Z3
+/// failing (an API error) is thrown as `SearchFailure.solver`, never taken for `.unknown`.
 /// Cost: one incremental Z3 check per call (milliseconds to seconds as schedules accumulate;
 /// bounded by the caller's timeout), and one replay per schedule to find the constrained entries.
 final class SymbolicLearning {
@@ -27,7 +28,7 @@ final class SymbolicLearning {
         /// A complete table agreeing with the assignment that passes every learned schedule,
         /// and the entries those schedules read on it.
         case completion(TransitionTable, constrained: Set<TableEntry>)
-        /// Z3 gave up (timeout, interruption) or failed.
+        /// Z3 gave up (timeout, interruption), or gave no model or core to read the answer from.
         case unknown
     }
 
@@ -48,28 +49,28 @@ final class SymbolicLearning {
     /// Learns the schedule of `counterexample`, which `table` (complete) failed. If the spec
     /// cannot be required on the schedule (no decision vector is known to fail), `table` alone
     /// is excluded — it is known to violate the spec.
-    /// - Returns: false if Z3 failed (nothing learned).
-    @discardableResult
-    func learn(_ counterexample: Counterexample, failedBy table: TransitionTable, evaluator: SpecEvaluator) -> Bool {
+    /// - Throws: `SearchFailure.solver` if Z3 fails.
+    func learn(_ counterexample: Counterexample, failedBy table: TransitionTable, evaluator: SpecEvaluator) throws(SearchFailure) {
         do {
             if try !constraints.require(counterexample.execution, observed: counterexample.outcome, evaluator: evaluator) {
                 try constraints.exclude(table)
             }
-            return true
         } catch {
-            return false
+            throw .solver(reason: "\(error) (symbolic learning)")
         }
     }
 
     /// Learns the schedule of a counterexample found on a partial table (nothing to exclude).
-    @discardableResult
-    func learnSchedule(_ counterexample: Counterexample, evaluator: SpecEvaluator) -> Bool {
-        (try? constraints.require(counterexample.execution, observed: counterexample.outcome, evaluator: evaluator)) != nil
+    /// - Throws: `SearchFailure.solver` if Z3 fails.
+    func learnSchedule(_ counterexample: Counterexample, evaluator: SpecEvaluator) throws(SearchFailure) {
+        do { _ = try constraints.require(counterexample.execution, observed: counterexample.outcome, evaluator: evaluator) }
+        catch { throw .solver(reason: "\(error) (symbolic learning)") }
     }
 
     /// Whether some completion of `assigned` (`assigned[i]` = action of entry `i`, or -1)
     /// survives every learned schedule; see the type's discussion.
-    func check(_ assigned: [Int16], timeoutMilliseconds: UInt32) -> Answer {
+    /// - Throws: `SearchFailure.solver` if Z3 fails.
+    func check(_ assigned: [Int16], timeoutMilliseconds: UInt32) throws(SearchFailure) -> Answer {
         let clock = Stopwatch()
         defer {
             checks += 1
@@ -110,7 +111,7 @@ final class SymbolicLearning {
                 return .completion(table, constrained: constrained)
             }
         } catch {
-            return .unknown
+            throw .solver(reason: "\(error) (symbolic learning)")
         }
     }
 }

@@ -50,14 +50,18 @@ public enum Synthesis {
             var inner = options
             inner.cancellation = token
             var result: SynthesisResult
-            do throws(Diagnostic) {
+            do {
                 switch options.strategy {
-                case .cegis: result = try CEGISSynthesizer(spec: spec, options: inner).run()
-                case .random: result = try RandomSynthesizer(spec: spec, options: inner).run()
+                case .cegis: result = try CEGISSynthesizer(spec: spec, options: inner).search()
+                case .random: result = try RandomSynthesizer(spec: spec, options: inner).search()
                 case .ggms, .mcts, .mctsDFS, .dfs: result = try Synthesizer(spec: spec, options: inner).run()
                 }
+            } catch let failure as SearchFailure {
+                throw .engine(failure.description)
+            } catch let diagnostic as Diagnostic {
+                throw .input(diagnostic)
             } catch {
-                throw .input(error)
+                throw .engine("\(error)")
             }
             if case .inconclusive = result.outcome, let stop = stopReason(inner, elapsed: clock.seconds) {
                 result.outcome = stop
@@ -65,7 +69,10 @@ public enum Synthesis {
             if case .found = result.outcome, let table = result.table {
                 result.table = Trust.completed(table)
                 if options.simplify {
-                    let simple = Simplification.simplified(result.table!, spec: spec, cancellation: token)
+                    let simple: (table: TransitionTable, entriesMoved: Int, rulesChanged: Bool)
+                    do { simple = try Simplification.simplify(result.table!, spec: spec, cancellation: token) } catch {
+                        throw .engine("\(error)")
+                    }
                     result.table = simple.table
                     result.stats.simplifiedEntries = simple.entriesMoved + (simple.rulesChanged ? 1 : 0)
                     result.stats.simplifySeconds = max(clock.seconds - result.stats.totalSeconds, 0)
@@ -101,7 +108,11 @@ public enum Synthesis {
         }
         result.rules = rules
         let bound = options.generalizationBound ?? min(spec.setting.processes + 3, Setting.maxProcesses)
-        result.generalization = Generalization.check(rules, spec: spec, bound: bound, cancellation: options.cancellation)
+        do {
+            result.generalization = try Generalization.check(rules, spec: spec, bound: bound, cancellation: options.cancellation)
+        } catch {
+            throw .engine(error.description)
+        }
     }
 
     /// The inconclusive outcome for a run that must stop now, or nil to go on: the run's token

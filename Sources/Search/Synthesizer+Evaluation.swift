@@ -7,7 +7,8 @@ import Utilities
 extension Synthesizer {
     /// First look at a node: pool conflict, then a partial check. Marks it refuted, solved,
     /// undecided or terminal, or expands it on its branch entry.
-    func evaluate(_ node: Int32) {
+    /// - Throws: `SearchFailure` when a check or symbolic learning fails (engine failures).
+    func evaluateNode(_ node: Int32) throws(SearchFailure) {
         let assigned = tree.assignment(node, entryCount: space.count)
         let table = space.table(assigned)
         let depths = assignmentDepths(node)
@@ -18,7 +19,7 @@ extension Synthesizer {
             return
         }
         if let symbolic {
-            switch symbolic.check(assigned, timeoutMilliseconds: solverBudget) {
+            switch try symbolic.check(assigned, timeoutMilliseconds: solverBudget) {
             case .refuted(let entries):
                 stats.symbolicConflicts += 1
                 let conflict = Set(entries.map(Int32.init))
@@ -32,9 +33,8 @@ extension Synthesizer {
         }
         var checkOptions = CheckOptions(mode: .count)
         checkOptions.gaps = .skip
-        guard let report = exhaustiveCheck(table, checkOptions) else {
-            // A stopped run leaves the node as it is; otherwise the checker could not settle it.
-            if options.cancellation?.isCancelled != true { markUndecided(node) }
+        guard let report = try exhaustiveCheck(table, checkOptions) else {
+            // A stopped run leaves the node as it is.
             return
         }
         let failing = report.rawExecutionsFailing ?? 0
@@ -45,7 +45,7 @@ extension Synthesizer {
                 refute(node, conflict: nil)
                 return
             }
-            learn(cex, failedBy: nil)
+            try learn(cex, failedBy: nil)
             backjump(from: node, reads: run.reads)
             return
         }
@@ -84,10 +84,11 @@ extension Synthesizer {
     /// reachable unset entry (a solution: the search ends) or a conflict appears. The value is
     /// the fraction of raw executions settled and passing at the last consistent step, so a
     /// playout that gets further scores higher.
-    func rollout(_ node: Int32) -> Float {
+    /// - Throws: `SearchFailure` when a check or symbolic learning fails (engine failures).
+    func playout(from node: Int32) throws(SearchFailure) -> Float {
         if let pending = pendingCompletion {
             pendingCompletion = nil
-            if pending.node == node, tree[node].status == .open { return score(completion: pending.table, of: node) }
+            if pending.node == node, tree[node].status == .open { return try score(completion: pending.table, of: node) }
         }
         let assignedAtNode = tree.assignment(node, entryCount: space.count)
         var assigned = assignedAtNode
@@ -103,12 +104,12 @@ extension Synthesizer {
             }
             var checkOptions = CheckOptions(mode: .count)
             checkOptions.gaps = .skip
-            guard let report = exhaustiveCheck(table, checkOptions) else { return best }
+            guard let report = try exhaustiveCheck(table, checkOptions) else { return best }
             let total = report.rawExecutionsCovered
             let failing = report.rawExecutionsFailing ?? 0
             if failing > 0 {
                 if case .violated(let cex) = report.verdict {
-                    learn(cex, failedBy: nil)
+                    try learn(cex, failedBy: nil)
                     if options.usesDFS, let run = CounterexamplePool.replay(cex.execution, on: table),
                        run.reads.allSatisfy({ assignedAtNode[space.index(of: $0)] >= 0 }) {
                         // The conflict reads only entries the tree assigned: a real conflict there.
@@ -156,8 +157,9 @@ extension Synthesizer {
     /// Scores a complete table that extends `node`'s assignment (Z3's completion): the fraction of
     /// raw executions that pass. A pass everywhere ends the search; a counterexample is learned,
     /// and refutes the node (backjumping) when it reads only entries the tree assigned.
-    func score(completion table: TransitionTable, of node: Int32) -> Float {
-        guard let report = exhaustiveCheck(table, CheckOptions(mode: .count)) else { return 0 }
+    /// - Throws: `SearchFailure` when the check or symbolic learning fails (engine failures).
+    func score(completion table: TransitionTable, of node: Int32) throws(SearchFailure) -> Float {
+        guard let report = try exhaustiveCheck(table, CheckOptions(mode: .count)) else { return 0 }
         let total = report.rawExecutionsCovered
         let failing = report.rawExecutionsFailing ?? 0
         let passing = (total - failing - report.rawExecutionsUndecided) / total
@@ -171,7 +173,7 @@ extension Synthesizer {
             return Float(passing)
         }
         guard case .violated(let cex) = report.verdict else { return Float(passing) }
-        learn(cex, failedBy: table)
+        try learn(cex, failedBy: table)
         let assigned = tree.assignment(node, entryCount: space.count)
         if let run = CounterexamplePool.replay(cex.execution, on: table),
            run.reads.allSatisfy({ assigned[space.index(of: $0)] >= 0 }) {
@@ -183,13 +185,14 @@ extension Synthesizer {
 
     /// Remembers a counterexample: in the pool, and as a schedule for symbolic learning.
     /// `table` is the complete table it refuted (nil for a partial table).
-    func learn(_ cex: Counterexample, failedBy table: TransitionTable?) {
+    /// - Throws: `SearchFailure.solver` if Z3 fails while learning.
+    func learn(_ cex: Counterexample, failedBy table: TransitionTable?) throws(SearchFailure) {
         if options.usesPool { pool.add(cex.execution) }
         guard let symbolic else { return }
         if let table {
-            symbolic.learn(cex, failedBy: table, evaluator: evaluator)
+            try symbolic.learn(cex, failedBy: table, evaluator: evaluator)
         } else {
-            symbolic.learnSchedule(cex, evaluator: evaluator)
+            try symbolic.learnSchedule(cex, evaluator: evaluator)
         }
     }
 
@@ -226,15 +229,19 @@ extension Synthesizer {
     }
 
     /// One exhaustive check, timed, stopped by the run's cancellation token (Ctrl-C or the time
-    /// limit); nil if it was stopped — its counts are then partial and must not be read — or if
-    /// the checker failed (it cannot on a table the search built: gaps are skipped or absent).
-    func exhaustiveCheck(_ table: TransitionTable, _ checkOptions: CheckOptions) -> CheckReport? {
+    /// limit): nil when it was stopped, since its counts are then partial and must not be read.
+    /// - Throws: `SearchFailure.check` when the checker fails: a replay that disagrees with it,
+    ///   or (it cannot happen on a table the search built, whose gaps are skipped or absent) a
+    ///   gap — engine failures either way, never a refutation or an undecided node.
+    func exhaustiveCheck(_ table: TransitionTable, _ checkOptions: CheckOptions) throws(SearchFailure) -> CheckReport? {
         stats.checkerCalls += 1
         let clock = Stopwatch()
         defer { stats.checkerSeconds += clock.seconds }
         var checkOptions = checkOptions
         checkOptions.cancellation = options.cancellation
-        let report = try? FastChecker(table: table, spec: spec, evaluator: evaluator, options: checkOptions).check()
+        let report: CheckReport
+        do { report = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: checkOptions).check() }
+        catch { throw .check(error) }
         if options.cancellation?.isCancelled == true { return nil }
         return report
     }

@@ -95,7 +95,8 @@ public final class Synthesizer {
 
     /// Runs until a protocol is found, the space is exhausted, the time limit passes or the
     /// cancellation token is set. The found table has been verified by an exhaustive check.
-    public func run() -> SynthesisResult {
+    /// - Throws: `SearchFailure` when a check or Z3 fails (an engine bug, never an answer).
+    public func run() throws(SearchFailure) -> SynthesisResult {
         var outcome: SynthesisOutcome?
         while outcome == nil {
             if found != nil { outcome = .found; break }
@@ -105,7 +106,7 @@ public final class Synthesizer {
             default: break
             }
             if let stop = Synthesis.stopReason(options, elapsed: elapsed) { outcome = stop; break }
-            iterate()
+            try iterate()
             report()
             if options.usesDFS && options.strategy != .dfs && options.restartBase > 0 && tree[0].status == .open,
                stats.backtracks - backtracksAtRestart >= options.restartBase * Self.luby(stats.restarts + 1) {
@@ -123,16 +124,16 @@ public final class Synthesizer {
     }
 
     /// One MCTS iteration under the current DFS root (for `dfs`: one DFS step).
-    func iterate() {
+    func iterate() throws(SearchFailure) {
         stats.iterations += 1
-        if options.strategy == .dfs { return depthFirstStep() }
+        if options.strategy == .dfs { return try depthFirstStep() }
         guard let leaf = select() else { return }
-        if tree[leaf].status == .fresh { evaluate(leaf) }
+        if tree[leaf].status == .fresh { try evaluateNode(leaf) }
         guard found == nil else { return }
         let value: Float
         switch tree[leaf].status {
         case .refuted, .undecided: value = 0
-        default: value = rollout(leaf)
+        default: value = try playout(from: leaf)
         }
         backup(leaf, value)
         if options.usesDFS { maybeFreeze() }
@@ -141,8 +142,8 @@ public final class Synthesizer {
 
     /// Plain DFS: evaluate the DFS root, then descend into its first open child (children in
     /// action order); conflicts refute and backtrack as in the global DFS.
-    private func depthFirstStep() {
-        if tree[searchRoot].status == .fresh { evaluate(searchRoot) }
+    private func depthFirstStep() throws(SearchFailure) {
+        if tree[searchRoot].status == .fresh { try evaluateNode(searchRoot) }
         guard found == nil, tree[searchRoot].status == .open else {
             if tree[searchRoot].status == .terminal { refute(searchRoot, conflict: nil) }
             return

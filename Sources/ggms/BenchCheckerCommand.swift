@@ -42,17 +42,17 @@ struct BenchCheckerCommand: ParsableCommand {
                     table = try TransitionTable.compile(proto, for: spec.setting, file: protocolFile)
                 } catch { throw report(error) }
                 progress.update("n=\(n) R=\(rounds): fast", seconds: 0)
-                let fast = try timed(spec: spec, table: table, brute: false, limit: nil)
+                let fast = try timed(.fast, spec: spec, table: table, proto: proto, limit: nil)
                 var bruteCells = ["skipped (> \(formatCount(bruteLimit)) raw executions)", "-"]
                 if fast.rawExecutionsTotal <= bruteLimit {
                     progress.update("n=\(n) R=\(rounds): brute force", seconds: 0)
-                    let brute = try timed(spec: spec, table: table, brute: true, limit: bruteSeconds)
-                    let agree = brute.verdict.name == "unknown" ? "" : (brute.verdict.name == fast.verdict.name ? " (agrees)" : " (DISAGREES)")
-                    bruteCells = [brute.verdict.name == "unknown" ? "gave up after \(Int(bruteSeconds)) s" : brute.verdict.name + agree,
+                    let brute = try timed(.brute, spec: spec, table: table, proto: proto, limit: bruteSeconds)
+                    let agree = brute.verdict.kind == fast.verdict.kind ? " (agrees)" : " (DISAGREES)"
+                    bruteCells = [brute.verdict.kind == .unknown ? "gave up after \(Int(bruteSeconds)) s" : brute.verdict.name + agree,
                                   String(format: "%.3f", brute.seconds)]
                 }
-                let expected = rounds == f + 1 ? "verified" : "violated"
-                rows.append("| \(n) | \(f) | \(rounds) | \(expected) | \(fast.verdict.name) | \(String(format: "%.3f", fast.seconds)) | \(formatCount(Double(fast.statesExplored))) | \(fast.verdict.name == "verified" ? formatCount(fast.rawExecutionsCovered) : "stopped at first violation") | \(formatCount(fast.rawExecutionsTotal)) | \(bruteCells[0]) | \(bruteCells[1]) |")
+                let expected: Verdict.Kind = rounds == f + 1 ? .verified : .violated
+                rows.append("| \(n) | \(f) | \(rounds) | \(expected.rawValue) | \(fast.verdict.name) | \(String(format: "%.3f", fast.seconds)) | \(formatCount(Double(fast.statesExplored))) | \(fast.verdict.isVerified ? formatCount(fast.rawExecutionsCovered) : "stopped at first violation") | \(formatCount(fast.rawExecutionsTotal)) | \(bruteCells[0]) | \(bruteCells[1]) |")
                 progress.finish()
                 Terminal.error(rows.last!)
             }
@@ -62,7 +62,8 @@ struct BenchCheckerCommand: ParsableCommand {
         print("wrote \(output)")
     }
 
-    private func timed(spec: Spec, table: TransitionTable, brute: Bool, limit: Double?) throws -> CheckReport {
+    private func timed(_ kind: CheckerKind, spec: Spec, table: TransitionTable, proto: ProtocolDefinition,
+                       limit: Double?) throws -> CheckReport {
         let evaluator: SpecEvaluator
         do { evaluator = try SpecEvaluator(spec: spec) } catch { throw report(error) }
         let token = CancellationToken()
@@ -70,10 +71,8 @@ struct BenchCheckerCommand: ParsableCommand {
             DispatchQueue.global().asyncAfter(deadline: .now() + limit) { token.cancel() }
         }
         let options = CheckOptions(cancellation: token)
-        do {
-            return brute ? try BruteForceChecker(table: table, spec: spec, evaluator: evaluator, options: options).check()
-                : try FastChecker(table: table, spec: spec, evaluator: evaluator, options: options).check()
-        } catch { throw internalFailure(error) }
+        do { return try kind.checker(table: table, spec: spec, evaluator: evaluator, options: options).check() }
+        catch { throw error.exit(protocolFile: protocolFile, proto: proto, processes: spec.setting.processes) }
     }
 }
 

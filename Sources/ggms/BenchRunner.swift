@@ -114,7 +114,8 @@ final class BenchRunner: Sendable {
     /// in `recordFile`).
     static func interpret(_ child: BenchChild.Exit, job: BenchJob, recordFile: String) -> BenchRunResult {
         var result = BenchRunResult(job: job, outcome: .inconclusive, exitCode: child.status, seconds: child.wallSeconds)
-        let expected: [Int32: String] = [ExitStatus.success: "found", ExitStatus.negative: "unrealizable", ExitStatus.inconclusive: "inconclusive"]
+        let expected: [Int32: BenchOutcome] = [ExitStatus.success: .found, ExitStatus.negative: .unrealizable,
+                                               ExitStatus.inconclusive: .inconclusive]
         guard let answer = expected[child.status] else {
             result.outcome = .harnessError(message: describeFailure(child))
             return result
@@ -126,11 +127,12 @@ final class BenchRunner: Sendable {
             result.outcome = .harnessError(message: "exit \(child.status) but no readable run record on stdout")
             return result
         }
-        guard record.outcome == answer else {
+        // The record spells the outcome as the CSV does (`SynthesisOutcome.name`).
+        guard record.outcome == answer.csvName else {
             result.outcome = .harnessError(message: "exit \(child.status) but the run record says '\(record.outcome)'")
             return result
         }
-        result.outcome = answer == "found" ? .found : answer == "unrealizable" ? .unrealizable : .inconclusive
+        result.outcome = answer
         result.seconds = record.stats.totalSeconds
         result.checkerCalls = record.stats.checkerCalls
         result.backtracks = record.stats.backtracks

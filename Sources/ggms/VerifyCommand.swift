@@ -27,8 +27,6 @@ struct VerifyCommand: ParsableCommand {
     var solverTimeout: UInt32 = 10_000
     @Flag(help: "No progress on stderr.") var quiet = false
 
-    enum CheckerKind: String, ExpressibleByArgument, CaseIterable { case fast, brute, symbolic }
-
     func run() throws {
         guard solverTimeout >= 1 else {
             throw report(Diagnostic(.usage, file: nil, message: "--solver-timeout 0 is below 1 millisecond (Z3 would read 0 as no limit); expected at least 1 millisecond"))
@@ -60,8 +58,8 @@ struct VerifyCommand: ParsableCommand {
             do { print(try JSONText.encoded(value)) } catch { throw internalFailure("could not encode the result as JSON: \(error)") }
         }
         let verdicts = results.map(\.verdict)
-        if verdicts.contains("violated") { throw ExitCode(ExitStatus.negative) }
-        if verdicts.contains("unknown") || token.isCancelled { throw ExitCode(ExitStatus.inconclusive) }
+        if verdicts.contains(.violated) { throw ExitCode(ExitStatus.negative) }
+        if verdicts.contains(.unknown) || token.isCancelled { throw ExitCode(ExitStatus.inconclusive) }
     }
 
     private func verifyOne(spec: Spec, proto: ProtocolDefinition, table: TransitionTable, token: CancellationToken) throws -> VerifyResult {
@@ -73,25 +71,18 @@ struct VerifyCommand: ParsableCommand {
         options.progress = { p in
             progress.update("verifying n=\(n) (\(checker.rawValue)): \(p.statesExplored) states, \(p.distinctOutcomes) outcomes, \(String(format: "%.1f", p.seconds)) s", seconds: p.seconds)
         }
+        let chosen = checker.checker(table: table, spec: spec, evaluator: evaluator, options: options,
+                                     solverTimeoutMilliseconds: solverTimeout)
         let report: CheckReport
         do {
-            switch checker {
-            case .fast: report = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: options).check()
-            case .brute: report = try BruteForceChecker(table: table, spec: spec, evaluator: evaluator, options: options).check()
-            case .symbolic:
-                report = try SymbolicChecker(table: table, spec: spec, evaluator: evaluator, options: options,
-                                             timeoutMilliseconds: solverTimeout).check()
-            }
-        } catch let gap as ProtocolGap {
-            progress.finish()
-            let location = proto.rules.last?.location
-            throw ggms.report(Diagnostic(.badInput, file: protocolFile, line: location?.line, column: location?.column,
-                                                 message: "at n = \(n), " + gap.description))
+            report = try TestHooks.checker(chosen).check()
         } catch {
             progress.finish()
-            throw internalFailure(error)
+            throw error.exit(protocolFile: protocolFile, proto: proto, processes: n)
         }
         progress.finish()
         return VerifyResult(spec: spec, specFile: self.spec, protocolFile: protocolFile, proto: proto, report: report)
     }
 }
+
+extension CheckerKind: ExpressibleByArgument {}

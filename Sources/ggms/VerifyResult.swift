@@ -13,9 +13,9 @@ struct VerifyResult: Encodable {
     var protocolName: String?
     var setting: SettingSummary
     var symmetricSpec: Bool
-    var checker: String
+    var checker: CheckerKind
     var mergedSymmetric: Bool
-    var verdict: String
+    var verdict: Verdict.Kind
     var reason: String?
     var statesExplored: Int
     /// Raw executions covered; nil unless verified.
@@ -37,13 +37,13 @@ struct VerifyResult: Encodable {
         symmetricSpec = spec.isSymmetric
         checker = report.checker
         mergedSymmetric = report.mergedSymmetric
-        verdict = report.verdict.name
+        verdict = report.verdict.kind
         statesExplored = report.statesExplored
-        rawExecutionsCovered = report.verdict.name == "verified" ? RawCount(report.rawExecutionsCovered) : nil
+        rawExecutionsCovered = report.verdict.isVerified ? RawCount(report.rawExecutionsCovered) : nil
         rawExecutionsTotal = RawCount(report.rawExecutionsTotal)
         distinctOutcomes = report.distinctOutcomes
         seconds = report.seconds
-        solverChecks = report.checker == "symbolic" ? report.solverChecks : nil
+        solverChecks = report.checker == .symbolic ? report.solverChecks : nil
         properties = spec.properties.map(\.name)
         switch report.verdict {
         case .verified: break

@@ -1,3 +1,4 @@
+import Checking
 import Foundation
 
 /// Text rendering of `verify` results.
@@ -7,22 +8,25 @@ enum VerifyText {
         var lines: [String] = []
         lines.append("spec      \(r.spec)  (n=\(s.processes) f=\(s.crashes) R=\(s.rounds), inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1); \(r.symmetricSpec ? "symmetric" : "not symmetric"))")
         lines.append("protocol  \(r.protocolFile)\(r.protocolName.map { "  (\($0))" } ?? "")")
-        let merge = r.checker == "brute" ? "every raw execution enumerated"
-            : r.checker == "symbolic" ? "every execution encoded in one Z3 query (adversary free), nothing enumerated or merged"
-            : r.mergedSymmetric ? "permuted executions merged, states memoized" : "no merging (spec names processes), states memoized"
-        lines.append("checker   \(r.checker): \(merge)")
-        if r.checker == "symbolic" {
+        let merge: String
+        switch r.checker {
+        case .brute: merge = "every raw execution enumerated"
+        case .symbolic: merge = "every execution encoded in one Z3 query (adversary free), nothing enumerated or merged"
+        case .fast: merge = r.mergedSymmetric ? "permuted executions merged, states memoized" : "no merging (spec names processes), states memoized"
+        }
+        lines.append("checker   \(r.checker.rawValue): \(merge)")
+        if r.checker == .symbolic {
             lines.append("encoded   \(formatCount(Double(r.statesExplored))) symbolic process states, \(r.solverChecks ?? 0) Z3 quer\(r.solverChecks == 1 ? "y" : "ies"), \(String(format: "%.2f", r.seconds)) s")
         } else {
             lines.append("explored  \(formatCount(Double(r.statesExplored))) states, \(r.distinctOutcomes) distinct outcomes, \(String(format: "%.2f", r.seconds)) s")
         }
         switch r.verdict {
-        case "verified":
+        case .verified:
             lines.append("covered   \(formatCount(r.rawExecutionsCovered?.value ?? 0)) of \(formatCount(r.rawExecutionsTotal.value)) raw executions")
             lines.append("verified: \(r.properties.joined(separator: ", ")) hold\(r.properties.count == 1 ? "s" : "") on every execution")
-        case "unknown":
+        case .unknown:
             lines.append("unknown: \(r.reason ?? "no reason given") (not a pass)")
-        default:
+        case .violated:
             if let cex = r.counterexample { lines.append(render(cex)) }
         }
         return lines.joined(separator: "\n")

@@ -81,14 +81,16 @@ enum GGMSRunner {
 
     /// Runs `ggms ARGUMENTS` in the repository root and waits for it; with `interruptAfter`,
     /// sends it SIGINT (Ctrl-C) that many seconds after it starts; `signals` are sent as they
-    /// say.
-    static func run(_ arguments: [String], interruptAfter seconds: Double? = nil, signals: [Signal] = []) throws -> Output {
+    /// say. `environment` is added to the test process's own.
+    static func run(_ arguments: [String], interruptAfter seconds: Double? = nil, signals: [Signal] = [],
+                    environment extra: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
         process.currentDirectoryURL = root
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = "1"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -58,8 +58,8 @@ import Testing
 
     static let floodset = TestProtocols.floodset
 
-    @Test(arguments: ["fast", "brute"])
-    func cancelStopsTheRunningZ3Query(_ checker: String) throws {
+    @Test(arguments: [CheckerKind.fast, .brute])
+    func cancelStopsTheRunningZ3Query(_ checker: CheckerKind) throws {
         let spec = try Spec.parse(Self.undecidable, file: "cubes.smt2")
         let table = try TransitionTable.compile(Self.floodset, for: spec.setting, file: "floodset.protocol")
         let evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: 10_000)
@@ -67,9 +67,7 @@ import Testing
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { token.cancel() }
         let start = ContinuousClock.now
         let options = CheckOptions(cancellation: token)
-        let report = checker == "fast"
-            ? try FastChecker(table: table, spec: spec, evaluator: evaluator, options: options).check()
-            : try BruteForceChecker(table: table, spec: spec, evaluator: evaluator, options: options).check()
+        let report = try checker.checker(table: table, spec: spec, evaluator: evaluator, options: options).check()
         let elapsed = ContinuousClock.now - start
         guard case .unknown(let reason) = report.verdict else {
             Issue.record("expected unknown, got \(report.verdict.name)")
@@ -86,7 +84,7 @@ import Testing
         let spec = try Spec.parse(TestSpecs.consensus(n: 8, f: 6, rounds: 7), file: "consensus8.smt2")
         let table = try TransitionTable.compile(Self.floodset, for: spec.setting, file: "floodset.protocol")
         let report = try FastChecker(table: table, spec: spec, evaluator: try SpecEvaluator(spec: spec)).check()
-        #expect(report.verdict.name == "verified")
+        #expect(report.verdict.kind == .verified)
         #expect(report.rawExecutionsTotal > 0x1p53)
         #expect(report.rawExecutionsCovered == report.rawExecutionsTotal)
         #expect(report.rawExecutionsTotal == ExecutionCount.raw(spec.setting))

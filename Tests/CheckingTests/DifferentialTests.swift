@@ -26,7 +26,7 @@ import Utilities
         let specs = try c.specs
         #expect(specs.map(\.isSymmetric) == [true, true, false])
         let evaluators = try specs.map { try SpecEvaluator(spec: $0) }
-        var verdicts: [String: Int] = [:]
+        var verdicts: [Verdict.Kind: Int] = [:]
         for index in 0..<c.count {
             let table = RandomTables.make(c.setting, stateCount: c.states, roundAware: c.roundAware, using: &rng)
             let which = index % specs.count
@@ -37,12 +37,12 @@ import Utilities
             #expect(fast.rawExecutionsCovered == brute.rawExecutionsCovered, "\(c) #\(index)")
             #expect(fast.rawExecutionsTotal == brute.rawExecutionsCovered, "\(c) #\(index)")
             #expect(fast.rawExecutionsFailing == brute.rawExecutionsFailing, "\(c) #\(index) spec \(spec.file)")
-            #expect(fast.verdict.name == brute.verdict.name, "\(c) #\(index)")
+            #expect(fast.verdict.kind == brute.verdict.kind, "\(c) #\(index)")
             #expect(fast.mergedSymmetric == spec.isSymmetric)
 
             let firstFast = try FastChecker(table: table, spec: spec, evaluator: evaluator).check()
             let firstBrute = try BruteForceChecker(table: table, spec: spec, evaluator: evaluator).check()
-            #expect(firstFast.verdict.name == firstBrute.verdict.name, "\(c) #\(index)")
+            #expect(firstFast.verdict.kind == firstBrute.verdict.kind, "\(c) #\(index)")
             if case .violated(let cex) = firstFast.verdict {
                 #expect(cex.failedPropertyName == spec.properties[cex.failedProperty].name)
             }
@@ -52,9 +52,9 @@ import Utilities
                 #expect(!unmerged.mergedSymmetric)
                 #expect(unmerged.rawExecutionsFailing == brute.rawExecutionsFailing, "\(c) #\(index) unmerged")
             }
-            verdicts[firstFast.verdict.name, default: 0] += 1
+            verdicts[firstFast.verdict.kind, default: 0] += 1
         }
         // The sample must exercise both verdicts, or the comparison proves little.
-        #expect((verdicts["verified"] ?? 0) > 0 && (verdicts["violated"] ?? 0) > 0, "\(c): \(verdicts)")
+        #expect((verdicts[.verified] ?? 0) > 0 && (verdicts[.violated] ?? 0) > 0, "\(c): \(verdicts)")
     }
 }

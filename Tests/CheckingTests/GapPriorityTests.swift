@@ -21,22 +21,38 @@ import Utilities
         Case(setting: Setting(processes: 4, crashes: 1, rounds: 2, inputs: 2, decisions: 2), states: 2, roundAware: true, count: 30),
     ]
 
-    /// What a checker answered: the verdict's name, or `gap`.
-    enum Answer: Equatable, CustomStringConvertible {
-        case verdict(String)
+    /// What a checker answered: the verdict's kind, or a gap.
+    enum Answer: CustomStringConvertible {
+        case verdict(Verdict.Kind)
         case gap(ProtocolGap)
+        /// What the checkers must agree on: the verdict's kind, or that there is a gap (not
+        /// which one: each checker meets the first in its own order).
+        enum Kind: Hashable { case verdict(Verdict.Kind), gap }
         var description: String {
             switch self {
-            case .verdict(let name): return name
+            case .verdict(let kind): return kind.rawValue
             case .gap(let gap): return "gap (\(gap))"
             }
         }
-        var isGap: Bool { if case .gap = self { return true } else { return false } }
-        var name: String { if case .verdict(let name) = self { return name } else { return "gap" } }
+        var isGap: Bool { kind == .gap }
+        var kind: Kind { if case .verdict(let kind) = self { return .verdict(kind) } else { return .gap } }
     }
 
-    static func answer(_ check: () throws -> CheckReport) throws -> Answer {
-        do { return .verdict(try check().verdict.name) } catch let gap as ProtocolGap { return .gap(gap) }
+    /// The check's verdict or gap; any other failure is rethrown (an engine failure fails the test).
+    static func answer(_ checker: any Checker) throws -> Answer {
+        do { return .verdict(try checker.check().verdict.kind) } catch {
+            guard case .gap(let gap) = error else { throw error }
+            return .gap(gap)
+        }
+    }
+
+    /// Expects the check to throw `CheckFailure.gap`.
+    static func expectGap(_ checker: any Checker, sourceLocation: SourceLocation = #_sourceLocation) {
+        let failure = #expect(throws: CheckFailure.self, "\(checker.kind)", sourceLocation: sourceLocation) { try checker.check() }
+        guard case .gap? = failure else {
+            Issue.record("\(checker.kind): expected a gap, got \(String(describing: failure))", sourceLocation: sourceLocation)
+            return
+        }
     }
 
     /// Random tables with `next` entries removed (each with probability 2–15 %), on symmetric and
@@ -54,7 +70,8 @@ import Utilities
             try Spec.parse(TestSpecs.asymmetric(n: n, f: f, rounds: r), file: "asymmetric.smt2"),
         ]
         let evaluators = try specs.map { try SpecEvaluator(spec: $0) }
-        var tally: [String: Int] = [:]
+        var tally: [Answer.Kind: Int] = [:]
+        var gapAndViolation = 0
         for index in 0..<c.count {
             var table = RandomTables.make(c.setting, stateCount: c.states, roundAware: c.roundAware, using: &rng)
             let removal = [0.02, 0.05, 0.15][index % 3]
@@ -70,29 +87,27 @@ import Utilities
             let skipped = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: skipping).check()
             let reachesGap = !skipped.gaps.isEmpty
 
-            let fast = try Self.answer { try FastChecker(table: table, spec: spec, evaluator: evaluator).check() }
-            let brute = try Self.answer { try BruteForceChecker(table: table, spec: spec, evaluator: evaluator).check() }
-            let symbolic = try Self.answer {
-                try SymbolicChecker(table: table, spec: spec, evaluator: evaluator, timeoutMilliseconds: 60_000).check()
-            }
+            let fast = try Self.answer(FastChecker(table: table, spec: spec, evaluator: evaluator))
+            let brute = try Self.answer(BruteForceChecker(table: table, spec: spec, evaluator: evaluator))
+            let symbolic = try Self.answer(SymbolicChecker(table: table, spec: spec, evaluator: evaluator, timeoutMilliseconds: 60_000))
             let counting = CheckOptions(mode: .count)
-            let fastCount = try Self.answer { try FastChecker(table: table, spec: spec, evaluator: evaluator, options: counting).check() }
-            let bruteCount = try Self.answer { try BruteForceChecker(table: table, spec: spec, evaluator: evaluator, options: counting).check() }
+            let fastCount = try Self.answer(FastChecker(table: table, spec: spec, evaluator: evaluator, options: counting))
+            let bruteCount = try Self.answer(BruteForceChecker(table: table, spec: spec, evaluator: evaluator, options: counting))
 
             #expect(fast.isGap == reachesGap, "\(label): fast \(fast), gaps skipped: \(skipped.gaps)")
-            #expect(fast.name == brute.name && fast.name == symbolic.name,
+            #expect(fast.kind == brute.kind && fast.kind == symbolic.kind,
                     "\(label): fast \(fast), brute \(brute), symbolic \(symbolic)")
-            #expect(fastCount.name == fast.name && bruteCount.name == fast.name,
+            #expect(fastCount.kind == fast.kind && bruteCount.kind == fast.kind,
                     "\(label): counting: fast \(fastCount), brute \(bruteCount)")
             for case .gap(let gap) in [fast, brute, symbolic, fastCount, bruteCount] {
                 #expect(table.nextState(round: gap.round, state: gap.state, observation: gap.observation) == nil,
                         "\(label): \(gap) names a defined entry")
             }
-            if reachesGap && skipped.verdict.name == "violated" { tally["gap and violation", default: 0] += 1 }
-            tally[fast.name, default: 0] += 1
+            if reachesGap && skipped.verdict.kind == .violated { gapAndViolation += 1 }
+            tally[fast.kind, default: 0] += 1
         }
-        #expect((tally["gap and violation"] ?? 0) >= 3, "\(c): \(tally)")
-        #expect((tally["violated"] ?? 0) > 0, "\(c): \(tally)")
+        #expect(gapAndViolation >= 3, "\(c): \(gapAndViolation) tables with a gap and a violation; \(tally)")
+        #expect((tally[.verdict(.violated)] ?? 0) > 0, "\(c): \(tally)")
     }
 
     static let consensus3 = try! Spec.parse(TestSpecs.consensus(n: 3, f: 1, rounds: 2), file: "consensus3.smt2")
@@ -129,13 +144,11 @@ import Utilities
         // The protocol is also wrong: with the gaps skipped, the spec fails.
         var skipping = CheckOptions()
         skipping.gaps = .skip
-        #expect(try FastChecker(table: table, spec: spec, evaluator: evaluator, options: skipping).check().verdict.name == "violated")
-        #expect(throws: ProtocolGap.self) { try FastChecker(table: table, spec: spec, evaluator: evaluator).check() }
-        #expect(throws: ProtocolGap.self) { try BruteForceChecker(table: table, spec: spec, evaluator: evaluator).check() }
-        #expect(throws: ProtocolGap.self) { try SymbolicChecker(table: table, spec: spec, evaluator: evaluator).check() }
-        #expect(throws: ProtocolGap.self) {
-            try FastChecker(table: table, spec: spec, evaluator: evaluator, options: CheckOptions(useSymmetry: false)).check()
-        }
+        #expect(try FastChecker(table: table, spec: spec, evaluator: evaluator, options: skipping).check().verdict.kind == .violated)
+        Self.expectGap(FastChecker(table: table, spec: spec, evaluator: evaluator))
+        Self.expectGap(BruteForceChecker(table: table, spec: spec, evaluator: evaluator))
+        Self.expectGap(SymbolicChecker(table: table, spec: spec, evaluator: evaluator))
+        Self.expectGap(FastChecker(table: table, spec: spec, evaluator: evaluator, options: CheckOptions(useSymmetry: false)))
     }
 
     /// Undefined entries that no execution reaches change nothing: the verdict is the spec's.
@@ -154,8 +167,8 @@ import Utilities
         let table = try TransitionTable.compile(proto, for: spec.setting, file: "p.protocol")
         #expect(table.next.contains(TransitionTable.undefined), "the table should have an undefined entry")
         let evaluator = try SpecEvaluator(spec: spec)
-        #expect(try FastChecker(table: table, spec: spec, evaluator: evaluator).check().verdict.name == "verified")
-        #expect(try BruteForceChecker(table: table, spec: spec, evaluator: evaluator).check().verdict.name == "verified")
+        #expect(try FastChecker(table: table, spec: spec, evaluator: evaluator).check().verdict.isVerified)
+        #expect(try BruteForceChecker(table: table, spec: spec, evaluator: evaluator).check().verdict.isVerified)
     }
 
     /// A gap pass that is cancelled ends the check as `unknown("interrupted")`, never a pass.
@@ -170,7 +183,7 @@ import Utilities
         let brute = try BruteForceChecker(table: table, spec: spec, evaluator: try SpecEvaluator(spec: spec), options: options).check()
         for report in [fast, brute] {
             guard case .unknown(let reason) = report.verdict else {
-                Issue.record("\(report.checker): expected unknown, got \(report.verdict.name)")
+                Issue.record("\(report.checker.rawValue): expected unknown, got \(report.verdict.name)")
                 continue
             }
             #expect(reason == "interrupted")

@@ -21,7 +21,7 @@ import Utilities
     static let timeout: UInt32 = 60_000
 
     func symbolic(_ table: TransitionTable, _ spec: Spec, _ evaluator: SpecEvaluator,
-                  options: CheckOptions = CheckOptions()) throws -> CheckReport {
+                  options: CheckOptions = CheckOptions()) throws(CheckFailure) -> CheckReport {
         try SymbolicChecker(table: table, spec: spec, evaluator: evaluator, options: options,
                             timeoutMilliseconds: Self.timeout).check()
     }
@@ -59,7 +59,7 @@ import Utilities
             (url.lastPathComponent, try ProtocolDefinition.parse(try String(contentsOf: url, encoding: .utf8), file: url.path))
         }
         var compared = 0
-        var verdicts: [String: Int] = [:]
+        var verdicts: [Verdict.Kind: Int] = [:]
         for specPath in specPaths {
             let spec = try Spec.load(path: specPath.path)
             let evaluator = try SpecEvaluator(spec: spec)
@@ -69,15 +69,15 @@ import Utilities
                 let label = "\(specPath.lastPathComponent) × \(name)"
                 let fast = try FastChecker(table: table, spec: spec, evaluator: evaluator).check()
                 let symbolic = try symbolic(table, spec, evaluator)
-                #expect(symbolic.verdict.name == fast.verdict.name, "\(label)")
-                #expect(symbolic.checker == "symbolic" && !symbolic.mergedSymmetric, "\(label)")
+                #expect(symbolic.verdict.kind == fast.verdict.kind, "\(label)")
+                #expect(symbolic.checker == .symbolic && !symbolic.mergedSymmetric, "\(label)")
                 try confirm(symbolic, table, spec, evaluator, label)
                 compared += 1
-                verdicts[symbolic.verdict.name, default: 0] += 1
+                verdicts[symbolic.verdict.kind, default: 0] += 1
             }
         }
         #expect(compared >= 90, "only \(compared) spec/protocol pairs fit")
-        #expect((verdicts["verified"] ?? 0) >= 10 && (verdicts["violated"] ?? 0) >= 10, "\(verdicts)")
+        #expect((verdicts[.verified] ?? 0) >= 10 && (verdicts[.violated] ?? 0) >= 10, "\(verdicts)")
     }
 
     // MARK: Random tables
@@ -101,7 +101,7 @@ import Utilities
         let specs = try c.specs
         #expect(specs.map(\.isSymmetric) == [true, true, false])
         let evaluators = try specs.map { try SpecEvaluator(spec: $0) }
-        var verdicts: [String: Int] = [:]
+        var verdicts: [Verdict.Kind: Int] = [:]
         for index in 0..<c.count {
             let table = RandomTables.make(c.setting, stateCount: c.states, roundAware: c.roundAware, using: &rng)
             let which = index % specs.count
@@ -109,15 +109,15 @@ import Utilities
             let fast = try FastChecker(table: table, spec: spec, evaluator: evaluator).check()
             let symbolic = try symbolic(table, spec, evaluator)
             let label = "\(c) #\(index) \(spec.file)"
-            #expect(symbolic.verdict.name == fast.verdict.name, "\(label)")
+            #expect(symbolic.verdict.kind == fast.verdict.kind, "\(label)")
             try confirm(symbolic, table, spec, evaluator, label)
             if case .verified = symbolic.verdict {
                 #expect(symbolic.rawExecutionsCovered == ExecutionCount.raw(c.setting), "\(label)")
             }
-            verdicts[symbolic.verdict.name, default: 0] += 1
+            verdicts[symbolic.verdict.kind, default: 0] += 1
         }
         // The sample must exercise both verdicts, or the comparison proves little.
-        #expect((verdicts["verified"] ?? 0) > 0 && (verdicts["violated"] ?? 0) > 0, "\(c): \(verdicts)")
+        #expect((verdicts[.verified] ?? 0) > 0 && (verdicts[.violated] ?? 0) > 0, "\(c): \(verdicts)")
     }
 
     /// Tables with some `next` entries cleared: the symbolic checker throws a `ProtocolGap` exactly
@@ -128,7 +128,8 @@ import Utilities
         let spec = try Spec.parse(TestSpecs.consensus(n: 3, f: 1, rounds: 2), file: "consensus.smt2")
         let evaluator = try SpecEvaluator(spec: spec)
         var rng = SplitMix64(seed: 0x6A95)
-        var outcomes: [String: Int] = [:]
+        var gaps = 0
+        var verdicts: [Verdict.Kind: Int] = [:]
         for index in 0..<40 {
             var table = RandomTables.make(setting, stateCount: 2, roundAware: index % 2 == 0, using: &rng)
             for e in table.next.indices where Double.random(in: 0..<1, using: &rng) < 0.04 {
@@ -137,27 +138,33 @@ import Utilities
             let label = "gap table #\(index)"
             var fastGap: ProtocolGap?
             do { _ = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: CheckOptions(mode: .count)).check() }
-            catch let gap as ProtocolGap { fastGap = gap }
+            catch { fastGap = try Self.gap(error) }
             var symbolicGap: ProtocolGap?
             var report: CheckReport?
-            do { report = try symbolic(table, spec, evaluator) } catch let gap as ProtocolGap { symbolicGap = gap }
+            do { report = try symbolic(table, spec, evaluator) } catch { symbolicGap = try Self.gap(error) }
             #expect((fastGap == nil) == (symbolicGap == nil), "\(label): fast \(String(describing: fastGap)), symbolic \(String(describing: symbolicGap))")
             if let gap = symbolicGap {
                 #expect(table.nextState(round: gap.round, state: gap.state, observation: gap.observation) == nil, "\(label)")
-                outcomes["gap", default: 0] += 1
+                gaps += 1
             } else if let report {
                 let fast = try FastChecker(table: table, spec: spec, evaluator: evaluator).check()
-                #expect(report.verdict.name == fast.verdict.name, "\(label)")
-                outcomes[report.verdict.name, default: 0] += 1
+                #expect(report.verdict.kind == fast.verdict.kind, "\(label)")
+                verdicts[report.verdict.kind, default: 0] += 1
             }
             var skipping = CheckOptions()
             skipping.gaps = .skip
             let fastSkip = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: skipping).check()
             let symbolicSkip = try symbolic(table, spec, evaluator, options: skipping)
-            #expect(symbolicSkip.verdict.name == fastSkip.verdict.name, "\(label) skipping gaps")
+            #expect(symbolicSkip.verdict.kind == fastSkip.verdict.kind, "\(label) skipping gaps")
             try confirm(symbolicSkip, table, spec, evaluator, label)
         }
-        #expect((outcomes["gap"] ?? 0) > 0 && outcomes.count > 1, "\(outcomes)")
+        #expect(gaps > 0 && !verdicts.isEmpty, "\(gaps) gaps, \(verdicts)")
+    }
+
+    /// The gap of a failed check; any other failure is rethrown (an engine failure fails the test).
+    static func gap(_ failure: CheckFailure) throws -> ProtocolGap {
+        guard case .gap(let gap) = failure else { throw failure }
+        return gap
     }
 
     @Test func protocolWithoutOtherwiseThrowsItsGap() throws {
@@ -171,8 +178,12 @@ import Utilities
         let spec = try Spec.parse(TestSpecs.consensus(n: 3, f: 1, rounds: 2), file: "c.smt2")
         let table = try TransitionTable.compile(proto, for: spec.setting, file: "gap.protocol")
         let evaluator = try SpecEvaluator(spec: spec)
-        #expect(throws: ProtocolGap.self) { try symbolic(table, spec, evaluator) }
-        #expect(throws: ProtocolGap.self) { try FastChecker(table: table, spec: spec, evaluator: evaluator).check() }
+        for kind in CheckerKind.allCases {
+            let failure = #expect(throws: CheckFailure.self, "\(kind)") {
+                try kind.checker(table: table, spec: spec, evaluator: evaluator).check()
+            }
+            guard case .gap? = failure else { Issue.record("\(kind): expected a gap, got \(String(describing: failure))"); continue }
+        }
     }
 
     // MARK: Textbook facts
@@ -188,10 +199,10 @@ import Utilities
         for n in 3...5 {
             for f in 1...(n - 2) {
                 let (enough, _, _, _) = try floodset(n: n, f: f, rounds: f + 1)
-                #expect(enough.verdict.name == "verified", "n=\(n) f=\(f) R=f+1")
+                #expect(enough.verdict.kind == .verified, "n=\(n) f=\(f) R=f+1")
                 #expect(enough.rawExecutionsCovered == enough.rawExecutionsTotal)
                 let (short, table, spec, evaluator) = try floodset(n: n, f: f, rounds: f)
-                #expect(short.verdict.name == "violated", "n=\(n) f=\(f) R=f")
+                #expect(short.verdict.kind == .violated, "n=\(n) f=\(f) R=f")
                 if case .violated(let cex) = short.verdict { #expect(cex.failedPropertyName == "agreement") }
                 try confirm(short, table, spec, evaluator, "n=\(n) f=\(f) R=f")
             }
@@ -200,7 +211,7 @@ import Utilities
 
     @Test func floodsetNeedsOnlyFRoundsWhenNIsFPlus1() throws {
         for n in 2...4 {
-            #expect(try floodset(n: n, f: n - 1, rounds: n - 1).0.verdict.name == "verified", "n=\(n) f=\(n - 1) R=f")
+            #expect(try floodset(n: n, f: n - 1, rounds: n - 1).0.verdict.kind == .verified, "n=\(n) f=\(n - 1) R=f")
         }
     }
 
@@ -214,18 +225,18 @@ import Utilities
             // …but a correct process need not decide its own input.
             "(assert (=> (correct \(leader)) (= (decision \(leader)) (input \(leader)))))",
         ]
-        var verdicts: [String] = []
+        var verdicts: [Verdict.Kind] = []
         for text in texts {
             let spec = try Spec.parse(TestSpecs.header(n: 3, f: 1, rounds: 2) + text, file: "tied.smt2")
             let table = try TransitionTable.compile(Self.floodset, for: spec.setting, file: "floodset.protocol")
             let evaluator = try SpecEvaluator(spec: spec)
             let fast = try FastChecker(table: table, spec: spec, evaluator: evaluator).check()
             let report = try symbolic(table, spec, evaluator)
-            #expect(report.verdict.name == fast.verdict.name, "\(text)")
+            #expect(report.verdict.kind == fast.verdict.kind, "\(text)")
             try confirm(report, table, spec, evaluator, text)
-            verdicts.append(report.verdict.name)
+            verdicts.append(report.verdict.kind)
         }
-        #expect(verdicts == ["verified", "violated"])
+        #expect(verdicts == [.verified, .violated])
     }
 
     // MARK: Reports
@@ -247,7 +258,7 @@ import Utilities
 
     @Test func reportStatesWhatWasEncoded() throws {
         let (report, _, _, _) = try floodset(n: 3, f: 1, rounds: 2)
-        #expect(report.checker == "symbolic")
+        #expect(report.checker == .symbolic)
         #expect(!report.mergedSymmetric)
         #expect(report.statesExplored == 3 * 3)
         #expect(report.solverChecks == 1)

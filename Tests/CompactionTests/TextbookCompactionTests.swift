@@ -63,14 +63,14 @@ import Testing
     }
 
     @Test func compactedFloodsetKeepsItsVerdict() throws {
-        for (n, f, rounds, verdict) in [(4, 2, 3, "verified"), (4, 2, 2, "violated")] {
+        for (n, f, rounds, verdict) in [(4, 2, 3, Verdict.Kind.verified), (4, 2, 2, .violated)] {
             let spec = try Spec.parse(TestSpecs.consensus(n: n, f: f, rounds: rounds), file: "c.smt2")
             let table = try Fixtures.table("floodset", n: n, f: f, rounds: rounds)
             let proto = RuleCompaction.compact(table, reachable: Array(table.next.indices), name: nil)
             let compiled = try TransitionTable.compile(proto, for: spec.setting, file: "compacted")
             let evaluator = try SpecEvaluator(spec: spec)
             let report = try FastChecker(table: compiled, spec: spec, evaluator: evaluator).check()
-            #expect(report.verdict.name == verdict, "n=\(n) f=\(f) R=\(rounds)")
+            #expect(report.verdict.kind == verdict, "n=\(n) f=\(f) R=\(rounds)")
         }
     }
 

@@ -15,7 +15,7 @@ import Testing
         var assigned = [Int16](repeating: 0, count: space.count)
         while true {
             let table = space.table(assigned)
-            if try FastChecker(table: table, spec: spec, evaluator: evaluator).check().verdict.name == "verified" { return true }
+            if try FastChecker(table: table, spec: spec, evaluator: evaluator).check().verdict.isVerified { return true }
             var i = 0
             while i < space.count {
                 assigned[i] += 1
@@ -50,13 +50,13 @@ import Testing
             options.symbolicLearning = symbolic
             options.timeLimit = 60
             let synthesizer = try Synthesizer(spec: spec, options: options)
-            let result = synthesizer.run()
-            #expect(result.outcome.name == (exists ? "found" : "unrealizable"), "\(name) with \(strategy.rawValue), symbolic \(symbolic)")
+            let result = try synthesizer.run()
+            #expect(SearchAnswer(result.outcome) == (exists ? .found : .unrealizable), "\(name) with \(strategy.rawValue), symbolic \(symbolic)")
             #expect(synthesizer.tree.validate())
         }
         var options = SynthesisOptions()
         options.strategy = .cegis
         options.timeLimit = 60
-        #expect(try Synthesis.run(spec: spec, options: options).outcome.name == (exists ? "found" : "unrealizable"), "\(name) with cegis")
+        #expect(SearchAnswer(try Synthesis.run(spec: spec, options: options).outcome) == (exists ? .found : .unrealizable), "\(name) with cegis")
     }
 }

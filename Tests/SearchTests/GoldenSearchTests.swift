@@ -28,7 +28,7 @@ import Testing
         let spec = try Spec.load(path: root.appendingPathComponent("Specs/\(name).smt2").path)
         let options = Self.options(strategy)
         let synthesizer = try Synthesizer(spec: spec, options: options)
-        let search = synthesizer.run()
+        let search = try synthesizer.run()
         var lines = ["spec \(name), strategy \(strategy.rawValue), seed \(options.seed), no encoder",
                      "outcome \(search.outcome.name)"]
         let s = search.stats

@@ -21,7 +21,7 @@ import Utilities
         for _ in 0..<count {
             let table = RandomTables.make(spec.setting, stateCount: spec.setting.states, roundAware: spec.setting.roundAware, using: &rng)
             guard case .violated(let cex) = try FastChecker(table: table, spec: spec, evaluator: evaluator).check().verdict else { continue }
-            #expect(learning.learn(cex, failedBy: table, evaluator: evaluator))
+            try learning.learn(cex, failedBy: table, evaluator: evaluator)
             learned += 1
         }
         return learned
@@ -61,7 +61,7 @@ import Utilities
             for i in 0..<space.count where Bool.random(using: &rng) {
                 assigned[i] = Int16.random(in: 0..<Int16(space.actionCount(i)), using: &rng)
             }
-            switch learning.check(assigned, timeoutMilliseconds: 10_000) {
+            switch try learning.check(assigned, timeoutMilliseconds: 10_000) {
             case .refuted(let core):
                 seen.refuted += 1
                 #expect(core.allSatisfy { assigned[$0] >= 0 }, "\(name): the core names unassigned entries")
@@ -119,13 +119,13 @@ import Utilities
         var rng = SplitMix64(seed: 9)
         #expect(try learnFromRandomTables(learning, spec, evaluator, count: 60, using: &rng) > 20)
         let assigned = space.entries.map { Int16(floodset.action(at: $0) ?? -1) }
-        guard case .completion(let table, _) = learning.check(assigned, timeoutMilliseconds: 10_000) else {
+        guard case .completion(let table, _) = try learning.check(assigned, timeoutMilliseconds: 10_000) else {
             Issue.record("FloodSet was refuted or Z3 gave up")
             return
         }
         #expect(table == floodset)
         // With nothing assigned, there is still a completion, and it is not refuted.
-        guard case .completion = learning.check([Int16](repeating: -1, count: space.count), timeoutMilliseconds: 10_000) else {
+        guard case .completion = try learning.check([Int16](repeating: -1, count: space.count), timeoutMilliseconds: 10_000) else {
             Issue.record("the empty table was refuted although FloodSet exists")
             return
         }
@@ -138,9 +138,9 @@ import Utilities
         options.timeLimit = 60
         options.symbolicLearning = false
         let plain = try Synthesizer(spec: spec, options: options).run()
-        #expect(plain.outcome.name == "found" && plain.stats.solverChecks == 0)
+        #expect(SearchAnswer(plain.outcome) == .found && plain.stats.solverChecks == 0)
         options.symbolicLearning = true
         let symbolic = try Synthesizer(spec: spec, options: options).run()
-        #expect(symbolic.outcome.name == "found" && symbolic.stats.solverChecks > 0)
+        #expect(SearchAnswer(symbolic.outcome) == .found && symbolic.stats.solverChecks > 0)
     }
 }

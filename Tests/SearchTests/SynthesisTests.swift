@@ -17,13 +17,13 @@ import Testing
         options.seed = seed
         options.timeLimit = limit
         let synthesizer = try Synthesizer(spec: spec, options: options)
-        return (synthesizer.run(), synthesizer)
+        return (try synthesizer.run(), synthesizer)
     }
 
     @Test func synthesizesConsensus3() throws {
         let spec = try spec("consensus3")
         let (result, synthesizer) = try synthesize(spec)
-        #expect(result.outcome.name == "found")
+        #expect(SearchAnswer(result.outcome) == .found)
         let table = Trust.completed(try #require(result.table))
         let trust = try Trust.confirm(table, spec: spec)
         #expect(trust.fastVerified && trust.bruteVerified == true)
@@ -33,7 +33,7 @@ import Testing
     @Test func synthesizesCommit3() throws {
         let spec = try spec("commit3")
         let (result, synthesizer) = try synthesize(spec, seed: 7)
-        #expect(result.outcome.name == "found")
+        #expect(SearchAnswer(result.outcome) == .found)
         let trust = try Trust.confirm(Trust.completed(try #require(result.table)), spec: spec)
         #expect(trust.fastVerified && trust.bruteVerified == true)
         #expect(synthesizer.tree.validate())
@@ -42,7 +42,7 @@ import Testing
     @Test(arguments: [SynthesisOptions.Strategy.ggms, .mctsDFS, .dfs])
     func provesTheShortConsensusUnrealizable(_ strategy: SynthesisOptions.Strategy) throws {
         let (result, synthesizer) = try synthesize(try spec("consensus3-short"), strategy: strategy)
-        #expect(result.outcome.name == "unrealizable")
+        #expect(SearchAnswer(result.outcome) == .unrealizable)
         #expect(result.stats.conflicts + result.stats.poolConflicts + result.stats.symbolicConflicts > 0)
         #expect(synthesizer.tree.validate())
     }
@@ -52,7 +52,7 @@ import Testing
     @Test func synthesizesTwoSetAgreementWithTwoCrashes() throws {
         let spec = try Spec.load(path: Self.root.appendingPathComponent("Specs/bench/kset-n4-f2-r2.smt2").path)
         let (result, synthesizer) = try synthesize(spec, limit: 240)
-        #expect(result.outcome.name == "found")
+        #expect(SearchAnswer(result.outcome) == .found)
         let trust = try Trust.confirm(Trust.completed(try #require(result.table)), spec: spec)
         #expect(trust.fastVerified && trust.bruteVerified != false)
         #expect(result.stats.symbolicConflicts > 0)
@@ -65,7 +65,7 @@ import Testing
         options.timeLimit = 0.3
         let text = TestSpecs.consensus(n: 3, f: 1, rounds: 1)
         let result = try Synthesizer(spec: try Spec.parse(text, file: "short.smt2"), options: options).run()
-        #expect(result.outcome.name == "inconclusive")
+        #expect(SearchAnswer(result.outcome) == .inconclusive)
     }
 
     @Test func cancellationStopsTheRun() throws {
@@ -74,7 +74,7 @@ import Testing
         token.cancel()
         options.cancellation = token
         let result = try Synthesizer(spec: try spec("consensus4"), options: options).run()
-        #expect(result.outcome.name == "inconclusive")
+        #expect(SearchAnswer(result.outcome) == .inconclusive)
     }
 
     @Test func lubySequence() {

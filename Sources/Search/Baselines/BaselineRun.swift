@@ -40,12 +40,14 @@ struct BaselineRun {
 
     /// The fast checker's verdict on complete `table` (first violation; cancellable), counted
     /// in the stats; a violation counts as a conflict.
-    /// - Throws: what `FastChecker.check` throws (an engine bug for a complete table).
-    mutating func check(_ table: TransitionTable) throws -> Verdict {
+    /// - Throws: `SearchFailure.check` when the checker fails (an engine bug for a complete table).
+    mutating func check(_ table: TransitionTable) throws(SearchFailure) -> Verdict {
         var checkOptions = CheckOptions(mode: .firstViolation)
         checkOptions.cancellation = options.cancellation
         let start = clock.seconds
-        let verdict = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: checkOptions).check().verdict
+        let verdict: Verdict
+        do { verdict = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: checkOptions).check().verdict }
+        catch { throw .check(error) }
         stats.checkerCalls += 1
         stats.checkerSeconds += clock.seconds - start
         if case .violated = verdict { stats.conflicts += 1 }

@@ -34,13 +34,15 @@ public final class CEGISSynthesizer {
     }
 
     /// Runs until Z3 says `unsat`, a candidate verifies, the time limit passes or the run is
-    /// cancelled. Never throws for search reasons; Z3 API failures end the run inconclusive.
-    public func run() -> SynthesisResult {
+    /// cancelled.
+    /// - Throws: `SearchFailure` when a check fails or Z3 fails (an API error, `sat` without a
+    ///   model): engine failures, never an answer.
+    public func search() throws(SearchFailure) -> SynthesisResult {
         var excludedUndecided = false
         while true {
             if let stop = baseline.stopReason { return baseline.result(stop, found: nil) }
             baseline.step()
-            switch solve() {
+            switch try solve() {
             case .unsat:
                 return baseline.result(excludedUndecided
                     ? .inconclusive(reason: "Z3 ran out of candidates, but some were excluded only because their check was undecided")
@@ -53,38 +55,38 @@ public final class CEGISSynthesizer {
             case .sat:
                 break
             }
-            do {
-                guard let model = encoding.solver.model() else {
-                    return baseline.result(.inconclusive(reason: "Z3 said sat but gave no model"), found: nil)
-                }
-                let candidate = try encoding.table(from: model)
-                switch try baseline.check(candidate) {
-                case .verified:
-                    return baseline.result(.found, found: candidate)
-                case .violated(let counterexample):
-                    // The replayed counterexample proves the candidate wrong, so excluding it
-                    // outright (if no vector constraint could) keeps `unsat` a proof.
+            guard let model = encoding.solver.model() else { throw .solver(reason: "Z3 answered sat without a model (CEGIS)") }
+            let candidate = try z3 { () throws(Z3Error) in try encoding.table(from: model) }
+            switch try baseline.check(candidate) {
+            case .verified:
+                return baseline.result(.found, found: candidate)
+            case .violated(let counterexample):
+                // The replayed counterexample proves the candidate wrong, so excluding it
+                // outright (if no vector constraint could) keeps `unsat` a proof.
+                try z3 { () throws(Z3Error) in
                     if try !encoding.require(counterexample.execution, observed: counterexample.outcome, evaluator: baseline.evaluator) {
                         try encoding.exclude(candidate)
                     }
-                case .unknown:
-                    if let stop = baseline.stopReason { return baseline.result(stop, found: nil) }
-                    try encoding.exclude(candidate)
-                    excludedUndecided = true
                 }
-            } catch {
-                return baseline.result(.inconclusive(reason: "CEGIS failed: \(error)"), found: nil)
+            case .unknown:
+                if let stop = baseline.stopReason { return baseline.result(stop, found: nil) }
+                try z3 { () throws(Z3Error) in try encoding.exclude(candidate) }
+                excludedUndecided = true
             }
         }
     }
 
+    /// `operation`, with a Z3 failure thrown as `SearchFailure.solver`.
+    private func z3<T>(_ operation: () throws(Z3Error) -> T) throws(SearchFailure) -> T {
+        do { return try operation() } catch { throw .solver(reason: "\(error) (CEGIS)") }
+    }
+
     /// One Z3 check bounded by the remaining time; Ctrl-C (the cancellation token) interrupts it.
-    private func solve() -> Z3CheckResult {
+    /// - Throws: `SearchFailure.solver` if Z3 rejects the time limit.
+    private func solve() throws(SearchFailure) -> Z3CheckResult {
         let remaining = options.timeLimit.map { $0 - baseline.clock.seconds }
         let milliseconds = remaining.map { UInt32(min(max($0 * 1000, 1), Double(UInt32.max - 1))) } ?? UInt32.max
-        do { try encoding.solver.setTimeout(milliseconds: milliseconds) } catch {
-            return .unknown(reason: "\(error)")
-        }
+        try z3 { () throws(Z3Error) in try encoding.solver.setTimeout(milliseconds: milliseconds) }
         let start = baseline.clock.seconds
         let solver = encoding.solver
         let result = options.cancellation.whileRunning(onCancel: encoding.interrupter.interrupt) { solver.check() }

@@ -25,16 +25,13 @@ public final class RandomSynthesizer {
     }
 
     /// Draws and checks until a table verifies, the time limit passes or the run is cancelled.
-    public func run() -> SynthesisResult {
+    /// - Throws: `SearchFailure` when a check fails (an engine failure, never an answer).
+    public func search() throws(SearchFailure) -> SynthesisResult {
         while true {
             if let stop = baseline.stopReason { return baseline.result(stop, found: nil) }
             baseline.step()
             let candidate = draw()
-            do {
-                if case .verified = try baseline.check(candidate) { return baseline.result(.found, found: candidate) }
-            } catch {
-                return baseline.result(.inconclusive(reason: "checker failed: \(error)"), found: nil)
-            }
+            if try baseline.check(candidate).isVerified { return baseline.result(.found, found: candidate) }
         }
     }
 
