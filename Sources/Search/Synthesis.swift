@@ -34,8 +34,9 @@ public enum Synthesis {
     /// Time: `options.timeLimit` is a deadline inside every check (explicit and Z3), not only
     /// between search steps: the run's cancellation token is cancelled when it passes. The
     /// re-verification and the generalization of a found protocol are outside the limit (a
-    /// found answer is not thrown away); `options.cancellation` (Ctrl-C) still stops them, and
-    /// a re-verification stopped that way makes the run inconclusive.
+    /// found answer is not thrown away); Ctrl-C (`options.cancellation`) cuts the
+    /// generalization short but not the re-verification. A re-verification on which Z3 gives
+    /// out makes the run inconclusive; one that finds a violation is an engine failure.
     ///
     /// Soundness: `.found` only with a table that both an exhaustive check in the search and
     /// `Trust.confirm` verified.
@@ -44,7 +45,8 @@ public enum Synthesis {
     public static func run(spec: Spec, options: SynthesisOptions) throws(SynthesisError) -> SynthesisResult {
         do { try requireTableFits(spec) } catch { throw .input(error) }
         let clock = Stopwatch()
-        let deadline = options.timeLimit.map { ContinuousClock.now + .milliseconds(Int(($0 * 1000).rounded(.down))) }
+        // A limit past any run (over 10^9 s, ~31 years) is no deadline, not an overflow.
+        let deadline = options.timeLimit.flatMap { $0 < 1e9 ? ContinuousClock.now + .milliseconds(Int(($0 * 1000).rounded(.down))) : nil }
         var result = try CancellationToken.scoped(parent: options.cancellation, deadline: deadline) {
             token throws(SynthesisError) -> SynthesisResult in
             var inner = options
@@ -91,12 +93,16 @@ public enum Synthesis {
     static func finish(_ result: inout SynthesisResult, spec: Spec, options: SynthesisOptions) throws(SynthesisError) {
         guard let table = result.table else { throw .engine("the search reported found without a table") }
         let trust: TrustReport
-        do { trust = try Trust.confirm(table, spec: spec, cancellation: options.cancellation) } catch {
+        // Not cancellable: a found protocol is re-verified even after Ctrl-C or the time limit
+        // stopped the search or its simplification (a second Ctrl-C quits the process).
+        do { trust = try Trust.confirm(table, spec: spec, solverTimeoutMilliseconds: options.solverTimeout) } catch {
             throw .engine("re-verification of the found table failed: \(error)")
         }
         guard Trust.passed(trust) else {
-            if options.cancellation?.isCancelled == true {
-                result.outcome = .inconclusive(reason: "interrupted while re-verifying a found protocol")
+            if trust.undecided {
+                // Z3 gave out on the re-check: no evidence against the table, but no proof.
+                result.outcome = .inconclusive(reason: "the search verified a table, but Z3 could not decide every outcome when it was re-verified (--solver-timeout)")
+                result.best = BestTableCounts(failing: 0, unset: 0, undecided: trust.rawExecutions, total: trust.rawExecutions)
                 return
             }
             throw .engine("the synthesized table did not pass re-verification (fast: \(trust.fastVerified), brute force: \(String(describing: trust.bruteVerified)))")

@@ -1,5 +1,29 @@
 import Encoder
 
+extension SynthesisOptions {
+    /// The first option out of its range, said the way a user should read it; nil when all are
+    /// usable. The command line and a decoded run record are checked with it, so no value can
+    /// reach the search that would trap there (a zero `trainEvery` divides by zero).
+    public var problem: String? {
+        if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) { return "timeLimit \(timeLimit) is not a number of seconds above 0" }
+        if patience < 0 { return "patience \(patience) is negative; expected at least 0" }
+        if playoutSteps < 0 { return "playoutSteps \(playoutSteps) is negative; expected at least 0" }
+        if restartBase < 0 { return "restartBase \(restartBase) is negative; expected at least 0 (0: no restarts)" }
+        if trainEvery < 1 { return "trainEvery \(trainEvery) is below 1" }
+        if trainingBatch < 1 { return "trainingBatch \(trainingBatch) is below 1" }
+        if poolLimit < 0 { return "poolLimit \(poolLimit) is negative" }
+        if solverTimeout < 1 { return "solverTimeoutMilliseconds is below 1" }
+        if !(explorationConstant.isFinite && explorationConstant >= 0) { return "explorationConstant \(explorationConstant) is not a number at least 0" }
+        if !(priorFloor >= 0 && priorFloor <= 1) { return "priorFloor \(priorFloor) is outside 0...1" }
+        if let g = generalizationBound, g < 2 || g > 63 { return "generalizationBound \(g) is outside 2...63" }
+        if encoder.model < 1 || encoder.heads < 1 || encoder.model % encoder.heads != 0 || encoder.layers < 0 || encoder.ffHidden < 1 {
+            return "the encoder's sizes do not fit (model a positive multiple of heads, layers at least 0, ffHidden at least 1)"
+        }
+        if !(encoder.learningRate.isFinite && encoder.learningRate > 0) { return "the encoder's learningRate is not above 0" }
+        return nil
+    }
+}
+
 extension SynthesisOptions: Codable {
     enum CodingKeys: String, CodingKey {
         case strategy, seed, timeLimit, useEncoder, encoder, explorationConstant, patience, trainEvery,
@@ -32,6 +56,9 @@ extension SynthesisOptions: Codable {
         try read(.restartBase, &restartBase)
         try read(.solverTimeout, &solverTimeout)
         generalizationBound = try c.decodeIfPresent(Int.self, forKey: .generalizationBound)
+        if let problem {
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: c.codingPath, debugDescription: problem))
+        }
     }
 
     /// Writes every option; unset optionals as `null` (never left out).

@@ -12,6 +12,9 @@ public struct TrustReport: Sendable, Codable {
     public var rawExecutions: Double
     /// `next` entries some execution reads (what compact rules must agree with).
     public var reachableEntries: [Int]
+    /// Some check answered unknown (Z3 could not decide an outcome in time, or the check was
+    /// stopped) rather than violated: not verified, but no evidence against the table either.
+    public var undecided: Bool = false
 }
 
 public enum Trust {
@@ -30,24 +33,29 @@ public enum Trust {
         return t
     }
 
-    /// Re-verifies `table` with a fresh evaluator: fast checker always, brute force when small.
-    /// A cancelled check counts as not verified (the caller tells the two apart by the token).
+    /// Re-verifies `table` with a fresh evaluator (each outcome query bounded by
+    /// `solverTimeoutMilliseconds`): fast checker always, brute force when small. An unknown
+    /// verdict (Z3 gave out, or the check was stopped) is not verified and sets `undecided`.
     /// - Throws: what the checkers throw (a gap: `table` must be complete, see `completed`).
-    public static func confirm(_ table: TransitionTable, spec: Spec,
+    public static func confirm(_ table: TransitionTable, spec: Spec, solverTimeoutMilliseconds: UInt32 = 10_000,
                                cancellation: CancellationToken? = nil) throws -> TrustReport {
-        let evaluator = try SpecEvaluator(spec: spec)
+        let evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: solverTimeoutMilliseconds)
         var options = CheckOptions()
         options.collectReads = true
         options.cancellation = cancellation
         let fast = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: options).check()
         var brute: Bool?
+        var undecided = fast.verdict.kind == .unknown
         if fast.verdict.isVerified, fast.rawExecutionsTotal <= bruteForceLimit {
             var bruteOptions = CheckOptions()
             bruteOptions.cancellation = cancellation
-            brute = try BruteForceChecker(table: table, spec: spec, evaluator: evaluator, options: bruteOptions).check().verdict.isVerified
+            let verdict = try BruteForceChecker(table: table, spec: spec, evaluator: evaluator, options: bruteOptions).check().verdict
+            brute = verdict.isVerified
+            undecided = undecided || verdict.kind == .unknown
         }
         return TrustReport(fastVerified: fast.verdict.isVerified, bruteVerified: brute,
-                           rawExecutions: fast.rawExecutionsTotal, reachableEntries: fast.readEntries.sorted())
+                           rawExecutions: fast.rawExecutionsTotal, reachableEntries: fast.readEntries.sorted(),
+                           undecided: undecided)
     }
 
     /// Whether the report says verified by every checker that ran.

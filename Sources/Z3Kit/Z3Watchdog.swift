@@ -67,7 +67,9 @@ final class Z3Watchdog: Sendable {
             let now = clock.now
             guard let earliest = entries.map(\.due).min(), earliest <= now else {
                 let wait = entries.map(\.due).min()! - now
-                let seconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) * 1e-18
+                // NSCondition waits on the wall clock; a short cap keeps deadlines (monotonic)
+                // enforced even if the system clock is set back.
+                let seconds = min(Double(wait.components.seconds) + Double(wait.components.attoseconds) * 1e-18, 0.1)
                 _ = condition.wait(until: Date(timeIntervalSinceNow: seconds))
                 condition.unlock()
                 continue

@@ -31,8 +31,11 @@ struct ReplayCommand: ParsableCommand {
         let spec: Spec
         do throws(Diagnostic) {
             recorded = try Self.read(record)
-            spec = try Loading.spec(recorded.spec)
+            // The absolute path first (the record may be replayed from anywhere), else as named.
+            let path = recorded.specPath.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil } ?? recorded.spec
+            spec = try Loading.spec(path)
         } catch { throw report(error) }
+        let specChanged = recorded.specDigest != nil && RunRecord.digest(ofFile: spec.file) != recorded.specDigest
         var options = recorded.options
         options.cancellation = token
         let progress = Terminal.Progress(quiet: quiet)
@@ -48,8 +51,9 @@ struct ReplayCommand: ParsableCommand {
         }
         var differences: [String] = []
         if now != recorded.outcome { differences.append("outcome \(recorded.outcome) in the record, \(now) now") }
+        if specChanged { differences.append("the spec \(spec.file) changed since the record was written") }
         if now == "found", recorded.outcome == "found",
-           Self.withoutTiming(printed.record.protocolText) != Self.withoutTiming(recorded.protocolText) {
+           Self.withoutTiming(printed.record.rulesText) != Self.withoutTiming(recorded.rulesText ?? recorded.protocolText) {
             differences.append("a different protocol")
         }
         if differences.isEmpty {
@@ -81,6 +85,8 @@ struct ReplayCommand: ParsableCommand {
     private static func reason(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, _): return "no \"\(key.stringValue)\" field"
+        case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
+            return "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
              DecodingError.dataCorrupted(let context):
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")

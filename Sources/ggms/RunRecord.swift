@@ -17,7 +17,12 @@ struct RunRecord: Encodable {
 
     var command: [String] = CommandLine.arguments
     var startedAt: String = ISO8601DateFormatter().string(from: Date())
+    /// The spec as the user named it.
     var spec: String
+    /// The spec's absolute path and a digest of its bytes (FNV-1a, 64 bits, hex), so that
+    /// `replay` finds it from any directory and can tell when it changed.
+    var specPath: String
+    var specDigest: String?
     var setting: Setting
     var options: SynthesisOptions
     var versions = Versions()
@@ -30,11 +35,15 @@ struct RunRecord: Encodable {
     var nextRules: Int?
     var generalization: Generalization?
     var protocolText: String?
+    /// Found only: the compact rules (whatever `--table` printed), which `replay` compares.
+    var rulesText: String?
     /// What the protocol file beside this record is (set when files are written).
     var protocolFile: SynthesisFiles.ProtocolFileNote?
 
     init(spec: Spec, specFile: String, options: SynthesisOptions, result: SynthesisResult) {
         self.spec = specFile
+        specPath = URL(fileURLWithPath: spec.file).standardizedFileURL.path
+        specDigest = Self.digest(ofFile: specPath)
         setting = spec.setting
         self.options = options
         outcome = result.outcome.name
@@ -44,6 +53,18 @@ struct RunRecord: Encodable {
         trust = result.verification
         generalization = result.generalization
         nextRules = result.rules?.rules.count
+        rulesText = result.rules?.printed()
+    }
+
+    /// FNV-1a (64 bits) of the file's bytes, in hex; nil when it cannot be read.
+    static func digest(ofFile path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -51,6 +72,8 @@ struct RunRecord: Encodable {
         try c.encode(command, forKey: .command)
         try c.encode(startedAt, forKey: .startedAt)
         try c.encode(spec, forKey: .spec)
+        try c.encode(specPath, forKey: .specPath)
+        try c.encode(specDigest, forKey: .specDigest)
         try c.encode(setting, forKey: .setting)
         try c.encode(options, forKey: .options)
         try c.encode(versions, forKey: .versions)
@@ -62,18 +85,22 @@ struct RunRecord: Encodable {
         try c.encodeIfPresent(nextRules, forKey: .nextRules)
         try c.encodeIfPresent(generalization, forKey: .generalization)
         try c.encodeIfPresent(protocolText, forKey: .protocolText)
+        try c.encodeIfPresent(rulesText, forKey: .rulesText)
         try c.encodeIfPresent(protocolFile, forKey: .protocolFile)
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, startedAt, spec, setting, options, versions, outcome, reason, best, stats, trust, nextRules,
-             generalization, protocolText, protocolFile
+        case command, startedAt, spec, specPath, specDigest, setting, options, versions, outcome, reason, best, stats, trust, nextRules,
+             generalization, protocolText, rulesText, protocolFile
     }
 }
 
 /// The part of a run record `ggms replay` reads back.
 struct RecordedRun: Decodable {
     var spec: String
+    var specPath: String?
+    var specDigest: String?
+    var rulesText: String?
     var options: SynthesisOptions
     var outcome: String
     var protocolText: String?

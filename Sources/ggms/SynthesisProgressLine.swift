@@ -9,7 +9,11 @@ enum SynthesisProgressLine {
     /// rounded share), freezes, checks, backtracks, seconds.
     static func callback(strategy: SynthesisOptions.Strategy, progress: Terminal.Progress) -> @Sendable (SynthesisProgress) -> Void {
         { p in
-            let best = p.best.map { "best fails on \(formatCount($0.failing)) of \(formatCount($0.total))" + ($0.unset > 0 ? " (\(formatCount($0.unset)) unset)" : "") } ?? "no table scored yet"
+            let best = p.best.map {
+                "best fails on \(formatCount($0.failing)) of \(formatCount($0.total))"
+                    + ($0.unset > 0 ? ", \(formatCount($0.unset)) unset" : "")
+                    + ($0.undecided > 0 ? ", \(formatCount($0.undecided)) undecided" : "")
+            } ?? "no table scored yet"
             progress.update("synthesizing (\(strategy.rawValue)): \(p.iterations) iterations, \(best), \(p.frozenEntries) frozen, \(p.checkerCalls) checks, \(p.backtracks) backtracks, \(String(format: "%.1f", p.seconds)) s", seconds: p.seconds)
         }
     }

@@ -65,7 +65,8 @@ struct SynthesisReport {
             lines.append("inconclusive: \(reason) — \(header)")
             if let best = result.table, let counts = result.best {
                 lines.append("best table so far (not verified, kept in the run record): \(describe(counts))")
-                record.protocolText = RuleCompaction.explicit(Trust.completed(best), reachable: Array(best.next.indices), name: "best-so-far", comments: ["not verified: \(describe(counts))"]).printed()
+                record.protocolText = RuleCompaction.explicit(Trust.completed(best), reachable: Array(best.next.indices), name: "best-so-far", comments: ["not verified: \(describe(counts))",
+                                                                                                                                   "entries the table leaves unset are printed as -> self (and decide 0, init 0)"]).printed()
             } else {
                 lines.append("no table was scored before the run stopped")
             }

@@ -74,6 +74,9 @@ struct SynthesizeCommand: ParsableCommand {
         options.generalizationBound = bound
         options.cancellation = token
         options.progress = SynthesisProgressLine.callback(strategy: strategy, progress: progress)
+        if let problem = options.problem {
+            throw report(Diagnostic(.usage, file: nil, message: "\(problem); see ggms synthesize --help"))
+        }
 
         let result = try SynthesisProgressLine.run(spec: loaded, options: options, progress: progress)
         var printed = try SynthesisReport.make(spec: loaded, specFile: spec, options: options, result: result,

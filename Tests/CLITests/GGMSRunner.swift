@@ -81,13 +81,14 @@ enum GGMSRunner {
 
     /// Runs `ggms ARGUMENTS` in the repository root and waits for it; with `interruptAfter`,
     /// sends it SIGINT (Ctrl-C) that many seconds after it starts; `signals` are sent as they
-    /// say. `environment` is added to the test process's own.
+    /// say. `environment` is added to the test process's own; `workingDirectory` replaces the
+    /// repository root as the directory it runs in.
     static func run(_ arguments: [String], interruptAfter seconds: Double? = nil, signals: [Signal] = [],
-                    environment extra: [String: String] = [:]) throws -> Output {
+                    environment extra: [String: String] = [:], workingDirectory: URL? = nil) throws -> Output {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
-        process.currentDirectoryURL = root
+        process.currentDirectoryURL = workingDirectory ?? root
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = "1"
         environment.merge(extra) { _, new in new }

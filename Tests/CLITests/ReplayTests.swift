@@ -53,4 +53,44 @@ import Testing
         let missing = try GGMSRunner.run(["replay", directory.appendingPathComponent("none.json").path])
         #expect(missing.exitCode == 66)
     }
+
+    /// A record whose options would trap the search (trainEvery 0, a negative playout) is bad
+    /// input, not a crash.
+    @Test func outOfRangeOptionsAreBadInput() throws {
+        let directory = try Scratch.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let protocolFile = directory.appendingPathComponent("c.protocol")
+        _ = try GGMSRunner.run(["synthesize", "Specs/consensus3.smt2", "--output", protocolFile.path, "--quiet"])
+        let recordFile = directory.appendingPathComponent("c.json")
+        for (key, value) in [("trainEvery", 0), ("playoutSteps", -1), ("timeLimit", -5)] {
+            var record = try Scratch.jsonObject(recordFile)
+            var options = try #require(record["options"] as? [String: Any])
+            options[key] = value
+            record["options"] = options
+            let bad = directory.appendingPathComponent("bad-\(key).json")
+            try JSONSerialization.data(withJSONObject: record).write(to: bad)
+            let replay = try GGMSRunner.run(["replay", bad.path, "--quiet"])
+            #expect(replay.exitCode == 65, "\(key): \(replay.stderr)")
+            #expect(replay.stderr.contains(key), "\(replay.stderr)")
+        }
+    }
+
+    /// A run printed with --table replays to the same answer (the compact rules are compared),
+    /// from another working directory too (the record holds the spec's absolute path).
+    @Test func tableRunsReplayFromAnywhere() throws {
+        let directory = try Scratch.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let protocolFile = directory.appendingPathComponent("c.protocol")
+        let run = try GGMSRunner.run(["synthesize", "Specs/consensus3.smt2", "--table", "--output", protocolFile.path, "--quiet"])
+        #expect(run.exitCode == 0)
+        let replay = try GGMSRunner.run(["replay", directory.appendingPathComponent("c.json").path, "--quiet"],
+                                        workingDirectory: directory)
+        #expect(replay.exitCode == 0, "\(replay.stdout)\n\(replay.stderr)")
+    }
+
+    /// A time limit past any run is no deadline (it once overflowed a conversion and crashed).
+    @Test func aHugeTimeLimitIsNoDeadline() throws {
+        let run = try GGMSRunner.run(["synthesize", "Specs/consensus3.smt2", "--time-limit", "1e300", "--output", "-", "--quiet"])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+    }
 }
