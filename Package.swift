@@ -32,6 +32,7 @@ let package = Package(
         ]),
         .target(name: "TestSupport", dependencies: ["Game", "SpecLanguage", "ProtocolLanguage"], path: "Tests/TestSupport"),
         .testTarget(name: "Z3KitTests", dependencies: ["Z3Kit"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "BLASKitTests", dependencies: ["BLASKit"]),
         .testTarget(name: "SpecLanguageTests", dependencies: ["SpecLanguage", "TestSupport"]),
         .testTarget(name: "ProtocolLanguageTests", dependencies: ["ProtocolLanguage", "TestSupport"]),
@@ -41,5 +42,6 @@ let package = Package(
         .testTarget(name: "SearchTests", dependencies: ["Search", "TestSupport", "ProtocolLanguage"]),
         .testTarget(name: "CompactionTests", dependencies: ["Compaction", "Checking", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden", "Fixtures"]),
+        .testTarget(name: "ggmsTests", dependencies: ["ggms", "Diagnostics"]),
     ]
 )
