@@ -41,6 +41,7 @@ extension Spec {
         }
         var copy = self
         copy.setting.processes = n
+        copy.attributeLocations[.processes] = nil
         copy.recomputeSymmetry()
         try copy.validateWithSolver(usageKind: .usage)
         return copy
