@@ -51,7 +51,8 @@ enum Loading {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Diagnostic(.missingFile, file: path, message: "cannot read protocol file; expected an existing protocol file")
         }
-        let text = try SourceText.decodeUTF8(data, file: path, expected: "a text file in the protocol language")
+        let text = try SourceText.decodeUTF8(data, file: path, expected: "a text file in the protocol language",
+                                             lines: .anyNewline)
         return try ProtocolDefinition.parse(text, file: path)
     }
 

@@ -35,6 +35,16 @@ import Testing
         #expect(error?.message.contains("expected text, in UTF-8") == true)
     }
 
+    @Test func protocolLinesAlsoEndAtALoneCarriageReturn() throws {
+        let bytes = Array("a\rb\r\nc\nd".utf8) + [0xFF]
+        let protocolError = #expect(throws: Diagnostic.self) {
+            try SourceText.decodeUTF8(bytes, file: "p", expected: "x", lines: .anyNewline)
+        }
+        #expect(protocolError?.line == 4 && protocolError?.column == 2)
+        let specError = #expect(throws: Diagnostic.self) { try SourceText.decodeUTF8(bytes, file: "s", expected: "x") }
+        #expect(specError?.line == 3 && specError?.column == 2)
+    }
+
     @Test func truncatedSequenceAndLoneContinuationAreLocated() {
         #expect(failure([UInt8(ascii: "a"), 0xC3])?.column == 2)
         #expect(failure([0x80])?.column == 1)
