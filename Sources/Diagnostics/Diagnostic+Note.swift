@@ -32,7 +32,7 @@ extension Diagnostic {
         }
 
         public var description: String {
-            locationPrefix(file: file, line: line, column: column) + "note: " + message
+            locationPrefix(file: file, line: line, column: column) + "note: " + printable(message)
         }
     }
 }

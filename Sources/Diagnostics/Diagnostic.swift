@@ -5,7 +5,9 @@
 /// Its `description` is what users see: first the line
 /// `FILE:LINE:COL: error: what is wrong; what was expected` (location parts omitted when
 /// unknown; `internal error:` instead of `error:` for `.internalError`), then one line per note,
-/// `FILE:LINE:COL: note: ...` (mypyvy and clang style), pointing at related places.
+/// `FILE:LINE:COL: note: ...` (mypyvy and clang style), pointing at related places. Each line
+/// is printable whatever user text the message quotes: control characters, line separators
+/// and bidirectional controls are shown escaped (`\n`, `\u{1B}`).
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of problem; the command line maps each to a documented exit code.
     public enum Kind: Hashable, Sendable {
@@ -53,7 +55,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// The error line alone, without the notes.
     public var headline: String {
         locationPrefix(file: file, line: line, column: column)
-            + (kind == .internalError ? "internal error: " : "error: ") + message
+            + (kind == .internalError ? "internal error: " : "error: ") + printable(message)
     }
 
     /// The error line, then one line per note (lines joined by `\n`, no trailing newline).

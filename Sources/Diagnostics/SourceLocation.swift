@@ -19,6 +19,25 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(file):\(line):\(column)" }
 }
 
+/// `text` as one line of printable text: control characters (line breaks, tabs, escape
+/// sequences, DEL, C1), line and paragraph separators and bidirectional controls are escaped
+/// (`\n`, `\u{1B}`), so user text quoted in a message cannot break the line or the terminal.
+func printable(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+    var result = ""
+    for scalar in text.unicodeScalars {
+        if needsEscape(scalar) { result += scalar.escaped(asASCII: true) } else { result.unicodeScalars.append(scalar) }
+    }
+    return result
+}
+
+private func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.properties.generalCategory {
+    case .control, .lineSeparator, .paragraphSeparator: return true
+    default: return scalar.properties.isBidiControl
+    }
+}
+
 /// `FILE:LINE:COL: ` with the parts that are known (`FILE: `, `FILE:LINE: `), or nothing
 /// without a file: the prefix of every diagnostic and note line.
 func locationPrefix(file: String?, line: Int?, column: Int?) -> String {
@@ -28,5 +47,5 @@ func locationPrefix(file: String?, line: Int?, column: Int?) -> String {
         prefix += ":\(line)"
         if let column { prefix += ":\(column)" }
     }
-    return prefix + ": "
+    return printable(prefix) + ": "
 }

@@ -41,3 +41,21 @@ import Testing
         #expect(diagnostic.location == nil)
     }
 }
+
+@Suite(.timeLimit(.minutes(1))) struct PrintableMessageTests {
+    @Test func quotedUserTextCannotBreakTheLine() {
+        let diagnostic = Diagnostic(file: "a\nb.smt2", line: 1, column: 2, message: "malformed token 'x\u{1B}[31m\ty\r\n\u{7F}\u{85}'; expected a symbol")
+            .adding(.init("bidi \u{202E}gnp.exe\u{2028}end"))
+        #expect(diagnostic.description == #"""
+            a\nb.smt2:1:2: error: malformed token 'x\u{1B}[31m\ty\r\n\u{7F}\u{0085}'; expected a symbol
+            note: bidi \u{202E}gnp.exe\u{2028}end
+            """#)
+        // The stored message stays as given; only printing escapes.
+        #expect(diagnostic.message.contains("\u{1B}"))
+    }
+
+    @Test func ordinaryTextIsUnchanged() {
+        let message = "unknown constant q; expected p0 … p2 — café, ∀ i: Proc"
+        #expect(Diagnostic(file: nil, message: message).description == "error: " + message)
+    }
+}
