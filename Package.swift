@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ggms", targets: ["ggms"]),
+        .executable(name: "ggms-fuzz", targets: ["ggms-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,6 +31,11 @@ let package = Package(
             "Search", "Encoder", "Compaction", "Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics",
             "BLASKit", "Z3Kit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // In-process fuzzing of the two readers (README "Fuzzing the readers").
+        .target(name: "ReaderFuzzing", dependencies: ["Diagnostics", "SpecLanguage", "ProtocolLanguage"]),
+        .executableTarget(name: "ggms-fuzz", dependencies: [
+            "ReaderFuzzing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .target(name: "TestSupport", dependencies: ["Game", "SpecLanguage", "ProtocolLanguage"], path: "Tests/TestSupport"),
         .testTarget(name: "Z3KitTests", dependencies: ["Z3Kit"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
@@ -43,5 +49,6 @@ let package = Package(
         .testTarget(name: "CompactionTests", dependencies: ["Compaction", "Checking", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "ggmsTests", dependencies: ["ggms", "Diagnostics"]),
+        .testTarget(name: "ReaderFuzzingTests", dependencies: ["ReaderFuzzing"]),
     ]
 )
