@@ -120,7 +120,7 @@ struct FuzzCommand: ParsableCommand {
         guard let findingsDir else { return }
         let path = (findingsDir as NSString).appendingPathComponent("finding-\(finding.index).\(finding.reader.fileExtension)")
         try? FileManager.default.createDirectory(atPath: findingsDir, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: path, contents: Data(finding.input))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(finding.input))
     }
 
     private func say(_ line: String) {
