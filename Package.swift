@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ggms", targets: ["ggms"]),
+        .executable(name: "ggms-fuzz", targets: ["ggms-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,9 +33,15 @@ let package = Package(
             "Search", "Encoder", "Compaction", "Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics",
             "BLASKit", "Z3Kit", "Utilities", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // In-process fuzzing of the two readers (README "Fuzzing the readers").
+        .target(name: "ReaderFuzzing", dependencies: ["Diagnostics", "SpecLanguage", "ProtocolLanguage"]),
+        .executableTarget(name: "ggms-fuzz", dependencies: [
+            "ReaderFuzzing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .target(name: "TestSupport", dependencies: ["Game", "SpecLanguage", "ProtocolLanguage", "Utilities"], path: "Tests/TestSupport"),
         .testTarget(name: "UtilitiesTests", dependencies: ["Utilities"]),
         .testTarget(name: "Z3KitTests", dependencies: ["Z3Kit", "TestSupport"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "BLASKitTests", dependencies: ["BLASKit"]),
         .testTarget(name: "SpecLanguageTests", dependencies: ["SpecLanguage", "TestSupport", "Utilities"]),
         .testTarget(name: "ProtocolLanguageTests", dependencies: ["ProtocolLanguage", "TestSupport", "Utilities"]),
@@ -44,5 +51,7 @@ let package = Package(
         .testTarget(name: "SearchTests", dependencies: ["Search", "TestSupport", "ProtocolLanguage", "Utilities"], exclude: ["Golden"]),
         .testTarget(name: "CompactionTests", dependencies: ["Compaction", "Checking", "TestSupport", "Utilities"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden", "Fixtures"]),
+        .testTarget(name: "ggmsTests", dependencies: ["ggms", "Diagnostics"]),
+        .testTarget(name: "ReaderFuzzingTests", dependencies: ["ReaderFuzzing"]),
     ]
 )

@@ -1,26 +1,13 @@
-/// A place in a user's input file, 1-based.
-public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
-    /// The file as the user named it (used verbatim in messages).
-    public var file: String
-    /// 1-based line.
-    public var line: Int
-    /// 1-based column.
-    public var column: Int
-
-    public init(file: String, line: Int, column: Int) {
-        self.file = file
-        self.line = line
-        self.column = column
-    }
-
-    public var description: String { "\(file):\(line):\(column)" }
-}
-
-/// A user-facing problem with the input: a malformed spec or protocol, impossible parameters,
-/// or a missing file. Library code throws it; only the command line prints it.
+/// A user-facing problem: a malformed spec or protocol, impossible parameters, a missing file,
+/// or an internal failure (a bug in ggms, Z3 failures included). Library code throws it; only
+/// the command line prints it.
 ///
-/// Its `description` is the one line users see:
-/// `FILE:LINE:COL: error: what is wrong; what was expected` (location parts omitted when unknown).
+/// Its `description` is what users see: first the line
+/// `FILE:LINE:COL: error: what is wrong; what was expected` (location parts omitted when
+/// unknown; `internal error:` instead of `error:` for `.internalError`), then one line per note,
+/// `FILE:LINE:COL: note: ...` (mypyvy and clang style), pointing at related places. Each line
+/// is printable whatever user text the message quotes: control characters, line separators
+/// and bidirectional controls are shown escaped (`\n`, `\u{1B}`).
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of problem; the command line maps each to a documented exit code.
     public enum Kind: Hashable, Sendable {
@@ -30,6 +17,8 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         case missingFile
         /// Impossible command-line parameters (exit 64).
         case usage
+        /// A failure that is not the user's: Z3 failed, or ggms broke an invariant (exit 70).
+        case internalError
     }
 
     public var kind: Kind
@@ -39,29 +28,45 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var column: Int?
     /// What is wrong; what was expected.
     public var message: String
+    /// Related places and explanations, printed after the error line in this order.
+    public var notes: [Note]
 
-    public init(_ kind: Kind = .badInput, file: String?, line: Int? = nil, column: Int? = nil, message: String) {
+    public init(_ kind: Kind = .badInput, file: String?, line: Int? = nil, column: Int? = nil, message: String,
+                notes: [Note] = []) {
         self.kind = kind
         self.file = file
         self.line = line
         self.column = column
         self.message = message
+        self.notes = notes
     }
 
-    public init(_ kind: Kind = .badInput, at location: SourceLocation, message: String) {
-        self.init(kind, file: location.file, line: location.line, column: location.column, message: message)
+    public init(_ kind: Kind = .badInput, at location: SourceLocation, message: String, notes: [Note] = []) {
+        self.init(kind, file: location.file, line: location.line, column: location.column, message: message,
+                  notes: notes)
     }
 
+    /// Where the problem is, when file, line and column are all known.
+    public var location: SourceLocation? {
+        guard let file, let line, let column else { return nil }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// The error line alone, without the notes.
+    public var headline: String {
+        locationPrefix(file: file, line: line, column: column)
+            + (kind == .internalError ? "internal error: " : "error: ") + printable(message)
+    }
+
+    /// The error line, then one line per note (lines joined by `\n`, no trailing newline).
     public var description: String {
-        var prefix = ""
-        if let file {
-            prefix = file
-            if let line {
-                prefix += ":\(line)"
-                if let column { prefix += ":\(column)" }
-            }
-            prefix += ": "
-        }
-        return prefix + "error: " + message
+        ([headline] + notes.map(\.description)).joined(separator: "\n")
+    }
+
+    /// The same diagnostic with `note` appended.
+    public func adding(_ note: Note) -> Diagnostic {
+        var copy = self
+        copy.notes.append(note)
+        return copy
     }
 }

@@ -2,17 +2,29 @@ import Diagnostics
 
 /// Splits protocol text into logical lines of tokens, dropping comments and blank lines, and
 /// collects the header comment lines that come before the first line of content.
+///
+/// Works on Unicode scalars, so columns count scalars (as in specs). A line ends at `\n`,
+/// `\r\n` or a lone `\r` (what editors show as a line break).
 struct Lexer {
     /// The file name used in locations.
     let file: String
-    /// Physical lines, without line terminators (`\n` or `\r\n`).
-    let lines: [[Character]]
+    /// Physical lines, without line terminators.
+    let lines: [[Unicode.Scalar]]
 
     init(text: String, file: String) {
         self.file = file
-        // "\r\n" is one Character, so it is a separator of its own.
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-            .map { Array($0) }
+        var lines: [[Unicode.Scalar]] = [[]]
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            defer { afterCR = scalar == "\r" }
+            if scalar == "\n" {
+                if !afterCR { lines.append([]) }  // after "\r" the line was already ended
+            } else if scalar == "\r" {
+                lines.append([])
+            } else {
+                lines[lines.count - 1].append(scalar)
+            }
+        }
         if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
         self.lines = lines
     }
@@ -25,10 +37,10 @@ struct Lexer {
     /// The source text of physical line `line` (1-based) from `column` up to, not including,
     /// `endColumn`. Used to quote a guard's text in messages.
     func text(line: Int, from column: Int, to endColumn: Int) -> String {
-        let characters = lines[line - 1]
-        let lower = min(max(column - 1, 0), characters.count)
-        let upper = min(max(endColumn - 1, lower), characters.count)
-        return String(characters[lower..<upper])
+        let scalars = lines[line - 1]
+        let lower = min(max(column - 1, 0), scalars.count)
+        let upper = min(max(endColumn - 1, lower), scalars.count)
+        return String(scalars[lower..<upper])
     }
 
     /// Tokenizes the whole file.
@@ -36,20 +48,21 @@ struct Lexer {
     /// - Returns: the logical lines (a physical line whose last token is `,` continues on the
     ///   next line that has tokens), and the header comments: comment-only lines before the
     ///   first line with tokens, without `#` and the one space after it.
-    /// - Throws: `Diagnostic(.badInput)` at the first character that starts no token.
+    /// - Throws: `Diagnostic(.badInput)` at the first character that starts no token, or at a
+    ///   NUL character anywhere (comments included).
     /// - Complexity: O(text length).
     func tokenize() throws(Diagnostic) -> (lines: [LogicalLine], comments: [String]) {
         var logical: [LogicalLine] = []
         var comments: [String] = []
         var pending: LogicalLine?
-        for (offset, characters) in lines.enumerated() {
-            let (tokens, comment) = try tokenize(characters, line: offset + 1)
+        for (offset, scalars) in lines.enumerated() {
+            let (tokens, comment) = try tokenize(scalars, line: offset + 1)
             if tokens.isEmpty {
                 if let comment, logical.isEmpty, pending == nil { comments.append(comment) }
                 continue
             }
             let end = tokens[tokens.count - 1]
-            var current = LogicalLine(tokens: tokens, endLine: end.line, endColumn: end.column + end.text.count)
+            var current = LogicalLine(tokens: tokens, endLine: end.line, endColumn: end.endColumn)
             if let previous = pending {
                 current.tokens = previous.tokens + current.tokens
             }
@@ -65,47 +78,50 @@ struct Lexer {
     }
 
     /// Tokenizes one physical line; returns its tokens and the text of its comment, if any.
-    private func tokenize(_ characters: [Character], line: Int) throws(Diagnostic) -> ([Token], String?) {
+    private func tokenize(_ scalars: [Unicode.Scalar], line: Int) throws(Diagnostic) -> ([Token], String?) {
         var tokens: [Token] = []
         var i = 0
         func location(_ index: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: index + 1) }
-        while i < characters.count {
-            let c = characters[i]
+        if let nul = scalars.firstIndex(of: "\0") {
+            throw Diagnostic(.badInput, at: location(nul), message: SourceText.nulCharacterMessage)
+        }
+        while i < scalars.count {
+            let c = scalars[i]
             if c == " " || c == "\t" { i += 1; continue }
             if c == "#" {
-                var comment = String(characters[(i + 1)...])
+                var comment = String(scalars[(i + 1)...])
                 if comment.first == " " { comment.removeFirst() }
                 return (tokens, comment)
             }
             let start = i
             if let scalar = c.asciiScalar, Self.isIdentifierStart(scalar) {
-                while i < characters.count, let s = characters[i].asciiScalar, Self.isIdentifierContinue(s) { i += 1 }
-                tokens.append(Token(kind: .word, text: String(characters[start..<i]), line: line, column: start + 1))
+                while i < scalars.count, let s = scalars[i].asciiScalar, Self.isIdentifierContinue(s) { i += 1 }
+                tokens.append(Token(kind: .word, text: String(scalars[start..<i]), line: line, column: start + 1))
                 if tokens.count == 1, tokens[0].isWord("protocol") {
                     // `protocol NAME`: the name is the rest of the line up to a comment.
                     var j = i
-                    while j < characters.count, characters[j] == " " || characters[j] == "\t" { j += 1 }
+                    while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" { j += 1 }
                     var k = j
-                    while k < characters.count, characters[k] != "#" { k += 1 }
-                    let name = String(characters[j..<k]).trimmingTrailingBlanks()
+                    while k < scalars.count, scalars[k] != "#" { k += 1 }
+                    let name = String(scalars[j..<k]).trimmingTrailingBlanks()
                     if !name.isEmpty { tokens.append(Token(kind: .word, text: name, line: line, column: j + 1)) }
                     i = k
                 }
                 continue
             }
             if let scalar = c.asciiScalar, Self.isDigit(scalar) {
-                while i < characters.count, let s = characters[i].asciiScalar, Self.isDigit(s) { i += 1 }
-                if i < characters.count, let s = characters[i].asciiScalar, Self.isIdentifierContinue(s) {
+                while i < scalars.count, let s = scalars[i].asciiScalar, Self.isDigit(s) { i += 1 }
+                if i < scalars.count, let s = scalars[i].asciiScalar, Self.isIdentifierContinue(s) {
                     var j = i
-                    while j < characters.count, let s = characters[j].asciiScalar, Self.isIdentifierContinue(s) { j += 1 }
-                    let word = String(characters[start..<j])
+                    while j < scalars.count, let s = scalars[j].asciiScalar, Self.isIdentifierContinue(s) { j += 1 }
+                    let word = String(scalars[start..<j])
                     throw Diagnostic(.badInput, at: location(start),
                                      message: "malformed number '\(word)'; expected digits only, or a name that starts with a letter or '_'")
                 }
-                tokens.append(Token(kind: .number, text: String(characters[start..<i]), line: line, column: start + 1))
+                tokens.append(Token(kind: .number, text: String(scalars[start..<i]), line: line, column: start + 1))
                 continue
             }
-            let next: Character? = i + 1 < characters.count ? characters[i + 1] : nil
+            let next: Unicode.Scalar? = i + 1 < scalars.count ? scalars[i + 1] : nil
             let symbol: String
             switch (c, next) {
             case ("-", ">"), ("=", "="), ("!", "="), ("<", "="), (">", "="):
@@ -124,7 +140,7 @@ struct Lexer {
                 throw Diagnostic(.badInput, at: location(start), message: "found '!'; expected 'not' to negate, or '!=' to compare")
             default:
                 throw Diagnostic(.badInput, at: location(start),
-                                 message: "unexpected character '\(c.unicodeScalars.map { $0.escaped(asASCII: true) }.joined())'; expected a name, a number, an operator (== != < <= > >= + - ->), '(', ')', ',' or '#'")
+                                 message: "unexpected character '\(c.escaped(asASCII: true))'; expected a name, a number, an operator (== != < <= > >= + - ->), '(', ')', ',' or '#'")
             }
             tokens.append(Token(kind: .symbol, text: symbol, line: line, column: start + 1))
             i += symbol.count
@@ -148,10 +164,16 @@ extension String {
     }
 }
 
-extension Character {
-    /// The scalar of an ASCII character, else nil.
-    fileprivate var asciiScalar: Unicode.Scalar? {
-        guard isASCII, let scalar = unicodeScalars.first, unicodeScalars.count == 1 else { return nil }
-        return scalar
+extension Unicode.Scalar {
+    /// The scalar itself if it is ASCII, else nil.
+    fileprivate var asciiScalar: Unicode.Scalar? { isASCII ? self : nil }
+}
+
+extension String {
+    /// The string of `scalars`.
+    fileprivate init(_ scalars: some Sequence<Unicode.Scalar>) {
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars)
+        self = text
     }
 }

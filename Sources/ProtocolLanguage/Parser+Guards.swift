@@ -326,6 +326,6 @@ extension Parser {
     /// The source text an expression spans, for quoting in messages.
     private func text(of e: Expression) -> String {
         guard e.first.line == e.last.line else { return e.first.text + " ..." }
-        return lexer.text(line: e.first.line, from: e.first.column, to: e.last.column + e.last.text.count)
+        return lexer.text(line: e.first.line, from: e.first.column, to: e.last.endColumn)
     }
 }

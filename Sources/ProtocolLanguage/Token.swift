@@ -13,8 +13,11 @@ struct Token: Sendable {
     var text: String
     /// 1-based physical line.
     var line: Int
-    /// 1-based column of the token's first character.
+    /// 1-based column (Unicode scalars) of the token's first character.
     var column: Int
+
+    /// The column just past the token's last character.
+    var endColumn: Int { column + text.unicodeScalars.count }
 
     /// Whether this is the keyword or identifier `word`.
     func isWord(_ word: String) -> Bool { kind == .word && text == word }

@@ -61,7 +61,7 @@ public enum Synthesis {
             } catch let failure as SearchFailure {
                 throw .engine(failure.description)
             } catch let diagnostic as Diagnostic {
-                throw .input(diagnostic)
+                throw diagnostic.kind == .internalError ? .engine(diagnostic.description) : .input(diagnostic)
             } catch {
                 throw .engine("\(error)")
             }
@@ -135,11 +135,21 @@ public enum Synthesis {
         .inconclusive(reason: "time limit of \(options.timeLimit.map { "\($0)" } ?? "?") s reached")
     }
 
-    /// - Throws: `Diagnostic` (bad input) when the setting's table cannot be held.
+    /// - Throws: `Diagnostic` (bad input) when the setting's table cannot be held
+    ///   (`n^states > ObservationSpace.maxRadixSize`), located at the spec's `:states` value
+    ///   with a note at `:processes`.
     static func requireTableFits(_ spec: Spec) throws(Diagnostic) {
         let s = spec.setting
-        guard ObservationSpace.fits(processes: s.processes, stateCount: s.states) else {
-            throw Diagnostic(.badInput, file: spec.file, message: "a table with \(s.states) states at n = \(s.processes) is too large; expected n^states <= \(ObservationSpace.maxRadixSize)")
+        guard !ObservationSpace.fits(processes: s.processes, stateCount: s.states) else { return }
+        let most = (1...s.states).last { ObservationSpace.fits(processes: s.processes, stateCount: $0) } ?? 0
+        let message = "':states' is \(s.states), too many for synthesis at n = \(s.processes) "
+            + "(the table's observations are indexed by n^states); expected n^states <= \(ObservationSpace.maxRadixSize), "
+            + "here at most \(most) states"
+        var diagnostic = spec.attributeLocation("states").map { Diagnostic(.badInput, at: $0, message: message) }
+            ?? Diagnostic(.badInput, file: spec.file, message: message)
+        if let processes = spec.attributeLocation("processes") {
+            diagnostic.notes.append(.init(at: processes, "n = \(s.processes) is set here"))
         }
+        throw diagnostic
     }
 }

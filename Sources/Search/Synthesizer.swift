@@ -75,7 +75,7 @@ public final class Synthesizer {
         pool = CounterexamplePool(limit: options.poolLimit)
         if options.usesSymbolicLearning {
             do { symbolic = try SymbolicLearning(space: space, cancellation: options.cancellation) } catch {
-                throw Diagnostic(.badInput, file: spec.file, message: "\(error); Z3 failed while preparing symbolic learning")
+                throw Diagnostic(.internalError, file: spec.file, message: "\(error); Z3 failed while preparing symbolic learning")
             }
         } else {
             symbolic = nil

@@ -67,11 +67,19 @@ struct SExpression: Hashable, Sendable {
     /// Every symbol (simple or quoted) in this expression, depth first, left to right.
     /// Iterative, so any depth is safe.
     func forEachSymbol(_ body: (SExpression, String) -> Void) {
+        forEachAtom { atom in
+            if let name = atom.symbolName { body(atom, name) }
+        }
+    }
+
+    /// Every atom (anything but a list) in this expression, depth first, left to right.
+    /// Iterative, so any depth is safe.
+    func forEachAtom(_ body: (SExpression) -> Void) {
         var pending: [SExpression] = [self]
         while let next = pending.popLast() {
             switch next.kind {
             case let .list(elements): pending.append(contentsOf: elements.reversed())
-            default: if let name = next.symbolName { body(next, name) }
+            default: body(next)
             }
         }
     }

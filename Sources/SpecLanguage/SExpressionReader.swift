@@ -3,8 +3,9 @@ import Diagnostics
 /// Reads the S-expressions of an SMT-LIB2 script, keeping every atom's and list's position.
 ///
 /// Accepts symbols, `|quoted symbols|`, keywords (`:name`), numerals, decimals, `#x`/`#b`
-/// literals, string literals (`""` escapes a quote) and `;` comments. Malformed input
-/// (an unbalanced parenthesis, an unterminated string or quoted symbol, a stray character,
+/// literals, string literals (`""` escapes a quote) and `;` comments. Lines end at a line feed
+/// (`\r\n` is fine: `\r` is whitespace), as for Z3. Malformed input (a NUL character anywhere,
+/// an unbalanced parenthesis, an unterminated string or quoted symbol, a stray character,
 /// nesting deeper than `maxDepth`) is a located `Diagnostic(.badInput)`.
 struct SExpressionReader {
     private let scalars: [Unicode.Scalar]
@@ -18,6 +19,11 @@ struct SExpressionReader {
     /// - Complexity: O(`text.unicodeScalars.count`).
     static func read(_ text: String, file: String) throws(Diagnostic) -> [SExpression] {
         var reader = SExpressionReader(scalars: Array(text.unicodeScalars), file: file)
+        if let nul = reader.scalars.firstIndex(of: "\0") {
+            // Z3 reads the text as a C string: it would stop at the NUL, even in a comment.
+            let (line, column) = LineTable(reader.scalars).position(of: nul)
+            throw reader.error(SourceText.nulCharacterMessage, line: line, column: column)
+        }
         var expressions: [SExpression] = []
         while true {
             reader.skipSpaceAndComments()

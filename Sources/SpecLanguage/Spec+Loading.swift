@@ -4,7 +4,7 @@ import Foundation
 extension Spec {
     /// Reads and validates the spec file at `path` (see `parse(_:file:)`).
     /// - Throws: `Diagnostic(.missingFile)` if the file cannot be read; `.badInput` if it is not
-    ///   UTF-8 text or not a valid spec.
+    ///   UTF-8 text (located at the first bad byte) or not a valid spec.
     /// - Complexity: linear in the file's size, plus one Z3 context.
     public static func load(path: String) throws(Diagnostic) -> Spec {
         var isDirectory: ObjCBool = false
@@ -13,9 +13,6 @@ extension Spec {
         else {
             throw Diagnostic(.missingFile, file: path, message: "cannot read spec file; expected an existing SMT-LIB2 file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw Diagnostic(.badInput, file: path, message: "spec file is not UTF-8 text; expected an SMT-LIB2 script")
-        }
-        return try parse(text, file: path)
+        return try parse(SourceText.decodeUTF8(data, file: path, expected: "an SMT-LIB2 script"), file: path)
     }
 }

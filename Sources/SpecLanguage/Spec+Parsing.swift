@@ -14,7 +14,7 @@ extension Spec {
     ///   - text: the SMT-LIB2 script.
     ///   - file: the path to name in diagnostics and in `Spec.file`.
     /// - Throws: `Diagnostic(.badInput)` naming the file, line and column, what is wrong and
-    ///   what was expected.
+    ///   what was expected; `.internalError` if Z3 itself fails (a bug, not the spec's).
     /// - Complexity: linear in `text`, plus one Z3 context (about 5 ms).
     public static func parse(_ text: String, file: String) throws(Diagnostic) -> Spec {
         let spec = try SpecParser.parse(text, file: file)
@@ -41,6 +41,7 @@ extension Spec {
         }
         var copy = self
         copy.setting.processes = n
+        copy.attributeLocations[.processes] = nil
         copy.recomputeSymmetry()
         try copy.validateWithSolver(usageKind: .usage)
         return copy
@@ -52,7 +53,7 @@ extension Spec {
         do {
             context = try Z3Context()
         } catch {
-            throw Diagnostic(.badInput, file: file, message: "\(error); Z3 is unusable, not the spec — please report it")
+            throw Diagnostic(.internalError, file: file, message: "\(error); Z3 is unusable, not the spec — please report it")
         }
         _ = try solverAssertions(in: context, usageKind: usageKind)
     }

@@ -8,42 +8,49 @@ extension Spec {
     /// - Returns: the vocabulary and one Boolean term per property, in order.
     /// - Throws: a `Diagnostic` located in the spec file: `.badInput` for a Z3 parse or sort
     ///   error (Z3's message plus what was expected); `usageKind` for a process constant beyond
-    ///   `n` (`.usage` when `n` came from the command line).
+    ///   `n` (`.usage` when `n` came from the command line); `.internalError` if Z3 fails
+    ///   otherwise or returns a different number of assertions than the spec has (a bug).
     /// - Complexity: linear in the text, plus about 5 ms if the context is new.
     func solverAssertions(in context: Z3Context, usageKind: Diagnostic.Kind = .badInput) throws(Diagnostic)
         -> (SpecVocabulary, [Z3AST])
     {
-        let n = setting.processes
+        let vocabulary: SpecVocabulary
+        let terms: [Z3AST]
         do throws(Z3Error) {
-            let vocabulary = try SpecVocabulary(context: context, processes: n)
-            let terms = try vocabulary.parse(solverText)
-            guard terms.count == properties.count else {
-                throw Z3Error.api(code: -1, message: "Z3 returned \(terms.count) assertions for \(properties.count) asserts")
-            }
-            return (vocabulary, terms)
+            vocabulary = try SpecVocabulary(context: context, processes: setting.processes)
+            terms = try vocabulary.parse(solverText)
         } catch let .parse(error) {
             throw diagnostic(for: error, usageKind: usageKind)
         } catch {
-            throw Diagnostic(.badInput, file: file,
-                             message: "\(error); this is a failure of Z3 or a bug in ggms, not of the spec — please report it")
+            throw Diagnostic(.internalError, file: file,
+                             message: "\(error); Z3 failed while reading the spec — please report it")
         }
+        guard terms.count == properties.count else {
+            throw Diagnostic(.internalError, file: file,
+                             message: "Z3 read \(terms.count) assertions where ggms read \(properties.count) asserts; "
+                             + "the two readers disagree on this spec — please report it")
+        }
+        return (vocabulary, terms)
     }
 
-    /// Maps a Z3 parser error to the file, adding what was expected.
+    /// Maps a Z3 parser error to a located diagnostic in the spec file, adding what was expected.
     private func diagnostic(for error: Z3ParseError, usageKind: Diagnostic.Kind) -> Diagnostic {
         let n = setting.processes
         let message = error.message
+        let positions = SolverTextPositions(solverText: solverText, file: file)
         var kind = Diagnostic.Kind.badInput
         var text = message
         var line = error.line, column = error.column
+        if let l = line, let c = column { (line, column) = positions.position(line: l, column: c) }
         let constantPrefix = "unknown constant "
         if message.hasPrefix(constantPrefix) {
-            let name = message.dropFirst(constantPrefix.count).prefix { $0 != " " }
+            var name = String(message.dropFirst(constantPrefix.count).prefix { $0 != " " })
             // Z3 points after the term; point at the unknown name itself.
-            if let l = line, let c = column, let at = Self.lastOccurrence(of: name, before: (l, c), in: solverText) {
-                (line, column) = at
+            if let l = line, let c = column,
+               let found = positions.unknownConstant(in: message.dropFirst(constantPrefix.count), before: (l, c)) {
+                (name, line, column) = found
             }
-            if let index = SpecParser.processIndex(String(name)), index >= n {
+            if let index = SpecParser.processIndex(name), index >= n {
                 kind = usageKind
                 text = "unknown process constant '\(name)'; expected one of p0 … p\(n - 1) "
                     + "(the spec is being read with \(n) processes)"
@@ -54,37 +61,20 @@ extension Spec {
             }
         } else if message.contains("not Boolean") {
             text += "; expected a Boolean term"
-        } else if message.contains("ort") {  // "Sorts … are incompatible", "Sort mismatch …"
+        } else if Self.isSortMismatch(message) {
             text += "; expected matching sorts (input and decision are Int, correct is Bool, p0 … are Proc)"
+        } else if message.contains("unknown sort") {
+            text += "; expected Int, Bool, Proc or a sort from define-sort"
         } else {
             text += "; expected well-sorted SMT-LIB2 over Proc, input, decision and correct"
         }
         return Diagnostic(kind, file: file, line: line, column: column, message: text)
     }
 
-    /// The 1-based line and column of the last whole-symbol occurrence of `name` in `text` at or
-    /// before `position`, or nil (then Z3's own position stands).
-    /// - Complexity: O(characters before `position`).
-    static func lastOccurrence(of name: Substring, before position: (line: Int, column: Int), in text: String) -> (Int, Int)? {
-        guard !name.isEmpty else { return nil }
-        let delimiters: Set<Character> = [" ", "\t", "\r", "(", ")", "|", ";", "\""]
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var l = min(position.line, lines.count)
-        let target = Array(name.unicodeScalars)
-        while l >= 1 {
-            let scalars = Array(lines[l - 1].unicodeScalars)
-            let limit = l == position.line ? min(position.column, scalars.count) : scalars.count
-            var start = limit - target.count
-            while start >= 0 {
-                if Array(scalars[start..<(start + target.count)]) == target,
-                   start == 0 || delimiters.contains(Character(scalars[start - 1])),
-                   start + target.count == scalars.count || delimiters.contains(Character(scalars[start + target.count])) {
-                    return (l, start + 1)
-                }
-                start -= 1
-            }
-            l -= 1
-        }
-        return nil
+    /// Whether Z3's message says two sorts do not match: `Sorts Int and Bool are incompatible`,
+    /// `Sort mismatch at argument #1 for function …` (and lower-case `sort mismatch`).
+    static func isSortMismatch(_ message: String) -> Bool {
+        (message.hasPrefix("Sorts ") && message.contains(" are incompatible"))
+            || message.lowercased().contains("sort mismatch")
     }
 }

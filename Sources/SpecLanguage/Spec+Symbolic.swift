@@ -39,7 +39,8 @@ extension Spec {
     ///
     /// - Parameter outcome: one term per process, `setting.processes` of each.
     /// - Returns: one Boolean term per entry of `properties`, in order, and the ties.
-    /// - Throws: `Diagnostic` only if Z3 fails (the spec was validated when it was parsed).
+    /// - Throws: `Diagnostic(.internalError)` only if Z3 fails (the spec was validated when it
+    ///   was parsed).
     /// - Complexity: linear in the text, plus the expansion (`n^k` instances for a quantifier
     ///   over `k` processes).
     public func assertions(on outcome: SymbolicOutcome, in context: Z3Context) throws(Diagnostic)
@@ -70,7 +71,7 @@ extension Spec {
             }
             return (properties, ties)
         } catch {
-            throw Diagnostic(.badInput, file: file,
+            throw Diagnostic(.internalError, file: file,
                              message: "\(error); Z3 failed while encoding the spec symbolically — please report it")
         }
     }

@@ -30,13 +30,15 @@ public struct Spec: Sendable {
     var solverText: String
     /// Every `K` of a symbol spelled `pK` anywhere in definitions and assertions, ascending.
     var processSymbols: [Int]
+    /// Where each attribute the file sets has its value; `withProcesses` drops `.processes`.
+    var attributeLocations: [SpecAttribute: SourceLocation]
 
     /// The assertions' names, in order (for `ggms show`).
     /// - Complexity: O(`properties.count`).
     public var propertyNames: [String] { properties.map(\.name) }
 
     init(file: String, text: String, setting: Setting, expect: Expectation?, properties: [Property],
-         solverText: String, processSymbols: [Int]) {
+         solverText: String, processSymbols: [Int], attributeLocations: [SpecAttribute: SourceLocation] = [:]) {
         self.file = file
         self.text = text
         self.setting = setting
@@ -44,9 +46,18 @@ public struct Spec: Sendable {
         self.properties = properties
         self.solverText = solverText
         self.processSymbols = processSymbols
+        self.attributeLocations = attributeLocations
         self.mentionedProcesses = []
         self.isSymmetric = true
         recomputeSymmetry()
+    }
+
+    /// Where the file sets attribute `name` (`"states"` or `":states"`): the location of its
+    /// value in `(set-info :states 3)`. Nil when the file does not set it (the default applies),
+    /// for `processes` once `withProcesses` has replaced it, and for an unknown name.
+    /// - Complexity: O(1).
+    public func attributeLocation(_ name: String) -> SourceLocation? {
+        SpecAttribute(rawValue: name.hasPrefix(":") ? String(name.dropFirst()) : name).flatMap { attributeLocations[$0] }
     }
 
     /// Sets `mentionedProcesses` and `isSymmetric` for the current `setting.processes`.

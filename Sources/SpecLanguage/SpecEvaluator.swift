@@ -63,7 +63,7 @@ public final class SpecEvaluator {
     ///   - timeoutMilliseconds: the bound on each solver check; a check that runs out gives
     ///     `.unknown`.
     /// - Throws: `Diagnostic` if Z3 rejects the spec at this `n` (only if `spec.setting` was
-    ///   changed by hand) or Z3 itself fails.
+    ///   changed by hand); `.internalError` if Z3 itself fails.
     /// - Complexity: one Z3 context (about 5 ms), the expansion (`n^k` instances for a
     ///   quantifier over `k` processes), and O(n · (inputs + decisions)) assertions.
     public init(spec: Spec, timeoutMilliseconds: UInt32 = 10_000) throws(Diagnostic) {
@@ -104,7 +104,7 @@ public final class SpecEvaluator {
     }
 
     private static func internalFailure(_ error: Z3Error, spec: Spec) -> Diagnostic {
-        Diagnostic(.badInput, file: spec.file,
+        Diagnostic(.internalError, file: spec.file,
                    message: "\(error); Z3 failed while preparing the spec's evaluator — please report it")
     }
 

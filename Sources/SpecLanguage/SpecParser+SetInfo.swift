@@ -30,7 +30,7 @@ extension SpecParser {
         let value = elements[2]
         if let range = attribute.range {
             guard case let .numeral(digits) = value.kind else {
-                throw error(at: value, "'\(attribute.keyword)' needs \(attribute.expectedValue); found '\(value.spelling)'")
+                throw error(at: value, "'\(attribute.keyword)' is '\(value.spelling)', not a numeral; expected \(attribute.expectedValue)")
             }
             guard let number = Int(digits), range.contains(number) else {
                 throw error(at: value, "'\(attribute.keyword)' is \(digits), out of range; expected \(attribute.expectedValue)")

@@ -140,7 +140,8 @@ struct SpecParser {
             roundAware: symbol(.roundAware).map { $0 == "true" } ?? false)
         return Spec(file: file, text: text, setting: setting,
                     expect: symbol(.expect).flatMap(Spec.Expectation.init(rawValue:)),
-                    properties: properties, solverText: blankedText(), processSymbols: processSymbols.sorted())
+                    properties: properties, solverText: blankedText(), processSymbols: processSymbols.sorted(),
+                    attributeLocations: attributes.mapValues { $0.value.location(in: file) })
     }
 
     private func number(_ attribute: SpecAttribute) -> Int? {

@@ -15,7 +15,7 @@ public enum ExitStatus {
     public static let badInput: Int32 = 65
     /// An input file is missing.
     public static let missingFile: Int32 = 66
-    /// A bug in ggms.
+    /// A bug in ggms (Z3 failures included).
     public static let internalError: Int32 = 70
 
     static func code(for diagnostic: Diagnostic) -> Int32 {
@@ -23,11 +23,12 @@ public enum ExitStatus {
         case .badInput: return badInput
         case .missingFile: return missingFile
         case .usage: return usage
+        case .internalError: return internalError
         }
     }
 }
 
-/// Prints a diagnostic to stderr and returns the exit to throw.
+/// Prints a diagnostic (its error line and notes) to stderr and returns the exit to throw.
 func report(_ diagnostic: Diagnostic) -> ExitCode {
     Terminal.error(diagnostic.description)
     return ExitCode(ExitStatus.code(for: diagnostic))

@@ -51,9 +51,8 @@ enum Loading {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Diagnostic(.missingFile, file: path, message: "cannot read protocol file; expected an existing protocol file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw Diagnostic(.badInput, file: path, message: "protocol file is not UTF-8 text; expected a text file in the protocol language")
-        }
+        let text = try SourceText.decodeUTF8(data, file: path, expected: "a text file in the protocol language",
+                                             lines: .anyNewline)
         return try ProtocolDefinition.parse(text, file: path)
     }
 

@@ -46,6 +46,11 @@ import Testing
         proto("guard-too-long.protocol"),
         proto("dead-rule.protocol"),
         spec("nested-too-deeply.smt2"),
+        // Reader robustness: bytes that are not text, and CRLF line endings.
+        spec("not-utf8.smt2"),
+        spec("nul-in-comment.smt2"),
+        spec("crlf-unknown-constant.smt2"),
+        proto("not-utf8.protocol"),
         // A gap is found while checking, not parsing: the diagnostic points at the last rule
         // (where a covering rule would go) and names the observation that no rule covers.
         proto("gap.protocol"),
@@ -104,14 +109,16 @@ import Testing
         #expect(line.wholeMatch(of: pattern) != nil, "diagnostic not in the form \(prefix)WHAT; EXPECTED:\n\(line)")
     }
 
-    /// A spec that is not UTF-8 is malformed input (65), not a missing file.
+    /// A spec that is not UTF-8 is malformed input (65), not a missing file, located at the
+    /// first bad byte.
     @Test func specThatIsNotUTF8() throws {
         let file = try Self.temporaryFile(named: "latin1.smt2", contents: Data("; caf".utf8) + Data([0xE9, 0x0A]))
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let output = try GGMSRunner.run(["verify", file.path, Self.floodset])
         #expect(output.exitCode == 65, "stderr: \(output.stderr)")
         #expect(output.stdout.isEmpty)
-        Self.checkDiagnostic(output.stderr, Case(arguments: [], exitCode: 65, location: .fileOnly, file: file.path))
+        Self.checkDiagnostic(output.stderr, Case(arguments: [], exitCode: 65, location: .lineAndColumn, file: file.path))
+        #expect(output.stderr.hasPrefix(file.path + ":1:6: error: not UTF-8 text"), "\(output.stderr)")
     }
 
     /// A protocol that is not UTF-8 is malformed input (65), as for a spec.
@@ -121,6 +128,7 @@ import Testing
         let output = try GGMSRunner.run(["verify", Self.consensus, file.path])
         #expect(output.stdout.isEmpty)
         #expect(output.exitCode == 65, "stderr: \(output.stderr)")
+        Self.checkDiagnostic(output.stderr, Case(arguments: [], exitCode: 65, location: .lineAndColumn, file: file.path))
     }
 
     static func temporaryFile(named name: String, contents: Data) throws -> URL {

@@ -3,7 +3,7 @@ import Testing
 
 /// SIGTERM stops `ggms synthesize` like Ctrl-C, and a second signal of either kind quits at
 /// once (README "ggms synthesize SPEC"), on a real child process in the middle of a long run.
-@Suite struct StopSignalTests {
+@Suite(.timeLimit(.minutes(3))) struct StopSignalTests {
     /// Runs for minutes (n = 8, f = 6): the search is still going when the signals arrive.
     static let long = "Tests/CLITests/Fixtures/consensus-n8-f6.smt2"
 

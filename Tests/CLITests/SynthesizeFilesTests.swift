@@ -5,7 +5,7 @@ import Testing
 /// written through links and devices instead of replacing them, `-` prints the protocol alone on
 /// stdout, and a run that finds nothing never passes an earlier protocol off as its own. Every
 /// run writes into a fresh temporary directory.
-@Suite struct SynthesizeFilesTests {
+@Suite(.timeLimit(.minutes(5))) struct SynthesizeFilesTests {
     /// Found in well under a second.
     static let consensus = "Specs/consensus3.smt2"
     /// Unrealizable, proved in well under a second.

@@ -48,7 +48,7 @@ struct SpecAttributeTests {
 
     @Test func wrongValueType() {
         expectError(SpecFixtures.minimal("(set-info :states two)\n(assert true)"), 4, 19,
-                    "':states' needs a numeral in 1...8; found 'two'")
+                    "':states' is 'two', not a numeral; expected a numeral in 1...8")
         expectError(SpecFixtures.minimal("(set-info :round-aware 1)\n(assert true)"), 4, 24,
                     "':round-aware' is '1'; expected true or false")
         expectError(SpecFixtures.minimal("(set-info :expect yes)\n(assert true)"), 4, 19,

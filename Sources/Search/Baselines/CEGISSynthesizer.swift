@@ -29,7 +29,7 @@ public final class CEGISSynthesizer {
         do {
             encoding = try ScheduleConstraints(setting: spec.setting, roundAware: spec.setting.roundAware)
         } catch {
-            throw Diagnostic(.badInput, file: spec.file, message: "\(error); Z3 failed while preparing the CEGIS encoding")
+            throw Diagnostic(.internalError, file: spec.file, message: "\(error); Z3 failed while preparing the CEGIS encoding")
         }
     }
 

@@ -1,0 +1,5 @@
+(set-info :processes 9)
+(set-info :crashes 1)
+(set-info :rounds 2)
+(set-info :states 8)
+(assert true)

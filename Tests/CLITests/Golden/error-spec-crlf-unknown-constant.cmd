@@ -1,0 +1,1 @@
+verify Tests/CLITests/Fixtures/crlf-unknown-constant.smt2 Protocols/floodset.protocol

@@ -1,0 +1,1 @@
+verify Tests/CLITests/Fixtures/not-utf8.smt2 Protocols/floodset.protocol

@@ -1,0 +1,1 @@
+synthesize Tests/CLITests/Fixtures/too-many-states.smt2
