@@ -72,7 +72,7 @@ struct BenchCheckerCommand: ParsableCommand {
         }
         let options = CheckOptions(cancellation: token)
         do { return try kind.checker(table: table, spec: spec, evaluator: evaluator, options: options).check() }
-        catch { throw error.exit(protocolFile: protocolFile, proto: proto, processes: spec.setting.processes) }
+        catch { throw error.exit(protocolFile: protocolFile, proto: proto, processes: spec.setting.processes, crashes: spec.setting.crashes) }
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checking
 import Diagnostics
+import Game
 import ProtocolLanguage
 
 extension CheckFailure {
@@ -9,10 +10,37 @@ extension CheckFailure {
     /// rule, where a covering rule would go, and naming `n`; every other failure (a replay that
     /// disagrees with the checker, Z3 failing) is a bug in ggms (exit 70). Prints the one line
     /// on stderr and returns the exit to throw.
-    func exit(protocolFile: String, proto: ProtocolDefinition, processes n: Int) -> ExitCode {
+    ///
+    /// A gap's diagnostic carries notes: each rule's guard that is false at the observation
+    /// (up to `maxRuleNotes`, the rules a reader must look at) and the observation itself.
+    func exit(protocolFile: String, proto: ProtocolDefinition, processes n: Int, crashes f: Int) -> ExitCode {
         guard isInputError else { return internalFailure(self) }
         let location = proto.rules.last?.location
-        return report(Diagnostic(.badInput, file: protocolFile, line: location?.line, column: location?.column,
-                                 message: "at n = \(n), \(self)"))
+        var diagnostic = Diagnostic(.badInput, file: protocolFile, line: location?.line, column: location?.column,
+                                    message: "at n = \(n), \(self)")
+        if case .gap(let gap) = self {
+            diagnostic.notes = Self.notes(for: gap, proto: proto, protocolFile: protocolFile, processes: n, crashes: f)
+        }
+        return report(diagnostic)
+    }
+
+    static let maxRuleNotes = 8
+
+    /// Notes for a gap: where each rule's guard fails at the gap's observation, then the
+    /// observation as a guard would read it.
+    static func notes(for gap: ProtocolGap, proto: ProtocolDefinition, protocolFile: String,
+                      processes n: Int, crashes f: Int) -> [Diagnostic.Note] {
+        let heard = (0..<proto.states.count).map { gap.observation.heard($0) }
+        let context = GuardContext(round: gap.round, state: gap.state, heard: heard, missing: gap.observation.missing,
+                                   processes: n, crashes: f)
+        var notes: [Diagnostic.Note] = []
+        for rule in proto.rules.prefix(maxRuleNotes) {
+            guard let condition = rule.guard, !condition.holds(in: context) else { continue }
+            let text = "this rule's guard is false there: \(condition.text(stateNames: proto.states))"
+            notes.append(rule.location.map { .init(at: $0, text) } ?? .init(file: protocolFile, text))
+        }
+        if proto.rules.count > maxRuleNotes { notes.append(.init(file: protocolFile, "and \(proto.rules.count - maxRuleNotes) more rules")) }
+        notes.append(.init(file: protocolFile, "the observation: round = \(gap.round), self == \(proto.states[gap.state]), \(gap.observation.describe(stateNames: proto.states)), n = \(n), f = \(f)"))
+        return notes
     }
 }

@@ -78,7 +78,7 @@ struct VerifyCommand: ParsableCommand {
             report = try TestHooks.checker(chosen).check()
         } catch {
             progress.finish()
-            throw error.exit(protocolFile: protocolFile, proto: proto, processes: n)
+            throw error.exit(protocolFile: protocolFile, proto: proto, processes: n, crashes: spec.setting.crashes)
         }
         progress.finish()
         return VerifyResult(spec: spec, specFile: self.spec, protocolFile: protocolFile, proto: proto, report: report)
