@@ -95,8 +95,10 @@ import Testing
     }
 
     static func checkDiagnostic(_ stderr: String, _ c: Case) {
+        // One error line, then only `note:` lines (a gap points at its rules and observation).
         let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.count == 2 && lines[1].isEmpty, "expected exactly one line on stderr, got:\n\(stderr)")
+        #expect(lines.count >= 2 && lines.last!.isEmpty && lines.dropFirst().dropLast().allSatisfy { $0.contains(": note: ") || $0.hasPrefix("note: ") },
+                "expected one error line (and note lines) on stderr, got:\n\(stderr)")
         let line = String(lines.first ?? "")
         let prefix: String
         switch c.location {

@@ -15,7 +15,7 @@ import Testing
         let output = try GGMSRunner.run(["verify", "--checker", checker, "Specs/consensus3.smt2", Self.gapProtocol])
         #expect(output.exitCode == 65, "stderr: \(output.stderr)")
         #expect(output.stdout.isEmpty, "stdout: \(output.stdout)")
-        let pattern = try Regex(#"^\#(NSRegularExpression.escapedPattern(for: Self.gapProtocol)):[1-9][0-9]*:[1-9][0-9]*: error: at n = 3, no rule applies in round [0-9]+ to state .+\n$"#)
+        let pattern = try Regex(#"^\#(NSRegularExpression.escapedPattern(for: Self.gapProtocol)):[1-9][0-9]*:[1-9][0-9]*: error: at n = 3, no rule applies in round [0-9]+ to state .+\n(.*note: .+\n)+$"#)
         #expect(output.stderr.wholeMatch(of: pattern) != nil, "stderr: \(output.stderr)")
     }
 

@@ -3,7 +3,7 @@ import Testing
 
 /// `ggms replay RECORD` re-runs a record's exact configuration, and the record holds every
 /// option (unset ones as null).
-@Suite(.timeLimit(.minutes(3))) struct ReplayTests {
+@Suite(.timeLimit(.minutes(5))) struct ReplayTests {
     @Test func recordHoldsEveryOptionAndReplaysToTheSameAnswer() throws {
         let directory = try Scratch.directory()
         defer { try? FileManager.default.removeItem(at: directory) }

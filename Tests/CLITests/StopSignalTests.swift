@@ -3,13 +3,13 @@ import Testing
 
 /// SIGTERM stops `ggms synthesize` like Ctrl-C, and a second signal of either kind quits at
 /// once (README "ggms synthesize SPEC"), on a real child process in the middle of a long run.
-@Suite(.timeLimit(.minutes(3))) struct StopSignalTests {
+@Suite(.timeLimit(.minutes(5))) struct StopSignalTests {
     /// Runs for minutes (n = 8, f = 6): the search is still going when the signals arrive.
     static let long = "Tests/CLITests/Fixtures/consensus-n8-f6.smt2"
 
     /// SIGTERM (what `kill`, timeouts and job schedulers send) stops a long run like Ctrl-C:
     /// the best so far is kept, the record is written and the exit is 3.
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func sigtermStopsALongRunAndWritesTheRecord() throws {
         let directory = try Scratch.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -18,7 +18,7 @@ import Testing
         let output = try GGMSRunner.run(["synthesize", Self.long, "--output", protocolFile.path],
                                         signals: [.after(3, SIGTERM)])
         #expect(output.exitCode == 3, "stderr:\n\(output.stderr)")
-        #expect(ContinuousClock.now - start < .seconds(30))
+        #expect(ContinuousClock.now - start < .seconds(60))
         #expect(output.stderr.contains("terminated (SIGTERM): stopping and keeping what was found"), "stderr:\n\(output.stderr)")
         #expect(output.stdout.contains("inconclusive: interrupted"), "stdout:\n\(output.stdout)")
         #expect(!FileManager.default.fileExists(atPath: protocolFile.path))
@@ -33,7 +33,7 @@ import Testing
     }
 
     /// A second signal quits at once with 128 + that signal, writing nothing.
-    @Test(.timeLimit(.minutes(1)), arguments: [SIGINT, SIGTERM])
+    @Test(.timeLimit(.minutes(5)), arguments: [SIGINT, SIGTERM])
     func aSecondSignalQuitsAtOnce(_ second: Int32) throws {
         let directory = try Scratch.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -45,7 +45,7 @@ import Testing
     }
 
     /// `ggms verify` too: SIGTERM while Z3 decides an outcome stops the check (exit 3).
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func sigtermStopsVerify() throws {
         let output = try GGMSRunner.run(["verify", "Tests/CLITests/Fixtures/nonlinear.smt2", "Protocols/floodset.protocol"],
                                         signals: [.after(1.5, SIGTERM)])

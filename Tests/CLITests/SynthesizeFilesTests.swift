@@ -11,7 +11,7 @@ import Testing
     /// Unrealizable, proved in well under a second.
     static let short = "Specs/consensus3-short.smt2"
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aLinkToARegularFileIsWrittenThrough() throws {
         let directory = try Scratch.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -39,7 +39,7 @@ import Testing
     #if os(Linux)
     /// The reported bug: `--output /dev/stdout` replaced the link with a regular file and wrote
     /// `/dev/stdout.json`. Now the protocol goes to stdout and the report to stderr.
-    @Test(.timeLimit(.minutes(1)), arguments: ["/dev/stdout", "/proc/self/fd/1", "LINK"])
+    @Test(.timeLimit(.minutes(5)), arguments: ["/dev/stdout", "/proc/self/fd/1", "LINK"])
     func standardOutputByAnyNameIsWrittenNotReplaced(_ name: String) throws {
         let directory = try Scratch.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -62,7 +62,7 @@ import Testing
     /// A path that cannot be written is a usage error; when that shows only at the end (here:
     /// a directory that cannot be created under /proc, which root may seem to write in), the
     /// report still comes first, so the result is not lost.
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func anUnwritablePathIsAUsageErrorAfterTheReport() throws {
         let path = "/proc/ggms-no-such-directory/x.protocol"
         let output = try GGMSRunner.run(["synthesize", Self.consensus, "--output", path, "--quiet"])
@@ -75,7 +75,7 @@ import Testing
     }
     #endif
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aDeviceIsWrittenAndGetsNoRecord() throws {
         let output = try GGMSRunner.run(["synthesize", Self.consensus, "--output", "/dev/null", "--quiet"])
         #expect(output.exitCode == 0, "stderr:\n\(output.stderr)")
@@ -84,7 +84,7 @@ import Testing
         #expect(output.stdout.hasSuffix("wrote /dev/null\n"), "stdout:\n\(output.stdout)")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aFIFOIsWrittenDirectly() throws {
         let directory = try Scratch.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -108,7 +108,7 @@ import Testing
 
     /// `--output -`: stdout is the protocol file alone (it verifies), the report is on stderr,
     /// and the record is written only where `--record` says.
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func dashPrintsTheProtocolAloneAndRecordIsExplicit() throws {
         let directory = try Scratch.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -132,7 +132,7 @@ import Testing
 
     /// A run that finds nothing writes no protocol; an earlier run's protocol stays as it was and
     /// the new record says it is an earlier run's.
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aRunThatFindsNoneLeavesTheEarlierProtocolAndSaysSo() throws {
         let directory = try Scratch.directory()
         defer { try? FileManager.default.removeItem(at: directory) }

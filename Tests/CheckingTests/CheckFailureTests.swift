@@ -8,7 +8,7 @@ import Testing
 /// `CheckFailure` keeps the input's fault (a gap) apart from the engine's (a failed replay, Z3
 /// failing), and every checker throws a gap as `.gap` through the one `Checker` contract. How
 /// the command line maps them to exit codes is in `CLITests/CheckFailureExitTests.swift`.
-@Suite(.timeLimit(.minutes(2))) struct CheckFailureTests {
+@Suite(.timeLimit(.minutes(5))) struct CheckFailureTests {
     static let spec = try! Spec.parse(TestSpecs.consensus(n: 3, f: 1, rounds: 2), file: "c.smt2")
 
     @Test func gapIsTheInputsFault() throws {

@@ -1,7 +1,7 @@
 import Diagnostics
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct DiagnosticRenderingTests {
+@Suite(.timeLimit(.minutes(5))) struct DiagnosticRenderingTests {
     @Test func errorLineIsUnchangedWithoutNotes() {
         let located = Diagnostic(.badInput, file: "a.smt2", line: 3, column: 7, message: "bad; expected good")
         #expect(located.description == "a.smt2:3:7: error: bad; expected good")
@@ -42,7 +42,7 @@ import Testing
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct PrintableMessageTests {
+@Suite(.timeLimit(.minutes(5))) struct PrintableMessageTests {
     @Test func quotedUserTextCannotBreakTheLine() {
         let diagnostic = Diagnostic(file: "a\nb.smt2", line: 1, column: 2, message: "malformed token 'x\u{1B}[31m\ty\r\n\u{7F}\u{85}'; expected a symbol")
             .adding(.init("bidi \u{202E}gnp.exe\u{2028}end"))

@@ -1,7 +1,7 @@
 import Diagnostics
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct SourceTextTests {
+@Suite(.timeLimit(.minutes(5))) struct SourceTextTests {
     private func failure(_ bytes: [UInt8]) -> Diagnostic? {
         do {
             _ = try SourceText.decodeUTF8(bytes, file: "f.txt", expected: "text")

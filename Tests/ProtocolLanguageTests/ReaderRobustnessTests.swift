@@ -4,7 +4,7 @@ import Testing
 
 /// Regressions for the protocol reader (issue "Reader robustness"): positions under every line
 /// ending, NUL characters, and columns that count Unicode scalars as in specs.
-@Suite(.timeLimit(.minutes(1))) struct ProtocolReaderRobustnessTests {
+@Suite(.timeLimit(.minutes(5))) struct ProtocolReaderRobustnessTests {
     static let lines = ["# header", "states a b", "init 0 -> a, 1 -> b", "decide a -> 0, b -> 1", "next", "  heard(a) >= 1 -> c",
                         "  otherwise -> self"]
 

@@ -5,7 +5,7 @@ import Testing
 /// A bounded fuzzing campaign over both readers, from the shipped `Specs/` and `Protocols/`:
 /// every input is accepted or rejected with a located, one-line `Diagnostic`, and nothing
 /// crashes or hangs. `ggms-fuzz` runs the same campaign for as many inputs as asked.
-@Suite(.timeLimit(.minutes(3))) struct ReaderFuzzingTests {
+@Suite(.timeLimit(.minutes(5))) struct ReaderFuzzingTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 

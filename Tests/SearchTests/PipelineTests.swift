@@ -6,7 +6,7 @@ import Testing
 
 /// `Synthesis.run` owns the pipeline after the search: a found table leaves it re-verified,
 /// compacted and generalized, and a first Ctrl-C after the search does not throw that away.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct PipelineTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct PipelineTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static func spec(_ name: String) throws -> Spec { try Spec.load(path: root.appendingPathComponent("Specs/\(name).smt2").path) }
 

@@ -9,7 +9,7 @@ import Testing
 /// reports as internal — never taken for an undecided node, a refuted candidate or "does not
 /// verify". The search never checks a table with a reachable gap while failing on gaps; doing
 /// so here stands in for any failure of its checks.
-@Suite(.serialized, .timeLimit(.minutes(2))) struct SearchFailureTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct SearchFailureTests {
     static let spec = try! Spec.parse(TestSpecs.consensus(n: 3, f: 1, rounds: 2), file: "c.smt2")
 
     /// FloodSet with every `next` entry unset: round 1 reads one at once.

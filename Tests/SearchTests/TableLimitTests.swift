@@ -3,7 +3,7 @@ import SpecLanguage
 import Testing
 @testable import Search
 
-@Suite(.timeLimit(.minutes(1))) struct TableLimitTests {
+@Suite(.timeLimit(.minutes(5))) struct TableLimitTests {
     @Test func tooManyStatesIsLocatedAtStatesWithANoteAtProcesses() throws {
         let text = "(set-info :processes 9)\n(set-info :crashes 1)\n(set-info :rounds 2)\n(set-info :states 8)\n(assert true)\n"
         let spec = try Spec.parse(text, file: "big.smt2")

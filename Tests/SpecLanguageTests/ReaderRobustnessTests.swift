@@ -5,7 +5,7 @@ import Testing
 
 /// Regressions from fuzzing the spec reader (issue "Reader robustness"): every rejection is a
 /// located `.badInput` whose position lies inside the text, under any line ending.
-@Suite("Spec reader robustness", .timeLimit(.minutes(1)))
+@Suite("Spec reader robustness", .timeLimit(.minutes(5)))
 struct ReaderRobustnessTests {
     private func expectError(_ text: String, _ line: Int, _ column: Int, _ fragment: String,
                              sourceLocation: Testing.SourceLocation = #_sourceLocation) {

@@ -6,7 +6,7 @@ import Z3Kit
 /// The evaluator's timeout path many times, serially and on several threads (one evaluator per
 /// thread): each hard outcome answers `unknown` by the engine's own deadline, never hangs, and
 /// the evaluator goes on deciding other outcomes afterwards.
-@Suite("SpecEvaluator timeouts under stress", .serialized, .timeLimit(.minutes(3)))
+@Suite("SpecEvaluator timeouts under stress", .serialized, .timeLimit(.minutes(5)))
 struct SpecEvaluatorTimeoutStressTests {
     static let easy = outcome([(0, true, 0), (0, true, 0), (0, true, 0)])
 

@@ -19,7 +19,7 @@ enum HardQuery {
     }
 }
 
-@Suite("Z3Solver limits", .serialized, .timeLimit(.minutes(2)))
+@Suite("Z3Solver limits", .serialized, .timeLimit(.minutes(5)))
 struct Z3SolverTests {
     @Test func timeoutIsABudgetNotAZ3Parameter() throws {
         let context = try Z3Context()
@@ -74,7 +74,7 @@ struct Z3SolverTests {
 /// The stress test of the engine's own time limits: the hard query and interrupts many times,
 /// serially and from several threads at once, each on its own context. A hang here fails by the
 /// suite's time limit instead of eating CI's.
-@Suite("Z3 time limits under stress", .serialized, .timeLimit(.minutes(3)))
+@Suite("Z3 time limits under stress", .serialized, .timeLimit(.minutes(5)))
 struct Z3StressTests {
     static let rounds = 40
 

@@ -2,7 +2,7 @@ import Diagnostics
 import Testing
 @testable import ggms
 
-@Suite(.timeLimit(.minutes(1))) struct ExitCodeTests {
+@Suite(.timeLimit(.minutes(5))) struct ExitCodeTests {
     @Test func everyDiagnosticKindHasItsDocumentedExitCode() {
         func code(_ kind: Diagnostic.Kind) -> Int32 { ExitStatus.code(for: Diagnostic(kind, file: nil, message: "m")) }
         #expect(code(.badInput) == 65)
