@@ -101,7 +101,7 @@ final class BruteForceRun {
             }
         }
         return CheckReport(verdict: verdict, checker: .brute, mergedSymmetric: false, statesExplored: prefixes,
-                           rawExecutionsCovered: executions, rawExecutionsTotal: ExecutionCount.raw(setting),
+                           rawExecutionsCovered: executions, rawExecutionsTotal: setting.faultModel.rawExecutions(setting),
                            rawExecutionsFailing: options.mode == .count ? failing : nil,
                            distinctOutcomes: outcomes.count, seconds: clock.seconds)
     }
@@ -118,38 +118,21 @@ final class BruteForceRun {
         }
     }
 
-    func playRound(_ round: Int, states: [Int?], budget: Int) throws(Stop) {
+    func playRound(_ roundNumber: Int, states: [Int?], budget: Int) throws(Stop) {
         prefixes += 1
         if prefixes & 0xFFF == 1 { try poll() }
-        if round > setting.rounds {
+        if roundNumber > setting.rounds {
             try finish(states)
             return
         }
-        let alive = states.indices.filter { states[$0] != nil }
-        // Every subset of alive processes with at most `budget` members.
-        let subsets = 1 << alive.count
-        for mask in 0..<subsets where mask.nonzeroBitCount <= budget {
-            let crashers = alive.indices.filter { mask & (1 << $0) != 0 }.map { alive[$0] }
-            let survivors = alive.filter { !crashers.contains($0) }
-            try chooseReceivers(round, states: states, budget: budget - crashers.count,
-                                crashers: crashers, survivors: survivors, index: 0, chosen: [])
-        }
-    }
-
-    func chooseReceivers(_ round: Int, states: [Int?], budget: Int, crashers: [Int], survivors: [Int],
-                         index: Int, chosen: [Crash]) throws(Stop) {
-        if index == crashers.count {
-            schedule[round - 1] = RoundSchedule(crashes: chosen)
+        // Every choice the setting's adversary has in this round (`FaultModel`).
+        try setting.faultModel.forEachRoundSchedule(running: states.map { $0 != nil }, budget: budget) {
+            (round: RoundSchedule, left: Int) throws(Stop) in
+            schedule[roundNumber - 1] = round
             let next: [Int?]
-            do { next = try Simulator.step(table, round: round, states: states, crashes: chosen).states }
+            do throws(ProtocolGap) { next = try Simulator.step(table, round: roundNumber, states: states, crashes: round.crashes).states }
             catch { throw .gap(error) }
-            try playRound(round + 1, states: next, budget: budget)
-            return
-        }
-        for mask in 0..<(1 << survivors.count) {
-            let receivers = survivors.indices.filter { mask & (1 << $0) != 0 }.map { survivors[$0] }
-            try chooseReceivers(round, states: states, budget: budget, crashers: crashers, survivors: survivors,
-                                index: index + 1, chosen: chosen + [Crash(process: crashers[index], receivers: receivers)])
+            try playRound(roundNumber + 1, states: next, budget: left)
         }
     }
 

@@ -14,6 +14,8 @@ public struct Counterexample: Sendable {
     public var failedPropertyName: String
     /// State names of the protocol, for rendering.
     public var stateNames: [String]
+    /// The setting it was replayed in (its `faultModel` words the adversary's choices).
+    public var setting: Setting
 
     /// Why a claimed counterexample was not confirmed (an engine bug if it ever happens).
     public enum ReplayFailure: Error, Sendable, CustomStringConvertible {
@@ -49,7 +51,8 @@ public struct Counterexample: Sendable {
         case .unknown(let reason): throw .specUnknown(reason)
         case .fails(let property):
             return Counterexample(execution: execution, trace: trace, outcome: outcome, failedProperty: property,
-                                  failedPropertyName: spec.properties[property].name, stateNames: table.stateNames)
+                                  failedPropertyName: spec.properties[property].name, stateNames: table.stateNames,
+                                  setting: table.setting)
         }
     }
 }

@@ -45,6 +45,8 @@ final class FastSearch {
     enum Stop: Error { case gap(ProtocolGap), violation, cancelled }
 
     init(table: TransitionTable, spec: Spec, evaluator: SpecEvaluator, options: CheckOptions, evaluatesOutcomes: Bool = true) {
+        // The merged branching below encodes the crash adversary directly (`FaultModel`).
+        precondition(table.setting.faultModel is CrashFaults, "fast checker: only crash faults are encoded")
         self.table = table
         self.spec = spec
         self.evaluator = evaluator

@@ -68,6 +68,8 @@ final class SymbolicEncoding {
                      && s.inputs == setting.inputs, "SymbolicEncoding: the table's setting differs from the spec's")
         precondition(!table.initial.contains(TransitionTable.undefined) && !table.decision.contains(TransitionTable.noDecision),
                      "SymbolicEncoding: init and decide must be complete")
+        // The adversary's variables encode crash faults directly (`FaultModel`).
+        precondition(setting.faultModel is CrashFaults, "symbolic checker: only crash faults are encoded")
         context = try Z3Context()
         solver = try Z3Solver(context: context)
         interrupter = Z3Interrupter(context)

@@ -178,13 +178,13 @@ private final class SymbolicRun {
     func report(_ verdict: Verdict) -> CheckReport {
         var covered = 0.0, outcomes = 0
         switch verdict {
-        case .verified: covered = ExecutionCount.raw(table.setting)
+        case .verified: covered = table.setting.faultModel.rawExecutions(table.setting)
         case .violated: (covered, outcomes) = (1, 1)
         case .unknown: break
         }
         var report = CheckReport(verdict: verdict, checker: .symbolic, mergedSymmetric: false,
                                  statesExplored: encoding.stateCount, rawExecutionsCovered: covered,
-                                 rawExecutionsTotal: ExecutionCount.raw(table.setting), rawExecutionsFailing: nil,
+                                 rawExecutionsTotal: table.setting.faultModel.rawExecutions(table.setting), rawExecutionsFailing: nil,
                                  distinctOutcomes: outcomes,
                                  seconds: clock.seconds)
         report.solverChecks = checks

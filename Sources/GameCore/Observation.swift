@@ -24,7 +24,7 @@ public struct Observation: Hashable, Sendable, Comparable {
         packed = p
     }
 
-    init(packed: UInt64) { self.packed = packed }
+    package init(packed: UInt64) { self.packed = packed }
 
     /// `heard(k)`. - Complexity: O(1).
     @inline(__always)

@@ -70,6 +70,8 @@ final class ScheduleConstraints {
     ///   search; leave it off when checking under assumptions that name states freely).
     /// - Throws: `Z3Error` if Z3 fails (an engine bug or resource exhaustion).
     init(setting: Setting, roundAware: Bool, breakSymmetry: Bool = true) throws(Z3Error) {
+        // A schedule's constraints encode the crash adversary directly (`FaultModel`).
+        precondition(setting.faultModel is CrashFaults, "schedule constraints: only crash faults are encoded")
         self.setting = setting
         let context = try Z3Context()
         self.context = context

@@ -86,7 +86,7 @@ enum SpecSummary {
         } else {
             lines.append("strategies  too many observations for the engine at this n and state count")
         }
-        lines.append("executions  \(formatCount(ExecutionCount.raw(s))) raw executions (inputs x crash schedules x receiver subsets)")
+        lines.append("executions  \(formatCount(s.faultModel.rawExecutions(s))) raw executions (inputs x crash schedules x receiver subsets)")
         return lines.joined(separator: "\n")
     }
 }

@@ -89,7 +89,15 @@ struct CounterexampleData: Encodable {
         var missing: Int
         var next: String
     }
-    struct RoundData: Encodable { var round: Int; var crashes: [CrashData]; var steps: [StepData] }
+    struct RoundData: Encodable {
+        var round: Int
+        var crashes: [CrashData]
+        var steps: [StepData]
+        /// What the adversary did to each process this round, as the fault model words it
+        /// (`FaultModel.event`), for the text table; the JSON carries the structured `crashes`.
+        var events: [(process: String, state: String, text: String)] = []
+        enum CodingKeys: String, CodingKey { case round, crashes, steps }
+    }
     struct DecisionData: Encodable { var process: String; var input: Int; var correct: Bool; var finalState: String?; var decision: Int? }
 
     var failedProperty: String
@@ -115,7 +123,12 @@ struct CounterexampleData: Encodable {
                 let heard = Dictionary(uniqueKeysWithValues: names.indices.map { (names[$0], observation.heard($0)) })
                 return StepData(process: p(q), state: names[from], heard: heard, missing: observation.missing, next: names[to])
             }
-            return RoundData(round: index + 1, crashes: crashes, steps: steps)
+            let model = cex.setting.faultModel
+            let events = before.indices.compactMap { q -> (process: String, state: String, text: String)? in
+                guard let text = model.event(of: q, in: schedule, name: p), let from = before[q] else { return nil }
+                return (p(q), names[from], text)
+            }
+            return RoundData(round: index + 1, crashes: crashes, steps: steps, events: events)
         }
         decisions = cex.outcome.processes.enumerated().map { i, o in
             DecisionData(process: p(i), input: o.input, correct: o.correct,

@@ -43,9 +43,8 @@ enum VerifyText {
         }
         for round in cex.rounds {
             var rows: [(String, [String])] = []
-            for c in round.crashes {
-                let to = c.receivers.isEmpty ? "no one" : c.receivers.joined(separator: " ")
-                rows.append((c.process, ["\(round.round)", c.process, c.state] + blanks + ["crashes; its message reaches \(to)"]))
+            for event in round.events {
+                rows.append((event.process, ["\(round.round)", event.process, event.state] + blanks + [event.text]))
             }
             for step in round.steps {
                 rows.append((step.process, ["\(round.round)", step.process, step.state] + stateNames.map { String(step.heard[$0] ?? 0) }
