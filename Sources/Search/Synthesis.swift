@@ -115,7 +115,8 @@ public enum Synthesis {
         result.rules = rules
         let bound = options.generalizationBound ?? min(spec.setting.processes + 3, Setting.maxProcesses)
         do {
-            result.generalization = try Generalization.check(rules, spec: spec, bound: bound, cancellation: options.cancellation)
+            result.generalization = try Generalization.check(rules, spec: spec, bound: bound, solverTimeoutMilliseconds: options.solverTimeout,
+                                                              cancellation: options.cancellation)
         } catch {
             throw .engine(error.description)
         }

@@ -78,6 +78,14 @@ public struct BestTableCounts: Sendable, Codable, Equatable {
         self.total = total
     }
 
+    /// Whether these counts are better than `other`'s: fewer failing, then fewer unset, then
+    /// fewer undecided raw executions.
+    public func isBetter(than other: BestTableCounts) -> Bool {
+        if failing != other.failing { return failing < other.failing }
+        if unset != other.unset { return unset < other.unset }
+        return undecided < other.undecided
+    }
+
     /// The counts of a counting-mode check.
     init(_ report: CheckReport) {
         self.init(failing: report.rawExecutionsFailing ?? 0, unset: report.rawExecutionsInGaps,

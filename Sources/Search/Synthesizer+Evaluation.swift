@@ -121,11 +121,7 @@ extension Synthesizer {
             }
             let passing = (total - report.rawExecutionsInGaps - report.rawExecutionsUndecided) / total
             best = Float(passing)
-            if Double(passing) > bestScore {
-                bestScore = passing
-                bestTable = table
-                bestCounts = BestTableCounts(report)
-            }
+            offerBest(table, report)
             if report.gaps.isEmpty {
                 if report.rawExecutionsUndecided == 0 { found = table }
                 return best
@@ -163,11 +159,7 @@ extension Synthesizer {
         let total = report.rawExecutionsCovered
         let failing = report.rawExecutionsFailing ?? 0
         let passing = (total - failing - report.rawExecutionsUndecided) / total
-        if passing > bestScore {
-            bestScore = passing
-            bestTable = table
-            bestCounts = BestTableCounts(report)
-        }
+        offerBest(table, report)
         if failing == 0 {
             if report.rawExecutionsUndecided == 0 { found = table }
             return Float(passing)
@@ -244,5 +236,16 @@ extension Synthesizer {
         catch { throw .check(error) }
         if options.cancellation?.isCancelled == true { return nil }
         return report
+    }
+
+    /// Keeps `table` as the best so far if its exact counts beat the best's: fewer raw
+    /// executions failing, then fewer reaching an unset entry, then fewer undecided (compared as
+    /// counts, never as a share, which is NaN when the count overflows to infinity).
+    func offerBest(_ table: TransitionTable, _ report: CheckReport) {
+        let counts = BestTableCounts(report)
+        if bestCounts.map({ counts.isBetter(than: $0) }) ?? true {
+            bestCounts = counts
+            bestTable = table
+        }
     }
 }

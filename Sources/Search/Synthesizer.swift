@@ -50,7 +50,6 @@ public final class Synthesizer {
     var stats = SynthesisStats()
     var found: TransitionTable?
     var bestTable: TransitionTable?
-    var bestScore = -1.0
     /// What the exhaustive check said about `bestTable`.
     var bestCounts: BestTableCounts?
     var bestSinceFreeze: Float = -1

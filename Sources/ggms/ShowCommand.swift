@@ -24,6 +24,9 @@ struct ShowCommand: ParsableCommand {
         do {
             try Loading.requireFile(Loading.resolve(file), kind: "file", expected: "a protocol (.protocol) or a spec (.smt2) file")
             if let specFile = table { try ArgumentRoles.showTable(file: file, spec: specFile) }
+            if file.hasSuffix(".json") {
+                throw Diagnostic(.usage, file: file, message: "this is a run record (.json), not a protocol or a spec; expected a .protocol or .smt2 file (the record's protocol is the .protocol beside it; `ggms replay \(file)` re-runs it)")
+            }
             if file.hasSuffix(".smt2") {
                 if table != nil || dot {
                     throw Diagnostic(.usage, file: nil, message: "--table and --dot apply to protocols; expected a .protocol file")

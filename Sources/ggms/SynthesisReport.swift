@@ -46,10 +46,15 @@ struct SynthesisReport {
             lines.append(shown.printed().replacingTrailingNewline())
             lines.append("")
             if let generalization = result.generalization {
-                if let last = generalization.verified.last {
-                    lines.append("the compact rules also verify at n = \(generalization.verified.first!)...\(last) (same f and R)\(generalization.failsAt.map { "; they fail at n = \($0)" } ?? "")")
+                let stop = generalization.failsAt.map { "they fail at n = \($0)" }
+                    ?? generalization.undecidedAt.map { "Z3 could not decide every outcome at n = \($0)" }
+                if let first = generalization.verified.first, let last = generalization.verified.last {
+                    let range = first == last ? "n = \(first)" : "n = \(first)...\(last)"
+                    lines.append("the compact rules also verify at \(range) (same f and R)\(stop.map { "; \($0)" } ?? "")")
                 } else if let failsAt = generalization.failsAt {
                     lines.append("the compact rules fail at n = \(failsAt)")
+                } else if let undecidedAt = generalization.undecidedAt {
+                    lines.append("Z3 could not decide every outcome of the compact rules at n = \(undecidedAt)")
                 }
             }
             return SynthesisReport(text: (lines + [stats(result, options.strategy)]).joined(separator: "\n"), fileText: record.protocolText, record: record)

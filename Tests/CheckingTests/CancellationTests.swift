@@ -62,7 +62,7 @@ import Testing
     func cancelStopsTheRunningZ3Query(_ checker: CheckerKind) throws {
         let spec = try Spec.parse(Self.undecidable, file: "cubes.smt2")
         let table = try TransitionTable.compile(Self.floodset, for: spec.setting, file: "floodset.protocol")
-        let evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: 10_000)
+        let evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: 120_000)
         let token = CancellationToken()
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { token.cancel() }
         let start = ContinuousClock.now
@@ -74,7 +74,7 @@ import Testing
             return
         }
         #expect(reason == "interrupted")
-        #expect(elapsed < .seconds(8), "took \(elapsed): the 10 s query was not interrupted")
+        #expect(elapsed < .seconds(60), "took \(elapsed): the 120 s query was not interrupted")
         #expect(evaluator.interrupter.isInterrupted)
     }
 

@@ -48,4 +48,28 @@ import Testing
         }
         #expect(result.stats.totalSeconds < 5)
     }
+
+    /// The best table is chosen by exact counts, so it is kept even when the count overflows a
+    /// Double (a share would be NaN and never compare better).
+    @Test func bestTableOrderIsExactAndSurvivesInfinity() {
+        let inf = Double.infinity
+        let a = BestTableCounts(failing: 0, unset: inf, undecided: 0, total: inf)
+        let b = BestTableCounts(failing: inf, unset: 0, undecided: 0, total: inf)
+        #expect(a.isBetter(than: b) && !b.isBetter(than: a))
+        #expect(!a.isBetter(than: a))
+        let one = BestTableCounts(failing: 1, unset: 0, undecided: 0, total: 1e18)
+        let none = BestTableCounts(failing: 0, unset: 0, undecided: 1, total: 1e18)
+        #expect(none.isBetter(than: one))
+    }
+
+    @Test func overflowingCountKeepsABestTable() throws {
+        let root = Self.root.appendingPathComponent("Tests/CLITests/Fixtures/overflowing-count.smt2").path
+        var options = SynthesisOptions()
+        options.timeLimit = 1
+        options.useEncoder = false
+        let result = try Synthesis.run(spec: try Spec.load(path: root), options: options)
+        if case .inconclusive = result.outcome, result.stats.checkerCalls > 0 {
+            #expect(result.best != nil && result.table != nil)
+        }
+    }
 }

@@ -15,7 +15,7 @@ struct SpecEvaluatorInterruptionTests {
         """)
 
     @Test func interruptStopsTheRunningQuery() throws {
-        let evaluator = try SpecEvaluator(spec: try SpecFixtures.parse(Self.cubes), timeoutMilliseconds: 10_000)
+        let evaluator = try SpecEvaluator(spec: try SpecFixtures.parse(Self.cubes), timeoutMilliseconds: 120_000)
         let easy = outcome([(0, true, 0), (0, true, 0), (0, true, 0)])
         #expect(evaluator.evaluate(easy) == .holds)
         let interrupter = evaluator.interrupter
@@ -23,7 +23,7 @@ struct SpecEvaluatorInterruptionTests {
         let start = ContinuousClock.now
         let hard = outcome([(1, true, 1), (1, true, 1), (1, true, 1)])
         #expect(evaluator.evaluate(hard) == .unknown(reason: SpecEvaluator.interruptedReason))
-        #expect(ContinuousClock.now - start < .seconds(8), "the 10 s query was not interrupted")
+        #expect(ContinuousClock.now - start < .seconds(60), "the 120 s query was not interrupted (the verdict says interrupted, not timeout)")
         #expect(interrupter.isInterrupted)
         // Not cached as an answer about the outcome, and Z3 is not asked again.
         let queries = evaluator.queries
