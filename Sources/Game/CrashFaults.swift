@@ -7,6 +7,12 @@ public struct CrashFaults: FaultModel {
 
     public var name: String { "crash" }
 
+    public func summary(_ setting: Setting) -> String {
+        "crash: at most \(setting.crashes) faulty process\(setting.crashes == 1 ? "" : "es"), each stops at a round the adversary picks; no lossy links"
+    }
+
+    public var choices: String { "inputs x crash schedules x receiver subsets" }
+
     public func validate(_ execution: Execution, for setting: Setting) throws(Simulator.ScheduleError) {
         let n = setting.processes
         guard execution.inputs.count == n, execution.inputs.allSatisfy({ (0..<setting.inputs).contains($0) }) else { throw .wrongInputs }

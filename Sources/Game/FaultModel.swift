@@ -39,6 +39,12 @@ public protocol FaultModel: Sendable {
     func forEachRoundSchedule<E: Error>(running: [Bool], budget: Int,
                                         _ body: (RoundSchedule, Int) throws(E) -> Void) throws(E)
 
+    /// The model in one line for `ggms show` (who may be faulty and what they may do).
+    func summary(_ setting: Setting) -> String
+
+    /// What one raw execution chooses, for `ggms show` (`inputs x …`).
+    var choices: String { get }
+
     /// What the adversary did to `process` in `schedule`, for a counterexample table (nil when
     /// nothing); `name` spells a process.
     func event(of process: Int, in schedule: RoundSchedule, name: (Int) -> String) -> String?

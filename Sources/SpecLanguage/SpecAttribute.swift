@@ -4,6 +4,12 @@ import Utilities
 enum SpecAttribute: String, CaseIterable, Sendable {
     case processes
     case crashes
+    /// `:faulty F`: the same bound as `:crashes` under its newer name (a spec sets one of them).
+    case faulty
+    /// `:faults MODEL`: the fault model (docs/spec-format.md); `crash` is the one built so far.
+    case faults
+    /// `:losses L`: messages the adversary may also lose per round; 0 is the one built so far.
+    case losses
     case rounds
     case inputs
     case decisions
@@ -15,18 +21,20 @@ enum SpecAttribute: String, CaseIterable, Sendable {
     var keyword: String { ":" + rawValue }
 
     /// Whether a spec must set it.
-    var isRequired: Bool { self == .processes || self == .crashes || self == .rounds }
+    /// (`:crashes` and `:faulty` are required as a pair: exactly one of them; see `SpecParser`.)
+    var isRequired: Bool { self == .processes || self == .rounds }
 
     /// The numeric range it allows, nil for a symbolic attribute. `crashes` is further bounded
     /// by `processes` (checked once both are known).
     var range: ClosedRange<Int>? {
         switch self {
         case .processes: return 2...Setting.maxProcesses
-        case .crashes: return 0...(Setting.maxProcesses - 1)
+        case .crashes, .faulty: return 0...(Setting.maxProcesses - 1)
+        case .losses: return 0...(Setting.maxProcesses * (Setting.maxProcesses - 1))
         case .rounds: return 1...Setting.maxRounds
         case .inputs, .decisions: return 1...Setting.maxValues
         case .states: return 1...Setting.maxStates
-        case .roundAware, .expect: return nil
+        case .roundAware, .expect, .faults: return nil
         }
     }
 
@@ -35,6 +43,7 @@ enum SpecAttribute: String, CaseIterable, Sendable {
         switch self {
         case .roundAware: return ["true", "false"]
         case .expect: return Spec.Expectation.allCases.map(\.rawValue)
+        case .faults: return SpecAttribute.faultModels
         default: return []
         }
     }
@@ -54,6 +63,11 @@ enum SpecAttribute: String, CaseIterable, Sendable {
         default: return "(set-info \(keyword) \(symbols.first ?? "1"))"
         }
     }
+
+    /// The fault models the spec language names (`:faults`), in the order the docs list them.
+    static let faultModels = ["crash", "send-omission", "receive-omission", "general-omission", "byzantine"]
+    /// The fault models this version checks and synthesizes.
+    static let builtFaultModels: Set<String> = ["crash"]
 
     /// Every attribute, as `:processes, :crashes, …`, for messages.
     static var allKeywords: String { allCases.map(\.keyword).joined(separator: ", ") }
