@@ -57,7 +57,7 @@ extension Spec {
                 if usageKind == .usage { text += ", or at least \(index + 1) processes" }
             } else {
                 text += "; expected a definition declared before use, a bound variable, a process constant "
-                    + "p0 … p\(n - 1), or input, decision, correct applied to one Proc"
+                    + "p0 … p\(n - 1), or input, decision, correct, index, decided, decision-round applied to one Proc, or faults, lost"
             }
         } else if message.contains("not Boolean") {
             text += "; expected a Boolean term"

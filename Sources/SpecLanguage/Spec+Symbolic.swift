@@ -64,10 +64,14 @@ extension Spec {
                     ties.append(try context.mkEq(term, value))
                 }
             }
+            // The derived terms first (they are defined over correct), then the outcome's values.
+            let derived = readsDerived ? try vocabulary.derived(rounds: setting.rounds) : (sources: [], targets: [], axioms: [])
+            for axiom in derived.axioms { ties.append(axiom) }
             var properties: [Z3AST] = []
             for term in parsed {
                 let expanded = try context.expandQuantifiers(in: term, over: vocabulary.proc, values: vocabulary.processes)
-                properties.append(try context.simplify(try context.substitute(expanded, from: sources, to: targets)))
+                let defined = try context.substitute(expanded, from: derived.sources, to: derived.targets)
+                properties.append(try context.simplify(try context.substitute(defined, from: sources, to: targets)))
             }
             return (properties, ties)
         } catch {

@@ -24,6 +24,13 @@ public struct Spec: Sendable {
     public var isSymmetric: Bool
     /// The `K` of every process constant `pK` (`K < n`) the spec names, ascending, no repeats.
     public var mentionedProcesses: [Int]
+    /// Whether the spec reads `(index p)`, which tells processes apart (then not symmetric).
+    public var readsIndex: Bool
+    /// Whether the spec reads any of `Spec.derivedTerms` (only then are their definitions
+    /// given to Z3, so specs without them are solved exactly as before).
+    var readsDerived: Bool
+    /// The outcome's terms defined from `input`, `decision` and `correct` (`SpecVocabulary.derived`).
+    static let derivedTerms: Set<String> = ["index", "decided", "decision-round", "faults", "lost"]
 
     /// `text` with every command Z3 must not see (`set-info`, `set-logic`, `check-sat`, `exit`)
     /// blanked to spaces, newlines kept, so Z3's positions are the file's own.
@@ -38,7 +45,10 @@ public struct Spec: Sendable {
     public var propertyNames: [String] { properties.map(\.name) }
 
     init(file: String, text: String, setting: Setting, expect: Expectation?, properties: [Property],
-         solverText: String, processSymbols: [Int], attributeLocations: [SpecAttribute: SourceLocation] = [:]) {
+         solverText: String, processSymbols: [Int], readsIndex: Bool = false, readsDerived: Bool = false,
+         attributeLocations: [SpecAttribute: SourceLocation] = [:]) {
+        self.readsIndex = readsIndex
+        self.readsDerived = readsDerived
         self.file = file
         self.text = text
         self.setting = setting
@@ -63,6 +73,6 @@ public struct Spec: Sendable {
     /// Sets `mentionedProcesses` and `isSymmetric` for the current `setting.processes`.
     mutating func recomputeSymmetry() {
         mentionedProcesses = processSymbols.filter { $0 < setting.processes }
-        isSymmetric = mentionedProcesses.isEmpty
+        isSymmetric = mentionedProcesses.isEmpty && !readsIndex
     }
 }

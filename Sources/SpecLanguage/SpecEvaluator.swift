@@ -81,9 +81,14 @@ public final class SpecEvaluator {
             try solver.setTimeout(milliseconds: timeoutMilliseconds)
             var assertions: [Z3AST] = []
             var literals: [Z3AST] = []
+            // The outcome's derived terms (index, decided, decision-round, faults, lost) are
+            // functions of input/decision/correct: substituted where ground, pinned by axioms
+            // where not.
+            let derived = spec.readsDerived ? try vocabulary.derived(rounds: spec.setting.rounds) : (sources: [], targets: [], axioms: [])
+            for axiom in derived.axioms { try solver.assert(axiom) }
             for term in parsed {
-                let assertion = try context.simplify(
-                    try context.expandQuantifiers(in: term, over: vocabulary.proc, values: vocabulary.processes))
+                let expanded = try context.expandQuantifiers(in: term, over: vocabulary.proc, values: vocabulary.processes)
+                let assertion = try context.simplify(try context.substitute(expanded, from: derived.sources, to: derived.targets))
                 let literal = try context.mkFreshConst(prefix: "fails", sort: context.boolSort())
                 try solver.assert(try context.mkImplies(literal, try context.mkNot(assertion)))
                 assertions.append(assertion)

@@ -12,6 +12,10 @@ struct SpecParser {
     private var constantDefinitions: Set<String> = []
     private var properties: [Spec.Property] = []
     private var processSymbols: Set<Int> = []
+    /// Whether a definition or assertion reads `index` (processes are then told apart).
+    private var readsIndex = false
+    /// Whether a definition or assertion reads a derived term of the outcome.
+    private var readsDerived = false
     /// Scalar ranges of commands Z3 must not see.
     private var blanked: [Range<Int>] = []
 
@@ -112,6 +116,8 @@ struct SpecParser {
     private mutating func noteProcessSymbols(in expression: SExpression) {
         expression.forEachSymbol { _, name in
             if let index = Self.processIndex(name) { processSymbols.insert(index) }
+            if name == "index" { readsIndex = true }
+            if Spec.derivedTerms.contains(name) { readsDerived = true }
         }
     }
 
@@ -152,7 +158,7 @@ struct SpecParser {
             roundAware: symbol(.roundAware).map { $0 == "true" } ?? false)
         return Spec(file: file, text: text, setting: setting,
                     expect: symbol(.expect).flatMap(Spec.Expectation.init(rawValue:)),
-                    properties: properties, solverText: blankedText(), processSymbols: processSymbols.sorted(),
+                    properties: properties, solverText: blankedText(), processSymbols: processSymbols.sorted(), readsIndex: readsIndex, readsDerived: readsDerived,
                     attributeLocations: attributes.mapValues { $0.value.location(in: file) })
     }
 

@@ -1,7 +1,10 @@
 import Z3Kit
 
 /// The engine's vocabulary (docs/spec-format.md) declared in one Z3 context for `n` processes:
-/// the enumeration sort `Proc` with constants `p0 … p(n-1)`, and `input`, `decision`, `correct`.
+/// the enumeration sort `Proc` with constants `p0 … p(n-1)`; `input`, `decision`, `correct`,
+/// which an outcome fixes; and the outcome's derived terms — `index`, `decided`,
+/// `decision-round` (per process) and `faults`, `lost` (per execution) — which are functions of
+/// those under the crash model (`derived(rounds:)`).
 ///
 /// Declared through the parser's sort and declaration tables, not a textual prelude, so Z3's
 /// positions are the spec file's own. Not `Sendable`: it belongs to its context.
@@ -13,6 +16,11 @@ struct SpecVocabulary {
     let input: Z3FuncDecl
     let decision: Z3FuncDecl
     let correct: Z3FuncDecl
+    let index: Z3FuncDecl
+    let decided: Z3FuncDecl
+    let decisionRound: Z3FuncDecl
+    let faults: Z3FuncDecl
+    let lost: Z3FuncDecl
 
     /// Declares the vocabulary for `n` processes in `context`.
     /// - Complexity: O(n).
@@ -26,6 +34,42 @@ struct SpecVocabulary {
         input = try context.mkFuncDecl(name: "input", domain: [proc], range: context.intSort())
         decision = try context.mkFuncDecl(name: "decision", domain: [proc], range: context.intSort())
         correct = try context.mkFuncDecl(name: "correct", domain: [proc], range: context.boolSort())
+        index = try context.mkFuncDecl(name: "index", domain: [proc], range: context.intSort())
+        decided = try context.mkFuncDecl(name: "decided", domain: [proc], range: context.boolSort())
+        decisionRound = try context.mkFuncDecl(name: "decision-round", domain: [proc], range: context.intSort())
+        faults = try context.mkFuncDecl(name: "faults", domain: [], range: context.intSort())
+        lost = try context.mkFuncDecl(name: "lost", domain: [], range: context.intSort())
+    }
+
+    /// The derived terms at every process constant, each with its definition over `correct`
+    /// (crash faults, decisions at the last round `rounds`, no lossy links): `(index pj)` is
+    /// `j`; `(decided pj)` is `(correct pj)`; `(decision-round pj)` is `R` for a decider and
+    /// `-1` otherwise; `faults` counts the processes that are not correct; `lost` is 0.
+    /// Substituting `sources` by `targets` after quantifier expansion removes them from a
+    /// ground assertion; `axioms` (the equalities) pin any that remain (a `Proc` argument that
+    /// is not a constant).
+    /// - Complexity: O(n) terms.
+    func derived(rounds: Int) throws(Z3Error) -> (sources: [Z3AST], targets: [Z3AST], axioms: [Z3AST]) {
+        var sources: [Z3AST] = [], targets: [Z3AST] = []
+        let zero = try context.mkInt(0), one = try context.mkInt(1)
+        var faultTerms: [Z3AST] = []
+        for (j, process) in processes.enumerated() {
+            let isCorrect = try context.apply(correct, [process])
+            sources.append(try context.apply(index, [process]))
+            targets.append(try context.mkInt(j))
+            sources.append(try context.apply(decided, [process]))
+            targets.append(isCorrect)
+            sources.append(try context.apply(decisionRound, [process]))
+            targets.append(try context.mkIte(isCorrect, try context.mkInt(rounds), try context.mkInt(-1)))
+            faultTerms.append(try context.mkIte(isCorrect, zero, one))
+        }
+        sources.append(try context.apply(faults, []))
+        targets.append(try context.mkAdd(faultTerms))
+        sources.append(try context.apply(lost, []))
+        targets.append(zero)
+        var axioms: [Z3AST] = []
+        for (s, t) in zip(sources, targets) { axioms.append(try context.mkEq(s, t)) }
+        return (sources, targets, axioms)
     }
 
     /// Parses a spec's assertions (its `solverText`) against this vocabulary.
@@ -33,6 +77,7 @@ struct SpecVocabulary {
         try context.parseSMTLIB2(
             solverText,
             sorts: [("Proc", proc)],
-            decls: [("input", input), ("decision", decision), ("correct", correct)])
+            decls: [("input", input), ("decision", decision), ("correct", correct), ("index", index),
+                    ("decided", decided), ("decision-round", decisionRound), ("faults", faults), ("lost", lost)])
     }
 }

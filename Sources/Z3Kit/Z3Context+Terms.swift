@@ -69,6 +69,14 @@ extension Z3Context {
         try wrap(Z3_mk_implies(pointer, premise.pointer, conclusion.pointer))
     }
 
+    /// `(+ terms…)` over integers; `0` when `terms` is empty. Throws unless every term is an Int.
+    /// - Complexity: O(`terms.count`).
+    public func mkAdd(_ terms: [Z3AST]) throws(Z3Error) -> Z3AST {
+        if terms.isEmpty { return try mkInt(0) }
+        let raws: [Z3_ast?] = terms.map { $0.pointer }
+        return try wrap(Z3_mk_add(pointer, UInt32(raws.count), raws))
+    }
+
     /// `(ite condition then otherwise)`. Throws unless `condition` is Boolean and the branches
     /// share a sort.
     public func mkIte(_ condition: Z3AST, _ then: Z3AST, _ otherwise: Z3AST) throws(Z3Error) -> Z3AST {

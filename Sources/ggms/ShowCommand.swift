@@ -81,7 +81,7 @@ enum SpecSummary {
         lines.append("setting     n=\(s.processes) processes, f=\(s.crashes) crash\(s.crashes == 1 ? "" : "es"), R=\(s.rounds) rounds, inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1)")
         lines.append("faults      \(s.faultModel.summary(s))")
         lines.append("synthesis   \(s.states) states, \(s.roundAware ? "round-aware" : "not round-aware")\(spec.expect.map { ", expected \($0.rawValue)" } ?? "")")
-        lines.append("symmetric   \(spec.isSymmetric ? "yes (mentions no particular process; the checker merges permuted executions)" : "no (mentions \(spec.mentionedProcesses.map { "p\($0)" }.joined(separator: ", ")); executions are not merged)")")
+        lines.append("symmetric   \(spec.isSymmetric ? "yes (mentions no particular process; the checker merges permuted executions)" : "no (\(spec.mentionedProcesses.isEmpty ? "reads index" : "mentions " + spec.mentionedProcesses.map { "p\($0)" }.joined(separator: ", ")); executions are not merged)")")
         lines.append("properties  " + spec.properties.map { "\($0.name) (line \($0.location.line))" }.joined(separator: ", "))
         if ObservationSpace.fits(processes: s.processes, stateCount: s.states) {
             let space = StrategySpace(setting: s)

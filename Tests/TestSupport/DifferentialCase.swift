@@ -29,6 +29,8 @@ public struct DifferentialCase: CustomStringConvertible, Sendable {
                 try Spec.parse(TestSpecs.consensus(n: n, f: f, rounds: r, inputs: i), file: "consensus.smt2"),
                 try Spec.parse(TestSpecs.validityOnly(n: n, f: f, rounds: r, inputs: i), file: "validity.smt2"),
                 try Spec.parse(TestSpecs.asymmetric(n: n, f: f, rounds: r, inputs: i), file: "asymmetric.smt2"),
+                try Spec.parse(TestSpecs.derivedVocabulary(n: n, f: f, rounds: r, inputs: i), file: "derived.smt2"),
+                try Spec.parse(TestSpecs.indexed(n: n, f: f, rounds: r, inputs: i), file: "indexed.smt2"),
             ]
         }
     }

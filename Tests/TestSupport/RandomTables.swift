@@ -68,4 +68,35 @@ public enum TestSpecs {
 
         """
     }
+
+    /// The outcome's derived vocabulary (symmetric): uniform agreement among deciders when no
+    /// process is faulty, decision rounds, and `lost`.
+    public static func derivedVocabulary(n: Int, f: Int, rounds: Int, inputs: Int = 2) -> String {
+        header(n: n, f: f, rounds: rounds, inputs: inputs, decisions: inputs) + validity + """
+
+        (define-fun quiet-agreement () Bool
+          (=> (< faults 1)
+              (forall ((i Proc) (j Proc)) (=> (and (decided i) (decided j)) (= (decision i) (decision j))))))
+        (define-fun decision-rounds () Bool
+          (forall ((i Proc)) (= (decision-round i) (ite (decided i) \(rounds) (- 1)))))
+        (define-fun nothing-lost () Bool (and (= lost 0) (<= faults \(f))))
+        (assert decision-rounds)
+        (assert nothing-lost)
+        (assert (or quiet-agreement validity))
+
+        """
+    }
+
+    /// Reads `index`: not symmetric. "The process with index 0 decides at most its input
+    /// when every process is correct."
+    public static func indexed(n: Int, f: Int, rounds: Int, inputs: Int = 2) -> String {
+        header(n: n, f: f, rounds: rounds, inputs: inputs, decisions: inputs) + """
+        (define-fun first-keeps () Bool
+          (forall ((i Proc))
+            (=> (and (= (index i) 0) (= faults 0)) (<= (decision i) (input i)))))
+        (assert first-keeps)
+
+        """
+    }
 }
+
