@@ -66,7 +66,7 @@ extension Spec {
         } else if message.contains("unknown sort") {
             text += "; expected Int, Bool, Proc or a sort from define-sort"
         } else {
-            text += "; expected well-sorted SMT-LIB2 over Proc, input, decision and correct"
+            text += "; expected well-sorted SMT-LIB2 over Proc and the engine's vocabulary (input, decision, correct, index, decided, decision-round, faults, lost; not to be redefined)"
         }
         return Diagnostic(kind, file: file, line: line, column: column, message: text)
     }

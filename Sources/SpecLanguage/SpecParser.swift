@@ -22,7 +22,7 @@ struct SpecParser {
     /// Commands a spec may use; everything else is rejected with this list.
     static let unsupportedHint =
         "expected set-info, define-fun, define-sort or assert (set-logic, set-option, check-sat, get-model "
-        + "and exit are ignored; the engine declares Proc, input, decision, correct)"
+        + "and exit are ignored; the engine declares Proc, input, decision, correct, index, decided, decision-round, faults, lost)"
 
     /// Reads `text` into a `Spec` whose assertions Z3 has not yet seen.
     /// - Throws: a located `Diagnostic(.badInput)` at the first problem.

@@ -36,7 +36,7 @@ struct BenchSynthesisCommand: ParsableCommand {
                 options.timeLimit = timeLimit
                 let result: SynthesisResult
                 // Synthesis.run re-verifies a found protocol itself (Trust) before it answers.
-                result = try SynthesisProgressLine.run(spec: spec, options: options, progress: Terminal.Progress(quiet: true))
+                result = try SynthesisFrontEnd.run(spec: spec, options: options, progress: Terminal.Progress(quiet: true))
                 if case .found = result.outcome {
                     times.append(result.stats.totalSeconds)
                     cells.append(String(format: "%.2f", result.stats.totalSeconds))

@@ -42,8 +42,8 @@ struct ReplayCommand: ParsableCommand {
         var options = recorded.options
         options.cancellation = token
         let progress = Terminal.Progress(quiet: quiet)
-        options.progress = SynthesisProgressLine.callback(strategy: options.strategy, progress: progress)
-        let result = try SynthesisProgressLine.run(spec: spec, options: options, progress: progress)
+        options.progress = SynthesisFrontEnd.callback(strategy: options.strategy, progress: progress)
+        let result = try SynthesisFrontEnd.run(spec: spec, options: options, progress: progress)
         let printed = try SynthesisReport.make(spec: spec, specFile: recorded.spec, options: options, result: result,
                                                fullTable: false)
         print(printed.text)

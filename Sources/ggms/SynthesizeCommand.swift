@@ -73,12 +73,12 @@ struct SynthesizeCommand: ParsableCommand {
         options.restartBase = restartBase
         options.generalizationBound = bound
         options.cancellation = token
-        options.progress = SynthesisProgressLine.callback(strategy: strategy, progress: progress)
+        options.progress = SynthesisFrontEnd.callback(strategy: strategy, progress: progress)
         if let problem = options.problem {
             throw report(Diagnostic(.usage, file: nil, message: "\(problem); see ggms synthesize --help"))
         }
 
-        let result = try SynthesisProgressLine.run(spec: loaded, options: options, progress: progress)
+        let result = try SynthesisFrontEnd.run(spec: loaded, options: options, progress: progress)
         var printed = try SynthesisReport.make(spec: loaded, specFile: spec, options: options, result: result,
                                                fullTable: table)
         let protocolText: String? = if case .found = result.outcome { printed.fileText } else { nil }

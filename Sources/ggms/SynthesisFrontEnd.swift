@@ -3,8 +3,9 @@ import Foundation
 import Search
 import SpecLanguage
 
-/// What `synthesize` and `replay` share: the progress line and the run with its error mapping.
-enum SynthesisProgressLine {
+/// What the synthesis front ends (`synthesize`, `replay`, `bench-synthesis`) share: the progress
+/// line and the run with its error mapping.
+enum SynthesisFrontEnd {
     /// The progress callback: iterations, the best table so far in raw executions (never a
     /// rounded share), freezes, checks, backtracks, seconds.
     static func callback(strategy: SynthesisOptions.Strategy, progress: Terminal.Progress) -> @Sendable (SynthesisProgress) -> Void {
