@@ -12,13 +12,7 @@ import Testing
     static let spec = try! Spec.parse(TestSpecs.consensus(n: 3, f: 1, rounds: 2), file: "c.smt2")
 
     @Test func gapIsTheInputsFault() throws {
-        let proto = try ProtocolDefinition.parse("""
-            states 0 1
-            init 0 -> 0, 1 -> 1
-            decide 0 -> 0, 1 -> 1
-            next
-              heard(0) >= 1 -> 0
-            """, file: "gap.protocol")
+        let proto = TestProtocols.floodsetWithoutOtherwise
         let table = try TransitionTable.compile(proto, for: Self.spec.setting, file: "gap.protocol")
         for kind in CheckerKind.allCases {
             let checker = kind.checker(table: table, spec: Self.spec, evaluator: try SpecEvaluator(spec: Self.spec))

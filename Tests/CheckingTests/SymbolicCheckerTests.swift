@@ -168,13 +168,7 @@ import Utilities
     }
 
     @Test func protocolWithoutOtherwiseThrowsItsGap() throws {
-        let proto = try ProtocolDefinition.parse("""
-            states 0 1
-            init 0 -> 0, 1 -> 1
-            decide 0 -> 0, 1 -> 1
-            next
-              heard(0) >= 1 -> 0
-            """, file: "gap.protocol")
+        let proto = TestProtocols.floodsetWithoutOtherwise
         let spec = try Spec.parse(TestSpecs.consensus(n: 3, f: 1, rounds: 2), file: "c.smt2")
         let table = try TransitionTable.compile(proto, for: spec.setting, file: "gap.protocol")
         let evaluator = try SpecEvaluator(spec: spec)

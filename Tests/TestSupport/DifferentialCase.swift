@@ -47,4 +47,13 @@ public enum TestProtocols {
           heard(0) >= 1 -> 0
           otherwise -> self
         """, file: "floodset.protocol")
+
+    /// FloodSet without its `otherwise` rule: a process that hears no 0 has no rule (a gap).
+    public static let floodsetWithoutOtherwise = try! ProtocolDefinition.parse("""
+        states 0 1
+        init 0 -> 0, 1 -> 1
+        decide 0 -> 0, 1 -> 1
+        next
+          heard(0) >= 1 -> 0
+        """, file: "gap.protocol")
 }
