@@ -3,8 +3,10 @@ import Game
 import SpecLanguage
 import Utilities
 
-/// The reference checker: enumerates every raw execution — every input vector, every set of
-/// crashers per round within the budget, every subset of survivors hearing each crasher — and
+/// The reference checker: enumerates every raw execution — every input vector, every faulty
+/// set the model picks first, every choice of the adversary in every round (`Adversary`: under
+/// crash faults the crashers and who hears each; dropped messages; Byzantine messages; lost
+/// messages) — and
 /// evaluates the spec on each outcome. No merging, no memoization beyond Z3's outcome cache.
 /// Correct by construction and slow by design: the fast checker is tested against it.
 ///
@@ -61,7 +63,9 @@ final class BruteForceRun {
     let clock = Stopwatch()
     var lastProgress: Double = 0
 
+    let adversary: Adversary
     var inputs: [Int]
+    var faultySet: [Int] = []
     var schedule: [RoundSchedule]
     var executions = 0.0
     var failing = 0.0
@@ -79,6 +83,7 @@ final class BruteForceRun {
         self.options = options
         self.evaluatesOutcomes = evaluatesOutcomes
         self.setting = table.setting
+        adversary = Adversary(table.setting, messageCount: table.stateCount)
         inputs = [Int](repeating: 0, count: setting.processes)
         schedule = [RoundSchedule](repeating: RoundSchedule(), count: setting.rounds)
     }
@@ -101,15 +106,20 @@ final class BruteForceRun {
             }
         }
         return CheckReport(verdict: verdict, checker: .brute, mergedSymmetric: false, statesExplored: prefixes,
-                           rawExecutionsCovered: executions, rawExecutionsTotal: setting.faultModel.rawExecutions(setting),
+                           rawExecutionsCovered: executions, rawExecutionsTotal: adversary.rawExecutions,
                            rawExecutionsFailing: options.mode == .count ? failing : nil,
                            distinctOutcomes: outcomes.count, seconds: clock.seconds)
     }
 
     func chooseInput(_ p: Int) throws(Stop) {
         if p == setting.processes {
-            let states: [Int?] = inputs.map { Int(table.initial[$0]) }
-            try playRound(1, states: states, budget: setting.crashes)
+            try adversary.forEachFaultySet { (set: [Int]) throws(Stop) in
+                faultySet = set
+                let faulty = adversary.initiallyFaulty(Execution(inputs: inputs, faulty: set, rounds: []))
+                let running = adversary.initiallyRunning(faulty: faulty)
+                let states: [Int?] = inputs.indices.map { running[$0] ? Int(table.initial[inputs[$0]]) : nil }
+                try playRound(1, states: states, faulty: faulty, budget: setting.crashes - set.count)
+            }
             return
         }
         for v in 0..<setting.inputs {
@@ -118,32 +128,33 @@ final class BruteForceRun {
         }
     }
 
-    func playRound(_ roundNumber: Int, states: [Int?], budget: Int) throws(Stop) {
+    func playRound(_ roundNumber: Int, states: [Int?], faulty: [Bool], budget: Int) throws(Stop) {
         prefixes += 1
         if prefixes & 0xFFF == 1 { try poll() }
         if roundNumber > setting.rounds {
-            try finish(states)
+            try finish(states, faulty: faulty)
             return
         }
-        // Every choice the setting's adversary has in this round (`FaultModel`).
-        try setting.faultModel.forEachRoundSchedule(running: states.map { $0 != nil }, budget: budget) {
+        // Every choice the setting's adversary has in this round (`Adversary`).
+        try adversary.forEachRoundSchedule(running: states.map { $0 != nil }, faulty: faulty, budget: budget) {
             (round: RoundSchedule, left: Int) throws(Stop) in
             schedule[roundNumber - 1] = round
             let next: [Int?]
-            do throws(ProtocolGap) { next = try Simulator.step(table, round: roundNumber, states: states, crashes: round.crashes).states }
-            catch { throw .gap(error) }
-            try playRound(roundNumber + 1, states: next, budget: left)
+            do throws(ProtocolGap) {
+                next = try Simulator.step(table, round: roundNumber, states: states, schedule: round, faulty: faulty).states
+            } catch { throw .gap(error) }
+            var faultyAfter = faulty
+            for c in round.crashes { faultyAfter[c.process] = true }
+            try playRound(roundNumber + 1, states: next, faulty: faultyAfter, budget: left)
         }
     }
 
-    func finish(_ states: [Int?]) throws(Stop) {
+    func finish(_ states: [Int?], faulty: [Bool]) throws(Stop) {
         executions += 1
         let outcome = Outcome(states.indices.map { p in
-            if let s = states[p] {
-                return ProcessOutcome(input: inputs[p], correct: true, decision: Int(table.decision[s]))
-            }
-            return ProcessOutcome(input: inputs[p], correct: false, decision: ProcessOutcome.noDecision)
-        })
+            ProcessOutcome(input: inputs[p], correct: !faulty[p],
+                           decision: states[p].map { Int(table.decision[$0]) } ?? ProcessOutcome.noDecision)
+        }, lost: schedule.reduce(0) { $0 + $1.losses.count })
         outcomes.insert(outcome)
         if !evaluatesOutcomes { return }
         switch evaluator.evaluate(outcome) {
@@ -154,7 +165,7 @@ final class BruteForceRun {
             unknownReason = unknownReason ?? reason
         case .fails:
             failing += 1
-            if firstViolation == nil { firstViolation = Execution(inputs: inputs, rounds: schedule) }
+            if firstViolation == nil { firstViolation = Execution(inputs: inputs, faulty: faultySet, rounds: schedule) }
             if options.mode == .firstViolation { throw .violation }
         }
     }

@@ -60,8 +60,9 @@ extension FastSearch {
         if !unset.isEmpty {
             // Partial table: every continuation of this crash choice is undetermined.
             let survivors = survivorStates.reduce(0, +)
-            let heardChoices = ExecutionCount.pow2(Double(crasherStates.reduce(0, +) * survivors))
-            let mass = weight * heardChoices * continuations[round + 1][survivors][budget]
+            let heardChoices = ExecutionCount.crashReceiverChoices(survivors: survivors, crashers: crasherStates.reduce(0, +),
+                                                                   losses: table.setting.losses)
+            let mass = weight * heardChoices * continuations(round: round + 1, running: survivors, faulty: f - budget)
             tally.total += mass
             tally.gap += mass
             for entry in unset where gaps[entry] == nil { gaps[entry] = mass }

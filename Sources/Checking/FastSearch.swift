@@ -23,9 +23,9 @@ final class FastSearch {
     let places: [Int]
     let binom: [[Double]]
 
-    /// `continuations[r][a][b]`: raw continuations from the start of round `r` with `a` live
-    /// processes and crash budget `b` (1 at `r = R+1`).
-    let continuations: [[[Double]]]
+    /// Raw continuations from the start of a round (`Continuations`).
+    let continuations: Continuations
+    let adversary: Adversary
     var memo: [ConfigKey: Tally] = [:]
     var gaps: [TableEntry: Double] = [:]
     var gapCache: [OptionKey: TableEntry] = [:]
@@ -64,7 +64,8 @@ final class FastSearch {
         binom = (0...size).map { a in (0...size).map { b in ExecutionCount.binomial(a, b) } }
         let aliveClasses = aliveClassCount
         frames = (0...s.rounds).map { _ in RoundFrame(classCount: aliveClasses) }
-        continuations = ExecutionCount.continuations(s)
+        adversary = Adversary(s, messageCount: table.stateCount)
+        continuations = adversary.continuations
     }
 
     @inline(__always) func aliveClass(tag: Int, input: Int, state: Int) -> Int { (tag * inputs + input) * k + state }
@@ -81,8 +82,8 @@ final class FastSearch {
             guard options.gaps == .skip else {
                 throw .unsetInitialState(input: unset)
             }
-            gaps[.initial(input: unset)] = ExecutionCount.raw(table.setting, continuations: continuations)
-            root.gap = ExecutionCount.raw(table.setting, continuations: continuations)
+            gaps[.initial(input: unset)] = adversary.rawExecutions(continuations)
+            root.gap = adversary.rawExecutions(continuations)
             root.total = root.gap
         } else {
             do {
@@ -136,7 +137,7 @@ final class FastSearch {
     /// (rounding), so a complete check covers exactly `rawExecutionsTotal`. A larger
     /// difference is reported as measured.
     private func report(_ verdict: Verdict, root: Tally, finished: Bool) -> CheckReport {
-        let total = ExecutionCount.raw(table.setting, continuations: continuations)
+        let total = adversary.rawExecutions(continuations)
         var covered = finished ? root.total : 0
         if finished, root.gap == 0, covered != total, covered > 0x1p53, abs(covered - total) <= 1e-9 * total {
             covered = total

@@ -1,69 +1,57 @@
 /// Crash faults (docs/semantics.md): in each round the adversary picks, among the processes
-/// still running, a set that crashes (at most `f` over the run), and for each crasher the
+/// still running, a set that crashes (at most `F` over the run), and for each crasher the
 /// subset of that round's survivors that still receive its round message. A crasher takes no
 /// step in its crash round or later; a process is correct iff it never crashes.
 public struct CrashFaults: FaultModel {
     public init() {}
 
-    public var name: String { "crash" }
+    public var kind: FaultKind { .crash }
 
     public func summary(_ setting: Setting) -> String {
-        "crash: at most \(setting.crashes) faulty process\(setting.crashes == 1 ? "" : "es"), each stops at a round the adversary picks; no lossy links"
+        "crash: at most \(setting.crashes) faulty process\(setting.crashes == 1 ? "" : "es"), each stops at a round the adversary picks"
     }
 
     public var choices: String { "inputs x crash schedules x receiver subsets" }
 
-    public func validate(_ execution: Execution, for setting: Setting) throws(Simulator.ScheduleError) {
-        let n = setting.processes
-        guard execution.inputs.count == n, execution.inputs.allSatisfy({ (0..<setting.inputs).contains($0) }) else { throw .wrongInputs }
-        guard execution.rounds.count == setting.rounds else { throw .wrongRoundCount }
-        var alive = [Bool](repeating: true, count: n)
-        var total = 0
-        for (i, round) in execution.rounds.enumerated() {
-            let crashers = Set(round.crashes.map(\.process))
-            for c in round.crashes {
-                guard (0..<n).contains(c.process), alive[c.process] else { throw .crashOfDeadProcess(round: i + 1, process: c.process) }
-            }
-            for c in round.crashes {
-                for r in c.receivers where !(0..<n).contains(r) || !alive[r] || crashers.contains(r) {
-                    throw .receiverNotSurvivor(round: i + 1, process: r)
-                }
-            }
-            for c in round.crashes { alive[c.process] = false }
-            total += round.crashes.count
+    public func validate(round: Int, _ schedule: RoundSchedule, running: [Bool], faulty: [Bool], budget: Int,
+                         messageCount: Int) throws(Simulator.ScheduleError) -> Int {
+        let n = running.count
+        guard schedule.drops.isEmpty, schedule.forged.isEmpty else {
+            throw .roundChoice(round: round, "crash faults neither drop nor forge messages")
         }
-        guard total <= setting.crashes else { throw .tooManyCrashes }
+        let crashers = Set(schedule.crashes.map(\.process))
+        guard crashers.count == schedule.crashes.count else { throw .roundChoice(round: round, "a process crashes twice") }
+        for c in schedule.crashes {
+            guard (0..<n).contains(c.process), running[c.process] else { throw .crashOfDeadProcess(round: round, process: c.process) }
+        }
+        for c in schedule.crashes {
+            for r in c.receivers where !(0..<n).contains(r) || !running[r] || crashers.contains(r) {
+                throw .receiverNotSurvivor(round: round, process: r)
+            }
+        }
+        guard schedule.crashes.count <= budget else { throw .tooManyCrashes }
+        return budget - schedule.crashes.count
     }
 
-    public func deliver(messages: [Int?], schedule: RoundSchedule, messageCount k: Int)
-        -> (observations: [Observation?], running: [Bool])
-    {
-        let n = messages.count
-        var running = messages.map { $0 != nil }
-        for c in schedule.crashes { running[c.process] = false }
-        var survivorHeard = [Int](repeating: 0, count: k)
-        for p in 0..<n where running[p] {
-            if let m = messages[p] { survivorHeard[m] += 1 }
+    public func arrivals(_ schedule: RoundSchedule, running: [Bool], faulty: [Bool]) -> RoundArrivals {
+        let n = running.count
+        var after = running
+        for c in schedule.crashes { after[c.process] = false }
+        var received = [[Arrival]](repeating: [], count: n)
+        for q in 0..<n where after[q] {
+            for p in 0..<n where p != q && after[p] { received[q].append(.message(from: p)) }
         }
-        var observations = [Observation?](repeating: nil, count: n)
-        var heard = [Int](repeating: 0, count: k)
-        for q in 0..<n where running[q] {
-            guard let own = messages[q] else { continue }
-            heard = survivorHeard
-            heard[own] -= 1
-            for c in schedule.crashes where c.receivers.contains(q) {
-                if let m = messages[c.process] { heard[m] += 1 }
-            }
-            observations[q] = Observation(heard: heard, missing: n - 1 - heard.reduce(0, +))
+        for c in schedule.crashes {
+            for q in c.receivers { received[q].append(.message(from: c.process)) }
         }
-        return (observations, running)
+        return RoundArrivals(steps: after, received: received, runningAfter: after)
     }
 
-    public func isCorrect(_ p: Int, running: [Bool], in execution: Execution) -> Bool { running[p] }
+    public func continuations(_ setting: Setting, messageCount: Int) -> Continuations {
+        Continuations(values: ExecutionCount.crashContinuations(setting))
+    }
 
-    public func rawExecutions(_ setting: Setting) -> Double { ExecutionCount.raw(setting) }
-
-    public func forEachRoundSchedule<E: Error>(running: [Bool], budget: Int,
+    public func forEachRoundSchedule<E: Error>(running: [Bool], faulty: [Bool], budget: Int, messageCount: Int,
                                                _ body: (RoundSchedule, Int) throws(E) -> Void) throws(E) {
         let alive = running.indices.filter { running[$0] }
         // Every subset of running processes with at most `budget` members crashes...
@@ -87,7 +75,8 @@ public struct CrashFaults: FaultModel {
         }
     }
 
-    public func event(of process: Int, in schedule: RoundSchedule, name: (Int) -> String) -> String? {
+    public func event(of process: Int, in schedule: RoundSchedule, name: (Int) -> String,
+                      message: (Int) -> String) -> String? {
         guard let crash = schedule.crashes.first(where: { $0.process == process }) else { return nil }
         let to = crash.receivers.isEmpty ? "no one" : crash.receivers.map(name).joined(separator: " ")
         return "crashes; its message reaches \(to)"

@@ -1,21 +1,14 @@
 import SpecLanguage
 
-/// How many raw executions a setting has: the adversary's choices of inputs, crashers per
-/// round, and per crasher the subset of survivors still hearing it. Independent of the protocol.
+/// How many raw executions a setting has: the adversary's choices of inputs, the faulty set,
+/// and every round's choices under the fault model, lossy links included. Independent of the
+/// protocol (but under Byzantine faults it depends on the size of the message alphabet).
 public enum ExecutionCount {
-    /// `I^n · E(1, n, f)` where `E(r, a, b) = Σ_x C(a,x) · (2^(a-x))^x · E(r+1, a-x, b-x)`.
+    /// Raw executions of `setting` under crash faults with the spec's `K` messages (the
+    /// protocol's states when a table is checked: see `Adversary.rawExecutions`).
     /// Returned as a Double: exact below 2^53, approximate above, `inf` past ~1e308.
-    /// - Complexity: O(R · n · f²).
     public static func raw(_ setting: Setting) -> Double {
-        raw(setting, continuations: continuations(setting))
-    }
-
-    /// `raw(setting)` from `continuations(setting)` computed before.
-    /// - Complexity: O(n).
-    public static func raw(_ setting: Setting, continuations: [[[Double]]]) -> Double {
-        var inputs = 1.0
-        for _ in 0..<setting.processes { inputs *= Double(setting.inputs) }
-        return inputs * continuations[1][setting.processes][setting.crashes]
+        Adversary(setting, messageCount: setting.states).rawExecutions
     }
 
     /// `C(n, k)` as a Double (exact for the sizes the engine holds).
@@ -29,28 +22,78 @@ public enum ExecutionCount {
     }
 
     public static func pow2(_ e: Double) -> Double { e >= 1100 ? .infinity : Double(sign: .plus, exponent: Int(e), significand: 1) }
+
+    /// `base^e` by repeated squaring (exact while the result stays below 2^53).
+    public static func power(_ base: Double, _ e: Int) -> Double {
+        var result = 1.0, b = base, e = e
+        while e > 0 {
+            if e & 1 == 1 { result *= b }
+            b *= b
+            e >>= 1
+        }
+        return result
+    }
+
+    /// Ways lossy links can take their share of `links` delivered messages in one round:
+    /// `Σ_{j ≤ L} C(links, j)`.
+    public static func lossChoices(links: Int, losses: Int) -> Double {
+        guard losses > 0 else { return 1 }
+        var sum = 0.0
+        for j in 0...min(losses, links) { sum += binomial(links, j) }
+        return sum
+    }
+
+    /// Raw choices of the receivers of `crashers` crashers among `survivors` survivors in one
+    /// round, lossy links included: `Σ_t C(x·s, t) · lossChoices(s(s-1) + t)`, or `2^(x·s)`
+    /// without losses.
+    public static func crashReceiverChoices(survivors s: Int, crashers x: Int, losses: Int) -> Double {
+        guard losses > 0 else { return pow2(Double(s * x)) }
+        var sum = 0.0
+        for t in 0...(x * s) { sum += binomial(x * s, t) * lossChoices(links: s * (s - 1) + t, losses: losses) }
+        return sum
+    }
 }
 
 extension ExecutionCount {
-    /// `c[r][a][b]`: raw continuations from the start of round `r` (1-based; `c[R+1]` is all
-    /// ones) with `a` live processes and crash budget `b`, for `r` in `1...R+1`
-    /// (index 0 unused). - Complexity: O(R · n · f²).
-    public static func continuations(_ setting: Setting) -> [[[Double]]] {
+    /// Crash faults: `c[r][a][f']`: raw continuations from the start of round `r` (1-based;
+    /// `c[R+1]` is all ones) with `a` live processes and `f'` crashed so far,
+    /// `E(r, a, f') = Σ_x C(a,x) · receivers(a-x, x) · E(r+1, a-x, f'+x)` over `x <= F - f'`.
+    /// - Complexity: O(R · n · F²) (times O(n²) receiver counts with losses).
+    static func crashContinuations(_ setting: Setting) -> [[[Double]]] {
         let n = setting.processes, f = setting.crashes, rounds = setting.rounds
         var c = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: 1, count: f + 1), count: n + 1), count: rounds + 2)
+        var receivers: [[Double]] = (0...n).map { s in (0...f).map { x in crashReceiverChoices(survivors: s, crashers: x, losses: setting.losses) } }
+        if setting.losses == 0 { receivers = (0...n).map { s in (0...f).map { x in pow2(Double(s * x)) } } }
         if rounds >= 1 {
             for r in stride(from: rounds, through: 1, by: -1) {
                 for a in 0...n {
-                    for b in 0...f {
+                    for used in 0...f {
                         var sum = 0.0
-                        for x in 0...min(a, b) {
-                            sum += binomial(a, x) * pow2(Double((a - x) * x)) * c[r + 1][a - x][b - x]
+                        for x in 0...min(a, f - used) {
+                            sum += binomial(a, x) * receivers[a - x][x] * c[r + 1][a - x][used + x]
                         }
-                        c[r][a][b] = sum
+                        c[r][a][used] = sum
                     }
                 }
             }
         }
         return c
+    }
+
+    /// Models that fix the faulty set before round 1: `perRound(s)` gives, for `s` faulty
+    /// processes, how many processes run and the raw choices of one round; the continuation
+    /// from round `r` is that count to the power of the rounds left (other entries are 0).
+    static func fixedFaultyContinuations(_ setting: Setting, perRound: (Int) -> (running: Int, choices: Double)) -> Continuations {
+        let n = setting.processes, f = setting.crashes, rounds = setting.rounds
+        var c = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: 0, count: f + 1), count: n + 1), count: rounds + 2)
+        for s in 0...f {
+            let (running, choices) = perRound(s)
+            var value = 1.0
+            for r in stride(from: rounds + 1, through: 1, by: -1) {
+                c[r][running][s] = value
+                value *= choices
+            }
+        }
+        return Continuations(values: c)
     }
 }

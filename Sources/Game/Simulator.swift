@@ -7,50 +7,81 @@ public enum Simulator {
     /// Problems with an execution that does not fit the setting.
     public enum ScheduleError: Error, Equatable, Sendable {
         case wrongInputs, wrongRoundCount, tooManyCrashes, crashOfDeadProcess(round: Int, process: Int), receiverNotSurvivor(round: Int, process: Int)
+        /// The execution's faulty set is not one the adversary may pick.
+        case faultySet(String)
+        /// A round's choices are not the adversary's to make.
+        case roundChoice(round: Int, String)
     }
 
-    /// One round under the setting's fault model: the processes that take a step move on their
-    /// observations (`FaultModel.deliver` says who receives what).
+    /// What a process observes when `arrivals` reached it: per message, how many arrived
+    /// (a sender's own message is its state), and how many of the other `n-1` did not.
+    /// - Complexity: O(n + K).
+    public static func observation(of arrivals: [Arrival], states: [Int?], processes n: Int, messageCount k: Int) -> Observation {
+        var heard = [Int](repeating: 0, count: k)
+        for arrival in arrivals {
+            switch arrival {
+            case .message(let p): if let m = states[p] { heard[m] += 1 }
+            case .forged(_, let m): heard[m] += 1
+            }
+        }
+        return Observation(heard: heard, missing: n - 1 - heard.reduce(0, +))
+    }
+
+    /// One round under the setting's adversary: the processes that take a step move on what
+    /// arrived (`Adversary.arrivals` says who receives what).
     /// - Parameters:
-    ///   - states: state per process at the start of the round, nil for processes that no
-    ///     longer run.
-    ///   - crashes: this round's crashers and their receivers (the crash adversary's choice).
+    ///   - states: state per process at the start of the round, nil for processes that do not
+    ///     run (crashed before this round, or Byzantine).
+    ///   - schedule: the adversary's choices for the round.
+    ///   - faulty: who is faulty so far.
     /// - Returns: next states (nil for processes that do not run after the round) and the
     ///   observation of each process that took a step.
     /// - Throws: `ProtocolGap` when a process reaches an information set with no entry.
     /// - Complexity: O(n · (n + K)).
-    public static func step(_ table: TransitionTable, round: Int, states: [Int?], crashes: [Crash]) throws(ProtocolGap) -> (states: [Int?], observations: [Observation?]) {
-        let delivered = table.setting.faultModel.deliver(messages: states, schedule: RoundSchedule(crashes: crashes),
-                                                         messageCount: table.stateCount)
+    public static func step(_ table: TransitionTable, round: Int, states: [Int?], schedule: RoundSchedule,
+                            faulty: [Bool]) throws(ProtocolGap) -> (states: [Int?], observations: [Observation?]) {
+        let adversary = Adversary(table.setting, messageCount: table.stateCount)
+        let delivered = adversary.arrivals(schedule, running: states.map { $0 != nil }, faulty: faulty)
         var nextStates = [Int?](repeating: nil, count: states.count)
-        for q in states.indices {
-            guard let observation = delivered.observations[q], let own = states[q] else { continue }
+        var observations = [Observation?](repeating: nil, count: states.count)
+        for q in states.indices where delivered.steps[q] {
+            guard let own = states[q] else { continue }
+            let observation = observation(of: delivered.received[q], states: states, processes: states.count,
+                                          messageCount: table.stateCount)
+            observations[q] = observation
             guard let target = table.nextState(round: round, state: own, observation: observation) else {
                 throw ProtocolGap(round: round, state: own, observation: observation, stateNames: table.stateNames)
             }
-            if delivered.running[q] { nextStates[q] = target }
+            if delivered.runningAfter[q] { nextStates[q] = target }
         }
-        return (nextStates, delivered.observations)
+        return (nextStates, observations)
     }
 
-    /// Validates an execution against the setting, by its fault model.
-    public static func validate(_ execution: Execution, for setting: Setting) throws(ScheduleError) {
-        try setting.faultModel.validate(execution, for: setting)
+    /// Validates an execution against the setting's adversary; `messageCount` is the size of the
+    /// message alphabet (a table's `stateCount`; the setting's `states` when nil).
+    public static func validate(_ execution: Execution, for setting: Setting, messageCount: Int? = nil) throws(ScheduleError) {
+        try Adversary(setting, messageCount: messageCount ?? setting.states).validate(execution)
     }
 
     /// Runs the whole execution.
-    /// - Precondition: `validate(execution, for: table.setting)` passes.
+    /// - Precondition: `validate(execution, for: table.setting, messageCount: table.stateCount)` passes.
     /// - Throws: `ProtocolGap` on a reachable information set with no entry.
     /// - Complexity: O(R · n · (n + K)).
     public static func run(_ table: TransitionTable, _ execution: Execution) throws(ProtocolGap) -> Trace {
         let n = execution.inputs.count
-        var states: [Int?] = execution.inputs.map { Int(table.initial[$0]) }
+        let adversary = Adversary(table.setting, messageCount: table.stateCount)
+        var faulty = adversary.initiallyFaulty(execution)
+        let running = adversary.initiallyRunning(faulty: faulty)
+        var states: [Int?] = execution.inputs.indices.map { running[$0] ? Int(table.initial[execution.inputs[$0]]) : nil }
         var allStates = [states]
         var allObservations: [[Observation?]] = []
         var crashRound = [Int?](repeating: nil, count: n)
         for (i, schedule) in execution.rounds.enumerated() {
-            let (next, observed) = try step(table, round: i + 1, states: states, crashes: schedule.crashes)
-            for c in schedule.crashes { crashRound[c.process] = i + 1 }
+            let (next, observed) = try step(table, round: i + 1, states: states, schedule: schedule, faulty: faulty)
+            for c in schedule.crashes {
+                crashRound[c.process] = i + 1
+                faulty[c.process] = true
+            }
             states = next
             allStates.append(states)
             allObservations.append(observed)
@@ -58,16 +89,15 @@ public enum Simulator {
         return Trace(states: allStates, observations: allObservations, crashRound: crashRound)
     }
 
-    /// The outcome of a finished trace: inputs, who is correct (by the fault model), and
-    /// `decide` of the final states of the processes still running.
+    /// The outcome of a finished trace: inputs; who is correct (not in the faulty set, or never
+    /// crashed); `decide` of the final state of every process still running (faulty ones under
+    /// omission included; `-1` for crashed and Byzantine ones); and the messages lost on links.
     public static func outcome(_ table: TransitionTable, _ execution: Execution, _ trace: Trace) -> Outcome {
-        let running = trace.states.last.map { $0.map { $0 != nil } } ?? []
-        let model = table.setting.faultModel
+        let faultySet = Set(execution.faulty)
         return Outcome(execution.inputs.indices.map { p in
-            if let final = trace.states.last?[p], model.isCorrect(p, running: running, in: execution) {
-                return ProcessOutcome(input: execution.inputs[p], correct: true, decision: Int(table.decision[final]))
-            }
-            return ProcessOutcome(input: execution.inputs[p], correct: false, decision: ProcessOutcome.noDecision)
-        })
+            let correct = !faultySet.contains(p) && trace.crashRound[p] == nil
+            let decision = trace.states.last?[p].map { Int(table.decision[$0]) } ?? ProcessOutcome.noDecision
+            return ProcessOutcome(input: execution.inputs[p], correct: correct, decision: decision)
+        }, lost: execution.lost)
     }
 }

@@ -2,12 +2,13 @@
 public struct ProcessOutcome: Hashable, Sendable, Codable {
     /// `(input p)`.
     public var input: Int
-    /// `(correct p)`: the process never crashed.
+    /// `(correct p)`: the process is not faulty (under crash faults: it never crashed).
     public var correct: Bool
-    /// `(decision p)`: `decide(final state)`, or `ProcessOutcome.noDecision` for a crashed process.
+    /// `(decision p)`: `decide(final state)`, or `ProcessOutcome.noDecision` for a process that
+    /// never decided (it crashed, or it is Byzantine). `(decided p)` is `decision != noDecision`.
     public var decision: Int
 
-    /// The decision of a process that crashed.
+    /// The decision of a process that never decided.
     public static let noDecision = -1
 
     public init(input: Int, correct: Bool, decision: Int) {
@@ -17,10 +18,28 @@ public struct ProcessOutcome: Hashable, Sendable, Codable {
     }
 }
 
-/// The outcome of one execution: entry `i` is process `p<i>`.
+/// The outcome of one execution: entry `i` is process `p<i>`; `lost` is how many messages were
+/// lost on links (`:losses`). `faults` is how many processes are not correct.
 public struct Outcome: Hashable, Sendable, Codable {
     public var processes: [ProcessOutcome]
-    public init(_ processes: [ProcessOutcome]) { self.processes = processes }
+    /// `lost`: messages lost on links over the execution (0 without `:losses`).
+    public var lost: Int
+
+    public init(_ processes: [ProcessOutcome], lost: Int = 0) {
+        self.processes = processes
+        self.lost = lost
+    }
+
+    /// `faults`: how many processes are faulty (not correct).
+    public var faults: Int { processes.reduce(0) { $0 + ($1.correct ? 0 : 1) } }
+
+    private enum CodingKeys: String, CodingKey { case processes, lost }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        processes = try c.decode([ProcessOutcome].self, forKey: .processes)
+        lost = try c.decodeIfPresent(Int.self, forKey: .lost) ?? 0
+    }
 }
 
 /// Whether a spec holds on one outcome.

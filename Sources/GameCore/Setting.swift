@@ -1,10 +1,16 @@
-/// The parameters of a bounded game (docs/semantics.md): `n` processes, at most `f` crashes,
-/// `R` rounds, inputs `0..<I`, decisions `0..<D`, and for synthesis `K` local states.
+/// The parameters of a bounded game (docs/semantics.md): `n` processes, at most `F` faulty ones
+/// under a fault model, up to `L` messages lost per round on any links, `R` rounds, inputs
+/// `0..<I`, decisions `0..<D`, and for synthesis `K` local states.
 public struct Setting: Hashable, Sendable, Codable {
     /// `n`: number of processes, `2...Setting.maxProcesses`.
     public var processes: Int
-    /// `f`: most crashes over a whole run, `0..<processes`.
+    /// `F`: most faulty processes over a whole run, `0..<processes` (`:faulty`, or its older
+    /// name `:crashes`; under crash faults, the most crashes).
     public var crashes: Int
+    /// The fault model (`:faults`; `.crash` by default).
+    public var faults: FaultKind
+    /// `L`: messages the adversary may also lose per round on any links (`:losses`; 0 by default).
+    public var losses: Int
     /// `R`: synchronous rounds, `1...Setting.maxRounds`.
     public var rounds: Int
     /// `I`: input values `0..<inputs`.
@@ -17,14 +23,35 @@ public struct Setting: Hashable, Sendable, Codable {
     public var roundAware: Bool
 
     public init(processes: Int, crashes: Int, rounds: Int, inputs: Int = 2, decisions: Int = 2,
-                states: Int = 2, roundAware: Bool = false) {
+                states: Int = 2, roundAware: Bool = false, faults: FaultKind = .crash, losses: Int = 0) {
         self.processes = processes
         self.crashes = crashes
+        self.faults = faults
+        self.losses = losses
         self.rounds = rounds
         self.inputs = inputs
         self.decisions = decisions
         self.states = states
         self.roundAware = roundAware
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case processes, crashes, faults, losses, rounds, inputs, decisions, states, roundAware
+    }
+
+    /// Decodes a setting; `faults` and `losses` may be absent (records written before fault
+    /// models existed mean crash faults without losses).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        processes = try c.decode(Int.self, forKey: .processes)
+        crashes = try c.decode(Int.self, forKey: .crashes)
+        faults = try c.decodeIfPresent(FaultKind.self, forKey: .faults) ?? .crash
+        losses = try c.decodeIfPresent(Int.self, forKey: .losses) ?? 0
+        rounds = try c.decode(Int.self, forKey: .rounds)
+        inputs = try c.decode(Int.self, forKey: .inputs)
+        decisions = try c.decode(Int.self, forKey: .decisions)
+        states = try c.decode(Int.self, forKey: .states)
+        roundAware = try c.decode(Bool.self, forKey: .roundAware)
     }
 
     /// Largest `n` the engine holds: counts are packed in 6 bits.

@@ -28,13 +28,21 @@ final class CounterexamplePool {
     static func replay(_ execution: Execution, on table: TransitionTable) -> (outcome: Outcome, reads: Set<TableEntry>)? {
         var states: [Int?] = []
         var reads: Set<TableEntry> = []
-        for v in execution.inputs {
+        let adversary = Adversary(table.setting, messageCount: table.stateCount)
+        var faulty = adversary.initiallyFaulty(execution)
+        let running = adversary.initiallyRunning(faulty: faulty)
+        for (p, v) in execution.inputs.enumerated() {
+            guard running[p] else {
+                states.append(nil)
+                continue
+            }
             guard table.initial[v] != TransitionTable.undefined else { return nil }
             states.append(Int(table.initial[v]))
             reads.insert(.initial(input: v))
         }
         for (r, schedule) in execution.rounds.enumerated() {
-            guard let step = try? Simulator.step(table, round: r + 1, states: states, crashes: schedule.crashes) else { return nil }
+            guard let step = try? Simulator.step(table, round: r + 1, states: states, schedule: schedule, faulty: faulty) else { return nil }
+            for c in schedule.crashes { faulty[c.process] = true }
             for (p, observation) in step.observations.enumerated() {
                 if let observation, let s = states[p], let o = table.space.index(of: observation) {
                     reads.insert(.next(table.entryIndex(round: r + 1, state: s, observation: o)))
@@ -47,12 +55,12 @@ final class CounterexamplePool {
             if let s = states[p] {
                 guard table.decision[s] != TransitionTable.noDecision else { return nil }
                 reads.insert(.decision(state: s))
-                processes.append(ProcessOutcome(input: v, correct: true, decision: Int(table.decision[s])))
+                processes.append(ProcessOutcome(input: v, correct: !faulty[p], decision: Int(table.decision[s])))
             } else {
                 processes.append(ProcessOutcome(input: v, correct: false, decision: ProcessOutcome.noDecision))
             }
         }
-        return (Outcome(processes), reads)
+        return (Outcome(processes, lost: execution.lost), reads)
     }
 
     /// A pooled execution that refutes every completion of `table`: it reads assigned entries

@@ -1,14 +1,14 @@
 import Z3Kit
 
 /// Assumption literals that fix an outcome: for process `j` and value `v`, a Boolean constant
-/// asserted to imply `(= (input pj) v)`, and likewise for `decision` and `correct`.
+/// asserted to imply `(= (input pj) v)`, and likewise for `decision`, `correct` and `lost`.
 ///
 /// Assuming literals (rather than asserting equalities in a push/pop scope) lets the solver
 /// keep everything it learned between outcomes. Literals for the setting's own value ranges
 /// (inputs `0..<I`, decisions `-1..<D`) are made up front; any other value gets one on first use.
 /// Not `Sendable`: it belongs to its evaluator's context.
 struct OutcomeAtoms {
-    private enum Function: Hashable { case input, decision }
+    private enum Function: Hashable { case input, decision, lost }
     private struct Key: Hashable {
         var function: Function
         var process: Int
@@ -46,7 +46,7 @@ struct OutcomeAtoms {
         }
     }
 
-    /// The literals that fix `outcome` (3 per process).
+    /// The literals that fix `outcome` (3 per process, and `lost`).
     /// - Complexity: O(n), plus one solver assertion per value outside the setting's ranges.
     mutating func literals(for outcome: Outcome) throws(Z3Error) -> [Z3AST] {
         var result: [Z3AST] = []
@@ -64,6 +64,7 @@ struct OutcomeAtoms {
             }
             result.append(corrects[process][entry.correct ? 1 : 0])
         }
+        result.append(try other(.lost, 0, outcome.lost))
         return result
     }
 
@@ -77,8 +78,12 @@ struct OutcomeAtoms {
 
     private func makeLiteral(_ function: Function, _ process: Int, _ value: Int) throws(Z3Error) -> Z3AST {
         let context = vocabulary.context
-        let decl = function == .input ? vocabulary.input : vocabulary.decision
-        let term = try context.apply(decl, [vocabulary.processes[process]])
+        let term: Z3AST
+        switch function {
+        case .input: term = try context.apply(vocabulary.input, [vocabulary.processes[process]])
+        case .decision: term = try context.apply(vocabulary.decision, [vocabulary.processes[process]])
+        case .lost: term = try context.apply(vocabulary.lost, [])
+        }
         return try literal(implying: try context.mkEq(term, try context.mkInt(value)), name: "fix")
     }
 

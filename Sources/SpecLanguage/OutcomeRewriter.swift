@@ -9,7 +9,7 @@ import Z3Kit
 /// leaves unspecified) gives no answer and the caller asks the solver. Not `Sendable`.
 struct OutcomeRewriter {
     private let context: Z3Context
-    /// `(input p0), (decision p0), (correct p0), (input p1), …`: what gets replaced.
+    /// `(input p0), (decision p0), (correct p0), (input p1), …, lost`: what gets replaced.
     private let sources: [Z3AST]
     /// The current outcome's values for `sources`.
     private var targets: [Z3AST] = []
@@ -26,6 +26,7 @@ struct OutcomeRewriter {
             sources.append(try context.apply(vocabulary.decision, [process]))
             sources.append(try context.apply(vocabulary.correct, [process]))
         }
+        sources.append(try context.apply(vocabulary.lost, []))
         self.sources = sources
         trueTerm = try context.mkBool(true)
         falseTerm = try context.mkBool(false)
@@ -40,6 +41,7 @@ struct OutcomeRewriter {
             targets.append(try numeral(entry.decision))
             targets.append(entry.correct ? trueTerm : falseTerm)
         }
+        targets.append(try numeral(outcome.lost))
     }
 
     /// The truth value of `assertion` on the fixed outcome, or nil if simplification does not

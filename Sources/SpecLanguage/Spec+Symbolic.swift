@@ -14,9 +14,12 @@ public struct SymbolicOutcome {
     public var decisions: [Z3AST]
     /// `(correct pj)`, Bool.
     public var correct: [Z3AST]
+    /// `lost`, Int (messages lost on links); nil for the numeral 0.
+    public var lost: Z3AST?
 
     /// - Precondition: the three arrays have one term per process.
-    public init(inputs: [Z3AST], decisions: [Z3AST], correct: [Z3AST]) {
+    public init(inputs: [Z3AST], decisions: [Z3AST], correct: [Z3AST], lost: Z3AST? = nil) {
+        self.lost = lost
         precondition(inputs.count == decisions.count && inputs.count == correct.count,
                      "SymbolicOutcome: one input, decision and correct term per process")
         self.inputs = inputs
@@ -29,7 +32,7 @@ extension Spec {
     /// The spec's assertions over a symbolic outcome, in `outcome`'s context: Z3 parses and
     /// sort-checks them against the engine's vocabulary at `setting.processes` (as
     /// `SpecEvaluator` does), every quantifier over `Proc` is expanded into its instances, and
-    /// each `(input pj)`, `(decision pj)`, `(correct pj)` is replaced by `outcome`'s term.
+    /// each `(input pj)`, `(decision pj)`, `(correct pj)` and `lost` is replaced by `outcome`'s term.
     ///
     /// Soundness: the vocabulary is also *tied* to the outcome — `ties` holds
     /// `(= (input pj) inputs[j])` and the like for every `j` — so an application the
@@ -64,6 +67,12 @@ extension Spec {
                     ties.append(try context.mkEq(term, value))
                 }
             }
+            let lost = try context.apply(vocabulary.lost, [])
+            let lostValue: Z3AST
+            if let term = outcome.lost { lostValue = term } else { lostValue = try context.mkInt(0) }
+            sources.append(lost)
+            targets.append(lostValue)
+            ties.append(try context.mkEq(lost, lostValue))
             // The derived terms first (they are defined over correct), then the outcome's values.
             let derived = readsDerived ? try vocabulary.derived(rounds: setting.rounds) : (sources: [], targets: [], axioms: [])
             for axiom in derived.axioms { ties.append(axiom) }

@@ -6,9 +6,9 @@ enum SpecAttribute: String, CaseIterable, Sendable {
     case crashes
     /// `:faulty F`: the same bound as `:crashes` under its newer name (a spec sets one of them).
     case faulty
-    /// `:faults MODEL`: the fault model (docs/spec-format.md); `crash` is the one built so far.
+    /// `:faults MODEL`: the fault model (docs/spec-format.md); `crash` by default.
     case faults
-    /// `:losses L`: messages the adversary may also lose per round; 0 is the one built so far.
+    /// `:losses L`: messages the adversary may also lose per round on any links; 0 by default.
     case losses
     case rounds
     case inputs
@@ -65,9 +65,7 @@ enum SpecAttribute: String, CaseIterable, Sendable {
     }
 
     /// The fault models the spec language names (`:faults`), in the order the docs list them.
-    static let faultModels = ["crash", "send-omission", "receive-omission", "general-omission", "byzantine"]
-    /// The fault models this version checks and synthesizes.
-    static let builtFaultModels: Set<String> = ["crash"]
+    static let faultModels = FaultKind.allCases.map(\.name)
 
     /// Every attribute, as `:processes, :crashes, …`, for messages.
     static var allKeywords: String { allCases.map(\.keyword).joined(separator: ", ") }

@@ -129,12 +129,6 @@ struct SpecParser {
             let later = first.location(in: file).line > keyword.location(in: file).line ? first : keyword
             throw error(at: later, "both ':crashes' and ':faulty' are set; expected one of them (':faulty' is the newer name of ':crashes')")
         }
-        if let (_, value) = attributes[.faults], case let .symbol(model) = value.kind, !SpecAttribute.builtFaultModels.contains(model) {
-            throw error(at: value, "':faults \(model)' is not built in this version of ggms yet; expected crash (the only fault model it checks and synthesizes so far)")
-        }
-        if let (_, value) = attributes[.losses], number(.losses)! > 0 {
-            throw error(at: value, "':losses \(number(.losses)!)' is not built in this version of ggms yet; expected 0 (lossy links are not checked or synthesized so far)")
-        }
         if !missing.isEmpty {
             let names = missing.map(\.keyword).joined(separator: ", ")
             let examples = missing.map(\.example).joined(separator: " ")
@@ -148,6 +142,10 @@ struct SpecParser {
             throw error(at: value, "'\(bound.keyword)' is \(number(bound)!) but ':processes' is \(n); "
                         + "expected a numeral in 0...\(n - 1) (fewer faulty processes than processes)")
         }
+        if let (_, value) = attributes[.losses], let l = number(.losses), l > n * (n - 1) {
+            throw error(at: value, "':losses' is \(l) but a round carries only \(n * (n - 1)) messages between \(n) processes; "
+                        + "expected a numeral in 0...\(n * (n - 1))")
+        }
         if properties.isEmpty {
             throw Diagnostic(.badInput, at: start,
                              message: "no assertion; expected at least one (assert …) that must hold on every outcome")
@@ -155,7 +153,8 @@ struct SpecParser {
         let setting = Setting(
             processes: n, crashes: number(bound)!, rounds: number(.rounds)!,
             inputs: number(.inputs) ?? 2, decisions: number(.decisions) ?? 2, states: number(.states) ?? 2,
-            roundAware: symbol(.roundAware).map { $0 == "true" } ?? false)
+            roundAware: symbol(.roundAware).map { $0 == "true" } ?? false,
+            faults: symbol(.faults).flatMap(FaultKind.init(rawValue:)) ?? .crash, losses: number(.losses) ?? 0)
         return Spec(file: file, text: text, setting: setting,
                     expect: symbol(.expect).flatMap(Spec.Expectation.init(rawValue:)),
                     properties: properties, solverText: blankedText(), processSymbols: processSymbols.sorted(), readsIndex: readsIndex, readsDerived: readsDerived,

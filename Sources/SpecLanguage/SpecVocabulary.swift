@@ -2,9 +2,9 @@ import Z3Kit
 
 /// The engine's vocabulary (docs/spec-format.md) declared in one Z3 context for `n` processes:
 /// the enumeration sort `Proc` with constants `p0 … p(n-1)`; `input`, `decision`, `correct`,
-/// which an outcome fixes; and the outcome's derived terms — `index`, `decided`,
-/// `decision-round` (per process) and `faults`, `lost` (per execution) — which are functions of
-/// those under the crash model (`derived(rounds:)`).
+/// and `lost`, which an outcome fixes; and the outcome's derived terms — `index`, `decided`,
+/// `decision-round` (per process) and `faults` (per execution) — which are functions of those
+/// (`derived(rounds:)`).
 ///
 /// Declared through the parser's sort and declaration tables, not a textual prelude, so Z3's
 /// positions are the spec file's own. Not `Sendable`: it belongs to its context.
@@ -41,10 +41,12 @@ struct SpecVocabulary {
         lost = try context.mkFuncDecl(name: "lost", domain: [], range: context.intSort())
     }
 
-    /// The derived terms at every process constant, each with its definition over `correct`
-    /// (crash faults, decisions at the last round `rounds`, no lossy links): `(index pj)` is
-    /// `j`; `(decided pj)` is `(correct pj)`; `(decision-round pj)` is `R` for a decider and
-    /// `-1` otherwise; `faults` counts the processes that are not correct; `lost` is 0.
+    /// The derived terms at every process constant, each with its definition over `decision`
+    /// and `correct` (decisions at the last round `rounds`): `(index pj)` is `j`;
+    /// `(decided pj)` is `(decision pj) != -1` (a crashed or Byzantine process never decides;
+    /// a faulty one under omission does); `(decision-round pj)` is `R` for a decider and `-1`
+    /// otherwise; `faults` counts the processes that are not correct. (`lost` is fixed by the
+    /// outcome itself, like `input`.)
     /// Substituting `sources` by `targets` after quantifier expansion removes them from a
     /// ground assertion; `axioms` (the equalities) pin any that remain (a `Proc` argument that
     /// is not a constant).
@@ -53,20 +55,20 @@ struct SpecVocabulary {
         var sources: [Z3AST] = [], targets: [Z3AST] = []
         let zero = try context.mkInt(0), one = try context.mkInt(1)
         var faultTerms: [Z3AST] = []
+        let never = try context.mkInt(-1)
         for (j, process) in processes.enumerated() {
             let isCorrect = try context.apply(correct, [process])
+            let decides = try context.mkNot(try context.mkEq(try context.apply(decision, [process]), never))
             sources.append(try context.apply(index, [process]))
             targets.append(try context.mkInt(j))
             sources.append(try context.apply(decided, [process]))
-            targets.append(isCorrect)
+            targets.append(decides)
             sources.append(try context.apply(decisionRound, [process]))
-            targets.append(try context.mkIte(isCorrect, try context.mkInt(rounds), try context.mkInt(-1)))
+            targets.append(try context.mkIte(decides, try context.mkInt(rounds), never))
             faultTerms.append(try context.mkIte(isCorrect, zero, one))
         }
         sources.append(try context.apply(faults, []))
         targets.append(try context.mkAdd(faultTerms))
-        sources.append(try context.apply(lost, []))
-        targets.append(zero)
         var axioms: [Z3AST] = []
         for (s, t) in zip(sources, targets) { axioms.append(try context.mkEq(s, t)) }
         return (sources, targets, axioms)

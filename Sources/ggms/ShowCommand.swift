@@ -78,8 +78,10 @@ enum SpecSummary {
     static func render(_ spec: Spec) -> String {
         let s = spec.setting
         var lines = ["spec        \(spec.file)"]
-        lines.append("setting     n=\(s.processes) processes, f=\(s.crashes) crash\(s.crashes == 1 ? "" : "es"), R=\(s.rounds) rounds, inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1)")
-        lines.append("faults      \(s.faultModel.summary(s))")
+        let faultWord = s.faults == .crash ? "crash\(s.crashes == 1 ? "" : "es")" : "faulty"
+        lines.append("setting     n=\(s.processes) processes, f=\(s.crashes) \(faultWord), R=\(s.rounds) rounds, inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1)")
+        let links = s.losses == 0 ? "no lossy links" : "up to \(s.losses) message\(s.losses == 1 ? "" : "s") lost per round on any links"
+        lines.append("faults      \(s.faultModel.summary(s)); \(links)")
         lines.append("synthesis   \(s.states) states, \(s.roundAware ? "round-aware" : "not round-aware")\(spec.expect.map { ", expected \($0.rawValue)" } ?? "")")
         lines.append("symmetric   \(spec.isSymmetric ? "yes (mentions no particular process; the checker merges permuted executions)" : "no (\(spec.mentionedProcesses.isEmpty ? "reads index" : "mentions " + spec.mentionedProcesses.map { "p\($0)" }.joined(separator: ", ")); executions are not merged)")")
         lines.append("properties  " + spec.properties.map { "\($0.name) (line \($0.location.line))" }.joined(separator: ", "))
@@ -90,7 +92,7 @@ enum SpecSummary {
         } else {
             lines.append("strategies  too many observations for the engine at this n and state count")
         }
-        lines.append("executions  \(formatCount(s.faultModel.rawExecutions(s))) raw executions (\(s.faultModel.choices))")
+        lines.append("executions  \(formatCount(Adversary(s, messageCount: s.states).rawExecutions)) raw executions (\(s.faultModel.choices))")
         return lines.joined(separator: "\n")
     }
 }

@@ -125,7 +125,7 @@ struct CounterexampleData: Encodable {
             }
             let model = cex.setting.faultModel
             let events = before.indices.compactMap { q -> (process: String, state: String, text: String)? in
-                guard let text = model.event(of: q, in: schedule, name: p), let from = before[q] else { return nil }
+                guard let text = model.event(of: q, in: schedule, name: p, message: { names[$0] }), let from = before[q] else { return nil }
                 return (p(q), names[from], text)
             }
             return RoundData(round: index + 1, crashes: crashes, steps: steps, events: events)

@@ -2,9 +2,8 @@ import Diagnostics
 import SpecLanguage
 import Testing
 
-/// `:faulty` (the newer name of `:crashes`), `:faults` and `:losses`: the syntax is the whole
-/// spec language's; the values this version checks and synthesizes are `crash` and 0, and every
-/// other one is a located error that says so, never a silent crash-fault check.
+/// `:faulty` (the newer name of `:crashes`), `:faults` and `:losses`: every model and loss bound
+/// reaches the setting, and every bad value or combination is a located error.
 @Suite("Fault attributes", .timeLimit(.minutes(5)))
 struct FaultAttributeTests {
     static func spec(_ attributes: String) -> String {
@@ -32,18 +31,19 @@ struct FaultAttributeTests {
         #expect(tooMany.line == 2 && tooMany.column == 19 && tooMany.message.contains("':faulty' is 3"), "\(tooMany)")
     }
 
-    @Test(arguments: ["send-omission", "receive-omission", "general-omission", "byzantine"])
-    func modelsNotBuiltYetAreLocatedErrors(_ model: String) throws {
-        let error = try #require(Self.error(Self.spec("(set-info :crashes 1) (set-info :faults \(model))")))
-        #expect(error.line == 2 && error.column == 41, "\(error)")
-        #expect(error.message.contains("not built in this version"), "\(error)")
+    @Test(arguments: FaultKind.allCases)
+    func everyModelReachesTheSetting(_ model: FaultKind) throws {
+        let spec = try Spec.parse(Self.spec("(set-info :faulty 1) (set-info :faults \(model.name)) (set-info :losses 2)"), file: "f.smt2")
+        #expect(spec.setting.faults == model && spec.setting.losses == 2 && spec.setting.crashes == 1)
+        let plain = try Spec.parse(Self.spec("(set-info :faulty 1)"), file: "f.smt2")
+        #expect(plain.setting.faults == .crash && plain.setting.losses == 0)
     }
 
     @Test func badValuesAreLocated() throws {
         let bogus = try #require(Self.error(Self.spec("(set-info :crashes 1) (set-info :faults omission)")))
         #expect(bogus.message.contains("expected crash or send-omission"), "\(bogus)")
-        let losses = try #require(Self.error(Self.spec("(set-info :crashes 1) (set-info :losses 1)")))
-        #expect(losses.line == 2 && losses.message.contains("':losses 1' is not built"), "\(losses)")
+        let losses = try #require(Self.error(Self.spec("(set-info :crashes 1) (set-info :losses 7)")))
+        #expect(losses.line == 2 && losses.column == 41 && losses.message.contains("only 6 messages"), "\(losses)")
         let negative = try #require(Self.error(Self.spec("(set-info :crashes 1) (set-info :losses x)")))
         #expect(negative.message.contains("not a numeral"), "\(negative)")
     }
