@@ -2,7 +2,9 @@ import SpecLanguage
 
 /// Every observation a process can make in a setting with `stateCount` states, numbered densely.
 ///
-/// Valid observations: `heard(0) + … + heard(K-1) + missing == n-1` with `missing <= min(f, n-1)`.
+/// Valid observations: `heard(0) + … + heard(K-1) + missing == n-1` with `missing <= min(f, n-1)`,
+/// where `f` (`crashes`) bounds the messages a process misses in one round: a setting's
+/// `maxMissing` (its `F` under crash faults without losses).
 /// Ranking goes through a mixed-radix array (base `n`, one digit per state), so
 /// `n^K` is bounded by `ObservationSpace.maxRadixSize`.
 public struct ObservationSpace: Hashable, Sendable {
@@ -98,5 +100,22 @@ public struct ObservationSpace: Hashable, Sendable {
         }
         guard sum == processes - 1 else { return nil }
         return index(radix: radix)
+    }
+}
+
+extension Setting {
+    /// Most of the other `n-1` messages a process that takes a step can miss in one round, the
+    /// bound of `missing` in the setting's observations: under crash, send omission and
+    /// Byzantine faults only faulty senders go silent (at most `F`); under receive and general
+    /// omission a faulty receiver may miss every message (`n-1` once `F >= 1`); lossy links add
+    /// up to `L`. Capped at `n-1`.
+    public var maxMissing: Int {
+        let n = processes
+        let silent: Int
+        switch faults {
+        case .receiveOmission, .generalOmission: silent = crashes >= 1 ? n - 1 : 0
+        case .crash, .sendOmission, .byzantine: silent = crashes
+        }
+        return min(n - 1, silent + losses)
     }
 }

@@ -11,7 +11,7 @@ public struct TransitionTable: Hashable, Sendable {
     public let stateCount: Int
     /// When true, `next` has one slot per round `1...R`; otherwise one slot for all rounds.
     public let roundAware: Bool
-    /// Observations of the setting, numbered.
+    /// Observations of the setting, numbered (`missing` up to `setting.maxMissing`).
     public let space: ObservationSpace
     /// State names for messages (defaults to `0…K-1`).
     public var stateNames: [String]
@@ -35,7 +35,7 @@ public struct TransitionTable: Hashable, Sendable {
         self.setting = setting
         self.stateCount = stateCount
         self.roundAware = roundAware
-        self.space = ObservationSpace(processes: setting.processes, crashes: setting.crashes, stateCount: stateCount)
+        self.space = ObservationSpace(processes: setting.processes, crashes: setting.maxMissing, stateCount: stateCount)
         self.stateNames = stateNames ?? (0..<stateCount).map(String.init)
         initial = [UInt8](repeating: Self.undefined, count: setting.inputs)
         decision = [Int8](repeating: Self.noDecision, count: stateCount)
