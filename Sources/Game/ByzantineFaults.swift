@@ -91,8 +91,10 @@ public struct ByzantineFaults: FaultModel {
 
     public func event(of process: Int, in schedule: RoundSchedule, name: (Int) -> String,
                       message: (Int) -> String) -> String? {
+        // A process with no chosen message has no event: the schedule alone cannot tell a
+        // silent Byzantine process from a correct one (the caller knows the faulty set).
         let sent = schedule.forged.filter { $0.sender == process }
-        guard !sent.isEmpty else { return "sends nothing" }
+        guard !sent.isEmpty else { return nil }
         return "sends " + sent.map { "\(message($0.message)) to \(name($0.receiver))" }.joined(separator: ", ")
             + " (nothing to the others)"
     }

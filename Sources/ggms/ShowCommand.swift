@@ -55,7 +55,10 @@ struct ShowCommand: ParsableCommand {
 enum TableText {
     static func render(_ t: TransitionTable) -> String {
         let names = t.stateNames
-        var lines = ["# \(t.setting.processes) processes, \(t.setting.crashes) crash\(t.setting.crashes == 1 ? "" : "es"), \(t.setting.rounds) rounds; \(t.next.count) next entries\(t.roundAware ? " (one set per round)" : "")"]
+        let s = t.setting
+        var faults = s.faults == .crash ? "\(s.crashes) crash\(s.crashes == 1 ? "" : "es")" : "\(s.crashes) faulty (\(s.faults.name))"
+        if s.losses > 0 { faults += ", up to \(s.losses) lost per round" }
+        var lines = ["# \(s.processes) processes, \(faults), \(s.rounds) rounds; \(t.next.count) next entries\(t.roundAware ? " (one set per round)" : "")"]
         lines.append("init   " + t.initial.enumerated().map { "\($0.offset) -> \(names[Int($0.element)])" }.joined(separator: ", "))
         lines.append("decide " + t.decision.enumerated().map { "\(names[$0.offset]) -> \($0.element)" }.joined(separator: ", "))
         var table = TextTable((t.roundAware ? ["round"] : []) + ["state"] + names.map { "heard(\($0))" } + ["missing", "next"])
@@ -92,7 +95,11 @@ enum SpecSummary {
         } else {
             lines.append("strategies  too many observations for the engine at this n and state count")
         }
-        lines.append("executions  \(formatCount(Adversary(s, messageCount: s.states).rawExecutions)) raw executions (\(s.faultModel.choices))")
+        // Lossy links multiply every model's round choices; Byzantine processes choose among the
+        // messages, here the spec's K states (`verify` counts with the protocol's own states).
+        var choices = s.faultModel.choices + (s.losses > 0 ? " x lost messages per round" : "")
+        if s.faults == .byzantine { choices += "; \(s.states) messages, the spec's :states" }
+        lines.append("executions  \(formatCount(Adversary(s, messageCount: s.states).rawExecutions)) raw executions (\(choices))")
         return lines.joined(separator: "\n")
     }
 }

@@ -5,8 +5,12 @@ import SpecLanguage
 
 /// What `verify` prints, as plain data (rendered as text or JSON).
 struct VerifyResult: Encodable {
+    /// The setting; `faults` (the model's name) only when it is not `crash`, `losses` only when
+    /// some are allowed, so crash-fault results read as they always did.
     struct SettingSummary: Encodable {
         var processes: Int, crashes: Int, rounds: Int, inputs: Int, decisions: Int
+        var faults: String?
+        var losses: Int?
     }
     var spec: String
     var protocolFile: String
@@ -33,7 +37,8 @@ struct VerifyResult: Encodable {
         self.protocolFile = protocolFile
         protocolName = proto.name
         let s = spec.setting
-        setting = SettingSummary(processes: s.processes, crashes: s.crashes, rounds: s.rounds, inputs: s.inputs, decisions: s.decisions)
+        setting = SettingSummary(processes: s.processes, crashes: s.crashes, rounds: s.rounds, inputs: s.inputs, decisions: s.decisions,
+                                 faults: s.faults == .crash ? nil : s.faults.name, losses: s.losses == 0 ? nil : s.losses)
         symmetricSpec = spec.isSymmetric
         checker = report.checker
         mergedSymmetric = report.mergedSymmetric
@@ -78,10 +83,19 @@ struct RawCount: Encodable, Equatable {
     }
 }
 
-/// A counterexample as plain data: per round, crashes with receivers and every live process's
-/// state, observation and next state; then decisions and the failing property.
+/// A counterexample as plain data: the faulty set (models that choose it before round 1); per
+/// round what the adversary did — crashes with receivers (crash faults), dropped messages
+/// (omission), Byzantine messages, lost messages (`:losses`) — and every running process's
+/// state, observation and next state; then decisions, messages lost in all, and the failing
+/// property. A list belongs to the JSON only under the model that uses it (`crashes` under
+/// crash faults, `drops` under omission, `forged` under Byzantine faults, `losses` with
+/// `:losses`), so crash-fault counterexamples read as they always did.
 struct CounterexampleData: Encodable {
     struct CrashData: Encodable { var process: String; var state: String; var receivers: [String] }
+    /// One message's link: a dropped or lost message.
+    struct LinkData: Encodable { var from: String; var to: String }
+    /// A message a Byzantine process chose for one receiver (`message` is a state name).
+    struct ForgedData: Encodable { var from: String; var to: String; var message: String }
     struct StepData: Encodable {
         var process: String
         var state: String
@@ -89,51 +103,98 @@ struct CounterexampleData: Encodable {
         var missing: Int
         var next: String
     }
+    /// What the adversary did to or through one process in one round, in words, for the text
+    /// table; `state` is nil for a process without one (Byzantine).
+    struct EventData { var process: String; var state: String?; var text: String }
     struct RoundData: Encodable {
         var round: Int
-        var crashes: [CrashData]
+        var crashes: [CrashData]?
+        var drops: [LinkData]?
+        var forged: [ForgedData]?
+        var losses: [LinkData]?
         var steps: [StepData]
-        /// What the adversary did to each process this round, as the fault model words it
-        /// (`FaultModel.event`), for the text table; the JSON carries the structured `crashes`.
-        var events: [(process: String, state: String, text: String)] = []
-        enum CodingKeys: String, CodingKey { case round, crashes, steps }
+        /// The round's events (`FaultModel.event`, Byzantine messages, lost messages) for the
+        /// text table; the JSON carries the structured lists above.
+        var events: [EventData] = []
+        enum CodingKeys: String, CodingKey { case round, crashes, drops, forged, losses, steps }
     }
+    /// `decision` and `finalState` for every process that ran to the end and decided (correct
+    /// ones, and faulty ones under omission); neither for crashed or Byzantine processes.
     struct DecisionData: Encodable { var process: String; var input: Int; var correct: Bool; var finalState: String?; var decision: Int? }
 
     var failedProperty: String
     var inputs: [String: Int]
     var initialStates: [String: String]
+    /// The faulty set, under a model that chooses it before round 1 (nil under crash faults).
+    var faulty: [String]?
     var rounds: [RoundData]
     var decisions: [DecisionData]
+    /// Messages lost on links over the execution (the outcome's `lost`), with `:losses` only.
+    var lost: Int?
+    /// The fault model, for the text (not in the JSON: the setting names it).
+    var faults: FaultKind = .crash
+
+    enum CodingKeys: String, CodingKey { case failedProperty, inputs, initialStates, faulty, rounds, decisions, lost }
 
     init(_ cex: Counterexample) {
         let names = cex.stateNames
+        let setting = cex.setting
+        let model = setting.faultModel
+        let byzantine = setting.faults == .byzantine ? Set(cex.execution.faulty) : []
         func p(_ i: Int) -> String { "p\(i)" }
+        faults = setting.faults
         failedProperty = cex.failedPropertyName
         inputs = Dictionary(uniqueKeysWithValues: cex.execution.inputs.enumerated().map { (p($0.offset), $0.element) })
         initialStates = Dictionary(uniqueKeysWithValues: cex.trace.states[0].enumerated().compactMap { i, s in s.map { (p(i), names[$0]) } })
+        faulty = setting.faults.choosesFaultySetFirst ? cex.execution.faulty.map(p) : nil
+        lost = setting.losses > 0 ? cex.outcome.lost : nil
         rounds = cex.execution.rounds.enumerated().map { index, schedule in
             let before = cex.trace.states[index]
             let after = cex.trace.states[index + 1]
-            let crashes = schedule.crashes.sorted { $0.process < $1.process }.map {
-                CrashData(process: p($0.process), state: names[before[$0.process]!], receivers: $0.receivers.map(p))
+            var round = RoundData(round: index + 1, steps: [])
+            switch setting.faults {
+            case .crash:
+                round.crashes = schedule.crashes.sorted { $0.process < $1.process }.map {
+                    CrashData(process: p($0.process), state: names[before[$0.process]!], receivers: $0.receivers.map(p))
+                }
+            case .sendOmission, .receiveOmission, .generalOmission:
+                round.drops = schedule.drops.map { LinkData(from: p($0.sender), to: p($0.receiver)) }
+            case .byzantine:
+                round.forged = schedule.forged.map { ForgedData(from: p($0.sender), to: p($0.receiver), message: names[$0.message]) }
             }
-            let steps = cex.trace.observations[index].enumerated().compactMap { q, observation -> StepData? in
+            if setting.losses > 0 { round.losses = schedule.losses.map { LinkData(from: p($0.sender), to: p($0.receiver)) } }
+            round.steps = cex.trace.observations[index].enumerated().compactMap { q, observation -> StepData? in
                 guard let observation, let from = before[q], let to = after[q] else { return nil }
                 let heard = Dictionary(uniqueKeysWithValues: names.indices.map { (names[$0], observation.heard($0)) })
                 return StepData(process: p(q), state: names[from], heard: heard, missing: observation.missing, next: names[to])
             }
-            let model = cex.setting.faultModel
-            let events = before.indices.compactMap { q -> (process: String, state: String, text: String)? in
-                guard let text = model.event(of: q, in: schedule, name: p, message: { names[$0] }), let from = before[q] else { return nil }
-                return (p(q), names[from], text)
+            round.events = before.indices.compactMap { q -> EventData? in
+                var parts: [String] = []
+                if byzantine.contains(q) {
+                    // What it sent each process that runs: a message of its choice, or nothing.
+                    let sent = before.indices.filter { $0 != q && before[$0] != nil }.map { r in
+                        schedule.forged.first { $0.sender == q && $0.receiver == r }.map { "\(names[$0.message]) to \(p(r))" }
+                            ?? "nothing to \(p(r))"
+                    }
+                    parts.append("Byzantine: sends " + (sent.isEmpty ? "nothing" : sent.joined(separator: ", ")))
+                } else if before[q] != nil, let text = model.event(of: q, in: schedule, name: p, message: { names[$0] }) {
+                    parts.append(text)
+                }
+                let lostTo = schedule.losses.filter { $0.sender == q }.map { p($0.receiver) }
+                let lostFrom = schedule.losses.filter { $0.receiver == q }.map { p($0.sender) }
+                if !lostTo.isEmpty { parts.append("its messages to \(lostTo.joined(separator: " ")) are lost") }
+                if !lostFrom.isEmpty { parts.append("the messages from \(lostFrom.joined(separator: " ")) to it are lost") }
+                guard !parts.isEmpty else { return nil }
+                return EventData(process: p(q), state: before[q].map { names[$0] }, text: parts.joined(separator: "; "))
             }
-            return RoundData(round: index + 1, crashes: crashes, steps: steps, events: events)
+            return round
         }
+        let final = cex.trace.states.last!
         decisions = cex.outcome.processes.enumerated().map { i, o in
-            DecisionData(process: p(i), input: o.input, correct: o.correct,
-                         finalState: o.correct ? cex.trace.states.last![i].map { names[$0] } : nil,
-                         decision: o.correct ? o.decision : nil)
+            let decided = o.decision != ProcessOutcome.noDecision
+            return DecisionData(process: p(i), input: o.input, correct: o.correct,
+                                finalState: decided ? final[i].map { names[$0] } : nil,
+                                decision: decided ? o.decision : nil)
         }
     }
 }

@@ -6,7 +6,9 @@ enum VerifyText {
     static func render(_ r: VerifyResult) -> String {
         let s = r.setting
         var lines: [String] = []
-        lines.append("spec      \(r.spec)  (n=\(s.processes) f=\(s.crashes) R=\(s.rounds), inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1); \(r.symmetricSpec ? "symmetric" : "not symmetric"))")
+        // Fault models other than crash, and lossy links, are named; a crash-fault line reads as it always did.
+        let faults = (s.faults.map { ", \($0) faults" } ?? "") + (s.losses.map { ", up to \($0) message\($0 == 1 ? "" : "s") lost per round" } ?? "")
+        lines.append("spec      \(r.spec)  (n=\(s.processes) f=\(s.crashes) R=\(s.rounds)\(faults), inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1); \(r.symmetricSpec ? "symmetric" : "not symmetric"))")
         lines.append("protocol  \(r.protocolFile)\(r.protocolName.map { "  (\($0))" } ?? "")")
         let merge: String
         switch r.checker {
@@ -32,30 +34,50 @@ enum VerifyText {
         return lines.joined(separator: "\n")
     }
 
-    /// The round-by-round counterexample table.
+    /// The round-by-round counterexample table: the faulty set when the model chooses it first,
+    /// one row per process and round (its step, and what the adversary did to or through it),
+    /// the decisions, and the messages lost in all under `:losses`.
     static func render(_ cex: CounterexampleData) -> String {
         var out = "violated: \(cex.failedProperty) fails on this execution (replayed through the simulator):\n"
+        if let faulty = cex.faulty {
+            let who = faulty.isEmpty ? "none" : faulty.joined(separator: " ")
+            out += "  faulty: \(who) (\(cex.faults == .byzantine ? "Byzantine" : cex.faults.name), chosen before round 1)\n"
+        }
         let stateNames = cex.rounds.first?.steps.first.map { $0.heard.keys.sorted() } ?? []
         var table = TextTable(["round", "process", "state"] + stateNames.map { "heard(\($0))" } + ["missing", "next", "event"])
         let blanks = [String](repeating: "", count: stateNames.count + 2)
+        let byzantine = cex.faults == .byzantine ? Set(cex.faulty ?? []) : []
         for (process, input) in cex.inputs.sorted(by: { order($0.key) < order($1.key) }) {
-            table.add(["0", process, cex.initialStates[process] ?? "?"] + blanks + ["input \(input)"])
+            let note = byzantine.contains(process) ? " (Byzantine: no state)" : ""
+            table.add(["0", process, cex.initialStates[process] ?? (byzantine.contains(process) ? "-" : "?")] + blanks + ["input \(input)\(note)"])
         }
         for round in cex.rounds {
+            // A process's event goes on its step row; one that took no step (crashed,
+            // Byzantine) gets a row of its own.
+            var events: [String: CounterexampleData.EventData] = [:]
+            for event in round.events { events[event.process] = event }
             var rows: [(String, [String])] = []
-            for event in round.events {
-                rows.append((event.process, ["\(round.round)", event.process, event.state] + blanks + [event.text]))
-            }
             for step in round.steps {
+                let text = events.removeValue(forKey: step.process)?.text ?? ""
                 rows.append((step.process, ["\(round.round)", step.process, step.state] + stateNames.map { String(step.heard[$0] ?? 0) }
-                            + [String(step.missing), step.next, ""]))
+                            + [String(step.missing), step.next, text]))
+            }
+            for event in events.values {
+                rows.append((event.process, ["\(round.round)", event.process, event.state ?? "-"] + blanks + [event.text]))
             }
             for row in rows.sorted(by: { order($0.0) < order($1.0) }) { table.add(row.1) }
         }
         for d in cex.decisions {
-            table.add(["end", d.process, d.finalState ?? "-"] + blanks + [d.correct ? "decides \(d.decision!)" : "crashed"])
+            let fate: String
+            if let decision = d.decision {
+                fate = d.correct ? "decides \(decision)" : "faulty; decides \(decision)"
+            } else {
+                fate = byzantine.contains(d.process) ? "Byzantine; never decides" : "crashed"
+            }
+            table.add(["end", d.process, d.finalState ?? "-"] + blanks + [fate])
         }
         out += table.render()
+        if let lost = cex.lost { out += "\n  lost: \(lost) message\(lost == 1 ? "" : "s") in all" }
         return out
     }
 

@@ -1,0 +1,1 @@
+show Tests/CLITests/Fixtures/consensus3-losses.smt2
