@@ -2,32 +2,56 @@ import Game
 import SpecLanguage
 import Z3Kit
 
-/// The bounded game of one table as Z3 constraints (docs/semantics.md), with the adversary free.
+/// The bounded game of one table as Z3 constraints (docs/semantics.md), with the adversary free,
+/// under the setting's fault model and lossy links.
 ///
 /// The protocol side is propositional, which Z3 handles far better than sums of integer `ite`s
 /// (FloodSet at n = 6, f = 4, R = 5: over 10 s with integer heard sums, under 1 s like this):
-/// - Adversary (free Booleans): `input_p_v` (one-hot over `0..<I`); `alive_p_r` for
-///   `r = 1...R`, monotone (`alive_p_r => alive_p_{r-1}`), so `p` crashes in the first round
-///   whose flag is false and is correct iff `alive_p_R`; at most `f` incorrect processes
-///   (a sequential counter); and for every ordered pair `p != q` `hears_p_q`: `q` receives
-///   `p`'s message of `p`'s crash round (read only when `q` survives that round).
+/// - Adversary (free Booleans): `input_p_v` (one-hot over `0..<I`), and per fault model:
+///   - crash: `alive_p_r` for `r = 1...R`, monotone (`alive_p_r => alive_p_{r-1}`), so `p`
+///     crashes in the first round whose flag is false and is correct iff `alive_p_R`; at most
+///     `f` incorrect processes (a sequential counter); and for every ordered pair `p != q`
+///     `hears_p_q`: `q` receives `p`'s message of `p`'s crash round (read only when `q` survives
+///     that round). `p`'s round-`r` message reaches `q` iff `alive_p_r ∨ (alive_p_{r-1} ∧ hears_p_q)`.
+///   - send, receive and general omission: `faulty_p`, at most `f` true (a sequential counter);
+///     per round `r` and ordered pair `p != q`, `delivered_p_q_r`, forced true unless the model
+///     may drop that message (`FaultKind.mayDrop` of `faulty_p`, `faulty_q`); every process runs
+///     every round and decides.
+///   - Byzantine: `faulty_p`, at most `f` true; per round and ordered pair `forged_p_q_r_m` for
+///     each message `m < K`, at most one true (none: nothing sent), all false unless `p` is
+///     Byzantine and `q` correct. A correct sender's message always goes out; a Byzantine
+///     sender's is the forged one. Byzantine processes get symbolic states too (so the encoding
+///     is uniform), but those are read by nothing: their messages are the forged ones, their
+///     gaps are not gap reads and they never decide.
+///   - lossy links (`L > 0`, any model): per round and ordered pair `lost_p_q_r`, allowed only on
+///     a message the fault model delivered (to a process that takes a step), at most `L` per
+///     round (a sequential counter over the round's links); a message arrives iff the model
+///     delivers it and it is not lost.
 /// - Protocol (concrete): `state_p_r_k` (one-hot over the `K` states) is `p`'s state after
-///   round `r`; round 0 is `init(input)`. `p`'s round-`r` message reaches `q` iff
-///   `alive_p_r ∨ (alive_p_{r-1} ∧ hears_p_q)`. `heard(k)` of `q` in round `r` is a unary
-///   (sequential) counter over the other processes of `reach ∧ state_p_{r-1}_k`, so
-///   `heard(k) = a` is two counter literals; `missing` is implied. Every defined `next` entry
-///   `(slot, s, o) -> t` gives `(state_q_{r-1}_s ∧ heard = o) => state_q_r_t`. Exactly one entry
-///   matches each (own state, observation), so a defined entry fixes the next state and an
-///   undefined one (a gap) leaves it free.
+///   round `r`; round 0 is `init(input)`. `heard(k)` of `q` in round `r` is a unary
+///   (sequential) counter over the other processes `p` of "`p`'s message arrives at `q` and
+///   is `k`" (crash: `reach ∧ state_p_{r-1}_k`; omission: `delivered_p_q_r ∧ state_p_{r-1}_k`;
+///   Byzantine: `(¬faulty_p ∧ state_p_{r-1}_k ∨ faulty_p ∧ forged_p_q_r_k)`; each `∧ ¬lost_p_q_r`
+///   with losses), so `heard(k) = a` is two counter literals; `missing` is implied. Every
+///   defined `next` entry `(slot, s, o) -> t` gives `(state_q_{r-1}_s ∧ heard = o) =>
+///   state_q_r_t`. Exactly one entry matches each (own state, observation), so a defined entry
+///   fixes the next state and an undefined one (a gap) leaves it free.
 /// - Outcome: `(input p)` and `(decision p)` are `ite` chains over these literals with integer
-///   leaves (`-1` when `p` crashed), `(correct p)` is `alive_p_R`; the spec's assertions are
-///   taken over them (`Spec.assertions(on:in:)`).
+///   leaves (`-1` when `p` crashed or is Byzantine), `(correct p)` is `alive_p_R` (crash) or
+///   `¬faulty_p`, and `lost` the sum of the `lost` literals; the spec's assertions are taken over
+///   them (`Spec.assertions(on:in:)`).
 ///
 /// Gaps: when the table has undefined entries, `gap_q_r` holds exactly when `q`'s information
-/// set in round `r` is an undefined entry (every entry that matches implies it or its negation),
-/// so `alive_q_r ∧ gap_q_r` says survivor `q` reads a gap in round `r`. Every state before the
-/// earliest such read is fixed by the table, so a model of `anyGap` is an execution that really
-/// reaches a gap, and `noGap` excludes exactly the executions that do.
+/// set in round `r` is an undefined entry (every entry that matches implies it or its negation).
+/// An observation that misses more messages than the table's observation space holds (under
+/// receive or general omission, or with lossy links: `TransitionTable.observesBeyondSpace`) has
+/// no entry, which the simulator reads as a gap too; then a counter over the messages that
+/// arrive at all makes "fewer than `n-1-m` arrived" (`m` the space's largest `missing`) imply
+/// `gap_q_r`, so it stays exact. So `steps_q_r ∧ gap_q_r` says that `q` takes a step in round
+/// `r` and reads a gap there, where `steps_q_r` is `alive_q_r` (crash), true (omission) or
+/// `¬faulty_q` (Byzantine). Every state a stepping process reads before the earliest such read
+/// is fixed by the table, so a model of `anyGap` is an execution that really reaches a gap, and
+/// `noGap` excludes exactly the executions that do.
 ///
 /// Not `Sendable`: it owns a Z3 context.
 final class SymbolicEncoding {
@@ -38,15 +62,30 @@ final class SymbolicEncoding {
     let interrupter: Z3Interrupter
     /// `inputs[p][v]`: `p`'s input is `v`.
     private var inputs: [[Z3AST]] = []
-    /// `alive[p][r]`: `p` has not crashed by the end of round `r` (`alive[p][0]` is `true`).
+    /// Crash faults: `alive[p][r]`: `p` has not crashed by the end of round `r` (`alive[p][0]`
+    /// is `true`). Empty under the other models.
     private var alive: [[Z3AST]] = []
-    /// `hears[p][q]` for `p != q` (nil on the diagonal).
+    /// Crash faults: `hears[p][q]` for `p != q` (nil on the diagonal).
     private var hears: [[Z3AST?]] = []
-    /// Assumption literal: some survivor reads an undefined entry (nil when the table has none).
+    /// Omission and Byzantine faults: `faulty[p]`: `p` is in the faulty set; `correct[p]` its
+    /// negation. Empty under crash faults.
+    private var faulty: [Z3AST] = []
+    private var correct: [Z3AST] = []
+    /// Omission faults: `delivered[r-1][p][q]`: the model delivers `p`'s round-`r` message to `q`
+    /// (nil on the diagonal).
+    private var delivered: [[[Z3AST?]]] = []
+    /// Byzantine faults: `forged[r-1][p][q][m]`: Byzantine `p` sends `q` message `m` in round `r`
+    /// (empty on the diagonal).
+    private var forged: [[[[Z3AST]]]] = []
+    /// Lossy links: `lost[r-1][p][q]`: `p`'s round-`r` message to `q` is lost (nil on the
+    /// diagonal; empty without `:losses`).
+    private var lost: [[[Z3AST?]]] = []
+    /// Assumption literal: some process that takes a step reads an undefined entry (nil when
+    /// the table has none).
     private(set) var anyGap: Z3AST?
     /// Assumption literal: some property of the spec fails (set by `encodeSpec`).
     private(set) var violation: Z3AST
-    /// `alive_q_r ∧ gap_q_r` for every survivor slot (empty when the table has no gap).
+    /// `steps_q_r ∧ gap_q_r` for every process and round (empty when the table has no gap).
     private var gapReads: [Z3AST] = []
     /// Symbolic process states encoded, `n · (R + 1)`.
     private(set) var stateCount = 0
@@ -59,7 +98,10 @@ final class SymbolicEncoding {
     ///   `decide` are complete.
     /// - Throws: `Z3Error` (a Z3 failure) or `Diagnostic` (Z3 failed on the spec).
     /// - Complexity: O(n³ · R · K) counter terms plus O(n · R · K · |observations|) transition
-    ///   implications.
+    ///   implications; omission faults add O(n² · R) clauses, Byzantine faults O(n² · R · K²)
+    ///   (at most one forged message per link), lossy links O(n² · R · L) counter terms, and
+    ///   observations beyond the space O(n³ · R) more. Under crash faults without losses the
+    ///   constraints are the crash encoding's alone.
     init(table: TransitionTable, spec: Spec, timeoutMilliseconds: UInt32) throws {
         self.table = table
         setting = table.setting
@@ -68,8 +110,6 @@ final class SymbolicEncoding {
                      && s.inputs == setting.inputs, "SymbolicEncoding: the table's setting differs from the spec's")
         precondition(!table.initial.contains(TransitionTable.undefined) && !table.decision.contains(TransitionTable.noDecision),
                      "SymbolicEncoding: init and decide must be complete")
-        // The adversary's variables encode crash faults directly (`FaultModel`).
-        precondition(setting.faultModel is CrashFaults, "symbolic checker: only crash faults are encoded")
         context = try Z3Context()
         solver = try Z3Solver(context: context)
         interrupter = Z3Interrupter(context)
@@ -103,15 +143,17 @@ final class SymbolicEncoding {
     }
 
     /// A sequential counter: `result[m]` holds iff at least `m` of `items` hold, for
-    /// `m` in `0...items.count` (`result[0]` is `true`). Each count is a named Boolean defined
-    /// by an equality (Z3 solves this about twice as fast as with the bare shared terms).
-    /// - Parameter name: a prefix unique to this counter.
-    /// - Complexity: O(items.count²) constants and assertions.
-    private func atLeast(_ items: [Z3AST], name: String) throws(Z3Error) -> [Z3AST] {
+    /// `m` in `0...min(items.count, cap)` (`result[0]` is `true`). Each count is a named Boolean
+    /// defined by an equality (Z3 solves this about twice as fast as with the bare shared terms).
+    /// - Parameters:
+    ///   - name: a prefix unique to this counter.
+    ///   - cap: the largest count needed (at least 1); the full counter by default.
+    /// - Complexity: O(items.count · min(items.count, cap)) constants and assertions.
+    private func atLeast(_ items: [Z3AST], name: String, upTo cap: Int = .max) throws(Z3Error) -> [Z3AST] {
         var counts = [trueTerm]
         for (j, item) in items.enumerated() {
             var next = [trueTerm]
-            for m in 1...counts.count {
+            for m in 1...min(counts.count, cap) {
                 let before = m < counts.count ? counts[m] : falseTerm
                 let body = try orAnd(before, counts[m - 1], item)
                 if body === trueTerm || body === falseTerm {
@@ -127,9 +169,21 @@ final class SymbolicEncoding {
         return counts
     }
 
+    /// Asserts that at most `limit` of `items` hold (a capped sequential counter).
+    private func assertAtMost(_ items: [Z3AST], _ limit: Int, name: String) throws(Z3Error) {
+        guard limit < items.count else { return }
+        let counts = try atLeast(items, name: name, upTo: limit + 1)
+        try solver.assert(try context.mkNot(counts[limit + 1]))
+    }
+
     /// Exactly one of `items` holds.
     private func assertExactlyOne(_ items: [Z3AST]) throws(Z3Error) {
         try solver.assert(try context.mkOr(items))
+        try assertAtMostOne(items)
+    }
+
+    /// At most one of `items` holds (pairwise exclusions).
+    private func assertAtMostOne(_ items: [Z3AST]) throws(Z3Error) {
         for i in items.indices {
             for j in items.indices where j > i {
                 try solver.assert(try context.mkOr([try context.mkNot(items[i]), try context.mkNot(items[j])]))
@@ -140,11 +194,25 @@ final class SymbolicEncoding {
     // MARK: Adversary
 
     private func declareAdversary() throws(Z3Error) {
+        switch setting.faults {
+        case .crash: try declareCrashes()
+        case .sendOmission, .receiveOmission, .generalOmission, .byzantine: try declareFaultySet()
+        }
+        if setting.losses > 0 { try declareLosses() }
+    }
+
+    /// `input_p_v`, one-hot.
+    private func declareInput(_ p: Int) throws(Z3Error) {
+        let row = try (0..<setting.inputs).map { v throws(Z3Error) in try bool("input_\(p)_\(v)") }
+        try assertExactlyOne(row)
+        inputs.append(row)
+    }
+
+    /// Crash faults: inputs, crash rounds (`alive`), at most `f` crashes, and `hears`.
+    private func declareCrashes() throws(Z3Error) {
         var faulty: [Z3AST] = []
         for p in 0..<n {
-            let row = try (0..<setting.inputs).map { v throws(Z3Error) in try bool("input_\(p)_\(v)") }
-            try assertExactlyOne(row)
-            inputs.append(row)
+            try declareInput(p)
             var flags = [trueTerm]
             for r in 1...setting.rounds {
                 let flag = try bool("alive_\(p)_\(r)")
@@ -159,9 +227,132 @@ final class SymbolicEncoding {
         if setting.crashes + 1 < counts.count { try solver.assert(try context.mkNot(counts[setting.crashes + 1])) }
     }
 
-    /// `p`'s round-`round` message reaches `q`.
+    /// Omission and Byzantine faults: inputs, the faulty set (at most `f`), and each round's
+    /// `delivered` (omission) or `forged` (Byzantine) literals.
+    private func declareFaultySet() throws(Z3Error) {
+        for p in 0..<n {
+            try declareInput(p)
+            let literal = try bool("faulty_\(p)")
+            faulty.append(literal)
+            correct.append(try context.mkNot(literal))
+        }
+        try assertAtMost(faulty, setting.crashes, name: "faultySet")
+        let kind = setting.faults
+        if kind == .byzantine {
+            let k = table.stateCount
+            for r in 1...setting.rounds {
+                var round: [[[Z3AST]]] = []
+                for p in 0..<n {
+                    var row: [[Z3AST]] = []
+                    for q in 0..<n {
+                        guard p != q else { row.append([]); continue }
+                        let messages = try (0..<k).map { m throws(Z3Error) in try bool("forged_\(p)_\(q)_\(r)_\(m)") }
+                        try assertAtMostOne(messages)
+                        for message in messages {
+                            try solver.assert(try context.mkImplies(message, faulty[p]))
+                            try solver.assert(try context.mkImplies(message, correct[q]))
+                        }
+                        row.append(messages)
+                    }
+                    round.append(row)
+                }
+                forged.append(round)
+            }
+            return
+        }
+        // mayDrop(s, r) = s && bySender || r && byReceiver for the three omission models.
+        let bySender = kind.mayDrop(senderFaulty: true, receiverFaulty: false)
+        let byReceiver = kind.mayDrop(senderFaulty: false, receiverFaulty: true)
+        precondition(kind.mayDrop(senderFaulty: true, receiverFaulty: true) == (bySender || byReceiver)
+                     && !kind.mayDrop(senderFaulty: false, receiverFaulty: false),
+                     "SymbolicEncoding: \(kind.name) is not an omission model")
+        for r in 1...setting.rounds {
+            var round: [[Z3AST?]] = []
+            for p in 0..<n {
+                var row: [Z3AST?] = []
+                for q in 0..<n {
+                    guard p != q else { row.append(nil); continue }
+                    let literal = try bool("delivered_\(p)_\(q)_\(r)")
+                    // Delivered unless the model may drop it.
+                    let droppable = (bySender ? [faulty[p]] : []) + (byReceiver ? [faulty[q]] : [])
+                    try solver.assert(try context.mkOr([literal] + droppable))
+                    row.append(literal)
+                }
+                round.append(row)
+            }
+            delivered.append(round)
+        }
+    }
+
+    /// Lossy links: `lost_p_q_r`, only on a message the fault model delivered, at most `L` per
+    /// round.
+    private func declareLosses() throws(Z3Error) {
+        for r in 1...setting.rounds {
+            var round: [[Z3AST?]] = []
+            var items: [Z3AST] = []
+            for p in 0..<n {
+                var row: [Z3AST?] = []
+                for q in 0..<n {
+                    guard p != q else { row.append(nil); continue }
+                    let literal = try bool("lost_\(p)_\(q)_\(r)")
+                    try solver.assert(try context.mkImplies(literal, try modelDelivers(p, q, r)))
+                    row.append(literal)
+                    items.append(literal)
+                }
+                round.append(row)
+            }
+            lost.append(round)
+            try assertAtMost(items, setting.losses, name: "lostCount_\(r)")
+        }
+    }
+
+    /// Crash faults: `p`'s round-`round` message reaches `q` (read only when `q` takes a step).
     private func reaches(_ p: Int, _ q: Int, _ round: Int) throws(Z3Error) -> Z3AST {
         try orAnd(alive[p][round], alive[p][round - 1], hears[p][q]!)
+    }
+
+    /// Whether `q` takes a step in round `round` (and so receives and may read a gap): a
+    /// survivor of the round (crash), everyone (omission), a correct process (Byzantine); nil
+    /// for always.
+    private func steps(_ q: Int, _ round: Int) -> Z3AST? {
+        switch setting.faults {
+        case .crash: return alive[q][round]
+        case .sendOmission, .receiveOmission, .generalOmission: return nil
+        case .byzantine: return correct[q]
+        }
+    }
+
+    /// The fault model delivers `p`'s round-`round` message to `q` and `q` takes a step (what
+    /// a lossy link may then lose; `RoundArrivals.links`).
+    private func modelDelivers(_ p: Int, _ q: Int, _ round: Int) throws(Z3Error) -> Z3AST {
+        switch setting.faults {
+        case .crash:
+            return try context.mkAnd([try reaches(p, q, round), alive[q][round]])
+        case .sendOmission, .receiveOmission, .generalOmission:
+            return delivered[round - 1][p][q]!
+        case .byzantine:
+            // Correct to correct, or Byzantine to correct with a message sent (`forged` implies
+            // that `p` is Byzantine and `q` correct).
+            let sent = try context.mkOr([correct[p]] + forged[round - 1][p][q])
+            return try context.mkAnd([correct[q], sent])
+        }
+    }
+
+    /// `p`'s round-`round` message arrives at `q` (when `q` takes a step) and is `message`,
+    /// `states` being the states at the start of the round.
+    private func arrives(_ p: Int, _ q: Int, _ round: Int, message: Int, states: [[Z3AST]]) throws(Z3Error) -> Z3AST {
+        var terms: [Z3AST]
+        switch setting.faults {
+        case .crash:
+            terms = [try reaches(p, q, round), states[p][message]]
+        case .sendOmission, .receiveOmission, .generalOmission:
+            terms = [delivered[round - 1][p][q]!, states[p][message]]
+        case .byzantine:
+            terms = [try context.mkOr([try context.mkAnd([correct[p], states[p][message]]),
+                                       try context.mkAnd([faulty[p], forged[round - 1][p][q][message]])])]
+        }
+        if !lost.isEmpty { terms.append(try context.mkNot(lost[round - 1][p][q]!)) }
+        return terms.count == 1 ? terms[0] : try context.mkAnd(terms)
     }
 
     // MARK: Protocol
@@ -178,7 +369,10 @@ final class SymbolicEncoding {
     /// Encodes every round; returns the final one-hot states.
     private func encodeProtocol() throws(Z3Error) -> [[Z3AST]] {
         let k = table.stateCount, space = table.space
-        let hasGaps = table.next.contains(TransitionTable.undefined)
+        // An observation missing more messages than the space holds has no entry: a gap too.
+        let beyond = table.observesBeyondSpace
+        let hasGaps = table.next.contains(TransitionTable.undefined) || beyond
+        let heardAtLeast = n - 1 - table.spaceMostMissing
         // Round 0: state k iff the input is one that `init` maps to k.
         var states: [[Z3AST]] = try (0..<n).map { p throws(Z3Error) in
             try (0..<k).map { state throws(Z3Error) in
@@ -193,10 +387,13 @@ final class SymbolicEncoding {
                 next.append(state)
                 // heard(s) = a  <=>  atLeast[s][a] ∧ ¬atLeast[s][a+1]
                 var heardIs: [[Z3AST]] = []
+                var arrivals = [[Z3AST]](repeating: [], count: n)  // per sender, per message
                 for s in 0..<k {
                     var items: [Z3AST] = []
                     for p in 0..<n where p != q {
-                        items.append(try context.mkAnd([try reaches(p, q, round), states[p][s]]))
+                        let item = try arrives(p, q, round, message: s, states: states)
+                        items.append(item)
+                        arrivals[p].append(item)
                     }
                     let counts = try atLeast(items, name: "heard_\(q)_\(round)_\(s)")
                     heardIs.append(try (0..<n).map { a throws(Z3Error) in
@@ -204,7 +401,19 @@ final class SymbolicEncoding {
                     })
                 }
                 let gap = hasGaps ? try bool("gap_\(q)_\(round)") : nil
-                if let gap { gapReads.append(try context.mkAnd([alive[q][round], gap])) }
+                if let gap, beyond {
+                    // Fewer than n-1-(most missing in the space) messages arrive: no entry.
+                    let any = try (0..<n).filter { $0 != q }.map { p throws(Z3Error) in try context.mkOr(arrivals[p]) }
+                    let counts = try atLeast(any, name: "arrived_\(q)_\(round)", upTo: heardAtLeast)
+                    try solver.assert(try context.mkImplies(try context.mkNot(counts[heardAtLeast]), gap))
+                }
+                if let gap {
+                    if let stepping = steps(q, round) {
+                        gapReads.append(try context.mkAnd([stepping, gap]))
+                    } else {
+                        gapReads.append(gap)
+                    }
+                }
                 for o in space.observations.indices {
                     let observation = space.observations[o]
                     let observed = (0..<k).map { s in heardIs[s][observation.heard(s)] }
@@ -236,15 +445,38 @@ final class SymbolicEncoding {
     // MARK: Spec
 
     private func encodeSpec(_ spec: Spec, finals: [[Z3AST]]) throws {
-        var inputTerms: [Z3AST] = [], decisions: [Z3AST] = [], correct: [Z3AST] = []
+        var inputTerms: [Z3AST] = [], decisions: [Z3AST] = [], correctTerms: [Z3AST] = []
         for p in 0..<n {
             inputTerms.append(try select(inputs[p], Array(0..<setting.inputs)))
-            let isCorrect = alive[p][setting.rounds]
-            correct.append(isCorrect)
-            decisions.append(try context.mkIte(isCorrect, try select(finals[p], table.decision.map(Int.init)),
-                                               try int(ProcessOutcome.noDecision)))
+            let decides = try select(finals[p], table.decision.map(Int.init))
+            switch setting.faults {
+            case .crash:
+                let isCorrect = alive[p][setting.rounds]
+                correctTerms.append(isCorrect)
+                decisions.append(try context.mkIte(isCorrect, decides, try int(ProcessOutcome.noDecision)))
+            case .sendOmission, .receiveOmission, .generalOmission:
+                // Faulty processes run to the end and decide too.
+                correctTerms.append(correct[p])
+                decisions.append(decides)
+            case .byzantine:
+                correctTerms.append(correct[p])
+                decisions.append(try context.mkIte(correct[p], decides, try int(ProcessOutcome.noDecision)))
+            }
         }
-        let outcome = SymbolicOutcome(inputs: inputTerms, decisions: decisions, correct: correct)
+        var lostTerm: Z3AST?
+        if !lost.isEmpty {
+            let one = try int(1), zero = try int(0)
+            var terms: [Z3AST] = []
+            for round in lost {
+                for row in round {
+                    for literal in row {
+                        if let literal { terms.append(try context.mkIte(literal, one, zero)) }
+                    }
+                }
+            }
+            lostTerm = try context.mkAdd(terms)
+        }
+        let outcome = SymbolicOutcome(inputs: inputTerms, decisions: decisions, correct: correctTerms, lost: lostTerm)
         let (properties, ties) = try spec.assertions(on: outcome, in: context)
         for tie in ties { try solver.assert(tie) }
         let literal = try bool("violation")
@@ -253,8 +485,8 @@ final class SymbolicEncoding {
         violation = literal
     }
 
-    /// Literal: no survivor reads an undefined entry (for `CheckOptions.Gaps.skip`); nil when
-    /// the table has no undefined entry.
+    /// Literal: no process that takes a step reads an undefined entry (for
+    /// `CheckOptions.Gaps.skip`); nil when the table has no undefined entry.
     func noGapLiteral() throws(Z3Error) -> Z3AST? {
         guard anyGap != nil else { return nil }
         let literal = try bool("noGap")
@@ -264,15 +496,65 @@ final class SymbolicEncoding {
 
     // MARK: Models
 
-    /// The execution a model of the last check chose: inputs, crash rounds, and as receivers of
-    /// each crasher the survivors of its round that hear it.
+    /// The execution a model of the last check chose, in the shape `Simulator.validate` takes
+    /// for the setting's model: inputs; under crash faults the crash rounds, and as receivers
+    /// of each crasher the survivors of its round that hear it; otherwise the faulty set and
+    /// per round the dropped messages (omission) or the Byzantine messages to correct processes;
+    /// with `:losses` the lost messages. Lists are sorted.
     /// - Returns: nil if the model does not give every adversary constant a value (a Z3 failure).
     func execution(in model: Z3Model) -> Execution? {
         var inputValues: [Int] = []
-        var crashRound: [Int] = []  // 0 = never
         for p in 0..<n {
             guard let input = inputs[p].firstIndex(where: { model.boolValue(of: $0) == true }) else { return nil }
             inputValues.append(input)
+        }
+        var rounds = [RoundSchedule](repeating: RoundSchedule(), count: setting.rounds)
+        var faultySet: [Int] = []
+        switch setting.faults {
+        case .crash:
+            guard let crashes = crashes(in: model) else { return nil }
+            for (r, crashed) in crashes.enumerated() { rounds[r].crashes = crashed }
+        case .sendOmission, .receiveOmission, .generalOmission, .byzantine:
+            for p in 0..<n {
+                guard let isFaulty = model.boolValue(of: faulty[p]) else { return nil }
+                if isFaulty { faultySet.append(p) }
+            }
+            let isFaulty = (0..<n).map { faultySet.contains($0) }
+            for r in 0..<setting.rounds {
+                for p in 0..<n {
+                    for q in 0..<n where q != p {
+                        if setting.faults == .byzantine {
+                            guard isFaulty[p] && !isFaulty[q] else { continue }
+                            for (m, literal) in forged[r][p][q].enumerated() {
+                                guard let sent = model.boolValue(of: literal) else { return nil }
+                                if sent { rounds[r].forged.append(Forgery(sender: p, receiver: q, message: m)); break }
+                            }
+                        } else {
+                            guard let arrived = model.boolValue(of: delivered[r][p][q]!) else { return nil }
+                            if !arrived { rounds[r].drops.append(Link(p, q)) }
+                        }
+                    }
+                }
+            }
+        }
+        if !lost.isEmpty {
+            for r in 0..<setting.rounds {
+                for p in 0..<n {
+                    for q in 0..<n where q != p {
+                        guard let isLost = model.boolValue(of: lost[r][p][q]!) else { return nil }
+                        if isLost { rounds[r].losses.append(Link(p, q)) }
+                    }
+                }
+            }
+        }
+        return Execution(inputs: inputValues, faulty: faultySet, rounds: rounds)
+    }
+
+    /// Crash faults: each round's crashes in the model (receivers: the survivors of the
+    /// crasher's round that hear it), or nil if a constant has no value.
+    private func crashes(in model: Z3Model) -> [[Crash]]? {
+        var crashRound: [Int] = []  // 0 = never
+        for p in 0..<n {
             var round = 0
             for r in 1...setting.rounds {
                 guard let flag = model.boolValue(of: alive[p][r]) else { return nil }
@@ -280,7 +562,7 @@ final class SymbolicEncoding {
             }
             crashRound.append(round)
         }
-        var rounds = [RoundSchedule](repeating: RoundSchedule(), count: setting.rounds)
+        var result = [[Crash]](repeating: [], count: setting.rounds)
         for p in 0..<n where crashRound[p] > 0 {
             let round = crashRound[p]
             var receivers: [Int] = []
@@ -288,8 +570,8 @@ final class SymbolicEncoding {
                 guard let heard = model.boolValue(of: hears[p][q]!) else { return nil }
                 if heard { receivers.append(q) }
             }
-            rounds[round - 1].crashes.append(Crash(process: p, receivers: receivers))
+            result[round - 1].append(Crash(process: p, receivers: receivers))
         }
-        return Execution(inputs: inputValues, rounds: rounds)
+        return result
     }
 }

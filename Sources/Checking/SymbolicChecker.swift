@@ -6,43 +6,58 @@ import Z3Kit
 
 /// The second, independent check (docs/checking.md): the whole bounded game of one protocol as a
 /// single Z3 query, the protocol concrete and the adversary free, asking for a violating
-/// execution.
+/// execution. Every fault model (`:faults`: crash, send, receive and general omission,
+/// Byzantine) and lossy links (`:losses`) are encoded exactly.
 ///
 /// Contract. Same verdicts as `FastChecker` and `BruteForceChecker`: `verified` when Z3 proves
 /// that no execution of the bounded setting violates the spec (`unsat`); `violated` with a
-/// counterexample when Z3 finds one — the model's execution is replayed through `Simulator`
-/// and the spec re-evaluated by `evaluator` (`Counterexample.replay`) before it is returned;
+/// counterexample when Z3 finds one — the model's execution (its faulty set, crashes, dropped,
+/// Byzantine and lost messages, in the shape `Simulator.validate` takes for the model) is
+/// replayed through `Simulator` and the spec re-evaluated by `evaluator`
+/// (`Counterexample.replay`) before it is returned;
 /// `unknown` when Z3 answers `unknown` (its timeout, `timeoutMilliseconds` per query, or
 /// incompleteness), when the replay cannot decide the outcome, or when `options.cancellation`
-/// fires — never a pass. A table on which some survivor reaches an undefined entry throws that
-/// `ProtocolGap` as `CheckFailure.gap` (found by a first query, asked only when the table has undefined entries, and
-/// replayed), as the other checkers do; with `options.gaps == .skip` such executions are left
-/// out of the search for a violation, and if there is none the verdict is `unknown` when some
-/// execution reaches a gap (as `FastChecker` answers). It enumerates nothing, so it never
+/// fires — never a pass. A table on which some process that takes a step reaches an undefined
+/// entry (or an observation missing more messages than its observation space holds,
+/// `TransitionTable.observesBeyondSpace`) throws that `ProtocolGap` as `CheckFailure.gap`
+/// (found by a first query, asked only when the table has undefined entries or such
+/// observations can occur, and replayed), as the other checkers do; with
+/// `options.gaps == .skip` such executions are left out of the search for a violation, and if
+/// there is none the verdict is `unknown` when some execution reaches a gap (as `FastChecker`
+/// answers). It enumerates nothing, so it never
 /// merges permuted executions and needs no symmetry: specs that name `p0` are checked the same
 /// way. `options.mode` is ignored (it cannot count failing executions: `rawExecutionsFailing`
 /// is nil), as are `useSymmetry`, `collectReads` and `progress`. The report's
 /// `statesExplored` is the number of symbolic process states, `n · (R+1)`; `solverChecks`
 /// the queries asked (1, or 2 with gaps).
 ///
-/// Encoding (`SymbolicEncoding`): Booleans for the adversary — each process's input (one-hot),
-/// the rounds it survives, and who still hears its last message — and for each process's
-/// state after each round (one-hot); heard counts are unary counters over the senders whose
-/// message arrives; one implication per defined `next` entry; `decide` and the spec's own
-/// assertions (parsed by Z3 as `SpecEvaluator` parses them, `Proc` quantifiers expanded) over
-/// integer `ite` terms of those literals, negated.
+/// Encoding (`SymbolicEncoding`): Booleans for the adversary — each process's input (one-hot);
+/// under crash faults the rounds it survives and who still hears its last message; otherwise
+/// the faulty set and per round and link whether the message is delivered (omission) or which
+/// message a Byzantine sender sends, if any; with `:losses` which messages are lost — and for
+/// each process's state after each round (one-hot); heard counts are unary counters over the
+/// senders whose message arrives; one implication per defined `next` entry; `decide` and the
+/// spec's own assertions (parsed by Z3 as `SpecEvaluator` parses them, `Proc` quantifiers
+/// expanded) over integer `ite` terms of those literals (and `lost` as their sum), negated.
 ///
 /// Soundness: the constraints have exactly one solution per raw execution (up to values that no
-/// process reads: states after a crash, `hears` towards non-survivors, targets of unreached
-/// gaps), and the spec terms are the spec's assertions on that execution's outcome, so `unsat`
-/// means every execution satisfies the spec. It shares no code with the explicit checkers beyond
-/// the table, the spec parser and the replay, which is what makes it a second check.
+/// process reads: states after a crash, `hears` towards non-survivors, the states of Byzantine
+/// processes, targets of unreached gaps) — a message may be dropped only where `mayDrop`
+/// allows, forged only from a Byzantine process to a correct one, lost only if the model
+/// delivered it, at most `L` per round — and the spec terms are the spec's assertions on that
+/// execution's outcome, so `unsat` means every execution satisfies the spec. It shares no code
+/// with the explicit checkers beyond the table, the spec parser and the replay, which is what
+/// makes it a second check (`Tests/CheckingTests/SymbolicFaultModelTests.swift` compares it
+/// with the brute force under every model, with and without losses).
 ///
-/// - Complexity: building is O(n³ · R · K + n · R · K · |observations|) terms; solving is
+/// - Complexity: building is O(n³ · R · K + n · R · K · |observations|) terms (plus
+///   O(n² · R · K²) for Byzantine messages and O(n² · R · L) for losses); solving is
 ///   NP-hard in general and grows exponentially here: FloodSet (f = n-2, R = f+1) verifies in
-///   about 0.1 s at n = 5, 0.5–1 s at n = 6, 5–8 s at n = 7 and 30–55 s at n = 8 (release, shared
-///   2-core machine), against the fast checker's milliseconds (`Results/checker-symbolic.md`);
-///   violations come much faster.
+///   about 0.1 s at n = 5, 0.5–1 s at n = 6, 5–8 s at n = 7 and 30–55 s at n = 8 under crash
+///   faults (release, shared 2-core machine), against the fast checker's milliseconds
+///   (`Results/checker-symbolic.md`); violations come much faster. The other models add free
+///   literals per round and link (omission, losses) or per round, link and message
+///   (Byzantine), so expect them to be slower at the same n.
 public struct SymbolicChecker: Checker {
     public let table: TransitionTable
     public let spec: Spec
@@ -99,9 +114,10 @@ private final class SymbolicRun {
     var table: TransitionTable { checker.table }
     var cancelled: Bool { checker.options.cancellation?.isCancelled == true }
 
-    /// The queries, when the table has undefined entries: with `gaps == .fail`, first whether
-    /// a survivor reaches one (then the gap is thrown), then the violation query; with `.skip`,
-    /// the violation query among executions that reach none, then (if there is no violation)
+    /// The queries, when the table may have reachable gaps (undefined entries, or observations
+    /// beyond its space): with `gaps == .fail`, first whether a process that takes a step
+    /// reaches one (then the gap is thrown), then the violation query; with `.skip`, the
+    /// violation query among executions that reach none, then (if there is no violation)
     /// whether any execution reaches one, which makes the verdict `unknown` as in `FastChecker`.
     func verdict() throws(CheckFailure) -> Verdict {
         var assumptions: [Z3AST] = [encoding.violation]

@@ -1,0 +1,168 @@
+import Foundation
+import Game
+import SpecLanguage
+import TestSupport
+import Testing
+import Utilities
+@testable import Checking
+
+/// The symbolic checker under every fault model, with and without lossy links, against the
+/// brute-force reference on seeded random tables: the same verdict (verified or violated), a
+/// gap from both or from neither, and every symbolic counterexample replays through the
+/// simulator into an outcome that fails the spec; with gaps skipped, the symbolic checker
+/// agrees wherever no gap is reachable and otherwise never verifies.
+@Suite(.serialized, .timeLimit(.minutes(5))) struct SymbolicFaultModelTests {
+    /// One setting: `count` random tables with `states` states (every third round-aware, every
+    /// fourth with about a tenth of its `next` entries undefined).
+    struct Case: CustomStringConvertible, Sendable {
+        var setting: Setting
+        var states: Int
+        var count: Int
+        var description: String {
+            let s = setting
+            return "\(s.faults.name) n=\(s.processes) f=\(s.crashes) L=\(s.losses) R=\(s.rounds) K=\(states)"
+        }
+    }
+
+    static func setting(_ faults: FaultKind, n: Int, f: Int, rounds: Int, losses: Int = 0) -> Setting {
+        Setting(processes: n, crashes: f, rounds: rounds, inputs: 2, decisions: 2, faults: faults, losses: losses)
+    }
+
+    /// 700 tables: 130 to 150 per model, about half with lossy links. With `f < n-1`, receive
+    /// and general omission and lossy links let a process miss more messages than the table's
+    /// observation space holds (`TransitionTable.observesBeyondSpace`), which the simulator reads
+    /// as a gap; the cases marked so check that both checkers find it.
+    static let cases: [Case] = [
+        Case(setting: setting(.crash, n: 3, f: 1, rounds: 2), states: 2, count: 50),
+        Case(setting: setting(.crash, n: 4, f: 2, rounds: 1), states: 2, count: 10),
+        Case(setting: setting(.crash, n: 3, f: 2, rounds: 1, losses: 1), states: 2, count: 40),
+        Case(setting: setting(.crash, n: 2, f: 1, rounds: 2, losses: 1), states: 2, count: 30),
+        Case(setting: setting(.crash, n: 3, f: 1, rounds: 1, losses: 1), states: 2, count: 10),  // beyond
+        Case(setting: setting(.sendOmission, n: 3, f: 1, rounds: 2), states: 2, count: 60),
+        Case(setting: setting(.sendOmission, n: 4, f: 1, rounds: 1), states: 2, count: 20),
+        Case(setting: setting(.sendOmission, n: 3, f: 2, rounds: 1, losses: 1), states: 2, count: 60),
+        Case(setting: setting(.sendOmission, n: 3, f: 1, rounds: 1, losses: 1), states: 2, count: 10),  // beyond
+        Case(setting: setting(.receiveOmission, n: 3, f: 2, rounds: 1), states: 2, count: 50),
+        Case(setting: setting(.receiveOmission, n: 3, f: 2, rounds: 2), states: 2, count: 10),
+        Case(setting: setting(.receiveOmission, n: 2, f: 1, rounds: 2), states: 3, count: 20),
+        Case(setting: setting(.receiveOmission, n: 2, f: 1, rounds: 2, losses: 1), states: 2, count: 50),
+        Case(setting: setting(.receiveOmission, n: 3, f: 1, rounds: 1), states: 2, count: 10),  // beyond
+        Case(setting: setting(.generalOmission, n: 3, f: 2, rounds: 1), states: 2, count: 50),
+        Case(setting: setting(.generalOmission, n: 2, f: 1, rounds: 2), states: 3, count: 20),
+        Case(setting: setting(.generalOmission, n: 2, f: 1, rounds: 2, losses: 1), states: 2, count: 50),
+        Case(setting: setting(.generalOmission, n: 3, f: 1, rounds: 2), states: 2, count: 10),  // beyond
+        Case(setting: setting(.byzantine, n: 3, f: 1, rounds: 2), states: 2, count: 60),
+        Case(setting: setting(.byzantine, n: 4, f: 1, rounds: 1), states: 2, count: 20),
+        Case(setting: setting(.byzantine, n: 3, f: 2, rounds: 1, losses: 1), states: 2, count: 50),
+        Case(setting: setting(.byzantine, n: 3, f: 1, rounds: 1, losses: 1), states: 2, count: 10),  // beyond
+    ]
+
+    /// The five differential specs at `setting`, with its fault model and losses.
+    static func specs(_ setting: Setting) throws -> [Spec] {
+        let n = setting.processes, f = setting.crashes, r = setting.rounds
+        let texts = [TestSpecs.consensus(n: n, f: f, rounds: r), TestSpecs.validityOnly(n: n, f: f, rounds: r),
+                     TestSpecs.asymmetric(n: n, f: f, rounds: r), TestSpecs.derivedVocabulary(n: n, f: f, rounds: r),
+                     TestSpecs.indexed(n: n, f: f, rounds: r)]
+        let attributes = "(set-info :faults \(setting.faults.name))\n(set-info :losses \(setting.losses))\n(set-info :rounds"
+        return try texts.enumerated().map { i, text in
+            try Spec.parse(text.replacingOccurrences(of: "(set-info :rounds", with: attributes), file: "spec\(i).smt2")
+        }
+    }
+
+    /// What a checker answered: a verdict's kind, or a gap.
+    enum Answer: Hashable, CustomStringConvertible {
+        case verdict(Verdict.Kind)
+        case gap
+        var description: String {
+            switch self {
+            case .verdict(let kind): return kind.rawValue
+            case .gap: return "gap"
+            }
+        }
+    }
+
+    @Test(arguments: cases)
+    func symbolicEqualsBruteForce(_ c: Case) throws {
+        let clock = Date()
+        var rng = SplitMix64(seed: 0xFA17 &+ UInt64(c.setting.faults.name.count * 10_000 + c.setting.processes * 1000
+                                                    + c.setting.crashes * 100 + c.setting.losses * 10 + c.setting.rounds))
+        let specs = try Self.specs(c.setting)
+        #expect(specs.allSatisfy { $0.setting == c.setting })
+        let evaluators = try specs.map { try SpecEvaluator(spec: $0) }
+        var answers: [Answer: Int] = [:]
+        for index in 0..<c.count {
+            var table = RandomTables.make(c.setting, stateCount: c.states, roundAware: index % 3 == 2, using: &rng)
+            if index % 4 == 3 {
+                for e in table.next.indices where Double.random(in: 0..<1, using: &rng) < 0.1 {
+                    table.next[e] = TransitionTable.undefined
+                }
+            }
+            let which = index % specs.count
+            let spec = specs[which], evaluator = evaluators[which]
+            let label = "\(c) #\(index) \(spec.file)"
+            let brute: Answer
+            var bruteReport: CheckReport?
+            do {
+                let report = try BruteForceChecker(table: table, spec: spec, evaluator: evaluator).check()
+                bruteReport = report
+                brute = .verdict(report.verdict.kind)
+            } catch {
+                guard case .gap = error else { throw error }
+                brute = .gap
+            }
+            let symbolic: Answer
+            var symbolicReport: CheckReport?
+            do {
+                symbolicReport = try SymbolicChecker(table: table, spec: spec, evaluator: evaluator,
+                                                     timeoutMilliseconds: 60_000).check()
+            } catch {
+                guard case .gap(let gap) = error else { throw error }
+                #expect(table.nextState(round: gap.round, state: gap.state, observation: gap.observation) == nil, "\(label)")
+            }
+            if let report = symbolicReport {
+                symbolic = .verdict(report.verdict.kind)
+                try confirm(report, table, spec, evaluator, label)
+                if case .verified = report.verdict {
+                    #expect(report.rawExecutionsCovered == bruteReport?.rawExecutionsCovered, "\(label)")
+                }
+            } else {
+                symbolic = .gap
+            }
+            #expect(symbolic == brute, "\(label): symbolic \(symbolic), brute force \(brute)")
+            // Gaps skipped: a violation among the executions that reach no gap (it replays
+            // without one), else `unknown` when a gap is reachable.
+            var skipping = CheckOptions()
+            skipping.gaps = .skip
+            let skipped = try SymbolicChecker(table: table, spec: spec, evaluator: evaluator, options: skipping,
+                                              timeoutMilliseconds: 60_000).check()
+            try confirm(skipped, table, spec, evaluator, label + " skipping gaps")
+            switch brute {
+            case .verdict(let kind): #expect(skipped.verdict.kind == kind, "\(label) skipping gaps")
+            case .gap: #expect(skipped.verdict.kind != .verified, "\(label) skipping gaps")
+            }
+            answers[symbolic, default: 0] += 1
+        }
+        print("\(c): \(answers) in \(String(format: "%.1f", Date().timeIntervalSince(clock))) s")
+        // The sample must exercise both verdicts (or, beyond the space, gaps), or the comparison
+        // proves little.
+        let sample = RandomTables.make(c.setting, stateCount: c.states, roundAware: false, using: &rng)
+        if sample.observesBeyondSpace {
+            #expect((answers[.gap] ?? 0) > 0, "\(c): \(answers)")
+        } else {
+            #expect((answers[.verdict(.verified)] ?? 0) > 0 && (answers[.verdict(.violated)] ?? 0) > 0, "\(c): \(answers)")
+        }
+    }
+
+    /// A counterexample's execution fits the setting, replays to the same trace and outcome,
+    /// and the outcome fails the property it names.
+    func confirm(_ report: CheckReport, _ table: TransitionTable, _ spec: Spec, _ evaluator: SpecEvaluator,
+                 _ label: String) throws {
+        guard case .violated(let cex) = report.verdict else { return }
+        try Simulator.validate(cex.execution, for: table.setting, messageCount: table.stateCount)
+        let trace = try Simulator.run(table, cex.execution)
+        #expect(trace == cex.trace, "\(label)")
+        let outcome = Simulator.outcome(table, cex.execution, trace)
+        #expect(outcome == cex.outcome, "\(label)")
+        #expect(evaluator.evaluate(outcome) == .fails(property: cex.failedProperty), "\(label)")
+    }
+}
