@@ -27,9 +27,7 @@ public struct BruteForceChecker: Checker {
 
     /// Checks every raw execution.
     ///
-    /// Gaps first: when the table has undefined `next` entries, or a process may miss more
-    /// messages than its observation space holds (`TransitionTable.observesBeyondSpace`: under
-    /// receive or general omission, or with lossy links), a first pass runs every raw
+    /// Gaps first: when the table has undefined `next` entries, a first pass runs every raw
     /// execution through the simulator without evaluating the spec and throws the first
     /// `ProtocolGap` met (as `CheckFailure.gap`); only a table on which no execution reaches a
     /// gap is then checked against the spec. So a reachable gap is reported whatever else is wrong with the table,
@@ -42,7 +40,7 @@ public struct BruteForceChecker: Checker {
     ///   entry; `.replay` if a counterexample fails its replay (an engine bug).
     public func check() throws(CheckFailure) -> CheckReport {
         try options.cancellation.whileRunning(onCancel: evaluator.interrupter.interrupt) { () throws(CheckFailure) -> CheckReport in
-            if table.next.contains(TransitionTable.undefined) || table.observesBeyondSpace {
+            if table.next.contains(TransitionTable.undefined) {
                 let gaps = BruteForceRun(table: table, spec: spec, evaluator: evaluator, options: options, evaluatesOutcomes: false)
                 let report = try gaps.start()
                 if case .unknown = report.verdict { return report }  // interrupted

@@ -43,11 +43,8 @@ import Z3Kit
 ///
 /// Gaps: when the table has undefined entries, `gap_q_r` holds exactly when `q`'s information
 /// set in round `r` is an undefined entry (every entry that matches implies it or its negation).
-/// An observation that misses more messages than the table's observation space holds (under
-/// receive or general omission, or with lossy links: `TransitionTable.observesBeyondSpace`) has
-/// no entry, which the simulator reads as a gap too; then a counter over the messages that
-/// arrive at all makes "fewer than `n-1-m` arrived" (`m` the space's largest `missing`) imply
-/// `gap_q_r`, so it stays exact. So `steps_q_r ∧ gap_q_r` says that `q` takes a step in round
+/// (The observation space holds every observation the adversary can cause: `missing` up to
+/// `Setting.maxMissing`.) So `steps_q_r ∧ gap_q_r` says that `q` takes a step in round
 /// `r` and reads a gap there, where `steps_q_r` is `alive_q_r` (crash), true (omission) or
 /// `¬faulty_q` (Byzantine). Every state a stepping process reads before the earliest such read
 /// is fixed by the table, so a model of `anyGap` is an execution that really reaches a gap, and
@@ -99,8 +96,8 @@ final class SymbolicEncoding {
     /// - Throws: `Z3Error` (a Z3 failure) or `Diagnostic` (Z3 failed on the spec).
     /// - Complexity: O(n³ · R · K) counter terms plus O(n · R · K · |observations|) transition
     ///   implications; omission faults add O(n² · R) clauses, Byzantine faults O(n² · R · K²)
-    ///   (at most one forged message per link), lossy links O(n² · R · L) counter terms, and
-    ///   observations beyond the space O(n³ · R) more. Under crash faults without losses the
+    ///   (at most one forged message per link), and lossy links O(n² · R · L) counter
+    ///   terms. Under crash faults without losses the
     ///   constraints are the crash encoding's alone.
     init(table: TransitionTable, spec: Spec, timeoutMilliseconds: UInt32) throws {
         self.table = table
@@ -369,10 +366,7 @@ final class SymbolicEncoding {
     /// Encodes every round; returns the final one-hot states.
     private func encodeProtocol() throws(Z3Error) -> [[Z3AST]] {
         let k = table.stateCount, space = table.space
-        // An observation missing more messages than the space holds has no entry: a gap too.
-        let beyond = table.observesBeyondSpace
-        let hasGaps = table.next.contains(TransitionTable.undefined) || beyond
-        let heardAtLeast = n - 1 - table.spaceMostMissing
+        let hasGaps = table.next.contains(TransitionTable.undefined)
         // Round 0: state k iff the input is one that `init` maps to k.
         var states: [[Z3AST]] = try (0..<n).map { p throws(Z3Error) in
             try (0..<k).map { state throws(Z3Error) in
@@ -387,13 +381,11 @@ final class SymbolicEncoding {
                 next.append(state)
                 // heard(s) = a  <=>  atLeast[s][a] ∧ ¬atLeast[s][a+1]
                 var heardIs: [[Z3AST]] = []
-                var arrivals = [[Z3AST]](repeating: [], count: n)  // per sender, per message
                 for s in 0..<k {
                     var items: [Z3AST] = []
                     for p in 0..<n where p != q {
                         let item = try arrives(p, q, round, message: s, states: states)
                         items.append(item)
-                        arrivals[p].append(item)
                     }
                     let counts = try atLeast(items, name: "heard_\(q)_\(round)_\(s)")
                     heardIs.append(try (0..<n).map { a throws(Z3Error) in
@@ -401,12 +393,6 @@ final class SymbolicEncoding {
                     })
                 }
                 let gap = hasGaps ? try bool("gap_\(q)_\(round)") : nil
-                if let gap, beyond {
-                    // Fewer than n-1-(most missing in the space) messages arrive: no entry.
-                    let any = try (0..<n).filter { $0 != q }.map { p throws(Z3Error) in try context.mkOr(arrivals[p]) }
-                    let counts = try atLeast(any, name: "arrived_\(q)_\(round)", upTo: heardAtLeast)
-                    try solver.assert(try context.mkImplies(try context.mkNot(counts[heardAtLeast]), gap))
-                }
                 if let gap {
                     if let stepping = steps(q, round) {
                         gapReads.append(try context.mkAnd([stepping, gap]))

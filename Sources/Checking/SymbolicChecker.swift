@@ -18,10 +18,8 @@ import Z3Kit
 /// `unknown` when Z3 answers `unknown` (its timeout, `timeoutMilliseconds` per query, or
 /// incompleteness), when the replay cannot decide the outcome, or when `options.cancellation`
 /// fires — never a pass. A table on which some process that takes a step reaches an undefined
-/// entry (or an observation missing more messages than its observation space holds,
-/// `TransitionTable.observesBeyondSpace`) throws that `ProtocolGap` as `CheckFailure.gap`
-/// (found by a first query, asked only when the table has undefined entries or such
-/// observations can occur, and replayed), as the other checkers do; with
+/// entry throws that `ProtocolGap` as `CheckFailure.gap`
+/// (found by a first query, asked only when the table has undefined entries, and replayed), as the other checkers do; with
 /// `options.gaps == .skip` such executions are left out of the search for a violation, and if
 /// there is none the verdict is `unknown` when some execution reaches a gap (as `FastChecker`
 /// answers). It enumerates nothing, so it never
