@@ -78,11 +78,12 @@ struct BenchCheckerCommand: ParsableCommand {
 
 /// Spec texts and report templates of the benchmark.
 enum BenchSpecs {
-    static func consensus(n: Int, f: Int, rounds: Int) -> String {
+    static func consensus(n: Int, f: Int, rounds: Int, faults: FaultKind = .crash, losses: Int = 0) -> String {
         """
         (set-info :processes \(n))
         (set-info :crashes \(f))
         (set-info :rounds \(rounds))
+        \(faults == .crash && losses == 0 ? "" : "(set-info :faults \(faults.name)) (set-info :losses \(losses))")
         (define-fun agreement () Bool
           (forall ((i Proc) (j Proc))
             (=> (and (correct i) (correct j)) (= (decision i) (decision j)))))

@@ -28,32 +28,36 @@ import Utilities
         Setting(processes: n, crashes: f, rounds: rounds, inputs: 2, decisions: 2, faults: faults, losses: losses)
     }
 
-    /// 700 tables: 130 to 150 per model, about half with lossy links; the cases marked
-    /// "wide" let a process miss more messages than `f` (receive and general omission with
-    /// `f < n-1`, lossy links), which the observation space holds (`Setting.maxMissing`).
+    /// 700 tables: 130 to 150 per model, about half with lossy links; several let a
+    /// process miss more messages than `f` (receive and general omission with `f < n-1`, lossy
+    /// links), which the observation space holds (`Setting.maxMissing`).
+    /// `GGMS_DIFFERENTIAL_SCALE` (default 1) multiplies every count (the campaign of
+    /// `Results/differential-faults.md`).
+    static let scale = Int(ProcessInfo.processInfo.environment["GGMS_DIFFERENTIAL_SCALE"] ?? "") ?? 1
+
     static let cases: [Case] = [
-        Case(setting: setting(.crash, n: 3, f: 1, rounds: 2), states: 2, count: 50),
-        Case(setting: setting(.crash, n: 4, f: 2, rounds: 1), states: 2, count: 10),
-        Case(setting: setting(.crash, n: 3, f: 2, rounds: 1, losses: 1), states: 2, count: 40),
-        Case(setting: setting(.crash, n: 2, f: 1, rounds: 2, losses: 1), states: 2, count: 30),
-        Case(setting: setting(.crash, n: 3, f: 1, rounds: 1, losses: 1), states: 2, count: 10),  // wide
-        Case(setting: setting(.sendOmission, n: 3, f: 1, rounds: 2), states: 2, count: 60),
-        Case(setting: setting(.sendOmission, n: 4, f: 1, rounds: 1), states: 2, count: 20),
-        Case(setting: setting(.sendOmission, n: 3, f: 2, rounds: 1, losses: 1), states: 2, count: 60),
-        Case(setting: setting(.sendOmission, n: 3, f: 1, rounds: 1, losses: 1), states: 2, count: 10),  // wide
-        Case(setting: setting(.receiveOmission, n: 3, f: 2, rounds: 1), states: 2, count: 50),
-        Case(setting: setting(.receiveOmission, n: 3, f: 2, rounds: 2), states: 2, count: 10),
-        Case(setting: setting(.receiveOmission, n: 2, f: 1, rounds: 2), states: 3, count: 20),
-        Case(setting: setting(.receiveOmission, n: 2, f: 1, rounds: 2, losses: 1), states: 2, count: 50),
-        Case(setting: setting(.receiveOmission, n: 3, f: 1, rounds: 1), states: 2, count: 10),  // wide
-        Case(setting: setting(.generalOmission, n: 3, f: 2, rounds: 1), states: 2, count: 50),
-        Case(setting: setting(.generalOmission, n: 2, f: 1, rounds: 2), states: 3, count: 20),
-        Case(setting: setting(.generalOmission, n: 2, f: 1, rounds: 2, losses: 1), states: 2, count: 50),
-        Case(setting: setting(.generalOmission, n: 3, f: 1, rounds: 2), states: 2, count: 10),  // wide
-        Case(setting: setting(.byzantine, n: 3, f: 1, rounds: 2), states: 2, count: 60),
-        Case(setting: setting(.byzantine, n: 4, f: 1, rounds: 1), states: 2, count: 20),
-        Case(setting: setting(.byzantine, n: 3, f: 2, rounds: 1, losses: 1), states: 2, count: 50),
-        Case(setting: setting(.byzantine, n: 3, f: 1, rounds: 1, losses: 1), states: 2, count: 10),  // wide
+        Case(setting: setting(.crash, n: 3, f: 1, rounds: 2), states: 2, count: 50 * scale),
+        Case(setting: setting(.crash, n: 4, f: 2, rounds: 1), states: 2, count: 10 * scale),
+        Case(setting: setting(.crash, n: 3, f: 2, rounds: 1, losses: 1), states: 2, count: 40 * scale),
+        Case(setting: setting(.crash, n: 2, f: 1, rounds: 2, losses: 1), states: 2, count: 30 * scale),
+        Case(setting: setting(.crash, n: 3, f: 1, rounds: 1, losses: 1), states: 2, count: 10 * scale),
+        Case(setting: setting(.sendOmission, n: 3, f: 1, rounds: 2), states: 2, count: 60 * scale),
+        Case(setting: setting(.sendOmission, n: 4, f: 1, rounds: 1), states: 2, count: 20 * scale),
+        Case(setting: setting(.sendOmission, n: 3, f: 2, rounds: 1, losses: 1), states: 2, count: 60 * scale),
+        Case(setting: setting(.sendOmission, n: 3, f: 1, rounds: 1, losses: 1), states: 2, count: 10 * scale),
+        Case(setting: setting(.receiveOmission, n: 3, f: 2, rounds: 1), states: 2, count: 50 * scale),
+        Case(setting: setting(.receiveOmission, n: 3, f: 2, rounds: 2), states: 2, count: 10 * scale),
+        Case(setting: setting(.receiveOmission, n: 2, f: 1, rounds: 2), states: 3, count: 20 * scale),
+        Case(setting: setting(.receiveOmission, n: 2, f: 1, rounds: 2, losses: 1), states: 2, count: 50 * scale),
+        Case(setting: setting(.receiveOmission, n: 3, f: 1, rounds: 1), states: 2, count: 10 * scale),
+        Case(setting: setting(.generalOmission, n: 3, f: 2, rounds: 1), states: 2, count: 50 * scale),
+        Case(setting: setting(.generalOmission, n: 2, f: 1, rounds: 2), states: 3, count: 20 * scale),
+        Case(setting: setting(.generalOmission, n: 2, f: 1, rounds: 2, losses: 1), states: 2, count: 50 * scale),
+        Case(setting: setting(.generalOmission, n: 3, f: 1, rounds: 2), states: 2, count: 10 * scale),
+        Case(setting: setting(.byzantine, n: 3, f: 1, rounds: 2), states: 2, count: 60 * scale),
+        Case(setting: setting(.byzantine, n: 4, f: 1, rounds: 1), states: 2, count: 20 * scale),
+        Case(setting: setting(.byzantine, n: 3, f: 2, rounds: 1, losses: 1), states: 2, count: 50 * scale),
+        Case(setting: setting(.byzantine, n: 3, f: 1, rounds: 1, losses: 1), states: 2, count: 10 * scale),
     ]
 
     /// The five differential specs at `setting`, with its fault model and losses.

@@ -1,0 +1,21 @@
+; Consensus under send omission: 3 processes, 1 faulty (its messages may be dropped, it still runs and decides), 1 round(s), 3 states. Agreement and validity among correct processes. One round is too few (crashes are a special case of send omission); FloodSet is wrong in two rounds (a faulty process holding 0 can stay silent, then tell only some).
+(set-info :processes 3)
+(set-info :faulty 1)
+(set-info :faults send-omission)
+(set-info :losses 0)
+(set-info :rounds 1)
+(set-info :inputs 2)
+(set-info :decisions 2)
+(set-info :states 3)
+(set-info :round-aware false)
+(set-info :expect unrealizable)
+
+(define-fun agreement () Bool
+  (forall ((i Proc) (j Proc))
+    (=> (and (correct i) (correct j)) (= (decision i) (decision j)))))
+(define-fun validity () Bool
+  (forall ((v Int))
+    (=> (forall ((i Proc)) (= (input i) v))
+        (forall ((i Proc)) (=> (correct i) (= (decision i) v))))))
+(assert agreement)
+(assert validity)

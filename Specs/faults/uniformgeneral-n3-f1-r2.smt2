@@ -1,0 +1,20 @@
+; Uniform consensus under general omission: 3 processes, 1 faulty (any message they send or receive may be dropped), 2 rounds. Every process that decides, faulty ones included, agrees, and decides the common input when there is one. Impossible when n <= 2F.
+(set-info :processes 3)
+(set-info :faulty 1)
+(set-info :faults general-omission)
+(set-info :losses 0)
+(set-info :rounds 2)
+(set-info :inputs 2)
+(set-info :decisions 2)
+(set-info :states 2)
+(set-info :round-aware false)
+
+(define-fun uniform-agreement () Bool
+  (forall ((i Proc) (j Proc))
+    (=> (and (decided i) (decided j)) (= (decision i) (decision j)))))
+(define-fun uniform-validity () Bool
+  (forall ((v Int))
+    (=> (forall ((i Proc)) (= (input i) v))
+        (forall ((i Proc)) (=> (decided i) (= (decision i) v))))))
+(assert uniform-agreement)
+(assert uniform-validity)
