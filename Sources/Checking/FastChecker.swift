@@ -4,30 +4,41 @@ import SpecLanguage
 
 /// The exhaustive checker used everywhere except as a reference (docs/checking.md).
 ///
-/// It explores *configurations* instead of raw executions: a configuration counts the live
-/// processes per class `(tag, input, state)` and the crashed ones per `(tag, input)`. When the
-/// spec is symmetric every process has the same tag, so executions that differ by a
-/// permutation of processes meet in one configuration; otherwise each process is its own tag
-/// and nothing is merged. Configurations are memoized per round, so shared global states are
-/// explored once.
+/// It explores *configurations* instead of raw executions: a configuration counts the running
+/// processes per class `(tag, input, faulty?, state)`, the stopped ones (crashed, or Byzantine)
+/// per `(tag, input)`, and — when the spec reads the derived vocabulary under `:losses` — the
+/// messages lost so far. When the spec is symmetric every process has the same tag, so
+/// executions that differ by a permutation of processes meet in one configuration; otherwise
+/// each process is its own tag and nothing is merged. Configurations are memoized per round,
+/// so shared global states are explored once.
 ///
-/// Branching follows only what the adversary's choice changes. Crashers of one round are chosen
-/// per class (how many of each). Under the counted observation a survivor's next state depends
-/// only on how many crashers *in each state* it heard (any vector `h` with `h_k <= c_k` is
-/// realizable, each survivor independently), so per survivor class the checker computes the
-/// set of reachable next states — with the number of raw receiver choices leading to each —
-/// and branches on how many members of the class go to each. Every branch carries the number
-/// of raw executions it stands for, so the check reports exact coverage (and, in counting mode,
-/// how many raw executions fail: the dense score the search uses).
+/// Branching follows only what the adversary's choice changes, per fault model:
+/// - the faulty set (omission, Byzantine) is chosen with the inputs, per class (how many);
+///   crashers are chosen per class in each round (crash faults);
+/// - a receiver's observation is the messages it certainly gets (from correct senders, or
+///   survivors) plus a free part: under crash and omission, any sub-vector `h <= c` of the
+///   senders whose messages the adversary may drop (crashers; faulty senders; every sender of
+///   a faulty receiver) — `Π C(c_k, h_k)` raw choices; under Byzantine faults, any vector of
+///   at most `B` messages from the `B` Byzantine senders — a multinomial count; with `:losses`,
+///   any sub-vector of what arrived may then be lost, `Π C(heard_k, l_k)` raw choices, within
+///   the round's budget of `L`.
+///   Receivers choose independently (the losses share one budget per round), so per receiver
+///   class the checker computes the reachable (next state, losses) options with their raw
+///   weights and branches on how many members of the class take each.
+/// Every branch carries the number of raw executions it stands for, so the check reports exact
+/// coverage (and, in counting mode, how many raw executions fail: the dense score the search uses).
 ///
 /// Soundness: a configuration determines the multiset of outcomes of all its continuations up
-/// to the process permutation the spec cannot see, and the branching enumerates every
-/// successor configuration that some raw choice produces, so the verdict equals the brute-force
-/// verdict (tested on random protocols). Counterexamples are concretized into one raw execution
-/// and replayed through `Simulator` before they are returned.
+/// to the process permutation the spec cannot see (a class holds everything a process's future
+/// depends on: its input, whether it is faulty, its state), and the branching enumerates every
+/// successor configuration that some raw choice produces, with that choice's raw count, so the
+/// verdict and the counts equal the brute force's (tested on random protocols under every
+/// model). Counterexamples are concretized into one raw execution and replayed through
+/// `Simulator` before they are returned.
 ///
-/// - Complexity: O(configurations · crash choices · successor distributions); the number of
-///   configurations is polynomial in `n` for fixed `I`, `K` when the spec is symmetric.
+/// - Complexity: O(configurations · adversary choices per class · successor distributions);
+///   the number of configurations is polynomial in `n` for fixed `I`, `K` when the spec is
+///   symmetric (twice the classes under omission faults).
 public struct FastChecker: Checker {
     public let table: TransitionTable
     public let spec: Spec
@@ -96,28 +107,34 @@ struct ConfigKey: Hashable {
     var counts: [UInt8]
 }
 
-/// One reachable next state of a survivor class: the target, how many raw receiver choices
-/// lead there, and one heard-from-crashers vector that does (`witness[k]` crashers in state `k`).
+/// One reachable (next state, losses) pair of a receiver class: the target, how many of the
+/// receiver's messages were lost, how many raw choices lead there, and one choice that does:
+/// `free[k]` messages in state `k` of the adversary's free part arrived (dropped-or-not
+/// senders heard, or Byzantine messages), then `lost[k]` messages in state `k` were lost.
 struct MoveOption {
     var target: Int
+    var losses: Int
     var weight: Double
-    var witness: [Int]
+    var free: [Int]
+    var lost: [Int]
 }
 
-/// Key of the move-option cache: (slot, own state, survivors' heard radix) and crasher counts.
+/// Key of the move-option cache: (slot, own state, certain heard radix), the droppable
+/// senders' state counts and the Byzantine senders' count.
 struct OptionKey: Hashable {
     var position: UInt64
-    var crashers: UInt64
+    var droppable: UInt64
+    var byzantine: Int
 }
 
 /// Scratch of one round's branching, kept until the round's recursion returns, so that a
 /// violation found deeper can read the whole path.
 final class RoundFrame {
-    /// Crashers chosen per alive class.
+    /// Crashers chosen per running class (crash faults).
     var crashers: [Int]
-    /// Alive classes with members at the start of the round.
+    /// Running classes with members at the start of the round.
     var aliveClasses: [Int] = []
-    /// Classes with survivors, and their move options, in branching order.
+    /// Classes whose members take a step, and their move options, in branching order.
     var survivorClasses: [Int] = []
     var options: [[MoveOption]] = []
     /// Moves on the current path: `count` members of `from` take option `option` of

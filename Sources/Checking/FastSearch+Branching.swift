@@ -2,15 +2,20 @@ import Foundation
 import Game
 
 extension FastSearch {
-    /// One round from `config`: every choice of crashers per class, then every distribution of
-    /// each survivor class over its reachable next states.
+    /// One round from `config`: under crash faults every choice of crashers per class first;
+    /// then every distribution of each receiver class over its reachable (next state, losses)
+    /// options.
     func expand(round: Int, _ config: [UInt8]) throws(Stop) -> Tally {
         let frame = frames[round]
         frame.aliveClasses = (0..<aliveClassCount).filter { config[$0] > 0 }
-        var crashed = 0
-        for c in aliveClassCount..<classCount { crashed += Int(config[c]) }
         var tally = Tally()
-        try chooseCrashers(round: round, config, frame: frame, index: 0, budget: f - crashed, weight: 1, into: &tally)
+        if faults == .crash {
+            var crashed = 0
+            for c in aliveClassCount..<classCount { crashed += Int(config[c]) }
+            try chooseCrashers(round: round, config, frame: frame, index: 0, budget: f - crashed, weight: 1, into: &tally)
+        } else {
+            try moveSurvivors(round: round, config, frame: frame, budget: 0, weight: 1, into: &tally)
+        }
         return tally
     }
 
@@ -30,139 +35,137 @@ extension FastSearch {
         frame.crashers[c] = 0
     }
 
-    /// With this round's crashers fixed: compute each survivor class's move options and branch
-    /// on how its members spread over them.
+    /// What a receiver in class `c` certainly hears (per state, itself excluded), what it may
+    /// or may not hear (senders whose message the adversary may drop), and from how many
+    /// Byzantine senders, given the round's state counts.
+    private func receiverView(_ c: Int, certainAll: [Int], correct: [Int], faulty: [Int], byzantine: Int)
+        -> (certain: [Int], droppable: [Int], byzantine: Int)
+    {
+        let s = stateOf(c)
+        var certain: [Int], droppable: [Int]
+        switch faults {
+        case .crash, .byzantine:
+            certain = certainAll; droppable = faulty
+            certain[s] -= 1
+        case .sendOmission:
+            certain = correct; droppable = faulty
+            if isFaulty(c) { droppable[s] -= 1 } else { certain[s] -= 1 }
+        case .receiveOmission, .generalOmission:
+            if isFaulty(c) {
+                certain = [Int](repeating: 0, count: k)
+                droppable = certainAll
+                droppable[s] -= 1
+            } else {
+                certain = faults == .receiveOmission ? certainAll : correct
+                droppable = faults == .receiveOmission ? [Int](repeating: 0, count: k) : faulty
+                certain[s] -= 1
+            }
+        }
+        return (certain, droppable, faults == .byzantine ? byzantine : 0)
+    }
+
+    /// With this round's crashers fixed (crash faults; none otherwise): compute each receiver
+    /// class's move options and branch on how its members spread over them.
     private func moveSurvivors(round: Int, _ config: [UInt8], frame: RoundFrame, budget: Int, weight: Double,
                                into tally: inout Tally) throws(Stop) {
-        var crasherStates = [Int](repeating: 0, count: k)
-        var survivorStates = [Int](repeating: 0, count: k)
-        var successor = [UInt8](repeating: 0, count: classCount)
-        for c in aliveClassCount..<classCount { successor[c] = config[c] }
+        // Per state: senders every receiver may hear (`all`), the correct and the faulty ones.
+        var all = [Int](repeating: 0, count: k)
+        var correct = [Int](repeating: 0, count: k)
+        var faulty = [Int](repeating: 0, count: k)
+        var successor = [UInt8](repeating: 0, count: configLength)
+        for c in aliveClassCount..<configLength { successor[c] = config[c] }
         frame.survivorClasses.removeAll(keepingCapacity: true)
         for c in frame.aliveClasses {
             let x = frame.crashers[c]
             let s = stateOf(c)
-            crasherStates[s] += x
-            survivorStates[s] += Int(config[c]) - x
-            successor[deadClass(tag: tagOf(c), input: inputOf(c))] += UInt8(x)
-            if Int(config[c]) > x { frame.survivorClasses.append(c) }
+            let members = Int(config[c])
+            if faults == .crash {
+                // Crashers' messages may or may not arrive; survivors' always do.
+                faulty[s] += x
+                correct[s] += members - x
+                all[s] += members - x
+                successor[deadClass(tag: tagOf(c), input: inputOf(c))] += UInt8(x)
+            } else {
+                all[s] += members
+                if isFaulty(c) { faulty[s] += members } else { correct[s] += members }
+            }
+            if members > x { frame.survivorClasses.append(c) }
         }
-        var radix = 0
-        for s in 0..<k { radix += survivorStates[s] * places[s] }
+        let byzantine = faults == .byzantine ? (aliveClassCount..<classCount).reduce(0) { $0 + Int(config[$1]) } : 0
         frame.options.removeAll(keepingCapacity: true)
         var unset: [TableEntry] = []
         for c in frame.survivorClasses {
-            switch try moveOptions(round: round, state: stateOf(c), survivorRadix: radix, crashers: crasherStates) {
+            let view = receiverView(c, certainAll: all, correct: correct, faulty: faulty, byzantine: byzantine)
+            switch try moveOptions(round: round, state: stateOf(c), certain: view.certain, droppable: view.droppable,
+                                   byzantine: view.byzantine) {
             case .options(let options): frame.options.append(options)
             case .gap(let entry): unset.append(entry)
             }
         }
         if !unset.isEmpty {
-            // Partial table: every continuation of this crash choice is undetermined.
-            let survivors = survivorStates.reduce(0, +)
-            let heardChoices = ExecutionCount.crashReceiverChoices(survivors: survivors, crashers: crasherStates.reduce(0, +),
-                                                                   losses: table.setting.losses)
-            let mass = weight * heardChoices * continuations(round: round + 1, running: survivors, faulty: f - budget)
+            // Partial table: every continuation of this choice is undetermined.
+            let mass: Double
+            if faults == .crash {
+                let survivors = correct.reduce(0, +)
+                let heardChoices = ExecutionCount.crashReceiverChoices(survivors: survivors, crashers: faulty.reduce(0, +),
+                                                                       losses: lossBudget)
+                mass = weight * heardChoices * continuations(round: round + 1, running: survivors, faulty: f - budget)
+            } else {
+                mass = weight * continuations(round: round, running: runningCount(config), faulty: faultyCount(config))
+            }
             tally.total += mass
             tally.gap += mass
             for entry in unset where gaps[entry] == nil { gaps[entry] = mass }
             return
         }
         frame.moves.removeAll(keepingCapacity: true)
-        try distribute(round: round, config, frame: frame, slot: 0, successor: &successor, weight: weight, into: &tally)
+        try distribute(round: round, config, frame: frame, slot: 0, lossLeft: lossBudget, successor: &successor,
+                       weight: weight, into: &tally)
     }
 
-    private func distribute(round: Int, _ config: [UInt8], frame: RoundFrame, slot: Int, successor: inout [UInt8],
-                            weight: Double, into tally: inout Tally) throws(Stop) {
+    private func distribute(round: Int, _ config: [UInt8], frame: RoundFrame, slot: Int, lossLeft: Int,
+                            successor: inout [UInt8], weight: Double, into tally: inout Tally) throws(Stop) {
         if slot == frame.survivorClasses.count {
+            if tracksLost { setLost(lost(in: config) + lossBudget - lossLeft, in: &successor) }
             tally.add(try explore(round: round + 1, successor), times: weight)
             return
         }
         let c = frame.survivorClasses[slot]
         let members = Int(config[c]) - frame.crashers[c]
-        try compose(round: round, config, frame: frame, slot: slot, option: 0, left: members,
+        try compose(round: round, config, frame: frame, slot: slot, option: 0, left: members, lossLeft: lossLeft,
                     successor: &successor, weight: weight, into: &tally)
     }
 
-    /// Splits the `left` remaining members of survivor class `slot` over options `option...`.
+    /// Splits the `left` remaining members of receiver class `slot` over options `option...`,
+    /// within the round's `lossLeft` lost messages.
     /// Weight of a split `y`: multinomial(members; y) · Π weight_t^y_t.
-    private func compose(round: Int, _ config: [UInt8], frame: RoundFrame, slot: Int, option: Int, left: Int,
+    private func compose(round: Int, _ config: [UInt8], frame: RoundFrame, slot: Int, option: Int, left: Int, lossLeft: Int,
                          successor: inout [UInt8], weight: Double, into tally: inout Tally) throws(Stop) {
         let c = frame.survivorClasses[slot]
         let choices = frame.options[slot]
         let move = choices[option]
-        let target = aliveClass(tag: tagOf(c), input: inputOf(c), state: move.target)
+        let target = aliveClass(tag: tagOf(c), input: inputOf(c), faulty: isFaulty(c), state: move.target)
         let last = option == choices.count - 1
-        for y in (last ? left : 0)...left {
+        let most = move.losses == 0 ? left : min(left, lossLeft / move.losses)
+        if last && most < left { return }
+        for y in (last ? left : 0)...most {
             let w = weight * binom[left][y] * pow(move.weight, Double(y))
+            let spent = y * move.losses
             successor[target] += UInt8(y)
             if y > 0 { frame.moves.append((from: c, slot: slot, option: option, count: y)) }
             if last || y == left {
-                try distribute(round: round, config, frame: frame, slot: slot + 1, successor: &successor, weight: w, into: &tally)
+                try distribute(round: round, config, frame: frame, slot: slot + 1, lossLeft: lossLeft - spent,
+                               successor: &successor, weight: w, into: &tally)
             } else {
                 try compose(round: round, config, frame: frame, slot: slot, option: option + 1, left: left - y,
-                            successor: &successor, weight: w, into: &tally)
+                            lossLeft: lossLeft - spent, successor: &successor, weight: w, into: &tally)
             }
             if y > 0 { frame.moves.removeLast() }
             successor[target] -= UInt8(y)
         }
     }
 
-    /// The next states a survivor in `state` can reach this round, given the survivors' state
-    /// counts (as a mixed-radix number, the survivor itself included) and the crashers' state
-    /// counts: one option per distinct target, weighted by the raw receiver choices leading there.
-    /// - Throws: `.gap` when some reachable observation has no entry.
-    func moveOptions(round: Int, state: Int, survivorRadix: Int, crashers: [Int]) throws(Stop) -> Moves {
-        let slot = table.roundAware ? round - 1 : 0
-        var packed: UInt64 = 0
-        for s in 0..<k { packed |= UInt64(crashers[s]) << (6 * UInt64(s)) }
-        let key = OptionKey(position: UInt64(slot) << 40 | UInt64(state) << 32 | UInt64(survivorRadix), crashers: packed)
-        if let cached = optionCache[key] { return .options(cached) }
-        if let entry = gapCache[key] { return .gap(entry) }
-
-        var weights = [Double](repeating: 0, count: k)
-        var witnesses = [[Int]?](repeating: nil, count: k)
-        var heard = [Int](repeating: 0, count: k)
-        let base = survivorRadix - places[state]
-        let rowStart = (slot * k + state) * table.space.count
-        while true {
-            var radix = base
-            var w = 1.0
-            for s in 0..<k where heard[s] > 0 {
-                radix += heard[s] * places[s]
-                w *= binom[crashers[s]][heard[s]]
-            }
-            guard let o = table.space.index(radix: radix) else {
-                preconditionFailure("fast checker: observation outside the setting (radix \(radix))")
-            }
-            let target = table.next[rowStart + o]
-            if options.collectReads { readEntries.insert(rowStart + o) }
-            if target == TransitionTable.undefined {
-                guard options.gaps == .skip else {
-                    throw .gap(ProtocolGap(round: round, state: state, observation: table.space.observations[o],
-                                           stateNames: table.stateNames))
-                }
-                gapCache[key] = .next(rowStart + o)
-                return .gap(.next(rowStart + o))
-            }
-            let t = Int(target)
-            weights[t] += w
-            if witnesses[t] == nil { witnesses[t] = heard }
-            // Next heard-from-crashers vector (odometer over 0...crashers[s]).
-            var s = 0
-            while s < k {
-                if heard[s] < crashers[s] { heard[s] += 1; break }
-                heard[s] = 0
-                s += 1
-            }
-            if s == k { break }
-        }
-        let result = (0..<k).compactMap { t in witnesses[t].map { MoveOption(target: t, weight: weights[t], witness: $0) } }
-        optionCache[key] = result
-        return .options(result)
-    }
-
-    /// Where a survivor class can go: its options, or the unset entry that blocks it.
+    /// Where a receiver class can go: its options, or the unset entry that blocks it.
     enum Moves {
         case options([MoveOption])
         case gap(TableEntry)

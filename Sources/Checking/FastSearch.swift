@@ -3,9 +3,11 @@ import Game
 import SpecLanguage
 import Utilities
 
-/// The mutable state of one `FastChecker` run. Classes: alive class
-/// `((tag · I) + input) · K + state` for `0..<aliveClassCount`, then dead class
-/// `aliveClassCount + tag · I + input`.
+/// The mutable state of one `FastChecker` run. Classes: running class
+/// `(((tag · I) + input) · G + faulty) · K + state` for `0..<aliveClassCount` (`G` = 2 under
+/// omission faults, whose faulty processes run; else 1 and `faulty` = 0), then stopped class
+/// `aliveClassCount + tag · I + input` (crashed, or Byzantine). When `tracksLost`, three more
+/// bytes of a configuration hold the messages lost so far.
 final class FastSearch {
     let table: TransitionTable
     let spec: Spec
@@ -15,11 +17,20 @@ final class FastSearch {
     let evaluatesOutcomes: Bool
 
     let n: Int, f: Int, rounds: Int, inputs: Int, decisions: Int, k: Int
+    let faults: FaultKind
+    /// `L`: messages lost per round at most.
+    let lossBudget: Int
+    /// Whether configurations carry the messages lost so far (only when the spec can read it).
+    let tracksLost: Bool
     /// Number of tags: 1 when merging permutations, `n` otherwise.
     let tags: Int
     let merging: Bool
+    /// Running groups per (tag, input): 2 under omission (correct, faulty), else 1.
+    let groups: Int
     let aliveClassCount: Int
     let classCount: Int
+    /// Length of a configuration: the classes, and the lost counter when tracked.
+    let configLength: Int
     let places: [Int]
     let binom: [[Double]]
 
@@ -45,8 +56,6 @@ final class FastSearch {
     enum Stop: Error { case gap(ProtocolGap), violation, cancelled }
 
     init(table: TransitionTable, spec: Spec, evaluator: SpecEvaluator, options: CheckOptions, evaluatesOutcomes: Bool = true) {
-        // The merged branching below encodes the crash adversary directly (`FaultModel`).
-        precondition(table.setting.faultModel is CrashFaults, "fast checker: only crash faults are encoded")
         self.table = table
         self.spec = spec
         self.evaluator = evaluator
@@ -55,10 +64,15 @@ final class FastSearch {
         let s = table.setting
         n = s.processes; f = s.crashes; rounds = s.rounds; inputs = s.inputs; decisions = s.decisions
         k = table.stateCount
+        faults = s.faults
+        lossBudget = s.losses
+        tracksLost = s.losses > 0 && spec.readsDerived
         merging = options.useSymmetry && spec.isSymmetric
         tags = merging ? 1 : n
-        aliveClassCount = tags * inputs * k
+        groups = s.faults.faultyProcessesRun ? 2 : 1
+        aliveClassCount = tags * inputs * groups * k
         classCount = aliveClassCount + tags * inputs
+        configLength = classCount + (tracksLost ? 3 : 0)
         let space = table.space, size = s.processes
         places = (0..<table.stateCount).map { space.place(of: $0) }
         binom = (0...size).map { a in (0...size).map { b in ExecutionCount.binomial(a, b) } }
@@ -68,11 +82,42 @@ final class FastSearch {
         continuations = adversary.continuations
     }
 
-    @inline(__always) func aliveClass(tag: Int, input: Int, state: Int) -> Int { (tag * inputs + input) * k + state }
+    @inline(__always) func aliveClass(tag: Int, input: Int, faulty: Bool = false, state: Int) -> Int {
+        (((tag * inputs + input) * groups) + (faulty ? 1 : 0)) * k + state
+    }
     @inline(__always) func deadClass(tag: Int, input: Int) -> Int { aliveClassCount + tag * inputs + input }
     @inline(__always) func stateOf(_ c: Int) -> Int { c % k }
-    @inline(__always) func inputOf(_ c: Int) -> Int { (c / k) % inputs }
-    @inline(__always) func tagOf(_ c: Int) -> Int { c / (k * inputs) }
+    @inline(__always) func isFaulty(_ c: Int) -> Bool { groups == 2 && (c / k) % 2 == 1 }
+    @inline(__always) func inputOf(_ c: Int) -> Int { (c / (k * groups)) % inputs }
+    @inline(__always) func tagOf(_ c: Int) -> Int { c / (k * groups * inputs) }
+
+    /// Messages lost so far in `config` (0 unless `tracksLost`).
+    @inline(__always) func lost(in config: [UInt8]) -> Int {
+        guard tracksLost else { return 0 }
+        return Int(config[classCount]) | Int(config[classCount + 1]) << 8 | Int(config[classCount + 2]) << 16
+    }
+
+    @inline(__always) func setLost(_ value: Int, in config: inout [UInt8]) {
+        guard tracksLost else { return }
+        config[classCount] = UInt8(value & 0xFF)
+        config[classCount + 1] = UInt8((value >> 8) & 0xFF)
+        config[classCount + 2] = UInt8((value >> 16) & 0xFF)
+    }
+
+    /// How many processes are faulty (or have crashed) in `config`.
+    func faultyCount(_ config: [UInt8]) -> Int {
+        var count = 0
+        for c in aliveClassCount..<classCount { count += Int(config[c]) }
+        if groups == 2 { for c in 0..<aliveClassCount where isFaulty(c) { count += Int(config[c]) } }
+        return count
+    }
+
+    /// How many processes run in `config`.
+    func runningCount(_ config: [UInt8]) -> Int {
+        var count = 0
+        for c in 0..<aliveClassCount { count += Int(config[c]) }
+        return count
+    }
 
     func run() throws(CheckFailure) -> CheckReport {
         var root = Tally()
@@ -87,7 +132,7 @@ final class FastSearch {
             root.total = root.gap
         } else {
             do {
-                var config = [UInt8](repeating: 0, count: classCount)
+                var config = [UInt8](repeating: 0, count: configLength)
                 try chooseInputs(group: 0, config: &config, weight: 1, into: &root)
             } catch { stop = error }
         }
@@ -117,7 +162,7 @@ final class FastSearch {
     func throwReachableGap() throws(ProtocolGap) -> CheckReport? {
         precondition(!evaluatesOutcomes && options.gaps == .fail, "fast checker: the gap pass evaluates nothing and skips no gap")
         var root = Tally()
-        var config = [UInt8](repeating: 0, count: classCount)
+        var config = [UInt8](repeating: 0, count: configLength)
         do { try chooseInputs(group: 0, config: &config, weight: 1, into: &root) } catch {
             switch error {
             case .gap(let gap): throw gap
@@ -151,11 +196,16 @@ final class FastSearch {
                            gaps: gaps, readEntries: readEntries)
     }
 
-    /// Round 0: the adversary picks inputs. Processes of one tag are split over inputs.
+    /// Round 0: the adversary picks inputs and, under omission and Byzantine faults, the faulty
+    /// set. Processes of one tag are split over inputs, then each input's share over faulty or not.
     func chooseInputs(group: Int, config: inout [UInt8], weight: Double, into tally: inout Tally) throws(Stop) {
         if group == tags {
-            initialConfig = config
-            tally.add(try explore(round: 1, config), times: weight)
+            if faults.choosesFaultySetFirst {
+                try chooseFaulty(index: 0, budget: f, config: &config, weight: weight, into: &tally)
+            } else {
+                initialConfig = config
+                tally.add(try explore(round: 1, config), times: weight)
+            }
             return
         }
         try splitInputs(group: group, input: 0, left: merging ? n : 1, config: &config, weight: weight, into: &tally)
@@ -174,6 +224,29 @@ final class FastSearch {
             try splitInputs(group: group, input: input + 1, left: left - y, config: &config,
                             weight: weight * binom[left][y], into: &tally)
             config[c] -= UInt8(y)
+        }
+    }
+
+    /// The faulty set, per (tag, input) class of initial processes (`index` runs over them):
+    /// `x` of its `m` members are faulty, `C(m, x)` ways, at most `f` in all. Under omission
+    /// they move to the faulty running class; Byzantine ones stop (they have no state).
+    private func chooseFaulty(index: Int, budget: Int, config: inout [UInt8], weight: Double, into tally: inout Tally) throws(Stop) {
+        if index == tags * inputs {
+            initialConfig = config
+            tally.add(try explore(round: 1, config), times: weight)
+            return
+        }
+        let tag = index / inputs, input = index % inputs
+        let from = aliveClass(tag: tag, input: input, state: Int(table.initial[input]))
+        let to = faults == .byzantine ? deadClass(tag: tag, input: input)
+            : aliveClass(tag: tag, input: input, faulty: true, state: Int(table.initial[input]))
+        let m = Int(config[from])
+        for x in 0...min(m, budget) {
+            config[from] -= UInt8(x)
+            config[to] += UInt8(x)
+            try chooseFaulty(index: index + 1, budget: budget - x, config: &config, weight: weight * binom[m][x], into: &tally)
+            config[to] -= UInt8(x)
+            config[from] += UInt8(x)
         }
     }
 

@@ -106,6 +106,18 @@ public struct Continuations: Sendable {
 }
 
 extension Setting {
+    /// The most messages a process that takes a step can miss in one round: the fault model's
+    /// share (crashers, faulty senders, Byzantine silence: `F`; every message of a faulty
+    /// receiver under receive and general omission: `n-1`), plus `L` lost, at most `n-1`.
+    public var maxMissing: Int {
+        let byFaults: Int
+        switch faults {
+        case .crash, .sendOmission, .byzantine: byFaults = crashes
+        case .receiveOmission, .generalOmission: byFaults = crashes > 0 ? processes - 1 : 0
+        }
+        return min(byFaults + losses, processes - 1)
+    }
+
     /// The adversary of this setting's fault model (`faults`).
     public var faultModel: any FaultModel {
         switch faults {

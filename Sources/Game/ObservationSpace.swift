@@ -2,12 +2,15 @@ import SpecLanguage
 
 /// Every observation a process can make in a setting with `stateCount` states, numbered densely.
 ///
-/// Valid observations: `heard(0) + … + heard(K-1) + missing == n-1` with `missing <= min(f, n-1)`.
+/// Valid observations: `heard(0) + … + heard(K-1) + missing == n-1` with `missing <= maxMissing`,
+/// the most messages a process that takes a step can miss in one round under the setting's
+/// adversary (`Setting.maxMissing`: `min(f, n-1)` under crash faults without losses).
 /// Ranking goes through a mixed-radix array (base `n`, one digit per state), so
 /// `n^K` is bounded by `ObservationSpace.maxRadixSize`.
 public struct ObservationSpace: Hashable, Sendable {
     public let processes: Int
-    public let crashes: Int
+    /// The most messages a receiver can miss in one round.
+    public let maxMissing: Int
     public let stateCount: Int
     /// Dense index -> observation, in increasing `missing`, then lexicographic heard order.
     public let observations: [Observation]
@@ -27,20 +30,24 @@ public struct ObservationSpace: Hashable, Sendable {
         return true
     }
 
+    /// The space of a setting with `stateCount` messages (`Setting.maxMissing` bounds `missing`).
+    public init(setting: Setting, stateCount k: Int) {
+        self.init(processes: setting.processes, maxMissing: setting.maxMissing, stateCount: k)
+    }
+
     /// - Precondition: `fits(processes:stateCount:)`, `stateCount` in `1...8`, `n` in `2...63`.
     /// - Complexity: O(n^K).
-    public init(processes n: Int, crashes f: Int, stateCount k: Int) {
+    public init(processes n: Int, maxMissing: Int, stateCount k: Int) {
         precondition(Self.fits(processes: n, stateCount: k), "observation space too large")
         precondition((1...8).contains(k) && (2...63).contains(n), "observation space parameters out of range")
         processes = n
-        crashes = f
+        self.maxMissing = min(maxMissing, n - 1)
         stateCount = k
         var size = 1
         for _ in 0..<k { size *= n }
         var rank = [Int32](repeating: -1, count: size)
         var list: [Observation] = []
-        let maxMissing = min(f, n - 1)
-        for missing in 0...maxMissing {
+        for missing in 0...self.maxMissing {
             let total = n - 1 - missing
             // Enumerate heard vectors with the given sum.
             var heard = [Int](repeating: 0, count: k)

@@ -35,7 +35,7 @@ public struct TransitionTable: Hashable, Sendable {
         self.setting = setting
         self.stateCount = stateCount
         self.roundAware = roundAware
-        self.space = ObservationSpace(processes: setting.processes, crashes: setting.crashes, stateCount: stateCount)
+        self.space = ObservationSpace(setting: setting, stateCount: stateCount)
         self.stateNames = stateNames ?? (0..<stateCount).map(String.init)
         initial = [UInt8](repeating: Self.undefined, count: setting.inputs)
         decision = [Int8](repeating: Self.noDecision, count: stateCount)

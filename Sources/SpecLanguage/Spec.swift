@@ -28,7 +28,7 @@ public struct Spec: Sendable {
     public var readsIndex: Bool
     /// Whether the spec reads any of `Spec.derivedTerms` (only then are their definitions
     /// given to Z3, so specs without them are solved exactly as before).
-    var readsDerived: Bool
+    public internal(set) var readsDerived: Bool
     /// The outcome's terms defined from `input`, `decision` and `correct` (`SpecVocabulary.derived`).
     static let derivedTerms: Set<String> = ["index", "decided", "decision-round", "faults", "lost"]
 

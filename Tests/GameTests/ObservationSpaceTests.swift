@@ -4,7 +4,7 @@ import Testing
 @Suite(.timeLimit(.minutes(5))) struct ObservationSpaceTests {
     @Test(arguments: [(3, 1, 2), (4, 2, 3), (6, 4, 2), (16, 14, 2), (5, 3, 3)])
     func enumeratesExactlyTheValidObservations(n: Int, f: Int, k: Int) {
-        let space = ObservationSpace(processes: n, crashes: f, stateCount: k)
+        let space = ObservationSpace(processes: n, maxMissing: f, stateCount: k)
         // Count heard vectors summing to n-1-m, for m = 0...f: C(n-1-m+k-1, k-1).
         var expected = 0
         for m in 0...min(f, n - 1) { expected += Int(ExecutionCount.binomial(n - 1 - m + k - 1, k - 1)) }
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func rejectsImpossibleObservations() {
-        let space = ObservationSpace(processes: 4, crashes: 1, stateCount: 2)
+        let space = ObservationSpace(processes: 4, maxMissing: 1, stateCount: 2)
         #expect(space.index(of: Observation(heard: [1, 0], missing: 2)) == nil)   // missing > f
         #expect(space.index(of: Observation(heard: [2, 2], missing: 0)) == nil)   // sums to 4, not 3
     }

@@ -17,7 +17,7 @@ public struct DifferentialCase: CustomStringConvertible, Sendable {
     }
 
     public var description: String {
-        "n=\(setting.processes) f=\(setting.crashes) R=\(setting.rounds) I=\(setting.inputs) K=\(states)\(roundAware ? " round-aware" : "")"
+        "\(setting.faults.name)\(setting.losses > 0 ? " L=\(setting.losses)" : "") n=\(setting.processes) f=\(setting.crashes) R=\(setting.rounds) I=\(setting.inputs) K=\(states)\(roundAware ? " round-aware" : "")"
     }
 
     /// Consensus, validity only, and the asymmetric spec, at this setting.
@@ -26,12 +26,14 @@ public struct DifferentialCase: CustomStringConvertible, Sendable {
             let s = setting
             let n = s.processes, f = s.crashes, r = s.rounds, i = s.inputs
             return [
-                try Spec.parse(TestSpecs.consensus(n: n, f: f, rounds: r, inputs: i), file: "consensus.smt2"),
-                try Spec.parse(TestSpecs.validityOnly(n: n, f: f, rounds: r, inputs: i), file: "validity.smt2"),
-                try Spec.parse(TestSpecs.asymmetric(n: n, f: f, rounds: r, inputs: i), file: "asymmetric.smt2"),
-                try Spec.parse(TestSpecs.derivedVocabulary(n: n, f: f, rounds: r, inputs: i), file: "derived.smt2"),
-                try Spec.parse(TestSpecs.indexed(n: n, f: f, rounds: r, inputs: i), file: "indexed.smt2"),
-            ]
+                try Spec.parse(TestSpecs.under(s, TestSpecs.consensus(n: n, f: f, rounds: r, inputs: i)), file: "consensus.smt2"),
+                try Spec.parse(TestSpecs.under(s, TestSpecs.validityOnly(n: n, f: f, rounds: r, inputs: i)), file: "validity.smt2"),
+                try Spec.parse(TestSpecs.under(s, TestSpecs.asymmetric(n: n, f: f, rounds: r, inputs: i)), file: "asymmetric.smt2"),
+                try Spec.parse(TestSpecs.under(s, TestSpecs.derivedVocabulary(n: n, f: f, rounds: r, inputs: i)), file: "derived.smt2"),
+                try Spec.parse(TestSpecs.under(s, TestSpecs.indexed(n: n, f: f, rounds: r, inputs: i)), file: "indexed.smt2"),
+            ] + (s.faults == .crash && s.losses == 0 ? [] : [
+                try Spec.parse(TestSpecs.under(s, TestSpecs.uniformWhenNothingLost(n: n, f: f, rounds: r, inputs: i)), file: "uniform.smt2"),
+            ])
         }
     }
 }

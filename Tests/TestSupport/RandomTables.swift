@@ -26,13 +26,37 @@ public enum RandomTables {
 
 /// Spec texts used across tests.
 public enum TestSpecs {
-    public static func header(n: Int, f: Int, rounds: Int, inputs: Int = 2, decisions: Int = 2) -> String {
-        """
+    public static func header(n: Int, f: Int, rounds: Int, inputs: Int = 2, decisions: Int = 2,
+                              faults: FaultKind = .crash, losses: Int = 0) -> String {
+        let model = faults == .crash && losses == 0 ? "" : "(set-info :faults \(faults.name))\n(set-info :losses \(losses))\n"
+        return """
         (set-info :processes \(n))
         (set-info :crashes \(f))
         (set-info :rounds \(rounds))
         (set-info :inputs \(inputs))
         (set-info :decisions \(decisions))
+        \(model)
+        """
+    }
+
+    /// Texts of `specs` under `setting`'s fault model and losses: each spec's header replaced.
+    public static func under(_ setting: Setting, _ text: String) -> String {
+        let plain = header(n: setting.processes, f: setting.crashes, rounds: setting.rounds, inputs: setting.inputs,
+                           decisions: setting.inputs)
+        let model = header(n: setting.processes, f: setting.crashes, rounds: setting.rounds, inputs: setting.inputs,
+                           decisions: setting.inputs, faults: setting.faults, losses: setting.losses)
+        return text.replacingOccurrences(of: plain, with: model)
+    }
+
+    /// Agreement among the processes that decide (faulty ones included) when no message was
+    /// lost, and at most `f` faults: reads `decided`, `lost` and `faults`.
+    public static func uniformWhenNothingLost(n: Int, f: Int, rounds: Int, inputs: Int = 2) -> String {
+        header(n: n, f: f, rounds: rounds, inputs: inputs, decisions: inputs) + """
+        (define-fun uniform () Bool
+          (=> (= lost 0)
+              (forall ((i Proc) (j Proc)) (=> (and (decided i) (decided j)) (= (decision i) (decision j))))))
+        (assert uniform)
+        (assert (<= faults \(f)))
 
         """
     }

@@ -1,0 +1,81 @@
+import Foundation
+import Game
+import SpecLanguage
+import TestSupport
+import Testing
+import Utilities
+@testable import Checking
+
+/// The fast checker against the brute-force reference under every fault model, with and
+/// without lossy links, on seeded random protocols: the same verdict, the same raw-execution
+/// count (the closed form's, too), the same number of failing raw executions, merged and
+/// unmerged; and every counterexample replays (a `violated` verdict carries a replayed one).
+@Suite(.serialized, .timeLimit(.minutes(10))) struct FaultModelDifferentialTests {
+    typealias Case = DifferentialCase
+
+    static func setting(_ faults: FaultKind, n: Int, f: Int, rounds: Int, losses: Int = 0, inputs: Int = 2) -> Setting {
+        Setting(processes: n, crashes: f, rounds: rounds, inputs: inputs, decisions: inputs, faults: faults, losses: losses)
+    }
+
+    /// Per model 200 tables, times `GGMS_DIFFERENTIAL_SCALE` (default 1; the release campaign
+    /// in `Results/differential-faults.md` runs more).
+    static let cases: [Case] = FaultKind.allCases.flatMap { model -> [Case] in
+        let byzantine = model == .byzantine
+        let scale = Int(ProcessInfo.processInfo.environment["GGMS_DIFFERENTIAL_SCALE"] ?? "") ?? 1
+        return [
+            Case(setting: setting(model, n: 3, f: 1, rounds: 2), states: 2, roundAware: false, count: 50 * scale),
+            Case(setting: setting(model, n: 3, f: 1, rounds: 1, inputs: 3), states: 3, roundAware: false, count: 40 * scale),
+            Case(setting: setting(model, n: 2, f: 1, rounds: 2), states: 2, roundAware: true, count: 30 * scale),
+            Case(setting: setting(model, n: 2, f: byzantine ? 1 : 0, rounds: 2, losses: 1), states: 2, roundAware: false,
+                 count: 30 * scale),
+            Case(setting: setting(model, n: 3, f: 1, rounds: 1, losses: 1), states: 2, roundAware: false, count: 30 * scale),
+            Case(setting: setting(model, n: byzantine ? 4 : 3, f: byzantine ? 1 : 2, rounds: 1, losses: byzantine ? 0 : 2), states: 2,
+                 roundAware: true, count: 20 * scale),
+        ]
+    }
+
+    @Test(arguments: cases)
+    func fastEqualsBruteForce(_ c: Case) throws {
+        let s = c.setting
+        var rng = SplitMix64(seed: UInt64(s.processes * 1000 + s.crashes * 100 + c.states * 10 + s.rounds + s.losses * 7)
+                             &+ UInt64(FaultKind.allCases.firstIndex(of: s.faults)! * 100_000))
+        let specs = try c.specs
+        let evaluators = try specs.map { try SpecEvaluator(spec: $0) }
+        var verdicts: [Verdict.Kind: Int] = [:]
+        for index in 0..<c.count {
+            let table = RandomTables.make(s, stateCount: c.states, roundAware: c.roundAware, using: &rng)
+            let which = index % specs.count
+            let spec = specs[which], evaluator = evaluators[which]
+            let counting = CheckOptions(mode: .count)
+            let brute = try BruteForceChecker(table: table, spec: spec, evaluator: evaluator, options: counting).check()
+            let fast = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: counting).check()
+            let label = "\(c) #\(index) \(spec.file)"
+            #expect(fast.rawExecutionsCovered == brute.rawExecutionsCovered, "\(label)")
+            #expect(fast.rawExecutionsTotal == brute.rawExecutionsCovered, "\(label)")
+            #expect(brute.rawExecutionsTotal == brute.rawExecutionsCovered, "\(label)")
+            #expect(fast.rawExecutionsFailing == brute.rawExecutionsFailing, "\(label)")
+            #expect(fast.verdict.kind == brute.verdict.kind, "\(label)")
+
+            let first = try FastChecker(table: table, spec: spec, evaluator: evaluator).check()
+            #expect(first.verdict.kind == brute.verdict.kind, "\(label)")
+            if case .violated(let cex) = first.verdict {
+                // Replayed by construction; its execution is one this adversary may choose.
+                #expect(throws: Never.self) { try Simulator.validate(cex.execution, for: s, messageCount: c.states) }
+                #expect(cex.failedPropertyName == spec.properties[cex.failedProperty].name)
+            }
+            if spec.isSymmetric && index % 4 == 0 {
+                let unmerged = try FastChecker(table: table, spec: spec, evaluator: evaluator,
+                                               options: CheckOptions(mode: .count, useSymmetry: false)).check()
+                #expect(!unmerged.mergedSymmetric)
+                #expect(unmerged.rawExecutionsFailing == brute.rawExecutionsFailing, "\(label) unmerged")
+                if case .violated = first.verdict {
+                    let firstUnmerged = try FastChecker(table: table, spec: spec, evaluator: evaluator,
+                                                        options: CheckOptions(useSymmetry: false)).check()
+                    #expect(firstUnmerged.verdict.kind == .violated, "\(label) unmerged")
+                }
+            }
+            verdicts[first.verdict.kind, default: 0] += 1
+        }
+        #expect((verdicts[.verified] ?? 0) > 0 && (verdicts[.violated] ?? 0) > 0, "\(c): \(verdicts)")
+    }
+}
