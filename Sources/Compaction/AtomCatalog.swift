@@ -19,8 +19,9 @@ struct Atom {
 enum AtomCatalog {
     /// All candidate atoms for `K` states, `n` processes, `f` faulty processes, `R` rounds, in a
     /// fixed order (ties in cost keep this order). `maxMissing` is the most messages a process
-    /// can miss in the setting (its observation space's: `f` under crash faults, more under
-    /// omission faults or lossy links); nil means `min(f, n - 1)`.
+    /// can miss in the setting (`Setting.maxMissing`, its observation space's: `f` under crash
+    /// faults, more under receive or general omission or with lossy links); nil means
+    /// `min(f, n - 1)`.
     /// - Complexity: O(K² + K·n + R).
     static func atoms(stateCount k: Int, processes n: Int, crashes f: Int, maxMissing: Int? = nil, rounds: Int,
                       roundAware: Bool) -> [Atom] {

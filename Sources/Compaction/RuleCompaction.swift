@@ -88,7 +88,7 @@ public enum RuleCompaction {
     static func candidates(_ table: TransitionTable, _ examples: Examples) -> ([Atom], [UInt64]) {
         let catalog = AtomCatalog.atoms(stateCount: table.stateCount, processes: table.setting.processes,
                                         crashes: table.setting.crashes,
-                                        maxMissing: table.space.observations.map(\.missing).max() ?? 0,
+                                        maxMissing: table.space.maxMissing,
                                         rounds: table.setting.rounds,
                                         roundAware: table.roundAware)
         let ordered = catalog.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }
