@@ -17,16 +17,20 @@ struct Atom {
 /// offsets from `n`. Every guard here means the same thing at every `n` except through `n`
 /// and `f` themselves.
 enum AtomCatalog {
-    /// All candidate atoms for `K` states, `n` processes, `f` crashes, `R` rounds, in a fixed
-    /// order (ties in cost keep this order).
+    /// All candidate atoms for `K` states, `n` processes, `f` faulty processes, `R` rounds, in a
+    /// fixed order (ties in cost keep this order). `maxMissing` is the most messages a process
+    /// can miss in the setting (`Setting.maxMissing`, its observation space's: `f` under crash
+    /// faults, more under receive or general omission or with lossy links); nil means
+    /// `min(f, n - 1)`.
     /// - Complexity: O(K² + K·n + R).
-    static func atoms(stateCount k: Int, processes n: Int, crashes f: Int, rounds: Int, roundAware: Bool) -> [Atom] {
+    static func atoms(stateCount k: Int, processes n: Int, crashes f: Int, maxMissing: Int? = nil, rounds: Int,
+                      roundAware: Bool) -> [Atom] {
         var atoms: [Atom] = []
         func add(_ lhs: Term, _ op: Comparator, _ rhs: Term, _ cost: Int) {
             atoms.append(Atom(guard: .comparison(lhs, op, rhs), cost: cost))
         }
         let one = Term.literal(1), zero = Term.literal(0)
-        let maxMissing = min(f, n - 1)
+        let maxMissing = min(maxMissing ?? f, n - 1)
         let alive = Term.sub(.sub(.processes, one), .missing)  // n - 1 - missing
         for s in 0..<k { atoms.append(Atom(guard: .selfIs(s), cost: 1)) }
         if roundAware { add(.round, .eq, one, 1) }

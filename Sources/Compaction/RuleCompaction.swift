@@ -87,7 +87,9 @@ public enum RuleCompaction {
     /// examples concatenated. - Complexity: O(atoms · |examples| · guard size).
     static func candidates(_ table: TransitionTable, _ examples: Examples) -> ([Atom], [UInt64]) {
         let catalog = AtomCatalog.atoms(stateCount: table.stateCount, processes: table.setting.processes,
-                                        crashes: table.setting.crashes, rounds: table.setting.rounds,
+                                        crashes: table.setting.crashes,
+                                        maxMissing: table.space.maxMissing,
+                                        rounds: table.setting.rounds,
                                         roundAware: table.roundAware)
         let ordered = catalog.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }
         var seen = Set<[UInt64]>()

@@ -24,7 +24,8 @@ final class CounterexamplePool {
 
     /// Runs `execution` on a possibly partial table. Returns nil when it reaches an unset entry;
     /// otherwise the outcome and every entry read: `init` of each input used, `next` of every
-    /// step, `decide` of every correct process's final state.
+    /// step, `decide` of the final state of every process that decides (still running at the
+    /// end: faulty ones too under omission faults). Any fault model (`Simulator.step`).
     static func replay(_ execution: Execution, on table: TransitionTable) -> (outcome: Outcome, reads: Set<TableEntry>)? {
         var states: [Int?] = []
         var reads: Set<TableEntry> = []
@@ -42,7 +43,8 @@ final class CounterexamplePool {
         }
         for (r, schedule) in execution.rounds.enumerated() {
             guard let step = try? Simulator.step(table, round: r + 1, states: states, schedule: schedule, faulty: faulty) else { return nil }
-            for c in schedule.crashes { faulty[c.process] = true }
+            // A process that stops running in the round (a crasher) is faulty from now on.
+            for p in states.indices where states[p] != nil && step.states[p] == nil { faulty[p] = true }
             for (p, observation) in step.observations.enumerated() {
                 if let observation, let s = states[p], let o = table.space.index(of: observation) {
                     reads.insert(.next(table.entryIndex(round: r + 1, state: s, observation: o)))

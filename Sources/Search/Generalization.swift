@@ -3,8 +3,9 @@ import Game
 import ProtocolLanguage
 import SpecLanguage
 
-/// How far a found protocol's compact rules generalize: the larger n (same f and R) at which
-/// they verify, checked one n at a time by the fast checker.
+/// How far a found protocol's compact rules generalize: the larger n at which they verify —
+/// the same spec at each n (`Spec.withProcesses`: the same f, fault model, losses, R and
+/// assertions) — checked one n at a time by the fast checker.
 public struct Generalization: Sendable, Codable, Equatable {
     /// Every n above the spec's at which the rules verify, ascending, without gaps.
     public var verified: [Int]

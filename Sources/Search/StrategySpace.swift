@@ -12,7 +12,14 @@ import SpecLanguage
 /// sound: every entry the search assigns is reachable, so an unused state `u` appears in no
 /// assigned entry (no process is ever in `u`, so every reachable observation has `heard(u) = 0`),
 /// and swapping two unused states maps the partial table to itself and its completions onto
-/// each other without changing any decision.
+/// each other without changing any decision (the correct tables are closed under renaming).
+///
+/// Under Byzantine faults an unused state can still be *heard*: a Byzantine process may send
+/// any message of the alphabet, so a reachable entry's observation may count a state no process
+/// is in. There a state is offered as new only if no assigned entry, and not the entry being
+/// assigned, mentions it at all (as a target, an own state, or a state heard): swapping two
+/// such states fixes every one of those entries, and renames the Byzantine messages of every
+/// execution along with the states, so the argument above holds again.
 public struct StrategySpace: Sendable {
     public let setting: Setting
     public let stateCount: Int
@@ -51,7 +58,7 @@ public struct StrategySpace: Sendable {
 
     /// Legal actions of entry `i` given the assignment (`assigned[j]` = action or -1), with the
     /// state-renaming symmetry broken (see the type's discussion).
-    /// - Complexity: O(assigned entries).
+    /// - Complexity: O(assigned entries), times `K` under Byzantine faults.
     public func legalActions(_ i: Int, assigned: [Int16]) -> [Int] {
         if case .decision = entries[i] { return Array(0..<setting.decisions) }
         var used = [Bool](repeating: false, count: stateCount)
@@ -59,12 +66,28 @@ public struct StrategySpace: Sendable {
             if case .decision = entries[j] { continue }
             used[Int(assigned[j])] = true
         }
+        if setting.faults == .byzantine {
+            for j in 0..<count where j == i || assigned[j] >= 0 { markMentioned(entries[j], &used) }
+        }
         var actions: [Int] = []
         var offeredNew = false
         for s in 0..<stateCount {
             if used[s] { actions.append(s) } else if !offeredNew { actions.append(s); offeredNew = true }
         }
         return actions
+    }
+
+    /// Marks the states `entry`'s information set mentions: its own state, and every state its
+    /// observation hears (a `decide` entry: its state; `init`: none).
+    private func markMentioned(_ entry: TableEntry, _ used: inout [Bool]) {
+        switch entry {
+        case .initial: return
+        case .decision(let s): used[s] = true
+        case .next(let e):
+            let info = emptyTable.informationSet(ofEntry: e)
+            used[info.state] = true
+            for s in 0..<stateCount where info.observation.heard(s) > 0 { used[s] = true }
+        }
     }
 
     /// The table with `assigned` filled in (others unset).

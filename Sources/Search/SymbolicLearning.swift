@@ -5,9 +5,10 @@ import Utilities
 import Z3Kit
 
 /// GGMS's symbolic counterexample learning: every counterexample the checker returns is kept as
-/// its *schedule* (inputs, crashes, who hears each crasher) in `ScheduleConstraints`, which
-/// requires the spec on that schedule for every table, not only for the one that failed. A tree
-/// node is then checked against all of them at once, under its assignment:
+/// its *schedule* (inputs, the faulty set, the adversary's choices in every round, under any
+/// fault model) in `ScheduleConstraints`, which requires the spec on that schedule for every
+/// table, not only for the one that failed. A tree node is then checked against all of them at
+/// once, under its assignment:
 /// - `unsat`: no completion of the node survives the schedules seen so far, so the node is
 ///   refuted; the unsat core names the assigned entries the refutation needs (the conflict the
 ///   global DFS backjumps on). At the empty table this is the proof that no protocol exists.

@@ -53,7 +53,7 @@ public struct SynthesisOptions: Sendable {
     /// Z3 timeout per outcome query, milliseconds.
     public var solverTimeout: UInt32 = 10_000
     /// After a protocol is found, its compact rules are checked at every larger n up to this
-    /// bound (same f and R); nil: n + 3, at most `Setting.maxProcesses`.
+    /// bound (same f, fault model, losses and R); nil: n + 3, at most `Setting.maxProcesses`.
     public var generalizationBound: Int? = nil
     public var cancellation: CancellationToken? = nil
     /// Called about twice a second from the search thread.

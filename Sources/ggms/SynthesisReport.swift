@@ -19,12 +19,19 @@ struct SynthesisReport {
     var fileText: String?
     var record: RunRecord
 
+    /// `n=3 f=1 R=2`, followed by the fault model unless it is crash and the losses unless 0
+    /// (`n=3 f=1 R=2 byzantine losses=1`).
+    static func parameters(_ s: Setting) -> String {
+        "n=\(s.processes) f=\(s.crashes) R=\(s.rounds)" + (s.faults == .crash ? "" : " \(s.faults.name)")
+            + (s.losses == 0 ? "" : " losses=\(s.losses)")
+    }
+
     static func make(spec: Spec, specFile: String, options: SynthesisOptions, result: SynthesisResult,
                      fullTable: Bool) throws -> SynthesisReport {
         let s = spec.setting
         var record = RunRecord(spec: spec, specFile: specFile, options: options, result: result)
         var lines: [String] = []
-        let header = "spec \(specFile) (n=\(s.processes) f=\(s.crashes) R=\(s.rounds), \(s.states) states\(s.roundAware ? ", round-aware" : ""))"
+        let header = "spec \(specFile) (\(parameters(s)), \(s.states) states\(s.roundAware ? ", round-aware" : ""))"
         switch result.outcome {
         case .found:
             guard let table = result.table, let trust = result.verification, var rules = result.rules else {
@@ -33,7 +40,7 @@ struct SynthesisReport {
             let comments = [
                 "synthesized by ggms \(GGMSVersion.current) from \(specFile)",
                 "strategy \(options.strategy.rawValue), seed \(options.seed), \(String(format: "%.2f", result.stats.totalSeconds)) s",
-                "verified for every execution: n=\(s.processes) f=\(s.crashes) R=\(s.rounds) (fast checker\(trust.bruteVerified == true ? " and brute force" : ""))",
+                "verified for every execution: \(parameters(s)) (fast checker\(trust.bruteVerified == true ? " and brute force" : ""))",
             ]
             let name = ((specFile as NSString).lastPathComponent as NSString).deletingPathExtension
             rules.name = name
@@ -50,7 +57,7 @@ struct SynthesisReport {
                     ?? generalization.undecidedAt.map { "Z3 could not decide every outcome at n = \($0)" }
                 if let first = generalization.verified.first, let last = generalization.verified.last {
                     let range = first == last ? "n = \(first)" : "n = \(first)...\(last)"
-                    lines.append("the compact rules also verify at \(range) (same f and R)\(stop.map { "; \($0)" } ?? "")")
+                    lines.append("the compact rules also verify at \(range) (same \(s.faults == .crash && s.losses == 0 ? "f and R" : "f, R, fault model and losses"))\(stop.map { "; \($0)" } ?? "")")
                 } else if let failsAt = generalization.failsAt {
                     lines.append("the compact rules fail at n = \(failsAt)")
                 } else if let undecidedAt = generalization.undecidedAt {

@@ -53,4 +53,28 @@ import Utilities
         #expect(space.legalActions(space.count - 1, assigned: assigned) == [0, 1, 2])
         #expect(space.legalActions(2, assigned: assigned) == [0, 1])     // decide entries: decisions
     }
+
+    /// Under Byzantine faults a state no process is in can still be heard: a state the entry
+    /// or an assigned entry hears is offered as well as the one new state.
+    @Test func symmetryBreakingUnderByzantineFaultsCountsHeardStates() {
+        func setup(_ faults: FaultKind) -> (StrategySpace, (Int, [Int]) -> Int) {
+            let space = StrategySpace(setting: Setting(processes: 3, crashes: 1, rounds: 1, states: 4, faults: faults))
+            let table = space.emptyTable
+            return (space, { own, heard in
+                let o = table.space.index(of: Observation(heard: heard, missing: 0))!
+                return space.index(of: .next(table.entryIndex(round: 1, state: own, observation: o)))
+            })
+        }
+        for faults in [FaultKind.crash, .byzantine] {
+            let (space, entry) = setup(faults)
+            var assigned = [Int16](repeating: -1, count: space.count)
+            assigned[0] = 0
+            assigned[1] = 0
+            let hearsTwo = entry(0, [1, 0, 1, 0]), hearsZero = entry(0, [2, 0, 0, 0])
+            #expect(space.legalActions(hearsTwo, assigned: assigned) == (faults == .byzantine ? [0, 1, 2] : [0, 1]))
+            #expect(space.legalActions(hearsZero, assigned: assigned) == [0, 1])
+            assigned[hearsTwo] = 0
+            #expect(space.legalActions(hearsZero, assigned: assigned) == (faults == .byzantine ? [0, 1, 2] : [0, 1]))
+        }
+    }
 }
