@@ -1,4 +1,4 @@
-; Consensus under send omission: 3 processes, 1 faulty (its messages may be dropped, it still runs and decides), 2 round(s), 3 states. Agreement and validity among correct processes. One round is too few (crashes are a special case of send omission); FloodSet is wrong in two rounds (a faulty process holding 0 can stay silent, then tell only some).
+; Consensus under send omission: 3 processes, 1 faulty (its messages may be dropped, it still runs and decides), 2 round(s), 3 states. Agreement and validity among correct processes. F rounds are too few (crashes are a special case of send omission); FloodSet is wrong even in F+1 rounds (a faulty process holding 0 can stay silent, then tell only some).
 (set-info :processes 3)
 (set-info :faulty 1)
 (set-info :faults send-omission)
@@ -8,6 +8,7 @@
 (set-info :decisions 2)
 (set-info :states 3)
 (set-info :round-aware false)
+(set-info :expect realizable)
 
 (define-fun agreement () Bool
   (forall ((i Proc) (j Proc))

@@ -1,4 +1,4 @@
-; Uniform consensus under general omission: 3 processes, 1 faulty (any message they send or receive may be dropped), 2 rounds. Every process that decides, faulty ones included, agrees, and decides the common input when there is one. Impossible when n <= 2F.
+; Uniform consensus under general omission: 3 processes, 1 faulty (any message they send or receive may be dropped), 2 rounds. Every process that decides, faulty ones included, agrees, and decides the common input when there is one. Impossible for every n in this model, not only when n <= 2F: every process must decide at round R, and a faulty process whose messages are all dropped both ways decides on its own input alone (see Results/faults.md).
 (set-info :processes 3)
 (set-info :faulty 1)
 (set-info :faults general-omission)
@@ -8,6 +8,7 @@
 (set-info :decisions 2)
 (set-info :states 2)
 (set-info :round-aware false)
+(set-info :expect unrealizable)
 
 (define-fun uniform-agreement () Bool
   (forall ((i Proc) (j Proc))

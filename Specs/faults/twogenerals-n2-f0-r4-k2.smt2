@@ -6,7 +6,7 @@
 (set-info :rounds 4)
 (set-info :inputs 2)
 (set-info :decisions 2)
-(set-info :states 3)
+(set-info :states 2)
 (set-info :round-aware true)
 (set-info :expect unrealizable)
 
