@@ -1,5 +1,6 @@
 import Foundation
 import Game
+import ProtocolLanguage
 import SpecLanguage
 import TestSupport
 import Testing
@@ -77,5 +78,52 @@ import Utilities
             verdicts[first.verdict.kind, default: 0] += 1
         }
         #expect((verdicts[.verified] ?? 0) > 0 && (verdicts[.violated] ?? 0) > 0, "\(c): \(verdicts)")
+    }
+}
+
+/// Every shipped fault-model spec (`Specs/faults/`) against every shipped protocol that fits it:
+/// the fast checker agrees with brute force (where the setting is small) and with the symbolic
+/// checker (at n <= 3), and every counterexample is one the adversary may choose.
+@Suite(.serialized, .timeLimit(.minutes(5))) struct ShippedFaultSpecTests {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func shippedFaultSpecsAgreeAcrossCheckers() throws {
+        let fm = FileManager.default
+        let specDirectory = Self.root.appendingPathComponent("Specs/faults")
+        let specPaths = try fm.contentsOfDirectory(atPath: specDirectory.path).filter { $0.hasSuffix(".smt2") }.sorted()
+        let protocolDirectory = Self.root.appendingPathComponent("Protocols")
+        let protocols = try fm.contentsOfDirectory(atPath: protocolDirectory.path).filter { $0.hasSuffix(".protocol") }.sorted()
+            .map { name in
+                (name, try ProtocolDefinition.parse(try String(contentsOf: protocolDirectory.appendingPathComponent(name), encoding: .utf8),
+                                                    file: name))
+            }
+        #expect(specPaths.count >= 20)
+        var models: Set<FaultKind> = []
+        var compared = 0
+        for path in specPaths {
+            let spec = try Spec.load(path: specDirectory.appendingPathComponent(path).path)
+            let evaluator = try SpecEvaluator(spec: spec)
+            models.insert(spec.setting.faults)
+            for (name, proto) in protocols {
+                guard let table = try? TransitionTable.compile(proto, for: spec.setting, file: name) else { continue }
+                let label = "\(path) × \(name)"
+                let fast = try FastChecker(table: table, spec: spec, evaluator: evaluator).check()
+                if case .violated(let cex) = fast.verdict {
+                    #expect(throws: Never.self) { try Simulator.validate(cex.execution, for: spec.setting, messageCount: table.stateCount) }
+                }
+                if fast.rawExecutionsTotal <= 200_000 {
+                    let brute = try BruteForceChecker(table: table, spec: spec, evaluator: evaluator).check()
+                    #expect(brute.verdict.kind == fast.verdict.kind, "\(label)")
+                }
+                if spec.setting.processes <= 3 {
+                    let symbolic = try SymbolicChecker(table: table, spec: spec, evaluator: evaluator).check()
+                    #expect(symbolic.verdict.kind == fast.verdict.kind, "\(label) symbolic")
+                }
+                compared += 1
+            }
+        }
+        #expect(models == Set(FaultKind.allCases.filter { $0 != .crash }).union([.crash]), "\(models)")
+        #expect(compared >= 40, "\(compared)")
     }
 }
