@@ -45,6 +45,16 @@ import Utilities
         """
     }
 
+    /// Uniform consensus: every process that decides (faulty ones included) agrees, and decides
+    /// the common input when there is one.
+    static func uniform(n: Int, f: Int, rounds: Int, faults: FaultKind) -> String {
+        header(n: n, f: f, rounds: rounds, faults: faults) + """
+        (assert (forall ((i Proc) (j Proc)) (=> (and (decided i) (decided j)) (= (decision i) (decision j)))))
+        (assert (forall ((v Int)) (=> (forall ((i Proc)) (= (input i) v)) (forall ((i Proc)) (=> (decided i) (= (decision i) v))))))
+
+        """
+    }
+
     /// The Two Generals: two processes, no faulty one, one message lost per round; both must
     /// agree, and decide v when both start with v.
     static func twoGenerals(rounds: Int) -> String {
@@ -103,6 +113,12 @@ import Utilities
         Case(name: "byzantine consensus n=3 f=1 R=2", text: consensus(n: 3, f: 1, rounds: 2, faults: .byzantine), exists: false),
         Case(name: "byzantine consensus n=3 f=1 R=2 K=3",
              text: consensus(n: 3, f: 1, rounds: 2, faults: .byzantine, states: 3), exists: false, slowForDFS: true),
+        // The facts of Results/faults.md that settle in well under a second.
+        Case(name: "byzantine consensus n=4 f=1 R=2", text: consensus(n: 4, f: 1, rounds: 2, faults: .byzantine), exists: false),
+        Case(name: "send-omission consensus n=4 f=2 R=2", text: consensus(n: 4, f: 2, rounds: 2, faults: .sendOmission), exists: false),
+        Case(name: "uniform general-omission n=3 f=1 R=2 (every process decides)",
+             text: uniform(n: 3, f: 1, rounds: 2, faults: .generalOmission), exists: false),
+        Case(name: "uniform receive-omission n=3 f=1 R=2", text: uniform(n: 3, f: 1, rounds: 2, faults: .receiveOmission), exists: true),
         Case(name: "byzantine weak consensus n=3 f=1 R=1", text: weakByzantine(rounds: 1, states: 2), exists: true),
         Case(name: "byzantine weak consensus n=3 f=1 R=2 K=3", text: weakByzantine(rounds: 2, states: 3), exists: true),
     ]
