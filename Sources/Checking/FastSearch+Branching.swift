@@ -35,33 +35,27 @@ extension FastSearch {
         frame.crashers[c] = 0
     }
 
-    /// What a receiver in class `c` certainly hears (per state, itself excluded), what it may
-    /// or may not hear (senders whose message the adversary may drop), and from how many
-    /// Byzantine senders, given the round's state counts.
-    private func receiverView(_ c: Int, certainAll: [Int], correct: [Int], faulty: [Int], byzantine: Int)
-        -> (certain: [Int], droppable: [Int], byzantine: Int)
-    {
+    /// What a receiver in class `c` certainly hears (per state, itself excluded; as a
+    /// mixed-radix number), which senders' messages it may or may not get (per state, packed 6
+    /// bits a state: senders whose message the adversary may drop), and from how many Byzantine
+    /// senders — given the round's counts of every sender (`all`), the correct and the faulty
+    /// ones, as radix numbers and packed vectors. No allocation: this runs for every class of
+    /// every configuration.
+    @inline(__always)
+    private func receiverView(_ c: Int, all: (radix: Int, packed: UInt64), correct: (radix: Int, packed: UInt64),
+                              faulty: UInt64, byzantine: Int) -> (certainRadix: Int, droppable: UInt64, byzantine: Int) {
         let s = stateOf(c)
-        var certain: [Int], droppable: [Int]
+        let own = places[s], ownBit = UInt64(1) << (6 * UInt64(s))
         switch faults {
-        case .crash, .byzantine:
-            certain = certainAll; droppable = faulty
-            certain[s] -= 1
+        case .crash: return (all.radix - own, faulty, 0)
+        case .byzantine: return (all.radix - own, 0, byzantine)
         case .sendOmission:
-            certain = correct; droppable = faulty
-            if isFaulty(c) { droppable[s] -= 1 } else { certain[s] -= 1 }
-        case .receiveOmission, .generalOmission:
-            if isFaulty(c) {
-                certain = [Int](repeating: 0, count: k)
-                droppable = certainAll
-                droppable[s] -= 1
-            } else {
-                certain = faults == .receiveOmission ? certainAll : correct
-                droppable = faults == .receiveOmission ? [Int](repeating: 0, count: k) : faulty
-                certain[s] -= 1
-            }
+            return isFaulty(c) ? (correct.radix, faulty - ownBit, 0) : (correct.radix - own, faulty, 0)
+        case .receiveOmission:
+            return isFaulty(c) ? (0, all.packed - ownBit, 0) : (all.radix - own, 0, 0)
+        case .generalOmission:
+            return isFaulty(c) ? (0, all.packed - ownBit, 0) : (correct.radix - own, faulty, 0)
         }
-        return (certain, droppable, faults == .byzantine ? byzantine : 0)
     }
 
     /// With this round's crashers fixed (crash faults; none otherwise): compute each receiver
@@ -92,11 +86,21 @@ extension FastSearch {
             if members > x { frame.survivorClasses.append(c) }
         }
         let byzantine = faults == .byzantine ? (aliveClassCount..<classCount).reduce(0) { $0 + Int(config[$1]) } : 0
+        var allRadix = 0, correctRadix = 0
+        var allPacked: UInt64 = 0, correctPacked: UInt64 = 0, faultyPacked: UInt64 = 0
+        for s in 0..<k {
+            allRadix += all[s] * places[s]
+            correctRadix += correct[s] * places[s]
+            allPacked |= UInt64(all[s]) << (6 * UInt64(s))
+            correctPacked |= UInt64(correct[s]) << (6 * UInt64(s))
+            faultyPacked |= UInt64(faulty[s]) << (6 * UInt64(s))
+        }
         frame.options.removeAll(keepingCapacity: true)
         var unset: [TableEntry] = []
         for c in frame.survivorClasses {
-            let view = receiverView(c, certainAll: all, correct: correct, faulty: faulty, byzantine: byzantine)
-            switch try moveOptions(round: round, state: stateOf(c), certain: view.certain, droppable: view.droppable,
+            let view = receiverView(c, all: (allRadix, allPacked), correct: (correctRadix, correctPacked), faulty: faultyPacked,
+                                    byzantine: byzantine)
+            switch try moveOptions(round: round, state: stateOf(c), certainRadix: view.certainRadix, droppable: view.droppable,
                                    byzantine: view.byzantine) {
             case .options(let options): frame.options.append(options)
             case .gap(let entry): unset.append(entry)
@@ -108,7 +112,7 @@ extension FastSearch {
             if faults == .crash {
                 let survivors = correct.reduce(0, +)
                 let heardChoices = ExecutionCount.crashReceiverChoices(survivors: survivors, crashers: faulty.reduce(0, +),
-                                                                       losses: lossBudget)
+                                                                       table: lossTable)
                 mass = weight * heardChoices * continuations(round: round + 1, running: survivors, faulty: f - budget)
             } else {
                 mass = weight * continuations(round: round, running: runningCount(config), faulty: faultyCount(config))

@@ -3,25 +3,23 @@ import Game
 
 extension FastSearch {
     /// The (next state, losses) options of a receiver in `state` this round, given what it
-    /// certainly hears (`certain[k]` messages in state `k`), the senders whose messages the
-    /// adversary may drop (`droppable[k]`) and the number of Byzantine senders: one option per
+    /// certainly hears (`certain[k]` messages in state `k`, as the mixed-radix `certainRadix`),
+    /// the senders whose messages the adversary may drop (`droppable[k]`, packed 6 bits a state)
+    /// and the number of Byzantine senders: one option per
     /// distinct pair, weighted by the raw choices leading there — `Π C(droppable_k, h_k)` for the
     /// messages `h` that arrive of the droppable ones, a multinomial count for the Byzantine
     /// messages, and `Π C(heard_k, l_k)` for the lost ones (at most `L`, without `:losses` none).
     /// - Throws: `.gap` when some reachable observation has no entry (with `options.gaps == .fail`).
     /// - Complexity: O(Π (droppable_k + 1) · (Byzantine vectors) · (loss vectors)) once per key.
-    func moveOptions(round: Int, state: Int, certain: [Int], droppable: [Int], byzantine: Int) throws(Stop) -> Moves {
+    func moveOptions(round: Int, state: Int, certainRadix: Int, droppable packed: UInt64, byzantine: Int) throws(Stop) -> Moves {
         let slot = table.roundAware ? round - 1 : 0
-        var certainRadix = 0
-        var packed: UInt64 = 0
-        for s in 0..<k {
-            certainRadix += certain[s] * places[s]
-            packed |= UInt64(droppable[s]) << (6 * UInt64(s))
-        }
         let key = OptionKey(position: UInt64(slot) << 40 | UInt64(state) << 32 | UInt64(certainRadix), droppable: packed,
                             byzantine: byzantine)
         if let cached = optionCache[key] { return .options(cached) }
         if let entry = gapCache[key] { return .gap(entry) }
+        // A miss: unpack the vectors (radix digits are base n, each count below n).
+        let certain = (0..<k).map { (certainRadix / places[$0]) % n }
+        let droppable = (0..<k).map { Int((packed >> (6 * UInt64($0))) & 0x3F) }
 
         let maxLosses = min(lossBudget, n - 1)
         let width = maxLosses + 1

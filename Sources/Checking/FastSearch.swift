@@ -36,6 +36,8 @@ final class FastSearch {
 
     /// Raw continuations from the start of a round (`Continuations`).
     let continuations: Continuations
+    /// Loss choices per number of delivered messages (nil without `:losses`).
+    let lossTable: ExecutionCount.LossTable?
     let adversary: Adversary
     var memo: [ConfigKey: Tally] = [:]
     var gaps: [TableEntry: Double] = [:]
@@ -80,6 +82,7 @@ final class FastSearch {
         frames = (0...s.rounds).map { _ in RoundFrame(classCount: aliveClasses) }
         adversary = Adversary(s, messageCount: table.stateCount)
         continuations = adversary.continuations
+        lossTable = s.losses > 0 ? ExecutionCount.LossTable(maxLinks: n * (n - 1), losses: s.losses) : nil
     }
 
     @inline(__always) func aliveClass(tag: Int, input: Int, faulty: Bool = false, state: Int) -> Int {

@@ -23,14 +23,14 @@ enum AtomCatalog {
     /// faults, more under receive or general omission or with lossy links); nil means
     /// `min(f, n - 1)`.
     /// - Complexity: O(K² + K·n + R).
-    static func atoms(stateCount k: Int, processes n: Int, crashes f: Int, maxMissing: Int? = nil, rounds: Int,
+    static func atoms(stateCount k: Int, processes n: Int, crashes f: Int, maxMissing: Int, rounds: Int,
                       roundAware: Bool) -> [Atom] {
         var atoms: [Atom] = []
         func add(_ lhs: Term, _ op: Comparator, _ rhs: Term, _ cost: Int) {
             atoms.append(Atom(guard: .comparison(lhs, op, rhs), cost: cost))
         }
         let one = Term.literal(1), zero = Term.literal(0)
-        let maxMissing = min(maxMissing ?? f, n - 1)
+        let maxMissing = min(maxMissing, n - 1)
         let alive = Term.sub(.sub(.processes, one), .missing)  // n - 1 - missing
         for s in 0..<k { atoms.append(Atom(guard: .selfIs(s), cost: 1)) }
         if roundAware { add(.round, .eq, one, 1) }

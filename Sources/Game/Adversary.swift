@@ -74,10 +74,8 @@ public struct Adversary: Sendable {
     /// only the empty one), every subset of at most `F` processes in a fixed order.
     public func forEachFaultySet<E: Error>(_ body: ([Int]) throws(E) -> Void) throws(E) {
         guard setting.faults.choosesFaultySetFirst else { return try body([]) }
-        let n = setting.processes
-        for mask in 0..<(1 << n) where mask.nonzeroBitCount <= setting.crashes {
-            try body((0..<n).filter { mask & (1 << $0) != 0 })
-        }
+        // Subsets of at most F processes, enumerated directly (no 2^n mask: n may be 63).
+        try Self.subsets(of: Array(0..<setting.processes), atMost: setting.crashes, from: 0, chosen: [], body)
     }
 
     /// Calls `body` once per raw choice of one round — the model's choices, then every set of at
@@ -96,12 +94,14 @@ public struct Adversary: Sendable {
         }
     }
 
-    private static func subsets<E: Error>(of links: [Link], atMost limit: Int, from start: Int, chosen: [Link],
-                                          _ body: ([Link]) throws(E) -> Void) throws(E) {
+    /// Calls `body` once per subset of `items` with at most `limit` members (each in the order
+    /// of `items`), the empty one first.
+    static func subsets<T, E: Error>(of items: [T], atMost limit: Int, from start: Int, chosen: [T],
+                                     _ body: ([T]) throws(E) -> Void) throws(E) {
         try body(chosen)
         guard chosen.count < limit else { return }
-        for i in start..<links.count {
-            try subsets(of: links, atMost: limit, from: i + 1, chosen: chosen + [links[i]], body)
+        for i in start..<items.count {
+            try subsets(of: items, atMost: limit, from: i + 1, chosen: chosen + [items[i]], body)
         }
     }
 

@@ -8,7 +8,7 @@ public struct ByzantineFaults: FaultModel {
     public var kind: FaultKind { .byzantine }
 
     public func summary(_ setting: Setting) -> String {
-        "byzantine: at most \(setting.crashes) faulty process\(setting.crashes == 1 ? "" : "es"), chosen before round 1; they never decide and send each other process any message, or nothing, in every round"
+        "byzantine: at most \(setting.crashes) faulty process\(setting.crashes == 1 ? "" : "es"), chosen before round 1; they never decide and send each correct process any message, or nothing, in every round"
     }
 
     public var choices: String { "inputs x faulty sets x (messages + 1)^(links from faulty processes) per round" }
@@ -77,25 +77,26 @@ public struct ByzantineFaults: FaultModel {
 
     public func continuations(_ setting: Setting, messageCount k: Int) -> Continuations {
         let n = setting.processes
+        let table = setting.losses > 0 ? ExecutionCount.LossTable(maxLinks: n * (n - 1), losses: setting.losses) : nil
         return ExecutionCount.fixedFaultyContinuations(setting) { b in
             let x = b * (n - b), correctLinks = (n - b) * (n - b - 1)
-            guard setting.losses > 0 else { return (n - b, ExecutionCount.power(Double(k + 1), x)) }
-            var sum = 0.0
+            guard let table else { return (n - b, ExecutionCount.power(Double(k + 1), x)) }
+            let row = ExecutionCount.binomialRow(x)
+            var sum = 0.0, messages = 1.0
             for t in 0...x {
-                sum += ExecutionCount.binomial(x, t) * ExecutionCount.power(Double(k), t)
-                    * ExecutionCount.lossChoices(links: correctLinks + t, losses: setting.losses)
+                sum += row[t] * messages * table[correctLinks + t]
+                messages *= Double(k)
             }
             return (n - b, sum)
         }
     }
 
+    /// Byzantine messages (`schedule.forged`) belong to a process that has no state row; a
+    /// renderer draws them on the sender's own row (the CLI's counterexample table does), so no
+    /// process's step row carries an event.
     public func event(of process: Int, in schedule: RoundSchedule, name: (Int) -> String,
                       message: (Int) -> String) -> String? {
-        // A process with no chosen message has no event: the schedule alone cannot tell a
-        // silent Byzantine process from a correct one (the caller knows the faulty set).
-        let sent = schedule.forged.filter { $0.sender == process }
-        guard !sent.isEmpty else { return nil }
-        return "sends " + sent.map { "\(message($0.message)) to \(name($0.receiver))" }.joined(separator: ", ")
-            + " (nothing to the others)"
+        nil
     }
+
 }

@@ -4,8 +4,8 @@ import SpecLanguage
 /// and every round's choices under the fault model, lossy links included. Independent of the
 /// protocol (but under Byzantine faults it depends on the size of the message alphabet).
 public enum ExecutionCount {
-    /// Raw executions of `setting` under crash faults with the spec's `K` messages (the
-    /// protocol's states when a table is checked: see `Adversary.rawExecutions`).
+    /// Raw executions of `setting` under its fault model, with the spec's `K` states as the
+    /// message alphabet (a checked table uses its own state count: `Adversary.rawExecutions`).
     /// Returned as a Double: exact below 2^53, approximate above, `inf` past ~1e308.
     public static func raw(_ setting: Setting) -> Double {
         Adversary(setting, messageCount: setting.states).rawExecutions
@@ -34,22 +34,53 @@ public enum ExecutionCount {
         return result
     }
 
+    /// `C(m, t)` for `t` in `0...m`, one row (exact below 2^53).
+    /// - Complexity: O(m).
+    public static func binomialRow(_ m: Int) -> [Double] {
+        var row = [Double](repeating: 1, count: m + 1)
+        var value = 1.0
+        for t in stride(from: 1, through: m, by: 1) {
+            value = value * Double(m - t + 1) / Double(t)
+            if value < 0x1p53 { value = value.rounded() }
+            row[t] = value
+        }
+        return row
+    }
+
     /// Ways lossy links can take their share of `links` delivered messages in one round:
-    /// `Σ_{j ≤ L} C(links, j)`.
+    /// `Σ_{j ≤ L} C(links, j)` (1 without losses).
+    /// - Complexity: O(L).
     public static func lossChoices(links: Int, losses: Int) -> Double {
         guard losses > 0 else { return 1 }
-        var sum = 0.0
-        for j in 0...min(losses, links) { sum += binomial(links, j) }
+        var sum = 1.0, value = 1.0
+        for j in stride(from: 1, through: min(losses, links), by: 1) {
+            value = value * Double(links - j + 1) / Double(j)
+            if value < 0x1p53 { value = value.rounded() }
+            sum += value
+        }
         return sum
+    }
+
+    /// `lossChoices(links: d, losses: L)` for every `d` in `0...maxLinks`, computed once.
+    public struct LossTable: Sendable {
+        public let values: [Double]
+        /// - Complexity: O(maxLinks · L).
+        public init(maxLinks: Int, losses: Int) {
+            values = (0...max(0, maxLinks)).map { ExecutionCount.lossChoices(links: $0, losses: losses) }
+        }
+        @inline(__always) public subscript(links: Int) -> Double { values[links] }
     }
 
     /// Raw choices of the receivers of `crashers` crashers among `survivors` survivors in one
     /// round, lossy links included: `Σ_t C(x·s, t) · lossChoices(s(s-1) + t)`, or `2^(x·s)`
-    /// without losses.
-    public static func crashReceiverChoices(survivors s: Int, crashers x: Int, losses: Int) -> Double {
-        guard losses > 0 else { return pow2(Double(s * x)) }
+    /// without losses (`table` nil).
+    /// - Precondition: `s + x <= n`, the `n` of `table` (`maxLinks = n(n-1)`).
+    /// - Complexity: O(x · s).
+    public static func crashReceiverChoices(survivors s: Int, crashers x: Int, table: LossTable?) -> Double {
+        guard let table else { return pow2(Double(s * x)) }
+        let row = binomialRow(x * s)
         var sum = 0.0
-        for t in 0...(x * s) { sum += binomial(x * s, t) * lossChoices(links: s * (s - 1) + t, losses: losses) }
+        for t in 0...(x * s) { sum += row[t] * table[s * (s - 1) + t] }
         return sum
     }
 }
@@ -58,12 +89,15 @@ extension ExecutionCount {
     /// Crash faults: `c[r][a][f']`: raw continuations from the start of round `r` (1-based;
     /// `c[R+1]` is all ones) with `a` live processes and `f'` crashed so far,
     /// `E(r, a, f') = Σ_x C(a,x) · receivers(a-x, x) · E(r+1, a-x, f'+x)` over `x <= F - f'`.
-    /// - Complexity: O(R · n · F²) (times O(n²) receiver counts with losses).
+    /// - Complexity: O(R · n · F²), plus O(n² · L) for the loss table and O(n² · F²) receiver
+    ///   counts with losses.
     static func crashContinuations(_ setting: Setting) -> [[[Double]]] {
         let n = setting.processes, f = setting.crashes, rounds = setting.rounds
         var c = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: 1, count: f + 1), count: n + 1), count: rounds + 2)
-        var receivers: [[Double]] = (0...n).map { s in (0...f).map { x in crashReceiverChoices(survivors: s, crashers: x, losses: setting.losses) } }
-        if setting.losses == 0 { receivers = (0...n).map { s in (0...f).map { x in pow2(Double(s * x)) } } }
+        let table = setting.losses > 0 ? LossTable(maxLinks: n * (n - 1), losses: setting.losses) : nil
+        let receivers: [[Double]] = (0...n).map { s in
+            (0...f).map { x in s + x <= n ? crashReceiverChoices(survivors: s, crashers: x, table: table) : 0 }
+        }
         if rounds >= 1 {
             for r in stride(from: rounds, through: 1, by: -1) {
                 for a in 0...n {

@@ -68,8 +68,7 @@ public struct OmissionFaults: FaultModel {
     public func forEachRoundSchedule<E: Error>(running: [Bool], faulty: [Bool], budget: Int, messageCount: Int,
                                                _ body: (RoundSchedule, Int) throws(E) -> Void) throws(E) {
         let links = droppable(faulty: faulty)
-        for mask in 0..<(1 << links.count) {
-            let drops = links.indices.filter { mask & (1 << $0) != 0 }.map { links[$0] }
+        try Adversary.subsets(of: links, atMost: links.count, from: 0, chosen: []) { (drops: [Link]) throws(E) in
             try body(RoundSchedule(drops: drops), budget)
         }
     }
@@ -84,21 +83,23 @@ public struct OmissionFaults: FaultModel {
 
     public func continuations(_ setting: Setting, messageCount: Int) -> Continuations {
         let n = setting.processes
+        let table = setting.losses > 0 ? ExecutionCount.LossTable(maxLinks: n * (n - 1), losses: setting.losses) : nil
         return ExecutionCount.fixedFaultyContinuations(setting) { s in
             let m = Self.droppableCount(kind: kind, processes: n, faulty: s)
-            guard setting.losses > 0 else { return (n, ExecutionCount.pow2(Double(m))) }
+            guard let table else { return (n, ExecutionCount.pow2(Double(m))) }
+            let row = ExecutionCount.binomialRow(m)
             var sum = 0.0
-            for d in 0...m {
-                sum += ExecutionCount.binomial(m, d) * ExecutionCount.lossChoices(links: n * (n - 1) - d, losses: setting.losses)
-            }
+            for d in 0...m { sum += row[d] * table[n * (n - 1) - d] }
             return (n, sum)
         }
     }
 
     public func event(of process: Int, in schedule: RoundSchedule, name: (Int) -> String,
                       message: (Int) -> String) -> String? {
-        let to = schedule.drops.filter { $0.sender == process }.map { name($0.receiver) }
-        let from = schedule.drops.filter { $0.receiver == process }.map { name($0.sender) }
+        // Shown on the row of the process whose fault drops the message: the sender under send
+        // omission, the receiver under receive omission, both ends under general omission.
+        let to = kind == .receiveOmission ? [] : schedule.drops.filter { $0.sender == process }.map { name($0.receiver) }
+        let from = kind == .sendOmission ? [] : schedule.drops.filter { $0.receiver == process }.map { name($0.sender) }
         var parts: [String] = []
         if !to.isEmpty { parts.append("its messages to \(to.joined(separator: " ")) are dropped") }
         if !from.isEmpty { parts.append("the messages from \(from.joined(separator: " ")) to it are dropped") }

@@ -41,6 +41,8 @@ extension Spec {
         }
         var copy = self
         copy.setting.processes = n
+        // A round carries n(n-1) messages: losing up to more than that is losing up to all.
+        copy.setting.losses = min(setting.losses, n * (n - 1))
         copy.attributeLocations[.processes] = nil
         copy.recomputeSymmetry()
         try copy.validateWithSolver(usageKind: .usage)

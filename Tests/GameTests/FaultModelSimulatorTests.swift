@@ -141,13 +141,25 @@ import Testing
         #expect(setting(.crash, n: 4, f: 2, losses: 5).maxMissing == 3)
     }
 
-    @Test func byzantineEventsNameOnlyWhatWasSent() {
+    @Test func byzantineMessagesAreNoStepRowsEvent() {
+        // A Byzantine process has no state row; the renderer draws its messages on its own row.
         let model = ByzantineFaults()
         let schedule = RoundSchedule(forged: [Forgery(sender: 2, receiver: 0, message: 1)])
-        let text = model.event(of: 2, in: schedule, name: { "p\($0)" }, message: { ["a", "b"][$0] })
-        #expect(text?.contains("b to p0") == true)
-        // A process that sent no chosen message (a correct one, or a silent Byzantine one) has no event.
+        #expect(model.event(of: 2, in: schedule, name: { "p\($0)" }, message: { ["a", "b"][$0] }) == nil)
         #expect(model.event(of: 0, in: schedule, name: { "p\($0)" }, message: { "\($0)" }) == nil)
+    }
+
+    @Test func droppedMessagesAreShownAtTheFaultyEnd() {
+        let schedule = RoundSchedule(drops: [Link(0, 1)])
+        let name = { (p: Int) in "p\(p)" }, message = { (m: Int) in "\(m)" }
+        let send = OmissionFaults(kind: .sendOmission), receive = OmissionFaults(kind: .receiveOmission)
+        let general = OmissionFaults(kind: .generalOmission)
+        #expect(send.event(of: 0, in: schedule, name: name, message: message) == "its messages to p1 are dropped")
+        #expect(send.event(of: 1, in: schedule, name: name, message: message) == nil)
+        #expect(receive.event(of: 0, in: schedule, name: name, message: message) == nil)
+        #expect(receive.event(of: 1, in: schedule, name: name, message: message) == "the messages from p0 to it are dropped")
+        #expect(general.event(of: 0, in: schedule, name: name, message: message) != nil)
+        #expect(general.event(of: 1, in: schedule, name: name, message: message) != nil)
     }
 
     // MARK: What the adversary may not choose

@@ -8,6 +8,7 @@
 (set-info :decisions 2)
 (set-info :states 3)
 (set-info :round-aware false)
+(set-info :expect unrealizable)
 
 (define-fun agreement () Bool
   (forall ((i Proc) (j Proc))
