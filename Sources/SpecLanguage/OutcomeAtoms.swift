@@ -23,14 +23,17 @@ struct OutcomeAtoms {
     private var decisions: [[Z3AST]] = []
     /// `[process][correct ? 1 : 0]`.
     private var corrects: [[Z3AST]] = []
+    /// Whether `lost` is fixed too (only a spec that reads it needs it).
+    private let fixesLost: Bool
     /// Literals for values outside the setting's ranges, made on first use.
     private var others: [Key: Z3AST] = [:]
 
     /// Makes and asserts the literals for `setting`'s value ranges on `solver`.
     /// - Complexity: O(n · (inputs + decisions)) solver assertions.
-    init(vocabulary: SpecVocabulary, setting: Setting, solver: Z3Solver) throws(Z3Error) {
+    init(vocabulary: SpecVocabulary, setting: Setting, solver: Z3Solver, fixesLost: Bool) throws(Z3Error) {
         self.vocabulary = vocabulary
         self.solver = solver
+        self.fixesLost = fixesLost
         let context = vocabulary.context
         for process in vocabulary.processes.indices {
             var row: [Z3AST] = []
@@ -64,7 +67,7 @@ struct OutcomeAtoms {
             }
             result.append(corrects[process][entry.correct ? 1 : 0])
         }
-        result.append(try other(.lost, 0, outcome.lost))
+        if fixesLost { result.append(try other(.lost, 0, outcome.lost)) }
         return result
     }
 

@@ -18,7 +18,11 @@ struct OutcomeRewriter {
     /// Integer literals by value, made on first use.
     private var numerals: [Int: Z3AST] = [:]
 
-    init(vocabulary: SpecVocabulary) throws(Z3Error) {
+    /// Whether `lost` is replaced too (only a spec that reads it needs it).
+    private let fixesLost: Bool
+
+    init(vocabulary: SpecVocabulary, fixesLost: Bool) throws(Z3Error) {
+        self.fixesLost = fixesLost
         context = vocabulary.context
         var sources: [Z3AST] = []
         for process in vocabulary.processes {
@@ -26,7 +30,7 @@ struct OutcomeRewriter {
             sources.append(try context.apply(vocabulary.decision, [process]))
             sources.append(try context.apply(vocabulary.correct, [process]))
         }
-        sources.append(try context.apply(vocabulary.lost, []))
+        if fixesLost { sources.append(try context.apply(vocabulary.lost, [])) }
         self.sources = sources
         trueTerm = try context.mkBool(true)
         falseTerm = try context.mkBool(false)
@@ -41,7 +45,7 @@ struct OutcomeRewriter {
             targets.append(try numeral(entry.decision))
             targets.append(entry.correct ? trueTerm : falseTerm)
         }
-        targets.append(try numeral(outcome.lost))
+        if fixesLost { targets.append(try numeral(outcome.lost)) }
     }
 
     /// The truth value of `assertion` on the fixed outcome, or nil if simplification does not

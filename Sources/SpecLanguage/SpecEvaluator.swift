@@ -101,8 +101,9 @@ public final class SpecEvaluator {
             anyFailure = try context.mkFreshConst(prefix: "anyFails", sort: context.boolSort())
             let solverSide = literals.indices.filter { !ground[$0] }.map { literals[$0] }
             try solver.assert(try context.mkImplies(anyFailure, try context.mkOr(solverSide)))
-            atoms = try OutcomeAtoms(vocabulary: vocabulary, setting: spec.setting, solver: solver)
-            rewriter = try OutcomeRewriter(vocabulary: vocabulary)
+            // `lost` can appear only in a spec that reads the derived vocabulary.
+            atoms = try OutcomeAtoms(vocabulary: vocabulary, setting: spec.setting, solver: solver, fixesLost: spec.readsDerived)
+            rewriter = try OutcomeRewriter(vocabulary: vocabulary, fixesLost: spec.readsDerived)
         } catch {
             throw Self.internalFailure(error, spec: spec)
         }
