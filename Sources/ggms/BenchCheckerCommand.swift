@@ -64,20 +64,29 @@ struct BenchCheckerCommand: ParsableCommand {
 
     private func timed(_ kind: CheckerKind, spec: Spec, table: TransitionTable, proto: ProtocolDefinition,
                        limit: Double?) throws -> CheckReport {
-        let evaluator: SpecEvaluator
-        do { evaluator = try SpecEvaluator(spec: spec) } catch { throw report(error) }
+        do { return try BenchSpecs.check(kind, spec: spec, table: table, mode: .firstViolation, limit: limit) }
+        catch let error as Diagnostic { throw report(error) }
+        catch let error as CheckFailure { throw error.exit(protocolFile: protocolFile, proto: proto, processes: spec.setting.processes, crashes: spec.setting.crashes) }
+    }
+}
+
+/// Spec texts, the timed check and report templates of the checker benchmarks.
+enum BenchSpecs {
+    /// One check of `table` against `spec` by `kind` in `mode`, stopped (as `unknown`) after
+    /// `limit` seconds when given.
+    /// - Throws: the spec's evaluator's `Diagnostic` (as `CheckFailure` cannot carry it, it is
+    ///   rethrown as is) or the check's `CheckFailure`.
+    static func check(_ kind: CheckerKind, spec: Spec, table: TransitionTable, mode: CheckOptions.Mode,
+                      limit: Double?) throws -> CheckReport {
+        let evaluator = try SpecEvaluator(spec: spec)
         let token = CancellationToken()
         if let limit {
             DispatchQueue.global().asyncAfter(deadline: .now() + limit) { token.cancel() }
         }
-        let options = CheckOptions(cancellation: token)
-        do { return try kind.checker(table: table, spec: spec, evaluator: evaluator, options: options).check() }
-        catch { throw error.exit(protocolFile: protocolFile, proto: proto, processes: spec.setting.processes, crashes: spec.setting.crashes) }
+        return try kind.checker(table: table, spec: spec, evaluator: evaluator,
+                                options: CheckOptions(mode: mode, cancellation: token)).check()
     }
-}
 
-/// Spec texts and report templates of the benchmark.
-enum BenchSpecs {
     static func consensus(n: Int, f: Int, rounds: Int, faults: FaultKind = .crash, losses: Int = 0) -> String {
         """
         (set-info :processes \(n))

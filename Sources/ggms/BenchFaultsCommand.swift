@@ -1,5 +1,6 @@
 import ArgumentParser
 import Checking
+import Diagnostics
 import Foundation
 import Game
 import ProtocolLanguage
@@ -46,12 +47,12 @@ struct BenchFaultsCommand: ParsableCommand {
                     table = try TransitionTable.compile(proto, for: spec.setting, file: protocolFile)
                 } catch { throw report(error) }
                 progress.update("\(model.name) n=\(n): fast", seconds: 0)
-                let first = try timed(.fast, spec: spec, table: table, mode: .firstViolation, limit: nil)
-                let full = try timed(.fast, spec: spec, table: table, mode: .count, limit: nil)
+                let first = try timed(.fast, spec: spec, table: table, proto: proto, mode: .firstViolation, limit: nil)
+                let full = try timed(.fast, spec: spec, table: table, proto: proto, mode: .count, limit: nil)
                 var bruteCells = ["skipped (> \(formatCount(bruteLimit)) raw executions)", "-"]
                 if full.rawExecutionsTotal <= bruteLimit {
                     progress.update("\(model.name) n=\(n): brute force", seconds: 0)
-                    let brute = try timed(.brute, spec: spec, table: table, mode: .count, limit: bruteSeconds)
+                    let brute = try timed(.brute, spec: spec, table: table, proto: proto, mode: .count, limit: bruteSeconds)
                     if brute.verdict.kind == .unknown {
                         bruteCells = ["gave up after \(Int(bruteSeconds)) s", "-"]
                     } else {
@@ -71,17 +72,11 @@ struct BenchFaultsCommand: ParsableCommand {
         print("wrote \(output)")
     }
 
-    private func timed(_ kind: CheckerKind, spec: Spec, table: TransitionTable, mode: CheckOptions.Mode,
-                       limit: Double?) throws -> CheckReport {
-        let evaluator: SpecEvaluator
-        do { evaluator = try SpecEvaluator(spec: spec) } catch { throw report(error) }
-        let token = CancellationToken()
-        if let limit {
-            DispatchQueue.global().asyncAfter(deadline: .now() + limit) { token.cancel() }
-        }
-        let options = CheckOptions(mode: mode, cancellation: token)
-        do { return try kind.checker(table: table, spec: spec, evaluator: evaluator, options: options).check() }
-        catch { throw ExitCode(70) }
+    private func timed(_ kind: CheckerKind, spec: Spec, table: TransitionTable, proto: ProtocolDefinition,
+                       mode: CheckOptions.Mode, limit: Double?) throws -> CheckReport {
+        do { return try BenchSpecs.check(kind, spec: spec, table: table, mode: mode, limit: limit) }
+        catch let error as Diagnostic { throw report(error) }
+        catch let error as CheckFailure { throw error.exit(protocolFile: protocolFile, proto: proto, processes: spec.setting.processes, crashes: spec.setting.crashes) }
     }
 }
 
