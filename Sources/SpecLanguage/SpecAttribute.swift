@@ -51,7 +51,14 @@ enum SpecAttribute: String, CaseIterable, Sendable {
     /// What a value should look like, for messages: `a numeral in 1...64`, `true or false`.
     var expectedValue: String {
         if let range { return "a numeral in \(range.lowerBound)...\(range.upperBound)" }
-        return symbols.joined(separator: " or ")
+        guard symbols.count > 2 else { return symbols.joined(separator: " or ") }
+        return "one of " + symbols.joined(separator: ", ")
+    }
+
+    /// The value of this attribute that `word` is likely a typo of (a wrong case included), if any.
+    func suggestion(for word: String) -> String? {
+        if let exact = symbols.first(where: { $0.lowercased() == word.lowercased() }) { return exact }
+        return Spelling.suggestion(for: word, among: symbols)
     }
 
     /// An example command, for messages about a missing attribute.

@@ -37,7 +37,8 @@ extension SpecParser {
             }
         } else {
             guard case let .symbol(word) = value.kind, attribute.symbols.contains(word) else {
-                throw error(at: value, "'\(attribute.keyword)' is '\(value.spelling)'; expected \(attribute.expectedValue)")
+                let hint = attribute.suggestion(for: value.spelling).map { " (did you mean '\($0)'?)" } ?? ""
+                throw error(at: value, "'\(attribute.keyword)' is '\(value.spelling)'\(hint); expected \(attribute.expectedValue)")
             }
         }
         attributes[attribute] = (keyword, value)

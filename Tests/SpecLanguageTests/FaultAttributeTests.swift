@@ -41,7 +41,9 @@ struct FaultAttributeTests {
 
     @Test func badValuesAreLocated() throws {
         let bogus = try #require(Self.error(Self.spec("(set-info :crashes 1) (set-info :faults omission)")))
-        #expect(bogus.message.contains("expected crash or send-omission"), "\(bogus)")
+        #expect(bogus.message.contains("expected one of crash, send-omission"), "\(bogus)")
+        let cased = try #require(Self.error(Self.spec("(set-info :crashes 1) (set-info :faults Byzantine)")))
+        #expect(cased.message.contains("did you mean 'byzantine'?"), "\(cased)")
         let losses = try #require(Self.error(Self.spec("(set-info :crashes 1) (set-info :losses 7)")))
         #expect(losses.line == 2 && losses.column == 41 && losses.message.contains("only 6 messages"), "\(losses)")
         let negative = try #require(Self.error(Self.spec("(set-info :crashes 1) (set-info :losses x)")))
