@@ -160,6 +160,19 @@ import Testing
     }
 
     /// A few counts worked out by hand (I = 2, so every count carries `2^n` inputs).
+    /// Faulty sets are enumerated as subsets of at most F processes, not as 2^n masks: at
+    /// n = 63 (the engine's largest) with F = 1 there are 64 of them, at once.
+    @Test func faultySetsAtTheLargestN() {
+        let adversary = Adversary(Setting(processes: 63, crashes: 1, rounds: 1, inputs: 1, faults: .sendOmission), messageCount: 1)
+        var sets: [[Int]] = []
+        adversary.forEachFaultySet { sets.append($0) }
+        #expect(sets.count == 64 && sets.first == [] && sets.last == [62])
+        let crash = Adversary(Setting(processes: 63, crashes: 5, rounds: 1), messageCount: 1)
+        var crashSets = 0
+        crash.forEachFaultySet { _ in crashSets += 1 }
+        #expect(crashSets == 1, "under crash faults no faulty set is chosen first")
+    }
+
     @Test func handCounts() {
         func raw(_ kind: FaultKind, n: Int, f: Int, rounds: Int, losses: Int = 0, k: Int = 2) -> Double {
             Adversary(Setting(processes: n, crashes: f, rounds: rounds, faults: kind, losses: losses), messageCount: k).rawExecutions

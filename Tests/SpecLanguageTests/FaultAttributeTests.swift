@@ -39,6 +39,13 @@ struct FaultAttributeTests {
         #expect(plain.setting.faults == .crash && plain.setting.losses == 0)
     }
 
+    /// At another n, `:losses` above that n's n(n-1) messages means "any of them".
+    @Test func lossesAreCappedAtAnotherN() throws {
+        let spec = try Spec.parse(Self.spec("(set-info :faulty 1) (set-info :losses 6)"), file: "f.smt2")
+        #expect(try spec.withProcesses(2).setting.losses == 2)
+        #expect(try spec.withProcesses(4).setting.losses == 6)
+    }
+
     @Test func badValuesAreLocated() throws {
         let bogus = try #require(Self.error(Self.spec("(set-info :crashes 1) (set-info :faults omission)")))
         #expect(bogus.message.contains("expected one of crash, send-omission"), "\(bogus)")
