@@ -38,11 +38,11 @@ extension FastSearch {
     /// What a receiver in class `c` certainly hears (per state, itself excluded; as a
     /// mixed-radix number), which senders' messages it may or may not get (per state, packed 6
     /// bits a state: senders whose message the adversary may drop), and from how many Byzantine
-    /// senders — given the round's counts of every sender (`all`), the correct and the faulty
-    /// ones, as radix numbers and packed vectors. No allocation: this runs for every class of
+    /// senders — given the round's counts of every sender (`all`, as a radix number and a packed
+    /// vector), of the correct ones (radix) and of the faulty ones (packed). No allocation: this runs for every class of
     /// every configuration.
     @inline(__always)
-    private func receiverView(_ c: Int, all: (radix: Int, packed: UInt64), correct: (radix: Int, packed: UInt64),
+    private func receiverView(_ c: Int, all: (radix: Int, packed: UInt64), correctRadix: Int,
                               faulty: UInt64, byzantine: Int) -> (certainRadix: Int, droppable: UInt64, byzantine: Int) {
         let s = stateOf(c)
         let own = places[s], ownBit = UInt64(1) << (6 * UInt64(s))
@@ -50,11 +50,11 @@ extension FastSearch {
         case .crash: return (all.radix - own, faulty, 0)
         case .byzantine: return (all.radix - own, 0, byzantine)
         case .sendOmission:
-            return isFaulty(c) ? (correct.radix, faulty - ownBit, 0) : (correct.radix - own, faulty, 0)
+            return isFaulty(c) ? (correctRadix, faulty - ownBit, 0) : (correctRadix - own, faulty, 0)
         case .receiveOmission:
             return isFaulty(c) ? (0, all.packed - ownBit, 0) : (all.radix - own, 0, 0)
         case .generalOmission:
-            return isFaulty(c) ? (0, all.packed - ownBit, 0) : (correct.radix - own, faulty, 0)
+            return isFaulty(c) ? (0, all.packed - ownBit, 0) : (correctRadix - own, faulty, 0)
         }
     }
 
@@ -87,18 +87,17 @@ extension FastSearch {
         }
         let byzantine = faults == .byzantine ? (aliveClassCount..<classCount).reduce(0) { $0 + Int(config[$1]) } : 0
         var allRadix = 0, correctRadix = 0
-        var allPacked: UInt64 = 0, correctPacked: UInt64 = 0, faultyPacked: UInt64 = 0
+        var allPacked: UInt64 = 0, faultyPacked: UInt64 = 0
         for s in 0..<k {
             allRadix += all[s] * places[s]
             correctRadix += correct[s] * places[s]
             allPacked |= UInt64(all[s]) << (6 * UInt64(s))
-            correctPacked |= UInt64(correct[s]) << (6 * UInt64(s))
             faultyPacked |= UInt64(faulty[s]) << (6 * UInt64(s))
         }
         frame.options.removeAll(keepingCapacity: true)
         var unset: [TableEntry] = []
         for c in frame.survivorClasses {
-            let view = receiverView(c, all: (allRadix, allPacked), correct: (correctRadix, correctPacked), faulty: faultyPacked,
+            let view = receiverView(c, all: (allRadix, allPacked), correctRadix: correctRadix, faulty: faultyPacked,
                                     byzantine: byzantine)
             switch try moveOptions(round: round, state: stateOf(c), certainRadix: view.certainRadix, droppable: view.droppable,
                                    byzantine: view.byzantine) {
