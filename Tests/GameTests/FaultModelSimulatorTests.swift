@@ -1,5 +1,6 @@
 import ProtocolLanguage
 import SpecLanguage
+import TestSupport
 import Testing
 @testable import Game
 
@@ -7,22 +8,12 @@ import Testing
 /// with FloodSet (adopt 0 once any 0 is heard), and executions the adversary may not choose,
 /// each rejected with the error that says why.
 @Suite(.timeLimit(.minutes(5))) struct FaultModelSimulatorTests {
-    static let floodset = """
-        protocol floodset
-        states 0 1
-        init 0 -> 0, 1 -> 1
-        decide 0 -> 0, 1 -> 1
-        next
-          heard(0) >= 1 -> 0
-          otherwise -> self
-        """
-
     func setting(_ kind: FaultKind, n: Int = 3, f: Int = 1, rounds: Int = 1, losses: Int = 0) -> Setting {
         Setting(processes: n, crashes: f, rounds: rounds, faults: kind, losses: losses)
     }
 
     func table(_ setting: Setting) throws -> TransitionTable {
-        try TransitionTable.compile(try ProtocolDefinition.parse(Self.floodset, file: "f.protocol"), for: setting, file: "f.protocol")
+        try TransitionTable.compile(TestProtocols.floodset, for: setting, file: "floodset.protocol")
     }
 
     /// Validates, runs and scores `execution`.

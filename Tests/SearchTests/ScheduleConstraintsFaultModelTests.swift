@@ -84,15 +84,20 @@ import Utilities
          Case(model: model, losses: 1, processes: 2, states: 2)]
     }
 
-    /// One schedule per encoding; every table is judged against that schedule alone.
-    @Test(arguments: cases.indices)
-    func oneScheduleAgreesWithTheSimulator(_ index: Int) throws {
+    /// Case `index`, its setting (with the case's states and round-awareness) and its evaluator.
+    static func prepare(_ index: Int) throws -> (Case, Setting, SpecEvaluator) {
         let c = Self.cases[index]
         let spec = try Spec.parse(Self.spec(c.model, losses: c.losses, n: c.processes), file: "s.smt2")
         var setting = spec.setting
         setting.states = c.states
         setting.roundAware = c.roundAware
-        let evaluator = try SpecEvaluator(spec: spec)
+        return (c, setting, try SpecEvaluator(spec: spec))
+    }
+
+    /// One schedule per encoding; every table is judged against that schedule alone.
+    @Test(arguments: cases.indices)
+    func oneScheduleAgreesWithTheSimulator(_ index: Int) throws {
+        let (c, setting, evaluator) = try Self.prepare(index)
         var rng = SplitMix64(seed: UInt64(100 + index))
         var seen = (holds: 0, fails: 0)
         for _ in 0..<16 {
@@ -122,12 +127,7 @@ import Utilities
     /// pass them all and some do not.
     @Test(arguments: cases.indices)
     func accumulatedSchedulesAgreeWithTheSimulator(_ index: Int) throws {
-        let c = Self.cases[index]
-        let spec = try Spec.parse(Self.spec(c.model, losses: c.losses, n: c.processes), file: "s.smt2")
-        var setting = spec.setting
-        setting.states = c.states
-        setting.roundAware = c.roundAware
-        let evaluator = try SpecEvaluator(spec: spec)
+        let (c, setting, evaluator) = try Self.prepare(index)
         var rng = SplitMix64(seed: UInt64(200 + index))
         let encoding = try ScheduleConstraints(setting: setting, roundAware: c.roundAware, breakSymmetry: false)
         let tables = (0..<40).map { _ in RandomTables.make(setting, stateCount: c.states, roundAware: c.roundAware, using: &rng) }
