@@ -83,7 +83,7 @@ final class BruteForceRun {
         self.options = options
         self.evaluatesOutcomes = evaluatesOutcomes
         self.setting = table.setting
-        adversary = Adversary(table.setting, messageCount: table.stateCount)
+        adversary = Adversary(table.setting, messageCount: table.messageCount)
         inputs = [Int](repeating: 0, count: setting.processes)
         schedule = [RoundSchedule](repeating: RoundSchedule(), count: setting.rounds)
     }
@@ -118,7 +118,9 @@ final class BruteForceRun {
                 let faulty = adversary.initiallyFaulty(Execution(inputs: inputs, faulty: set, rounds: []))
                 let running = adversary.initiallyRunning(faulty: faulty)
                 let states: [Int?] = inputs.indices.map { running[$0] ? Int(table.initial[inputs[$0]]) : nil }
-                try playRound(1, states: states, faulty: faulty, budget: setting.crashes - set.count)
+                var decided = DecisionRecord(processes: setting.processes)
+                decided.note(table, states: states, round: 0)
+                try playRound(1, states: states, faulty: faulty, decided: decided, budget: setting.crashes - set.count)
             }
             return
         }
@@ -128,11 +130,13 @@ final class BruteForceRun {
         }
     }
 
-    func playRound(_ roundNumber: Int, states: [Int?], faulty: [Bool], budget: Int) throws(Stop) {
+    func playRound(_ roundNumber: Int, states: [Int?], faulty: [Bool], decided: DecisionRecord, budget: Int) throws(Stop) {
         prefixes += 1
         if prefixes & 0xFFF == 1 { try poll() }
         if roundNumber > setting.rounds {
-            try finish(states, faulty: faulty)
+            var final = decided
+            final.finish(table, finalStates: states)
+            try finish(final, faulty: faulty)
             return
         }
         // Every choice the setting's adversary has in this round (`Adversary`).
@@ -145,16 +149,16 @@ final class BruteForceRun {
             } catch { throw .gap(error) }
             var faultyAfter = faulty
             for c in round.crashes { faultyAfter[c.process] = true }
-            try playRound(roundNumber + 1, states: next, faulty: faultyAfter, budget: left)
+            var decidedAfter = decided
+            decidedAfter.note(table, states: next, round: roundNumber)
+            try playRound(roundNumber + 1, states: next, faulty: faultyAfter, decided: decidedAfter, budget: left)
         }
     }
 
-    func finish(_ states: [Int?], faulty: [Bool]) throws(Stop) {
+    func finish(_ decided: DecisionRecord, faulty: [Bool]) throws(Stop) {
         executions += 1
-        let outcome = Outcome(states.indices.map { p in
-            ProcessOutcome(input: inputs[p], correct: !faulty[p],
-                           decision: states[p].map { Int(table.decision[$0]) } ?? ProcessOutcome.noDecision)
-        }, lost: schedule.reduce(0) { $0 + $1.losses.count })
+        let outcome = Outcome(inputs.indices.map { p in decided.outcome(p, input: inputs[p], correct: !faulty[p]) },
+                              lost: schedule.reduce(0) { $0 + $1.losses.count })
         outcomes.insert(outcome)
         if !evaluatesOutcomes { return }
         switch evaluator.evaluate(outcome) {

@@ -42,7 +42,7 @@ public struct Counterexample: Sendable {
     /// - Throws: `ReplayFailure` when the execution does not violate the spec.
     public static func replay(_ execution: Execution, table: TransitionTable, spec: Spec,
                               evaluator: SpecEvaluator) throws(ReplayFailure) -> Counterexample {
-        do { try Simulator.validate(execution, for: table.setting, messageCount: table.stateCount) } catch { throw .badSchedule(error) }
+        do { try Simulator.validate(execution, for: table.setting, messageCount: table.messageCount) } catch { throw .badSchedule(error) }
         let trace: Trace
         do { trace = try Simulator.run(table, execution) } catch { throw .gap(error) }
         let outcome = Simulator.outcome(table, execution, trace)

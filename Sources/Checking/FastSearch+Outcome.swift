@@ -64,8 +64,8 @@ extension FastSearch {
                 for i in 0..<width {
                     let count = Int(projection[(tag * inputs + v) * width + i])
                     let p = i == 2 * decisions
-                        ? ProcessOutcome(input: v, correct: false, decision: ProcessOutcome.noDecision)
-                        : ProcessOutcome(input: v, correct: i < decisions, decision: i % decisions)
+                        ? ProcessOutcome(input: v, correct: false, decision: ProcessOutcome.noDecision, decisionRound: ProcessOutcome.noDecision)
+                        : ProcessOutcome(input: v, correct: i < decisions, decision: i % decisions, rounds: table.setting.rounds)
                     processes.append(contentsOf: repeatElement(p, count: count))
                 }
             }

@@ -80,7 +80,7 @@ final class FastSearch {
         binom = (0...size).map { a in (0...size).map { b in ExecutionCount.binomial(a, b) } }
         let aliveClasses = aliveClassCount
         frames = (0...s.rounds).map { _ in RoundFrame(classCount: aliveClasses) }
-        adversary = Adversary(s, messageCount: table.stateCount)
+        adversary = Adversary(s, messageCount: table.messageCount)
         continuations = adversary.continuations
         lossTable = s.losses > 0 ? ExecutionCount.LossTable(maxLinks: n * (n - 1), losses: s.losses) : nil
     }

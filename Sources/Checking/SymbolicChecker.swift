@@ -168,7 +168,7 @@ private final class SymbolicRun {
     /// Replays the gap query's execution, which throws the `ProtocolGap` it reaches.
     func throwGap() throws(CheckFailure) -> Never {
         let execution = try execution()
-        do { try Simulator.validate(execution, for: table.setting, messageCount: table.stateCount) } catch {
+        do { try Simulator.validate(execution, for: table.setting, messageCount: table.messageCount) } catch {
             throw .replay(.badSchedule(error))
         }
         do { _ = try Simulator.run(table, execution) } catch { throw .gap(error) }
@@ -192,13 +192,13 @@ private final class SymbolicRun {
     func report(_ verdict: Verdict) -> CheckReport {
         var covered = 0.0, outcomes = 0
         switch verdict {
-        case .verified: covered = Adversary(table.setting, messageCount: table.stateCount).rawExecutions
+        case .verified: covered = Adversary(table.setting, messageCount: table.messageCount).rawExecutions
         case .violated: (covered, outcomes) = (1, 1)
         case .unknown: break
         }
         var report = CheckReport(verdict: verdict, checker: .symbolic, mergedSymmetric: false,
                                  statesExplored: encoding.stateCount, rawExecutionsCovered: covered,
-                                 rawExecutionsTotal: Adversary(table.setting, messageCount: table.stateCount).rawExecutions, rawExecutionsFailing: nil,
+                                 rawExecutionsTotal: Adversary(table.setting, messageCount: table.messageCount).rawExecutions, rawExecutionsFailing: nil,
                                  distinctOutcomes: outcomes,
                                  seconds: clock.seconds)
         report.solverChecks = checks

@@ -14,13 +14,15 @@ public enum Simulator {
     }
 
     /// What a process observes when `arrivals` reached it: per message, how many arrived
-    /// (a sender's own message is its state), and how many of the other `n-1` did not.
-    /// - Complexity: O(n + K).
-    public static func observation(of arrivals: [Arrival], states: [Int?], processes n: Int, messageCount k: Int) -> Observation {
+    /// (a sender's own message is `messages[sender]`), and how many of the other `n-1` did not.
+    /// - Parameter messages: per process the message it sends this round, nil for one that
+    ///   does not run.
+    /// - Complexity: O(n + M).
+    public static func observation(of arrivals: [Arrival], messages: [Int?], processes n: Int, messageCount k: Int) -> Observation {
         var heard = [Int](repeating: 0, count: k)
         for arrival in arrivals {
             switch arrival {
-            case .message(let p): if let m = states[p] { heard[m] += 1 }
+            case .message(let p): if let m = messages[p] { heard[m] += 1 }
             case .forged(_, let m): heard[m] += 1
             }
         }
@@ -37,20 +39,23 @@ public enum Simulator {
     /// - Returns: next states (nil for processes that do not run after the round) and the
     ///   observation of each process that took a step.
     /// - Throws: `ProtocolGap` when a process reaches an information set with no entry.
-    /// - Complexity: O(n · (n + K)).
+    /// - Precondition: `send` is set for every running state.
+    /// - Complexity: O(n · (n + M)).
     public static func step(_ table: TransitionTable, round: Int, states: [Int?], schedule: RoundSchedule,
                             faulty: [Bool]) throws(ProtocolGap) -> (states: [Int?], observations: [Observation?]) {
-        let adversary = Adversary(table.setting, messageCount: table.stateCount)
+        let adversary = Adversary(table.setting, messageCount: table.messageCount)
         let delivered = adversary.arrivals(schedule, running: states.map { $0 != nil }, faulty: faulty)
+        let messages = states.map { $0.flatMap(table.message(of:)) }
         var nextStates = [Int?](repeating: nil, count: states.count)
         var observations = [Observation?](repeating: nil, count: states.count)
         for q in states.indices where delivered.steps[q] {
             guard let own = states[q] else { continue }
-            let observation = observation(of: delivered.received[q], states: states, processes: states.count,
-                                          messageCount: table.stateCount)
+            let observation = observation(of: delivered.received[q], messages: messages, processes: states.count,
+                                          messageCount: table.messageCount)
             observations[q] = observation
             guard let target = table.nextState(round: round, state: own, observation: observation) else {
-                throw ProtocolGap(round: round, state: own, observation: observation, stateNames: table.stateNames)
+                throw ProtocolGap(round: round, state: own, observation: observation, stateNames: table.stateNames,
+                                  messageNames: table.messageLabels)
             }
             if delivered.runningAfter[q] { nextStates[q] = target }
         }
@@ -58,21 +63,23 @@ public enum Simulator {
     }
 
     /// Validates an execution against the setting's adversary; `messageCount` is the size of the
-    /// message alphabet (a table's `stateCount`; the setting's `states` when nil).
+    /// message alphabet (a table's `messageCount`; the setting's `messages ?? states` when nil).
     public static func validate(_ execution: Execution, for setting: Setting, messageCount: Int? = nil) throws(ScheduleError) {
-        try Adversary(setting, messageCount: messageCount ?? setting.states).validate(execution)
+        try Adversary(setting, messageCount: messageCount ?? setting.messages ?? setting.states).validate(execution)
     }
 
     /// Runs the whole execution.
-    /// - Precondition: `validate(execution, for: table.setting, messageCount: table.stateCount)` passes.
+    /// - Precondition: `validate(execution, for: table.setting, messageCount: table.messageCount)` passes.
     /// - Throws: `ProtocolGap` on a reachable information set with no entry.
-    /// - Complexity: O(R · n · (n + K)).
+    /// - Complexity: O(R · n · (n + M)).
     public static func run(_ table: TransitionTable, _ execution: Execution) throws(ProtocolGap) -> Trace {
         let n = execution.inputs.count
-        let adversary = Adversary(table.setting, messageCount: table.stateCount)
+        let adversary = Adversary(table.setting, messageCount: table.messageCount)
         var faulty = adversary.initiallyFaulty(execution)
         let running = adversary.initiallyRunning(faulty: faulty)
         var states: [Int?] = execution.inputs.indices.map { running[$0] ? Int(table.initial[execution.inputs[$0]]) : nil }
+        var decided = DecisionRecord(processes: n)
+        decided.note(table, states: states, round: 0)
         var allStates = [states]
         var allObservations: [[Observation?]] = []
         var crashRound = [Int?](repeating: nil, count: n)
@@ -83,21 +90,25 @@ public enum Simulator {
                 faulty[c.process] = true
             }
             states = next
+            decided.note(table, states: states, round: i + 1)
             allStates.append(states)
             allObservations.append(observed)
         }
-        return Trace(states: allStates, observations: allObservations, crashRound: crashRound)
+        decided.finish(table, finalStates: states)
+        return Trace(states: allStates, observations: allObservations, crashRound: crashRound,
+                     decisions: decided.decision, decisionRounds: decided.round)
     }
 
     /// The outcome of a finished trace: inputs; who is correct (not in the faulty set, or never
-    /// crashed); `decide` of the final state of every process still running (faulty ones under
+    /// crashed); each process's decision and decision round (`DecisionRecord`: without early
+    /// decision, `decide` of the final state of every process still running, faulty ones under
     /// omission included; `-1` for crashed and Byzantine ones); and the messages lost on links.
     public static func outcome(_ table: TransitionTable, _ execution: Execution, _ trace: Trace) -> Outcome {
         let faultySet = Set(execution.faulty)
         return Outcome(execution.inputs.indices.map { p in
             let correct = !faultySet.contains(p) && trace.crashRound[p] == nil
-            let decision = trace.states.last?[p].map { Int(table.decision[$0]) } ?? ProcessOutcome.noDecision
-            return ProcessOutcome(input: execution.inputs[p], correct: correct, decision: decision)
+            return ProcessOutcome(input: execution.inputs[p], correct: correct, decision: trace.decisions[p],
+                                  decisionRound: trace.decisionRounds[p])
         }, lost: execution.lost)
     }
 }

@@ -1,9 +1,17 @@
 import SpecLanguage
 
-/// A protocol compiled for one setting (docs/semantics.md): `init`, `decide`, and one `next` entry
-/// per information set (round slot, own state, observation). An entry may be
-/// `TransitionTable.undefined` — a gap; reaching one is an error for a handwritten protocol and
-/// a free choice for the search.
+/// A protocol compiled for one setting (docs/semantics.md): `init`, `send`, `decide`, and one
+/// `next` entry per information set (round slot, own state, observation over messages). An
+/// entry may be `TransitionTable.undefined` — a gap; reaching one is an error for a handwritten
+/// protocol and a free choice for the search.
+///
+/// Messages: a process in state `k` broadcasts `send[k]`, one of `messageCount` messages.
+/// Without a message alphabet the messages are the states and `send` is the identity.
+///
+/// Decisions: without early decision every process still running after round `R` decides
+/// `decision[state]` there. With early decision (`setting.earlyDecision`) a process decides
+/// the first time it is in a state whose `decision` is a value (`0..<D`), after `init` or after
+/// a step; `notDeciding` marks a state that does not decide.
 public struct TransitionTable: Hashable, Sendable {
     /// The setting the table is for (`states` there is ignored; `stateCount` rules).
     public let setting: Setting
@@ -13,29 +21,47 @@ public struct TransitionTable: Hashable, Sendable {
     public let roundAware: Bool
     /// Observations of the setting, numbered.
     public let space: ObservationSpace
-    /// State names for messages (defaults to `0…K-1`).
+    /// State names (defaults to `0…K-1`).
     public var stateNames: [String]
+    /// Messages of the protocol, `M` (`stateCount` when the messages are the states).
+    public let messageCount: Int
+    /// Message names when the protocol names an alphabet; nil when the messages are the states.
+    public var messageNames: [String]?
+    /// `send[k]` = the message a process broadcasts in state `k`; `undefined` when unset. The
+    /// identity when the messages are the states.
+    public var send: [UInt8]
 
     /// `initial[v]` = initial state for input `v`; `undefined` when unset.
     public var initial: [UInt8]
-    /// `decision[k]` = decision of final state `k`; `-1` when unset.
+    /// `decision[k]` = decision of state `k`; `noDecision` when unset, `notDeciding` for a state
+    /// that does not decide (early decision only).
     public var decision: [Int8]
     /// `next[(slot * K + state) * space.count + observationIndex]`; `undefined` when unset.
     public var next: [UInt8]
 
     /// Sentinel of an entry with no target.
     public static let undefined: UInt8 = .max
-    /// Sentinel of a state with no decision.
+    /// Sentinel of a state whose decision is unset.
     public static let noDecision: Int8 = -1
+    /// Sentinel of a state that does not decide (early decision).
+    public static let notDeciding: Int8 = -2
 
-    /// An empty table: every entry undefined.
-    /// - Precondition: `ObservationSpace.fits(processes: setting.processes, stateCount:)`.
+    /// An empty table: every entry undefined (`send` the identity when `messageCount` is nil).
+    /// - Parameters:
+    ///   - messageCount: the alphabet's size `M` when the protocol has one (its `send` starts
+    ///     unset); nil when the messages are the states.
+    /// - Precondition: `ObservationSpace.fits(processes: setting.processes, stateCount: M)`.
     /// - Complexity: O(slots · K · |observations|) memory, one byte per entry.
-    public init(setting: Setting, stateCount: Int, roundAware: Bool, stateNames: [String]? = nil) {
+    public init(setting: Setting, stateCount: Int, roundAware: Bool, stateNames: [String]? = nil,
+                messageCount: Int? = nil, messageNames: [String]? = nil) {
         self.setting = setting
         self.stateCount = stateCount
         self.roundAware = roundAware
-        self.space = ObservationSpace(setting: setting, stateCount: stateCount)
+        let m = messageCount ?? stateCount
+        self.messageCount = m
+        self.messageNames = messageCount == nil ? nil : (messageNames ?? (0..<m).map(String.init))
+        send = messageCount == nil ? (0..<stateCount).map(UInt8.init) : [UInt8](repeating: Self.undefined, count: stateCount)
+        self.space = ObservationSpace(setting: setting, stateCount: m)
         self.stateNames = stateNames ?? (0..<stateCount).map(String.init)
         initial = [UInt8](repeating: Self.undefined, count: setting.inputs)
         decision = [Int8](repeating: Self.noDecision, count: stateCount)
@@ -45,6 +71,27 @@ public struct TransitionTable: Hashable, Sendable {
 
     /// Number of round slots of `next`.
     public var slots: Int { roundAware ? setting.rounds : 1 }
+
+    /// Whether the protocol has a message alphabet of its own (`send` is a map to be read).
+    public var hasAlphabet: Bool { messageNames != nil }
+
+    /// Names of the messages: `messageNames`, or the state names when messages are states.
+    public var messageLabels: [String] { messageNames ?? stateNames }
+
+    /// The message a process in `state` sends, or nil when `send` is unset there.
+    @inline(__always)
+    public func message(of state: Int) -> Int? {
+        let m = send[state]
+        return m == Self.undefined ? nil : Int(m)
+    }
+
+    /// The decision a process takes on being in `state`, under early decision: a value, or nil
+    /// when the state does not decide (or its decision is unset).
+    @inline(__always)
+    public func decides(_ state: Int) -> Int? {
+        let d = decision[state]
+        return d >= 0 ? Int(d) : nil
+    }
 
     /// Position of an entry in `next`. - Precondition: indices in range.
     @inline(__always)
@@ -85,10 +132,11 @@ public struct InformationSet: Hashable, Sendable {
         self.observation = observation
     }
 
-    /// `round 2, state A, heard(A)=1 heard(B)=1 missing=0`.
-    public func describe(stateNames: [String]) -> String {
+    /// `round 2, state A, heard(A)=1 heard(B)=1 missing=0` (messages named by `messageNames`,
+    /// the state names when nil).
+    public func describe(stateNames: [String], messageNames: [String]? = nil) -> String {
         let r = round.map { "round \($0), " } ?? ""
-        return "\(r)state \(stateNames[state]), \(observation.describe(stateNames: stateNames))"
+        return "\(r)state \(stateNames[state]), \(observation.describe(stateNames: messageNames ?? stateNames))"
     }
 }
 
@@ -99,15 +147,18 @@ public struct ProtocolGap: Error, Hashable, Sendable, CustomStringConvertible {
     public var state: Int
     public var observation: Observation
     public var stateNames: [String]
+    /// Names of the messages the observation counts (the state names without an alphabet).
+    public var messageNames: [String]
 
-    public init(round: Int, state: Int, observation: Observation, stateNames: [String]) {
+    public init(round: Int, state: Int, observation: Observation, stateNames: [String], messageNames: [String]? = nil) {
         self.round = round
         self.state = state
         self.observation = observation
         self.stateNames = stateNames
+        self.messageNames = messageNames ?? stateNames
     }
 
     public var description: String {
-        "no rule applies in round \(round) to state \(stateNames[state]) with \(observation.describe(stateNames: stateNames)); expected a rule for every reachable observation (add an `otherwise` rule)"
+        "no rule applies in round \(round) to state \(stateNames[state]) with \(observation.describe(stateNames: messageNames)); expected a rule for every reachable observation (add an `otherwise` rule)"
     }
 }

@@ -126,10 +126,16 @@ public struct Trace: Hashable, Sendable {
     public var observations: [[Observation?]]
     /// `crashRound[p]`: round in which `p` crashed, nil if it never did.
     public var crashRound: [Int?]
+    /// `decisions[p]`: what `p` decided, `-1` if it never did.
+    public var decisions: [Int]
+    /// `decisionRounds[p]`: the round `p` decided in (0 after `init`), `-1` if it never did.
+    public var decisionRounds: [Int]
 
-    public init(states: [[Int?]], observations: [[Observation?]], crashRound: [Int?]) {
+    public init(states: [[Int?]], observations: [[Observation?]], crashRound: [Int?], decisions: [Int], decisionRounds: [Int]) {
         self.states = states
         self.observations = observations
         self.crashRound = crashRound
+        self.decisions = decisions
+        self.decisionRounds = decisionRounds
     }
 }

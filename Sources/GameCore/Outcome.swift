@@ -7,14 +7,33 @@ public struct ProcessOutcome: Hashable, Sendable, Codable {
     /// `(decision p)`: `decide(final state)`, or `ProcessOutcome.noDecision` for a process that
     /// never decided (it crashed, or it is Byzantine). `(decided p)` is `decision != noDecision`.
     public var decision: Int
+    /// `(decision-round p)`: the round after whose step `p` decided (`0` after `init`), or
+    /// `noDecision` when it never did; `R` for every decider without early decision.
+    public var decisionRound: Int
 
-    /// The decision of a process that never decided.
+    /// The decision (and decision round) of a process that never decided.
     public static let noDecision = -1
 
-    public init(input: Int, correct: Bool, decision: Int) {
+    public init(input: Int, correct: Bool, decision: Int, decisionRound: Int) {
         self.input = input
         self.correct = correct
         self.decision = decision
+        self.decisionRound = decision == Self.noDecision ? Self.noDecision : decisionRound
+    }
+
+    /// A process of a game without early decision: a decider decided at round `rounds`.
+    public init(input: Int, correct: Bool, decision: Int, rounds: Int) {
+        self.init(input: input, correct: correct, decision: decision, decisionRound: rounds)
+    }
+
+    private enum CodingKeys: String, CodingKey { case input, correct, decision, decisionRound }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        input = try c.decode(Int.self, forKey: .input)
+        correct = try c.decode(Bool.self, forKey: .correct)
+        decision = try c.decode(Int.self, forKey: .decision)
+        decisionRound = try c.decodeIfPresent(Int.self, forKey: .decisionRound) ?? Self.noDecision
     }
 }
 

@@ -21,9 +21,18 @@ public struct Setting: Hashable, Sendable, Codable {
     public var states: Int
     /// Whether a synthesized `next` may depend on the round.
     public var roundAware: Bool
+    /// `M`: for synthesis, the size of the message alphabet the search chooses `send` into
+    /// (`:messages`, at most `states`); nil when messages are the states (`send` the identity).
+    public var messages: Int?
+    /// Whether processes decide the first time they are in a deciding state (`:early-decision`)
+    /// rather than all at round `R`.
+    public var earlyDecision: Bool
 
     public init(processes: Int, crashes: Int, rounds: Int, inputs: Int = 2, decisions: Int = 2,
-                states: Int = 2, roundAware: Bool = false, faults: FaultKind = .crash, losses: Int = 0) {
+                states: Int = 2, roundAware: Bool = false, faults: FaultKind = .crash, losses: Int = 0,
+                messages: Int? = nil, earlyDecision: Bool = false) {
+        self.messages = messages
+        self.earlyDecision = earlyDecision
         self.processes = processes
         self.crashes = crashes
         self.faults = faults
@@ -36,11 +45,11 @@ public struct Setting: Hashable, Sendable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case processes, crashes, faults, losses, rounds, inputs, decisions, states, roundAware
+        case processes, crashes, faults, losses, rounds, inputs, decisions, states, roundAware, messages, earlyDecision
     }
 
-    /// Decodes a setting; `faults` and `losses` may be absent (records written before fault
-    /// models existed mean crash faults without losses).
+    /// Decodes a setting; `faults`, `losses`, `messages` and `earlyDecision` may be absent
+    /// (records written before them mean crash faults, no losses, messages = states, decision at `R`).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         processes = try c.decode(Int.self, forKey: .processes)
@@ -52,6 +61,23 @@ public struct Setting: Hashable, Sendable, Codable {
         decisions = try c.decode(Int.self, forKey: .decisions)
         states = try c.decode(Int.self, forKey: .states)
         roundAware = try c.decode(Bool.self, forKey: .roundAware)
+        messages = try c.decodeIfPresent(Int.self, forKey: .messages)
+        earlyDecision = try c.decodeIfPresent(Bool.self, forKey: .earlyDecision) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(processes, forKey: .processes)
+        try c.encode(crashes, forKey: .crashes)
+        try c.encode(faults, forKey: .faults)
+        try c.encode(losses, forKey: .losses)
+        try c.encode(rounds, forKey: .rounds)
+        try c.encode(inputs, forKey: .inputs)
+        try c.encode(decisions, forKey: .decisions)
+        try c.encode(states, forKey: .states)
+        try c.encode(roundAware, forKey: .roundAware)
+        try c.encodeIfPresent(messages, forKey: .messages)
+        if earlyDecision { try c.encode(earlyDecision, forKey: .earlyDecision) }
     }
 
     /// Largest `n` the engine holds: counts are packed in 6 bits.

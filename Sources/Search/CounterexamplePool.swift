@@ -23,15 +23,30 @@ final class CounterexamplePool {
     }
 
     /// Runs `execution` on a possibly partial table. Returns nil when it reaches an unset entry;
-    /// otherwise the outcome and every entry read: `init` of each input used, `next` of every
-    /// step, `decide` of the final state of every process that decides (still running at the
-    /// end: faulty ones too under omission faults). Any fault model (`Simulator.step`).
+    /// otherwise the outcome and every entry read: `init` of each input used, `send` of every
+    /// state that sends (with a message alphabet), `next` of every step, and `decide` of every
+    /// state a process consults — under early decision each state an undecided running process
+    /// is in (after `init` and after each step), otherwise the final state of every process
+    /// still running at the end (faulty ones too under omission faults). Any fault model
+    /// (`Simulator.step`).
     static func replay(_ execution: Execution, on table: TransitionTable) -> (outcome: Outcome, reads: Set<TableEntry>)? {
         var states: [Int?] = []
         var reads: Set<TableEntry> = []
-        let adversary = Adversary(table.setting, messageCount: table.stateCount)
+        let adversary = Adversary(table.setting, messageCount: table.messageCount)
         var faulty = adversary.initiallyFaulty(execution)
         let running = adversary.initiallyRunning(faulty: faulty)
+        let early = table.setting.earlyDecision
+        var decided = DecisionRecord(processes: execution.inputs.count)
+        /// Reads `decide` of every undecided running process's state; false at an unset one.
+        func consult(_ round: Int) -> Bool {
+            for p in states.indices where decided.decision[p] == ProcessOutcome.noDecision {
+                guard let s = states[p] else { continue }
+                guard table.decision[s] != TransitionTable.noDecision else { return false }
+                reads.insert(.decision(state: s))
+            }
+            decided.note(table, states: states, round: round)
+            return true
+        }
         for (p, v) in execution.inputs.enumerated() {
             guard running[p] else {
                 states.append(nil)
@@ -41,7 +56,12 @@ final class CounterexamplePool {
             states.append(Int(table.initial[v]))
             reads.insert(.initial(input: v))
         }
+        if early, !consult(0) { return nil }
         for (r, schedule) in execution.rounds.enumerated() {
+            for s in states.compactMap({ $0 }) {
+                guard table.message(of: s) != nil else { return nil }
+                if table.hasAlphabet { reads.insert(.send(state: s)) }
+            }
             guard let step = try? Simulator.step(table, round: r + 1, states: states, schedule: schedule, faulty: faulty) else { return nil }
             // A process that stops running in the round (a crasher) is faulty from now on.
             for p in states.indices where states[p] != nil && step.states[p] == nil { faulty[p] = true }
@@ -51,16 +71,17 @@ final class CounterexamplePool {
                 }
             }
             states = step.states
+            if early, !consult(r + 1) { return nil }
         }
-        var processes: [ProcessOutcome] = []
-        for (p, v) in execution.inputs.enumerated() {
-            if let s = states[p] {
+        if !early {
+            for s in states.compactMap({ $0 }) {
                 guard table.decision[s] != TransitionTable.noDecision else { return nil }
                 reads.insert(.decision(state: s))
-                processes.append(ProcessOutcome(input: v, correct: !faulty[p], decision: Int(table.decision[s])))
-            } else {
-                processes.append(ProcessOutcome(input: v, correct: false, decision: ProcessOutcome.noDecision))
             }
+            decided.finish(table, finalStates: states)
+        }
+        let processes = execution.inputs.enumerated().map { p, v in
+            decided.outcome(p, input: v, correct: !faulty[p] && states[p] != nil)
         }
         return (Outcome(processes, lost: execution.lost), reads)
     }

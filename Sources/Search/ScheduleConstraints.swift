@@ -142,6 +142,7 @@ final class ScheduleConstraints {
         switch entry {
         case .initial(let v): return initial[v]
         case .decision(let s): return decide[s]
+        case .send: preconditionFailure("ScheduleConstraints: TODO-ALPHABET send entries")
         case .next(let e): return try nextVector(e)
         }
     }

@@ -2,10 +2,16 @@ import Foundation
 import Game
 import SpecLanguage
 
-/// The table the search fills (docs/search.md): `init` entries (one per input), `decide` entries
-/// (one per state) and one `next` entry per information set of the setting — round included
-/// when the spec is round-aware. Entries are numbered `0..<count`: inits, then decides, then
-/// nexts in `TransitionTable.next` order.
+/// The table the search fills (docs/search.md): `init` entries (one per input), `send` entries
+/// (one per state, only under `:messages M`), `decide` entries (one per state; under early
+/// decision with one more action, "does not decide") and one `next` entry per information set
+/// of the setting — round included when the spec is round-aware. Entries are numbered
+/// `0..<count`: inits, then sends, then decides, then nexts in `TransitionTable.next` order.
+///
+/// Messages are interchangeable too: under `:messages M` a `send` entry may choose a message no
+/// assigned `send` uses only if it is the lowest such one (every reachable observation hears
+/// an unused message zero times, so renaming two unused messages maps a partial table's
+/// completions onto each other; not under Byzantine faults, where unused messages are heard).
 ///
 /// State names are interchangeable, so `legalActions` breaks that symmetry: a state that no
 /// assigned entry uses yet may be chosen only if it is the lowest-numbered such state. This is
@@ -28,11 +34,17 @@ public struct StrategySpace: Sendable {
     /// `entries[i]`, in the numbering above.
     public let entries: [TableEntry]
 
+    /// Number of `send` entries: `K` under `:messages M`, else 0.
+    public let sendCount: Int
+
     public init(setting: Setting) {
         self.setting = setting
         stateCount = setting.states
-        emptyTable = TransitionTable(setting: setting, stateCount: setting.states, roundAware: setting.roundAware)
+        emptyTable = TransitionTable(setting: setting, stateCount: setting.states, roundAware: setting.roundAware,
+                                     messageCount: setting.messages)
+        sendCount = setting.messages == nil ? 0 : setting.states
         entries = (0..<setting.inputs).map { TableEntry.initial(input: $0) }
+            + (0..<sendCount).map { TableEntry.send(state: $0) }
             + (0..<setting.states).map { TableEntry.decision(state: $0) }
             + emptyTable.next.indices.map { TableEntry.next($0) }
     }
@@ -43,8 +55,9 @@ public struct StrategySpace: Sendable {
     public func index(of entry: TableEntry) -> Int {
         switch entry {
         case .initial(let v): return v
-        case .decision(let s): return setting.inputs + s
-        case .next(let e): return setting.inputs + stateCount + e
+        case .send(let s): return setting.inputs + s
+        case .decision(let s): return setting.inputs + sendCount + s
+        case .next(let e): return setting.inputs + sendCount + stateCount + e
         }
     }
 
@@ -53,18 +66,27 @@ public struct StrategySpace: Sendable {
 
     /// log10 of the number of complete tables (no symmetry breaking).
     public var log10Tables: Double {
-        Double(setting.inputs + emptyTable.next.count) * log10(Double(stateCount)) + Double(stateCount) * log10(Double(setting.decisions))
+        Double(setting.inputs + emptyTable.next.count) * log10(Double(stateCount))
+            + Double(stateCount) * log10(Double(emptyTable.actionCount(of: .decision(state: 0))))
+            + Double(sendCount) * log10(Double(emptyTable.messageCount))
     }
 
     /// Legal actions of entry `i` given the assignment (`assigned[j]` = action or -1), with the
     /// state-renaming symmetry broken (see the type's discussion).
     /// - Complexity: O(assigned entries), times `K` under Byzantine faults.
     public func legalActions(_ i: Int, assigned: [Int16]) -> [Int] {
-        if case .decision = entries[i] { return Array(0..<setting.decisions) }
+        switch entries[i] {
+        case .decision: return Array(0..<actionCount(i))
+        case .send: return legalMessages(assigned: assigned)
+        case .initial, .next: break
+        }
         var used = [Bool](repeating: false, count: stateCount)
         for j in 0..<count where assigned[j] >= 0 {
-            if case .decision = entries[j] { continue }
-            used[Int(assigned[j])] = true
+            switch entries[j] {
+            case .decision: continue
+            case .send(let state): used[state] = true
+            case .initial, .next: used[Int(assigned[j])] = true
+            }
         }
         if setting.faults == .byzantine {
             for j in 0..<count where j == i || assigned[j] >= 0 { markMentioned(entries[j], &used) }
@@ -77,15 +99,34 @@ public struct StrategySpace: Sendable {
         return actions
     }
 
+    /// The messages a `send` entry may choose: those some assigned `send` uses, and the lowest
+    /// unused one (every message under Byzantine faults, where an unused message is heard).
+    private func legalMessages(assigned: [Int16]) -> [Int] {
+        let m = emptyTable.messageCount
+        if setting.faults == .byzantine { return Array(0..<m) }
+        var used = [Bool](repeating: false, count: m)
+        for j in 0..<count where assigned[j] >= 0 {
+            if case .send = entries[j] { used[Int(assigned[j])] = true }
+        }
+        var actions: [Int] = []
+        var offeredNew = false
+        for message in 0..<m {
+            if used[message] { actions.append(message) } else if !offeredNew { actions.append(message); offeredNew = true }
+        }
+        return actions
+    }
+
     /// Marks the states `entry`'s information set mentions: its own state, and every state its
-    /// observation hears (a `decide` entry: its state; `init`: none).
+    /// observation hears when messages are states (a `decide` or `send` entry: its state;
+    /// `init`: none).
     private func markMentioned(_ entry: TableEntry, _ used: inout [Bool]) {
         switch entry {
         case .initial: return
-        case .decision(let s): used[s] = true
+        case .decision(let s), .send(let s): used[s] = true
         case .next(let e):
             let info = emptyTable.informationSet(ofEntry: e)
             used[info.state] = true
+            guard !emptyTable.hasAlphabet else { return }
             for s in 0..<stateCount where info.observation.heard(s) > 0 { used[s] = true }
         }
     }

@@ -1,14 +1,15 @@
 import Z3Kit
 
 /// Assumption literals that fix an outcome: for process `j` and value `v`, a Boolean constant
-/// asserted to imply `(= (input pj) v)`, and likewise for `decision`, `correct` and `lost`.
+/// asserted to imply `(= (input pj) v)`, and likewise for `decision`, `correct`, and (for a
+/// spec that reads the derived vocabulary) `decision-round` and `lost`.
 ///
 /// Assuming literals (rather than asserting equalities in a push/pop scope) lets the solver
 /// keep everything it learned between outcomes. Literals for the setting's own value ranges
 /// (inputs `0..<I`, decisions `-1..<D`) are made up front; any other value gets one on first use.
 /// Not `Sendable`: it belongs to its evaluator's context.
 struct OutcomeAtoms {
-    private enum Function: Hashable { case input, decision, lost }
+    private enum Function: Hashable { case input, decision, decisionRound, lost }
     private struct Key: Hashable {
         var function: Function
         var process: Int
@@ -23,17 +24,19 @@ struct OutcomeAtoms {
     private var decisions: [[Z3AST]] = []
     /// `[process][correct ? 1 : 0]`.
     private var corrects: [[Z3AST]] = []
-    /// Whether `lost` is fixed too (only a spec that reads it needs it).
-    private let fixesLost: Bool
+    /// `[process][round + 1]` for `round` in `-1...rounds`, when `fixesExtras`.
+    private var decisionRounds: [[Z3AST]] = []
+    /// Whether `decision-round` and `lost` are fixed too (only a spec that reads them needs it).
+    private let fixesExtras: Bool
     /// Literals for values outside the setting's ranges, made on first use.
     private var others: [Key: Z3AST] = [:]
 
     /// Makes and asserts the literals for `setting`'s value ranges on `solver`.
     /// - Complexity: O(n · (inputs + decisions)) solver assertions.
-    init(vocabulary: SpecVocabulary, setting: Setting, solver: Z3Solver, fixesLost: Bool) throws(Z3Error) {
+    init(vocabulary: SpecVocabulary, setting: Setting, solver: Z3Solver, fixesExtras: Bool) throws(Z3Error) {
         self.vocabulary = vocabulary
         self.solver = solver
-        self.fixesLost = fixesLost
+        self.fixesExtras = fixesExtras
         let context = vocabulary.context
         for process in vocabulary.processes.indices {
             var row: [Z3AST] = []
@@ -46,10 +49,15 @@ struct OutcomeAtoms {
             let notCorrect = try literal(implying: try context.mkNot(term), name: "crashed")
             let isCorrect = try literal(implying: term, name: "correct")
             corrects.append([notCorrect, isCorrect])
+            if fixesExtras {
+                row = []
+                for round in -1...setting.rounds { row.append(try makeLiteral(.decisionRound, process, round)) }
+                decisionRounds.append(row)
+            }
         }
     }
 
-    /// The literals that fix `outcome` (3 per process, and `lost`).
+    /// The literals that fix `outcome` (3 per process, and `decision-round` and `lost`).
     /// - Complexity: O(n), plus one solver assertion per value outside the setting's ranges.
     mutating func literals(for outcome: Outcome) throws(Z3Error) -> [Z3AST] {
         var result: [Z3AST] = []
@@ -66,8 +74,15 @@ struct OutcomeAtoms {
                 result.append(try other(.decision, process, entry.decision))
             }
             result.append(corrects[process][entry.correct ? 1 : 0])
+            if fixesExtras {
+                if decisionRounds[process].indices.contains(entry.decisionRound + 1) {
+                    result.append(decisionRounds[process][entry.decisionRound + 1])
+                } else {
+                    result.append(try other(.decisionRound, process, entry.decisionRound))
+                }
+            }
         }
-        if fixesLost { result.append(try other(.lost, 0, outcome.lost)) }
+        if fixesExtras { result.append(try other(.lost, 0, outcome.lost)) }
         return result
     }
 
@@ -85,6 +100,7 @@ struct OutcomeAtoms {
         switch function {
         case .input: term = try context.apply(vocabulary.input, [vocabulary.processes[process]])
         case .decision: term = try context.apply(vocabulary.decision, [vocabulary.processes[process]])
+        case .decisionRound: term = try context.apply(vocabulary.decisionRound, [vocabulary.processes[process]])
         case .lost: term = try context.apply(vocabulary.lost, [])
         }
         return try literal(implying: try context.mkEq(term, try context.mkInt(value)), name: "fix")

@@ -9,7 +9,8 @@ import Z3Kit
 /// leaves unspecified) gives no answer and the caller asks the solver. Not `Sendable`.
 struct OutcomeRewriter {
     private let context: Z3Context
-    /// `(input p0), (decision p0), (correct p0), (input p1), …, lost`: what gets replaced.
+    /// `(input p0), (decision p0), (correct p0), (input p1), …`, then (when `fixesExtras`)
+    /// `(decision-round p0) …` and `lost`: what gets replaced.
     private let sources: [Z3AST]
     /// The current outcome's values for `sources`.
     private var targets: [Z3AST] = []
@@ -18,11 +19,11 @@ struct OutcomeRewriter {
     /// Integer literals by value, made on first use.
     private var numerals: [Int: Z3AST] = [:]
 
-    /// Whether `lost` is replaced too (only a spec that reads it needs it).
-    private let fixesLost: Bool
+    /// Whether `decision-round` and `lost` are replaced too (only a spec that reads them needs it).
+    private let fixesExtras: Bool
 
-    init(vocabulary: SpecVocabulary, fixesLost: Bool) throws(Z3Error) {
-        self.fixesLost = fixesLost
+    init(vocabulary: SpecVocabulary, fixesExtras: Bool) throws(Z3Error) {
+        self.fixesExtras = fixesExtras
         context = vocabulary.context
         var sources: [Z3AST] = []
         for process in vocabulary.processes {
@@ -30,7 +31,10 @@ struct OutcomeRewriter {
             sources.append(try context.apply(vocabulary.decision, [process]))
             sources.append(try context.apply(vocabulary.correct, [process]))
         }
-        if fixesLost { sources.append(try context.apply(vocabulary.lost, [])) }
+        if fixesExtras {
+            for process in vocabulary.processes { sources.append(try context.apply(vocabulary.decisionRound, [process])) }
+            sources.append(try context.apply(vocabulary.lost, []))
+        }
         self.sources = sources
         trueTerm = try context.mkBool(true)
         falseTerm = try context.mkBool(false)
@@ -45,7 +49,10 @@ struct OutcomeRewriter {
             targets.append(try numeral(entry.decision))
             targets.append(entry.correct ? trueTerm : falseTerm)
         }
-        if fixesLost { targets.append(try numeral(outcome.lost)) }
+        if fixesExtras {
+            for entry in outcome.processes { targets.append(try numeral(entry.decisionRound)) }
+            targets.append(try numeral(outcome.lost))
+        }
     }
 
     /// The truth value of `assertion` on the fixed outcome, or nil if simplification does not

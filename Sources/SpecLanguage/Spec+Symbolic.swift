@@ -16,10 +16,14 @@ public struct SymbolicOutcome {
     public var correct: [Z3AST]
     /// `lost`, Int (messages lost on links); nil for the numeral 0.
     public var lost: Z3AST?
+    /// `(decision-round pj)`, Int (`-1` for a process that never decided); nil when every
+    /// decider decides at round `R` (it is then `R` for a decider, `-1` otherwise).
+    public var decisionRounds: [Z3AST]?
 
-    /// - Precondition: the three arrays have one term per process.
-    public init(inputs: [Z3AST], decisions: [Z3AST], correct: [Z3AST], lost: Z3AST? = nil) {
+    /// - Precondition: the arrays have one term per process.
+    public init(inputs: [Z3AST], decisions: [Z3AST], correct: [Z3AST], decisionRounds: [Z3AST]? = nil, lost: Z3AST? = nil) {
         self.lost = lost
+        self.decisionRounds = decisionRounds
         precondition(inputs.count == decisions.count && inputs.count == correct.count,
                      "SymbolicOutcome: one input, decision and correct term per process")
         self.inputs = inputs
@@ -32,7 +36,8 @@ extension Spec {
     /// The spec's assertions over a symbolic outcome, in `outcome`'s context: Z3 parses and
     /// sort-checks them against the engine's vocabulary at `setting.processes` (as
     /// `SpecEvaluator` does), every quantifier over `Proc` is expanded into its instances, and
-    /// each `(input pj)`, `(decision pj)`, `(correct pj)` and `lost` is replaced by `outcome`'s term.
+    /// each `(input pj)`, `(decision pj)`, `(correct pj)`, `(decision-round pj)` and `lost` is
+    /// replaced by `outcome`'s term.
     ///
     /// Soundness: the vocabulary is also *tied* to the outcome — `ties` holds
     /// `(= (input pj) inputs[j])` and the like for every `j` — so an application the
@@ -73,8 +78,22 @@ extension Spec {
             sources.append(lost)
             targets.append(lostValue)
             ties.append(try context.mkEq(lost, lostValue))
+            let never = try context.mkInt(ProcessOutcome.noDecision)
+            let last = try context.mkInt(setting.rounds)
+            for (j, process) in vocabulary.processes.enumerated() {
+                let term = try context.apply(vocabulary.decisionRound, [process])
+                let value: Z3AST
+                if let given = outcome.decisionRounds?[j] {
+                    value = given
+                } else {
+                    value = try context.mkIte(try context.mkEq(outcome.decisions[j], never), never, last)
+                }
+                sources.append(term)
+                targets.append(value)
+                ties.append(try context.mkEq(term, value))
+            }
             // The derived terms first (they are defined over correct), then the outcome's values.
-            let derived = readsDerived ? try vocabulary.derived(rounds: setting.rounds) : (sources: [], targets: [], axioms: [])
+            let derived = readsDerived ? try vocabulary.derived() : (sources: [], targets: [], axioms: [])
             for axiom in derived.axioms { ties.append(axiom) }
             var properties: [Z3AST] = []
             for term in parsed {

@@ -15,6 +15,10 @@ enum SpecAttribute: String, CaseIterable, Sendable {
     case decisions
     case states
     case roundAware = "round-aware"
+    /// `:messages M`: synthesis chooses `send : state -> 0..M-1` (at most `:states`).
+    case messages
+    /// `:early-decision true`: a process decides the first time it is in a deciding state.
+    case earlyDecision = "early-decision"
     case expect
 
     /// The attribute as written in a spec, e.g. `:round-aware`.
@@ -33,15 +37,15 @@ enum SpecAttribute: String, CaseIterable, Sendable {
         case .losses: return 0...(Setting.maxProcesses * (Setting.maxProcesses - 1))
         case .rounds: return 1...Setting.maxRounds
         case .inputs, .decisions: return 1...Setting.maxValues
-        case .states: return 1...Setting.maxStates
-        case .roundAware, .expect, .faults: return nil
+        case .states, .messages: return 1...Setting.maxStates
+        case .roundAware, .earlyDecision, .expect, .faults: return nil
         }
     }
 
     /// The symbols it allows, empty for a numeric attribute.
     var symbols: [String] {
         switch self {
-        case .roundAware: return ["true", "false"]
+        case .roundAware, .earlyDecision: return ["true", "false"]
         case .expect: return Spec.Expectation.allCases.map(\.rawValue)
         case .faults: return SpecAttribute.faultModels
         default: return []

@@ -81,10 +81,10 @@ public final class SpecEvaluator {
             try solver.setTimeout(milliseconds: timeoutMilliseconds)
             var assertions: [Z3AST] = []
             var literals: [Z3AST] = []
-            // The outcome's derived terms (index, decided, decision-round, faults, lost) are
-            // functions of input/decision/correct: substituted where ground, pinned by axioms
-            // where not.
-            let derived = spec.readsDerived ? try vocabulary.derived(rounds: spec.setting.rounds) : (sources: [], targets: [], axioms: [])
+            // The outcome's derived terms (index, decided, faults) are functions of
+            // input/decision/correct: substituted where ground, pinned by axioms where not;
+            // decision-round and lost are fixed with the outcome, like input.
+            let derived = spec.readsDerived ? try vocabulary.derived() : (sources: [], targets: [], axioms: [])
             for axiom in derived.axioms { try solver.assert(axiom) }
             for term in parsed {
                 let expanded = try context.expandQuantifiers(in: term, over: vocabulary.proc, values: vocabulary.processes)
@@ -101,9 +101,9 @@ public final class SpecEvaluator {
             anyFailure = try context.mkFreshConst(prefix: "anyFails", sort: context.boolSort())
             let solverSide = literals.indices.filter { !ground[$0] }.map { literals[$0] }
             try solver.assert(try context.mkImplies(anyFailure, try context.mkOr(solverSide)))
-            // `lost` can appear only in a spec that reads the derived vocabulary.
-            atoms = try OutcomeAtoms(vocabulary: vocabulary, setting: spec.setting, solver: solver, fixesLost: spec.readsDerived)
-            rewriter = try OutcomeRewriter(vocabulary: vocabulary, fixesLost: spec.readsDerived)
+            // `decision-round` and `lost` can appear only in a spec that reads the derived vocabulary.
+            atoms = try OutcomeAtoms(vocabulary: vocabulary, setting: spec.setting, solver: solver, fixesExtras: spec.readsDerived)
+            rewriter = try OutcomeRewriter(vocabulary: vocabulary, fixesExtras: spec.readsDerived)
         } catch {
             throw Self.internalFailure(error, spec: spec)
         }

@@ -146,6 +146,10 @@ struct SpecParser {
             throw error(at: value, "':losses' is \(l) but a round carries only \(n * (n - 1)) messages between \(n) processes; "
                         + "expected a numeral in 0...\(n * (n - 1))")
         }
+        if let (_, value) = attributes[.messages], let m = number(.messages), m > (number(.states) ?? 2) {
+            throw error(at: value, "':messages' is \(m) but ':states' is \(number(.states) ?? 2); "
+                        + "expected a numeral in 1...\(number(.states) ?? 2) (a protocol says at most as much as it remembers)")
+        }
         if properties.isEmpty {
             throw Diagnostic(.badInput, at: start,
                              message: "no assertion; expected at least one (assert …) that must hold on every outcome")
@@ -154,7 +158,8 @@ struct SpecParser {
             processes: n, crashes: number(bound)!, rounds: number(.rounds)!,
             inputs: number(.inputs) ?? 2, decisions: number(.decisions) ?? 2, states: number(.states) ?? 2,
             roundAware: symbol(.roundAware).map { $0 == "true" } ?? false,
-            faults: symbol(.faults).flatMap(FaultKind.init(rawValue:)) ?? .crash, losses: number(.losses) ?? 0)
+            faults: symbol(.faults).flatMap(FaultKind.init(rawValue:)) ?? .crash, losses: number(.losses) ?? 0,
+            messages: number(.messages), earlyDecision: symbol(.earlyDecision).map { $0 == "true" } ?? false)
         return Spec(file: file, text: text, setting: setting,
                     expect: symbol(.expect).flatMap(Spec.Expectation.init(rawValue:)),
                     properties: properties, solverText: blankedText(), processSymbols: processSymbols.sorted(), readsIndex: readsIndex, readsDerived: readsDerived,

@@ -2,9 +2,9 @@ import Z3Kit
 
 /// The engine's vocabulary (docs/spec-format.md) declared in one Z3 context for `n` processes:
 /// the enumeration sort `Proc` with constants `p0 … p(n-1)`; `input`, `decision`, `correct`,
-/// and `lost`, which an outcome fixes; and the outcome's derived terms — `index`, `decided`,
-/// `decision-round` (per process) and `faults` (per execution) — which are functions of those
-/// (`derived(rounds:)`).
+/// `decision-round` and `lost`, which an outcome fixes; and the outcome's derived terms —
+/// `index`, `decided` (per process) and `faults` (per execution) — which are functions of
+/// those (`derived()`).
 ///
 /// Declared through the parser's sort and declaration tables, not a textual prelude, so Z3's
 /// positions are the spec file's own. Not `Sendable`: it belongs to its context.
@@ -42,16 +42,15 @@ struct SpecVocabulary {
     }
 
     /// The derived terms at every process constant, each with its definition over `decision`
-    /// and `correct` (decisions at the last round `rounds`): `(index pj)` is `j`;
-    /// `(decided pj)` is `(decision pj) != -1` (a crashed or Byzantine process never decides;
-    /// a faulty one under omission does); `(decision-round pj)` is `R` for a decider and `-1`
-    /// otherwise; `faults` counts the processes that are not correct. (`lost` is fixed by the
-    /// outcome itself, like `input`.)
+    /// and `correct`: `(index pj)` is `j`; `(decided pj)` is `(decision pj) != -1` (a process
+    /// that never decided: crashed before deciding, Byzantine, or never in a deciding state);
+    /// `faults` counts the processes that are not correct. (`decision-round` and `lost` are
+    /// fixed by the outcome itself, like `input`.)
     /// Substituting `sources` by `targets` after quantifier expansion removes them from a
     /// ground assertion; `axioms` (the equalities) pin any that remain (a `Proc` argument that
     /// is not a constant).
     /// - Complexity: O(n) terms.
-    func derived(rounds: Int) throws(Z3Error) -> (sources: [Z3AST], targets: [Z3AST], axioms: [Z3AST]) {
+    func derived() throws(Z3Error) -> (sources: [Z3AST], targets: [Z3AST], axioms: [Z3AST]) {
         var sources: [Z3AST] = [], targets: [Z3AST] = []
         let zero = try context.mkInt(0), one = try context.mkInt(1)
         var faultTerms: [Z3AST] = []
@@ -63,8 +62,6 @@ struct SpecVocabulary {
             targets.append(try context.mkInt(j))
             sources.append(try context.apply(decided, [process]))
             targets.append(decides)
-            sources.append(try context.apply(decisionRound, [process]))
-            targets.append(try context.mkIte(decides, try context.mkInt(rounds), never))
             faultTerms.append(try context.mkIte(isCorrect, zero, one))
         }
         sources.append(try context.apply(faults, []))

@@ -110,7 +110,7 @@ import Utilities
                 let label = "\(path) × \(name)"
                 let fast = try FastChecker(table: table, spec: spec, evaluator: evaluator).check()
                 if case .violated(let cex) = fast.verdict {
-                    #expect(throws: Never.self) { try Simulator.validate(cex.execution, for: spec.setting, messageCount: table.stateCount) }
+                    #expect(throws: Never.self) { try Simulator.validate(cex.execution, for: spec.setting, messageCount: table.messageCount) }
                 }
                 if fast.rawExecutionsTotal <= 200_000 {
                     let brute = try BruteForceChecker(table: table, spec: spec, evaluator: evaluator).check()

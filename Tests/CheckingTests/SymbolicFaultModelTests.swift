@@ -155,7 +155,7 @@ import Utilities
     func confirm(_ report: CheckReport, _ table: TransitionTable, _ spec: Spec, _ evaluator: SpecEvaluator,
                  _ label: String) throws {
         guard case .violated(let cex) = report.verdict else { return }
-        try Simulator.validate(cex.execution, for: table.setting, messageCount: table.stateCount)
+        try Simulator.validate(cex.execution, for: table.setting, messageCount: table.messageCount)
         let trace = try Simulator.run(table, cex.execution)
         #expect(trace == cex.trace, "\(label)")
         let outcome = Simulator.outcome(table, cex.execution, trace)

@@ -13,9 +13,9 @@ struct DerivedVocabularyTests {
     }
 
     /// p0 correct deciding 1, p1 crashed, p2 correct deciding 0.
-    static let outcome = Outcome([ProcessOutcome(input: 1, correct: true, decision: 1),
-                                  ProcessOutcome(input: 0, correct: false, decision: ProcessOutcome.noDecision),
-                                  ProcessOutcome(input: 0, correct: true, decision: 0)])
+    static let outcome = Outcome([ProcessOutcome(input: 1, correct: true, decision: 1, rounds: 4),
+                                  ProcessOutcome(input: 0, correct: false, decision: ProcessOutcome.noDecision, rounds: 4),
+                                  ProcessOutcome(input: 0, correct: true, decision: 0, rounds: 4)])
 
     @Test(arguments: [
         ("(= (index p2) 2)", true), ("(= (index p1) 0)", false),

@@ -30,9 +30,9 @@ struct SpecEvaluatorBenchmark {
             let agree = Bool.random(using: &generator)
             let entries = (0..<n).map { p -> ProcessOutcome in
                 let input = Int.random(in: 0...1, using: &generator)
-                if crashed.contains(p) { return ProcessOutcome(input: input, correct: false, decision: -1) }
+                if crashed.contains(p) { return ProcessOutcome(input: input, correct: false, decision: -1, rounds: 2) }
                 return ProcessOutcome(input: input, correct: true,
-                                      decision: agree ? common : Int.random(in: 0...1, using: &generator))
+                                      decision: agree ? common : Int.random(in: 0...1, using: &generator), rounds: 2)
             }
             let outcome = Outcome(entries)
             if seen.insert(outcome).inserted { result.append(outcome) }

@@ -51,5 +51,5 @@ enum SpecFixtures {
 
 /// Builds an outcome from `(input, correct, decision)` triples, one per process.
 func outcome(_ entries: [(Int, Bool, Int)]) -> Outcome {
-    Outcome(entries.map { ProcessOutcome(input: $0.0, correct: $0.1, decision: $0.2) })
+    Outcome(entries.map { ProcessOutcome(input: $0.0, correct: $0.1, decision: $0.2, rounds: 2) })
 }

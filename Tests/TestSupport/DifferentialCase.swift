@@ -8,16 +8,20 @@ public struct DifferentialCase: CustomStringConvertible, Sendable {
     public var states: Int
     public var roundAware: Bool
     public var count: Int
+    /// The size of a message alphabet the random tables send into; nil for messages = states.
+    public var messages: Int?
 
-    public init(setting: Setting, states: Int, roundAware: Bool, count: Int) {
+    public init(setting: Setting, states: Int, roundAware: Bool, count: Int, messages: Int? = nil) {
         self.setting = setting
         self.states = states
         self.roundAware = roundAware
         self.count = count
+        self.messages = messages
     }
 
     public var description: String {
-        "\(setting.faults.name)\(setting.losses > 0 ? " L=\(setting.losses)" : "") n=\(setting.processes) f=\(setting.crashes) R=\(setting.rounds) I=\(setting.inputs) K=\(states)\(roundAware ? " round-aware" : "")"
+        "\(setting.faults.name)\(setting.losses > 0 ? " L=\(setting.losses)" : "") n=\(setting.processes) f=\(setting.crashes) R=\(setting.rounds) I=\(setting.inputs) K=\(states)"
+            + (messages.map { " M=\($0)" } ?? "") + (setting.earlyDecision ? " early" : "") + (roundAware ? " round-aware" : "")
     }
 
     /// Consensus, validity only, and the asymmetric spec, at this setting.
@@ -31,7 +35,10 @@ public struct DifferentialCase: CustomStringConvertible, Sendable {
                 try Spec.parse(TestSpecs.under(s, TestSpecs.asymmetric(n: n, f: f, rounds: r, inputs: i)), file: "asymmetric.smt2"),
                 try Spec.parse(TestSpecs.under(s, TestSpecs.derivedVocabulary(n: n, f: f, rounds: r, inputs: i)), file: "derived.smt2"),
                 try Spec.parse(TestSpecs.under(s, TestSpecs.indexed(n: n, f: f, rounds: r, inputs: i)), file: "indexed.smt2"),
-            ] + (s.faults == .crash && s.losses == 0 ? [] : [
+            ] + (!s.earlyDecision ? [] : [
+                try Spec.parse(TestSpecs.under(s, TestSpecs.earlyUniform(n: n, f: f, rounds: r, inputs: i)), file: "early.smt2"),
+                try Spec.parse(TestSpecs.under(s, TestSpecs.decisionRounds(n: n, f: f, rounds: r, inputs: i)), file: "rounds.smt2"),
+            ]) + (s.faults == .crash && s.losses == 0 ? [] : [
                 try Spec.parse(TestSpecs.under(s, TestSpecs.uniformWhenNothingLost(n: n, f: f, rounds: r, inputs: i)), file: "uniform.smt2"),
             ])
         }

@@ -4,12 +4,26 @@ import Utilities
 
 /// Random complete protocol tables for differential tests.
 public enum RandomTables {
-    /// A table with every entry filled uniformly at random (init, decide, next).
-    public static func make(_ setting: Setting, stateCount: Int, roundAware: Bool,
+    /// A table with every entry filled uniformly at random (init, send, decide, next).
+    /// - Parameters:
+    ///   - messageCount: the size of a message alphabet (a random `send` into it); nil for
+    ///     messages = states.
+    ///   Under `setting.earlyDecision` each state decides with probability 1/2 (else it does not).
+    public static func make(_ setting: Setting, stateCount: Int, roundAware: Bool, messageCount: Int? = nil,
                             using rng: inout SplitMix64) -> TransitionTable {
-        var table = TransitionTable(setting: setting, stateCount: stateCount, roundAware: roundAware)
+        var table = TransitionTable(setting: setting, stateCount: stateCount, roundAware: roundAware,
+                                    messageCount: messageCount)
         for v in 0..<setting.inputs { table.initial[v] = UInt8(Int.random(in: 0..<stateCount, using: &rng)) }
-        for s in 0..<stateCount { table.decision[s] = Int8(Int.random(in: 0..<setting.decisions, using: &rng)) }
+        if let messageCount {
+            for s in 0..<stateCount { table.send[s] = UInt8(Int.random(in: 0..<messageCount, using: &rng)) }
+        }
+        for s in 0..<stateCount {
+            if setting.earlyDecision && Bool.random(using: &rng) {
+                table.decision[s] = TransitionTable.notDeciding
+            } else {
+                table.decision[s] = Int8(Int.random(in: 0..<setting.decisions, using: &rng))
+            }
+        }
         // Bias half the tables towards "keep your state" so that some of them are correct.
         let stay = Double.random(in: 0..<1, using: &rng) < 0.5 ? 0.7 : 0.0
         for e in table.next.indices {
@@ -27,8 +41,9 @@ public enum RandomTables {
 /// Spec texts used across tests.
 public enum TestSpecs {
     public static func header(n: Int, f: Int, rounds: Int, inputs: Int = 2, decisions: Int = 2,
-                              faults: FaultKind = .crash, losses: Int = 0) -> String {
-        let model = faults == .crash && losses == 0 ? "" : "(set-info :faults \(faults.name))\n(set-info :losses \(losses))\n"
+                              faults: FaultKind = .crash, losses: Int = 0, earlyDecision: Bool = false) -> String {
+        var model = faults == .crash && losses == 0 ? "" : "(set-info :faults \(faults.name))\n(set-info :losses \(losses))\n"
+        if earlyDecision { model += "(set-info :early-decision true)\n" }
         return """
         (set-info :processes \(n))
         (set-info :crashes \(f))
@@ -44,7 +59,8 @@ public enum TestSpecs {
         let plain = header(n: setting.processes, f: setting.crashes, rounds: setting.rounds, inputs: setting.inputs,
                            decisions: setting.inputs)
         let model = header(n: setting.processes, f: setting.crashes, rounds: setting.rounds, inputs: setting.inputs,
-                           decisions: setting.inputs, faults: setting.faults, losses: setting.losses)
+                           decisions: setting.inputs, faults: setting.faults, losses: setting.losses,
+                           earlyDecision: setting.earlyDecision)
         return text.replacingOccurrences(of: plain, with: model)
     }
 
@@ -107,6 +123,38 @@ public enum TestSpecs {
         (assert decision-rounds)
         (assert nothing-lost)
         (assert (or quiet-agreement validity))
+
+        """
+    }
+
+    /// Early decision's vocabulary (symmetric): every decider agrees (crashed ones included),
+    /// validity among deciders, correct processes decide, and every decider decides by round
+    /// `faults + 1`.
+    public static func earlyUniform(n: Int, f: Int, rounds: Int, inputs: Int = 2) -> String {
+        header(n: n, f: f, rounds: rounds, inputs: inputs, decisions: inputs) + """
+        (define-fun uniform-agreement () Bool
+          (forall ((i Proc) (j Proc)) (=> (and (decided i) (decided j)) (= (decision i) (decision j)))))
+        (define-fun decider-validity () Bool
+          (forall ((i Proc)) (=> (decided i) (exists ((j Proc)) (= (input j) (decision i))))))
+        (define-fun termination () Bool (forall ((i Proc)) (=> (correct i) (decided i))))
+        (define-fun early () Bool
+          (forall ((i Proc)) (=> (decided i) (<= (decision-round i) (+ faults 1)))))
+        (assert uniform-agreement)
+        (assert decider-validity)
+        (assert termination)
+        (assert early)
+
+        """
+    }
+
+    /// Decision rounds as a value (symmetric): "nobody decides in round 0, or whoever decides
+    /// in the last round decides their input" — easy to pass and to fail.
+    public static func decisionRounds(n: Int, f: Int, rounds: Int, inputs: Int = 2) -> String {
+        header(n: n, f: f, rounds: rounds, inputs: inputs, decisions: inputs) + """
+        (define-fun not-at-once () Bool (forall ((i Proc)) (not (= (decision-round i) 0))))
+        (define-fun last-keeps () Bool
+          (forall ((i Proc)) (=> (= (decision-round i) \(rounds)) (= (decision i) (input i)))))
+        (assert (or not-at-once last-keeps))
 
         """
     }
