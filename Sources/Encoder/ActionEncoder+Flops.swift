@@ -4,10 +4,11 @@ extension ActionEncoder {
     /// reporting. Exactly the products ``predict(_:)`` / ``lossAndGradient(_:)`` issue.
     /// - Parameters:
     ///   - batch: number of information sets.
-    ///   - roundAware: whether each carries a round token (`T = K + 3`, else `K + 2`).
+    ///   - roundAware: whether each carries a round token (`T = M + 3`, else `M + 2`; `M = K`
+///     when messages are states).
     /// - Complexity: O(1).
     public func flops(batch: Int, roundAware: Bool = true) -> (forward: Double, backward: Double) {
-        let t = Double(BatchLayout.tokenCount(stateCount: stateCount, roundAware: roundAware))
+        let t = Double(BatchLayout.tokenCount(messageCount: featurizer.messageCount, roundAware: roundAware))
         let d = Double(parameterLayout.model), heads = Double(parameterLayout.heads)
         let dh = Double(parameterLayout.headWidth), f = Double(parameterLayout.ffHidden)
         let k = Double(stateCount), layers = Double(parameterLayout.layers.count)

@@ -11,7 +11,7 @@ extension ActionEncoder {
     ///   elementwise work.
     func forward(_ inputs: [EncoderInput], tokenOrder: ((Int) -> [Int])?) -> (tape: Tape, layout: BatchLayout) {
         for input in inputs { featurizer.validate(input) }
-        let batch = BatchLayout(inputs, stateCount: stateCount)
+        let batch = BatchLayout(inputs, messageCount: featurizer.messageCount)
         let tape = makeTape(batch)
         tape.tokenFeatures.update(repeating: 0)
         tape.actionFeatures.update(repeating: 0)

@@ -4,9 +4,9 @@ import BLASKit
 //
 // The learned action prior and value estimate of the GGMS search (docs/search.md).
 //
-// An information set (own state, observation `heard[0..<K]` + `missing`, round when
-// round-aware) becomes `T = K + 2 (+1)` tokens: `self`, one token per message kind `k` with its
-// count, `missing`, and `round`. No positional encoding: the message tokens are a set, so the
+// An information set (own state, observation `heard[0..<M]` + `missing`, round when
+// round-aware) becomes `T = M + 2 (+1)` tokens: `self`, one token per message kind `k` with its
+// count, `missing`, and `round` (`M = K` when the messages are the states). No positional encoding: the message tokens are a set, so the
 // encoder's output does not depend on the order they are stacked in.
 //
 // Shapes for a batch of `B` information sets (`N = Σ_b T_b` tokens stacked row-wise,
@@ -61,16 +61,22 @@ public final class ActionEncoder {
     /// - Parameters:
     ///   - config: sizes, optimiser settings and the initialisation seed.
     ///   - stateCount: `K`, the number of local states, in 1...8.
+    ///   - messageCount: `M`, the size of the protocol's own message alphabet (in 1...8): the
+    ///     observations count `M` messages, which are not states. nil (the default): the
+    ///     messages are the states, `M = K`.
     ///   - processes: `n`; counts are normalised by `n − 1`.
     ///   - rounds: `R`; the round token carries `round / R`.
     /// - Complexity: O(``parameterCount``).
-    public init(config: EncoderConfig, stateCount: Int, processes: Int, rounds: Int) {
+    public init(config: EncoderConfig, stateCount: Int, messageCount: Int? = nil, processes: Int, rounds: Int) {
         precondition((1...TokenFeature.maxStates).contains(stateCount), "ActionEncoder: stateCount \(stateCount) outside 1...\(TokenFeature.maxStates)")
+        precondition(messageCount.map { (1...TokenFeature.maxStates).contains($0) } ?? true,
+                     "ActionEncoder: messageCount outside 1...\(TokenFeature.maxStates)")
         precondition(processes >= 1 && rounds >= 0, "ActionEncoder: processes >= 1 and rounds >= 0")
         self.config = config
         self.stateCount = stateCount
         parameterLayout = ParameterLayout(config: config)
-        featurizer = Featurizer(stateCount: stateCount, others: Float(max(1, processes - 1)), rounds: Float(max(1, rounds)))
+        featurizer = Featurizer(stateCount: stateCount, messageCount: messageCount ?? stateCount, messagesAreStates: messageCount == nil,
+                                others: Float(max(1, processes - 1)), rounds: Float(max(1, rounds)))
         let count = parameterLayout.count
         parameterStorage = FloatStorage(count: count)
         gradientStorage = FloatStorage(count: count)

@@ -1,11 +1,13 @@
 /// One information set as the encoder sees it: the own state and the observation of a round.
 ///
-/// Invariants (checked by ``ActionEncoder`` with preconditions): `heard.count == K`,
+/// Invariants (checked by ``ActionEncoder`` with preconditions): `heard.count == M` (the
+/// encoder's message count; `K` when messages are states),
 /// `0 <= ownState < K`, every count `>= 0`, and `round >= 1` when present.
 public struct EncoderInput: Sendable, Hashable {
     /// The process's own state, in `0..<K`.
     public var ownState: Int
-    /// `heard[k]`: how many of the other `n - 1` processes' messages carried state `k`; `K` entries.
+    /// `heard[k]`: how many of the other `n - 1` processes' messages were message `k` (state `k`
+    /// when messages are states); `M` entries.
     public var heard: [Int]
     /// How many of the other `n - 1` messages did not arrive.
     public var missing: Int

@@ -5,12 +5,16 @@
 /// | columns | meaning |
 /// |---|---|
 /// | 0..<4   | token type one-hot: self, message, missing, round |
-/// | 4..<12  | state one-hot (`maxStates` = 8): own state for `self`, the message's state for a message |
+/// | 4..<12  | state one-hot (`maxStates` = 8): own state for `self`, the message for a message (its state when messages are states) |
 /// | 12      | count / (n − 1) (`heard[k]` for a message, `missing` for `missing`) |
 /// | 13..<29 | count bucket one-hot, count clipped to 0...15 |
 /// | 29      | round / R (round token) |
 /// | 30..<46 | round bucket one-hot, round clipped to 0...15 |
-/// | 46      | message only: 1 when the message's state equals the own state |
+/// | 46      | message only: 1 when the message's state equals the own state (messages are states only) |
+///
+/// With a message alphabet of its own (`M` messages, a protocol's `send`), there is one message
+/// token per message, and the features that compare a message with a state (column 46 here,
+/// and the heard features of the candidate actions) are 0: a message is not a state.
 ///
 /// There is no positional feature: two message tokens differ only through their state and count,
 /// so the token set (and the encoder's output) does not depend on the order tokens are listed.
@@ -25,7 +29,8 @@ enum TokenFeature {
 }
 
 /// Candidate-action feature layout (``ActionFeature/width`` = 11 columns): state one-hot of the
-/// target (0..<8), target == own state (8), `heard[a] / (n − 1)` (9), `heard[a] > 0` (10).
+/// target (0..<8), target == own state (8), `heard[a] / (n − 1)` (9), `heard[a] > 0` (10) — the
+/// last two only when messages are states (else 0).
 enum ActionFeature {
     static let state = 0, isOwn = 8, heardNorm = 9, heardAny = 10
     static let width = 11
@@ -46,16 +51,16 @@ struct BatchLayout {
     /// Largest `T_b`.
     var maxTokens: Int { (0..<examples).map(tokenCount).max() ?? 0 }
 
-    /// Tokens of one information set: self, `K` messages, missing, and round when round-aware.
-    static func tokenCount(stateCount: Int, roundAware: Bool) -> Int { stateCount + 2 + (roundAware ? 1 : 0) }
+    /// Tokens of one information set: self, `M` messages, missing, and round when round-aware.
+    static func tokenCount(messageCount: Int, roundAware: Bool) -> Int { messageCount + 2 + (roundAware ? 1 : 0) }
 
-    init(_ inputs: [EncoderInput], stateCount: Int) {
+    init(_ inputs: [EncoderInput], messageCount: Int) {
         tokenStart = [0]
         attentionStart = [0]
         tokenStart.reserveCapacity(inputs.count + 1)
         attentionStart.reserveCapacity(inputs.count + 1)
         for input in inputs {
-            let t = Self.tokenCount(stateCount: stateCount, roundAware: input.round != nil)
+            let t = Self.tokenCount(messageCount: messageCount, roundAware: input.round != nil)
             tokenStart.append(tokenStart.last! + t)
             attentionStart.append(attentionStart.last! + t * t)
         }
@@ -65,14 +70,19 @@ struct BatchLayout {
 /// Writes the feature rows of a batch.
 struct Featurizer {
     let stateCount: Int
+    /// `M`: message kinds an observation counts (`K` when messages are states).
+    let messageCount: Int
+    /// Whether the messages are the states (no alphabet of their own): only then is a message
+    /// compared with the own state or a candidate target.
+    let messagesAreStates: Bool
     /// `n − 1`, at least 1: the count normaliser.
     let others: Float
     /// `R`, at least 1: the round normaliser.
     let rounds: Float
 
-    /// Checks the invariants of ``EncoderInput`` against `K`.
+    /// Checks the invariants of ``EncoderInput`` against `K` and `M`.
     func validate(_ input: EncoderInput) {
-        precondition(input.heard.count == stateCount, "EncoderInput: heard has \(input.heard.count) entries, expected K = \(stateCount)")
+        precondition(input.heard.count == messageCount, "EncoderInput: heard has \(input.heard.count) entries, expected M = \(messageCount)")
         precondition((0..<stateCount).contains(input.ownState), "EncoderInput: ownState \(input.ownState) outside 0..<\(stateCount)")
         precondition(input.missing >= 0 && input.heard.allSatisfy { $0 >= 0 }, "EncoderInput: negative count")
         precondition(input.round.map { $0 >= 1 } ?? true, "EncoderInput: round is 1-based")
@@ -80,8 +90,8 @@ struct Featurizer {
 
     /// Fills `features` (`N x TokenFeature.width`, zeroed by the caller) for the batch.
     ///
-    /// Logical token `j` of an example is `self` (j = 0), the message of state `j − 1`
-    /// (1...K), `missing` (K + 1) and `round` (K + 2). It is written to row
+    /// Logical token `j` of an example is `self` (j = 0), message `j − 1` (1...M), `missing`
+    /// (M + 1) and `round` (M + 2). It is written to row
     /// `tokenStart[b] + i` where `order(T_b)[i] == j`; `order` is a test hook (the identity by
     /// default) that shows the encoder does not depend on row order.
     func writeTokens(_ inputs: [EncoderInput], layout: BatchLayout, into features: Floats,
@@ -99,13 +109,13 @@ struct Featurizer {
                 case 0:
                     features[row + TokenFeature.type + TokenFeature.selfType] = 1
                     features[row + TokenFeature.state + input.ownState] = 1
-                case 1...stateCount:
+                case 1...messageCount:
                     let k = j - 1
                     features[row + TokenFeature.type + TokenFeature.messageType] = 1
                     features[row + TokenFeature.state + k] = 1
                     writeCount(input.heard[k], row: row, into: features)
-                    if k == input.ownState { features[row + TokenFeature.sameAsOwn] = 1 }
-                case stateCount + 1:
+                    if messagesAreStates && k == input.ownState { features[row + TokenFeature.sameAsOwn] = 1 }
+                case messageCount + 1:
                     features[row + TokenFeature.type + TokenFeature.missingType] = 1
                     writeCount(input.missing, row: row, into: features)
                 default:
@@ -132,6 +142,7 @@ struct Featurizer {
                 let row = (b * stateCount + a) * w
                 features[row + ActionFeature.state + a] = 1
                 if a == input.ownState { features[row + ActionFeature.isOwn] = 1 }
+                guard messagesAreStates else { continue }
                 features[row + ActionFeature.heardNorm] = Float(input.heard[a]) / others
                 if input.heard[a] > 0 { features[row + ActionFeature.heardAny] = 1 }
             }

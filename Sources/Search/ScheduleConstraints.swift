@@ -8,7 +8,10 @@ import Z3Kit
 /// core names the assigned entries the refutation reads) and for one that does.
 ///
 /// Variables (propositional, so Z3's incremental SAT solver does the work): every table entry
-/// is one-hot — `x[e][k]` is "entry `e` holds action `k`", exactly one true per entry. `next`
+/// is one-hot — `x[e][k]` is "entry `e` holds action `k`", exactly one true per entry: `init`
+/// over the `K` states, `send` over the `M` messages (only under `:messages M`; without an
+/// alphabet `send` is the identity and has no variables), `decide` over the `D` decisions (`D + 1`
+/// under early decision, the last being "does not decide"), `next` over the states. `next`
 /// entries are created when a schedule first reaches them, so an entry no schedule reaches is
 /// free (and a model leaves it at 0).
 ///
@@ -16,36 +19,57 @@ import Z3Kit
 /// adversary did — crashes, dropped, lost and Byzantine messages) is encoded symbolically under
 /// the setting's fault model: each process's state after each round is a fresh one-hot vector.
 /// Who takes a step and what reaches it come from the adversary (`Adversary.arrivals`), which
-/// fixes them for the schedule: a sender's own message is its symbolic state vector, a message a
-/// Byzantine process chose is a constant one-hot vector, and a process that takes no step (a
-/// crasher, a Byzantine process — which has no state from round 0) keeps nothing. Its
-/// observation is determined by what reached it: `heard(k) = c` is a cardinality constraint
-/// over the symbolic senders' `state = k` literals (shifted by the constants for `k`), and for
-/// each own state `s` and observation `o` the new state equals `next(s, o)`'s one-hot vector.
-/// The decisions of the processes that decide in the schedule — every process still running at
-/// the end: the correct ones, and the faulty ones under omission faults — are `decide` at their
-/// final states. The spec is then required on that schedule: Z3 decides the spec on each
-/// possible vector of those decisions (through `SpecEvaluator`, the same queries the checker
-/// uses; `correct` and `lost` are the schedule's own) and the encoding allows exactly the
-/// vectors that do not fail. So a schedule rules out *every* table that violates the spec on it,
-/// not only the candidate that did. Under crash faults the constraints are exactly those of the
-/// crash-only encoding this generalizes (no constants arise).
+/// fixes them for the schedule: a sender's own message is the message of its symbolic state —
+/// the state vector itself without an alphabet, else a one-hot vector over the `M` messages
+/// tied to the state by the `send` entries (`state = s` implies `message = send(s)`) — a message
+/// a Byzantine process chose is a constant one-hot vector over the alphabet, and a process that
+/// takes no step (a crasher, a Byzantine process — which has no state from round 0) keeps
+/// nothing. Its observation is determined by what reached it: `heard(m) = c` is a cardinality
+/// constraint over the symbolic senders' `message = m` literals (shifted by the constants for
+/// `m`), and for each own state `s` and observation `o` the new state equals `next(s, o)`'s
+/// one-hot vector.
+///
+/// Decisions (`DecisionRecord` is the semantics). Without early decision, the processes that
+/// decide in the schedule — every process still running at the end: the correct ones, and the
+/// faulty ones under omission faults — decide `decide` of their final states at round `R`.
+/// Under early decision every process that has a state (all but the Byzantine ones) has, per
+/// round, a symbolic history: "not decided yet", or "decided `d` at round `j`" — it decides the
+/// first time its state (after `init`, round 0, or after its step of round `j`) decides, keeps
+/// that decision afterwards, and a crasher keeps what it had decided when it stopped; its
+/// outcome is the history at its last state. The spec is then required on that schedule: Z3
+/// decides the spec on each possible vector of those outcomes (through `SpecEvaluator`, the same
+/// queries the checker uses; `correct` and `lost` are the schedule's own) and the encoding
+/// allows exactly the vectors that do not fail. A process's possible outcomes are its decisions
+/// (with round `R`) without early decision; under it, "never decides" and every decision at
+/// every round it could decide in — or, when the spec does not read `decision-round` (it reads
+/// none of the derived vocabulary), only "never" and the decision values, each the disjunction
+/// over the rounds (the evaluator then does not look at the rounds, so this is exact). So a
+/// schedule rules out *every* table that violates the spec on it, not only the candidate that
+/// did. Under crash faults without alphabet or early decision the constraints are exactly those
+/// of the crash-only encoding this generalizes (no constants arise).
 ///
 /// Soundness of `unsat`: every constraint holds for every correct table — one-hotness
 /// trivially; a schedule's run is the simulator's (`Simulator.step`) for every table, since who
-/// receives what does not depend on the table, only the states carried do; a schedule
-/// constraint excludes only decision vectors on which the spec is known to fail (`unknown`
-/// vectors stay allowed); the optional symmetry constraints (`init_0 = 0`, `init_1 <= 1`) keep
-/// at least one table of each state-renaming class (the correct tables are closed under
-/// renaming under every model: a Byzantine message is renamed with the states). So `unsat`
-/// means no protocol with `K` states in `R` rounds exists (under assumptions: none that agrees
-/// with them) — unless `exclude` removed a table whose check was undecided, which the caller
-/// tracks.
+/// receives what does not depend on the table, only the states carried (and the messages they
+/// send) do; a schedule constraint excludes only outcome vectors on which the spec is known to
+/// fail (`unknown` vectors stay allowed); the optional symmetry constraints (`init_0 = 0`,
+/// `init_1 <= 1`, and with an alphabet `send_0 = 0`) keep at least one table of each renaming
+/// class: the correct tables are closed under renaming states (`init` targets, the domains of
+/// `send` and `decide`, `next`'s own states and targets; observations count messages, which
+/// are renamed with the states only without an alphabet, and a Byzantine message with them) and,
+/// with an alphabet, under renaming messages independently (`send`'s values, the observations
+/// of `next`, Byzantine messages) — no spec reads a state or a message. Renaming states first
+/// makes `init_0 = 0` and `init_1 <= 1`, then renaming messages makes `send_0 = 0` without
+/// touching `init`. So `unsat` means no protocol with `K` states (and `M` messages) in `R`
+/// rounds exists (under assumptions: none that agrees with them) — unless `exclude` removed a
+/// table whose check was undecided, which the caller tracks.
 /// Cost per schedule: `O(R · n · K · |observations with that many senders|)` clauses plus the
-/// cardinality constraints, `D^d` spec evaluations (`d` deciding processes: `n` under omission
-/// faults) and up to `D^d / 2` vector clauses.
+/// cardinality constraints (and `K · M` clauses per sending symbolic state with an alphabet),
+/// `o^d` spec evaluations (`d` processes that may decide: `n` under omission faults and early
+/// decision; `o` outcomes each: `D`, or under early decision `1 + D` or `1 + D · (R + 1)` when
+/// the spec reads decision rounds) and up to `o^d / 2` vector clauses.
 final class ScheduleConstraints {
-    /// Above this many decision vectors for one schedule, only the vector a candidate produced
+    /// Above this many outcome vectors for one schedule, only the vector a candidate produced
     /// is excluded (still sound, and still excludes that candidate).
     static let vectorLimit = 4096
 
@@ -55,8 +79,14 @@ final class ScheduleConstraints {
     let interrupter: Z3Interrupter
     private let emptyTable: TransitionTable
     private let k: Int
-    /// One-hot variables of `init`, `decide` and (created on demand) `next` entries.
+    /// Messages `M` (`K` without an alphabet).
+    private let m: Int
+    /// Actions of a `decide` entry: `D`, or `D + 1` under early decision.
+    private let decideActions: Int
+    /// One-hot variables of `init`, `send` (empty without an alphabet), `decide` and (created
+    /// on demand) `next` entries.
     private var initial: [[Z3AST]] = []
+    private var send: [[Z3AST]] = []
     private var decide: [[Z3AST]] = []
     private var next: [Int: [Z3AST]] = [:]
     private let trueTerm: Z3AST
@@ -65,13 +95,19 @@ final class ScheduleConstraints {
     private let adversary: Adversary
     /// Observation indices by number of senders (`n - 1 - missing`).
     private let observationsBySenders: [Int: [Int]]
-    /// Symbolic states by id (one-hot vectors); ids `0..<inputs` are the `init` entries.
+    /// Symbolic states (one-hot over the states) and constant messages (one-hot over the
+    /// messages) by id; ids `0..<inputs` are the `init` entries.
     private var vectors: [[Z3AST]] = []
-    /// Ids of the constant one-hot vectors (a message a Byzantine process chose), by state;
+    /// Ids of the constant one-hot vectors (a message a Byzantine process chose), by message;
     /// created on first use, so only Byzantine schedules add any.
     private var constantIDs: [Int: Int] = [:]
-    /// The state of each constant vector, by id.
-    private var constantStates: [Int: Int] = [:]
+    /// The message of each constant vector, by id.
+    private var constantMessages: [Int: Int] = [:]
+    /// With an alphabet: the message one-hot vector of a symbolic state, by state id.
+    private var messagesOf: [Int: [Z3AST]] = [:]
+    /// The own state a symbolic state stepped from, by id (none for `init` states): a state's
+    /// id determines its whole path, since the own state is part of the step's key.
+    private var parentOf: [Int: Int] = [:]
     /// The state a step makes, by its key (see `encode`).
     private struct StepKey: Hashable {
         var slot: Int
@@ -79,26 +115,49 @@ final class ScheduleConstraints {
         var senders: [Int]
     }
     private var steps: [StepKey: Int] = [:]
-    /// Decision one-hot vector of a final symbolic state, by state id.
+    /// `decide` action one-hot vector of a symbolic state, by state id (`D` entries, `D + 1`
+    /// under early decision).
     private var decisionsOf: [Int: [Z3AST]] = [:]
-    /// Final decision one-hot vectors per encoded schedule (nil for processes that do not
-    /// decide: crashed or Byzantine).
-    private var decisionTerms: [Execution: [[Z3AST]?]] = [:]
+    /// Early decision: the decision history of a symbolic state's path, by state id.
+    private var historyOf: [Int: History] = [:]
+    /// Per encoded schedule, per process: its possible outcomes (nil for a process that never
+    /// decides whatever the table: crashed without early decision, or Byzantine).
+    private var outcomeTerms: [Execution: [[Choice]?]] = [:]
     /// Encoded schedules, oldest first.
     private(set) var schedules: [Execution] = []
 
-    /// - Parameter breakSymmetry: assert `init_0 = 0` and `init_1 <= 1` (sound for whole-table
-    ///   search; leave it off when checking under assumptions that name states freely).
+    /// One possible outcome of a process: its decision and decision round (both
+    /// `ProcessOutcome.noDecision` for "never decides"), and the literal that says it is this one.
+    private struct Choice {
+        var decision: Int
+        var round: Int
+        var literal: Z3AST
+    }
+
+    /// Early decision, after the last state of a path: `undecided` — no state on the path
+    /// decided; `decided[j][d]` — the first deciding state was the one after round `j` (0: after
+    /// `init`), with decision `d`. Exactly one of these holds.
+    private struct History {
+        var undecided: Z3AST
+        var decided: [[Z3AST]]
+    }
+
+    /// - Parameter breakSymmetry: assert `init_0 = 0`, `init_1 <= 1` and with an alphabet
+    ///   `send_0 = 0` (sound for whole-table search; leave it off when checking under
+    ///   assumptions that name states freely).
     /// - Throws: `Z3Error` if Z3 fails (an engine bug or resource exhaustion).
     init(setting: Setting, roundAware: Bool, breakSymmetry: Bool = true) throws(Z3Error) {
         self.setting = setting
-        adversary = Adversary(setting, messageCount: setting.states)
         let context = try Z3Context()
         self.context = context
         solver = try Z3Solver(context: context, logic: "QF_FD")
         interrupter = Z3Interrupter(context)
-        emptyTable = TransitionTable(setting: setting, stateCount: setting.states, roundAware: roundAware)
+        emptyTable = TransitionTable(setting: setting, stateCount: setting.states, roundAware: roundAware,
+                                     messageCount: setting.messages)
         k = setting.states
+        m = emptyTable.messageCount
+        adversary = Adversary(setting, messageCount: m)
+        decideActions = emptyTable.actionCount(of: .decision(state: 0))
         trueTerm = try context.mkBool(true)
         falseTerm = try context.mkBool(false)
         var bySenders: [Int: [Int]] = [:]
@@ -107,11 +166,15 @@ final class ScheduleConstraints {
         }
         observationsBySenders = bySenders
         for v in 0..<setting.inputs { initial.append(try oneHot("init\(v)", count: k)) }
-        for s in 0..<k { decide.append(try oneHot("decide\(s)", count: setting.decisions)) }
+        if emptyTable.hasAlphabet {
+            for s in 0..<k { send.append(try oneHot("send\(s)", count: m)) }
+        }
+        for s in 0..<k { decide.append(try oneHot("decide\(s)", count: decideActions)) }
         vectors = initial
         guard breakSymmetry else { return }
         try solver.assert(initial[0][0])
         if initial.count > 1 && k > 2 { for s in 2..<k { try solver.assert(try context.mkNot(initial[1][s])) } }
+        if !send.isEmpty { try solver.assert(send[0][0]) }
     }
 
     /// `count` literals, exactly one of which is true; the literal at `negated` is the
@@ -142,7 +205,9 @@ final class ScheduleConstraints {
         switch entry {
         case .initial(let v): return initial[v]
         case .decision(let s): return decide[s]
-        case .send: preconditionFailure("ScheduleConstraints: TODO-ALPHABET send entries")
+        case .send(let s):
+            precondition(!send.isEmpty, "ScheduleConstraints: send entries exist only with a message alphabet")
+            return send[s]
         case .next(let e): return try nextVector(e)
         }
     }
@@ -151,31 +216,49 @@ final class ScheduleConstraints {
     /// outcome a candidate produced on it, excluded when there are too many vectors to enumerate.
     /// - Returns: false when no vector could be excluded (every vector holds or is unknown).
     func require(_ schedule: Execution, observed: Outcome, evaluator: SpecEvaluator) throws(Z3Error) -> Bool {
-        let decisions: [[Z3AST]?]
-        if let known = decisionTerms[schedule] {
-            decisions = known
+        let encoded: [[Choice]?]
+        if let known = outcomeTerms[schedule] {
+            encoded = known
         } else {
-            decisions = try encode(schedule)
-            decisionTerms[schedule] = decisions
+            encoded = try encode(schedule)
+            outcomeTerms[schedule] = encoded
             schedules.append(schedule)
         }
-        // Every process that decides in the schedule (faulty ones too under omission faults).
-        let deciders = decisions.indices.filter { decisions[$0] != nil }
-        let d = setting.decisions
+        // A spec that reads no derived term cannot see decision rounds: one choice per value.
+        let choices = setting.earlyDecision && !evaluator.spec.readsDerived
+            ? try encoded.map { c throws(Z3Error) in try c.map(collapsingRounds) } : encoded
+        // Every process that may decide in the schedule (faulty ones too under omission faults,
+        // and crashed ones under early decision).
+        let deciders = choices.indices.filter { choices[$0] != nil }
         var vectorCount = 1
-        for _ in deciders { vectorCount = vectorCount > Self.vectorLimit ? vectorCount : vectorCount * d }
-        // The observed outcome's inputs, `correct` flags and `lost`, with the deciders' decisions.
+        for p in deciders {
+            vectorCount = vectorCount > Self.vectorLimit ? vectorCount : vectorCount * choices[p]!.count
+        }
+        // The observed outcome's inputs, `correct` flags and `lost`, with the deciders' choices.
         func outcome(_ vector: [Int]) -> Outcome {
             var processes = observed.processes
-            for (i, p) in deciders.enumerated() { processes[p].decision = vector[i] }
+            for (i, p) in deciders.enumerated() {
+                let choice = choices[p]![vector[i]]
+                processes[p] = ProcessOutcome(input: processes[p].input, correct: processes[p].correct,
+                                              decision: choice.decision, decisionRound: choice.round)
+            }
             return Outcome(processes, lost: observed.lost)
         }
         func matches(_ vector: [Int]) throws(Z3Error) -> Z3AST {
-            try context.mkAnd(deciders.indices.map { decisions[deciders[$0]]![vector[$0]] })
+            try context.mkAnd(deciders.indices.map { choices[deciders[$0]]![vector[$0]].literal })
         }
         guard vectorCount <= Self.vectorLimit else {
             guard case .fails = evaluator.evaluate(observed) else { return false }
-            try solver.assert(try context.mkNot(try matches(deciders.map { observed.processes[$0].decision })))
+            // The observed outcome's choice per decider (rounds ignored when collapsed).
+            var vector: [Int] = []
+            for p in deciders {
+                let seen = observed.processes[p]
+                guard let i = choices[p]!.firstIndex(where: {
+                    $0.decision == seen.decision && ($0.round == seen.decisionRound || !setting.earlyDecision || !evaluator.spec.readsDerived)
+                }) else { return false }
+                vector.append(i)
+            }
+            try solver.assert(try context.mkNot(try matches(vector)))
             return true
         }
         var allowed: [[Int]] = []
@@ -185,7 +268,7 @@ final class ScheduleConstraints {
             if case .fails = evaluator.evaluate(outcome(vector)) { failing.append(vector) } else { allowed.append(vector) }
             for i in vector.indices.reversed() {
                 vector[i] += 1
-                if vector[i] < d { break }
+                if vector[i] < choices[deciders[i]]!.count { break }
                 vector[i] = 0
             }
         }
@@ -198,6 +281,19 @@ final class ScheduleConstraints {
         return true
     }
 
+    /// The choices with decision rounds merged: "never", then each decision at any round (the
+    /// disjunction of its rounds' literals), rounds set to `R` (unread by the spec).
+    private func collapsingRounds(_ choices: [Choice]) throws(Z3Error) -> [Choice] {
+        var merged: [Choice] = []
+        for d in [ProcessOutcome.noDecision] + Array(0..<setting.decisions) {
+            let literals = choices.filter { $0.decision == d }.map(\.literal)
+            guard !literals.isEmpty else { continue }
+            let round = d == ProcessOutcome.noDecision ? ProcessOutcome.noDecision : setting.rounds
+            merged.append(Choice(decision: d, round: round, literal: literals.count == 1 ? literals[0] : try context.mkOr(literals)))
+        }
+        return merged
+    }
+
     /// Excludes exactly `table` (used when a schedule constraint cannot exclude it).
     func exclude(_ table: TransitionTable) throws(Z3Error) {
         try solver.assert(try context.mkNot(try matches(table)))
@@ -205,7 +301,8 @@ final class ScheduleConstraints {
 
     /// A Boolean that, assumed true, fixes `entry` to `value` (for `check(assumptions:)`; inert
     /// when not assumed): the entry's one-hot variable itself, so unsat cores name entries.
-    /// - Precondition: `value` is in the entry's range.
+    /// - Precondition: `value` is in the entry's range (`TableEntry` actions: for `decide`
+    ///   under early decision, `D` is "does not decide"); `send` entries only with an alphabet.
     func assumption(_ entry: TableEntry, equals value: Int) throws(Z3Error) -> Z3AST {
         try vector(entry)[value]
     }
@@ -215,7 +312,8 @@ final class ScheduleConstraints {
     func matches(_ table: TransitionTable) throws(Z3Error) -> Z3AST {
         var equalities: [Z3AST] = []
         for v in initial.indices { equalities.append(initial[v][Int(table.initial[v])]) }
-        for s in decide.indices { equalities.append(decide[s][Int(table.decision[s])]) }
+        for s in send.indices { equalities.append(send[s][Int(table.send[s])]) }
+        for s in decide.indices { equalities.append(decide[s][table.action(at: .decision(state: s))!]) }
         for e in table.next.indices { equalities.append(try nextVector(e)[Int(table.next[e])]) }
         return try context.mkAnd(equalities)
     }
@@ -229,32 +327,84 @@ final class ScheduleConstraints {
             vector.firstIndex { model.boolValue(of: $0) == true } ?? 0
         }
         for v in initial.indices { t.initial[v] = UInt8(value(initial[v])) }
-        for s in decide.indices { t.decision[s] = Int8(value(decide[s])) }
+        for s in send.indices { t.send[s] = UInt8(value(send[s])) }
+        for s in decide.indices { t.set(.decision(state: s), to: value(decide[s])) }
         for e in t.next.indices { t.next[e] = UInt8(next[e].map(value) ?? 0) }
         return t
     }
 
-    /// The id of the constant one-hot vector of state `m` (a Byzantine process's chosen
-    /// message), created on first use.
-    private func constant(_ m: Int) -> Int {
-        if let known = constantIDs[m] { return known }
-        vectors.append((0..<k).map { $0 == m ? trueTerm : falseTerm })
-        constantIDs[m] = vectors.count - 1
-        constantStates[vectors.count - 1] = m
+    /// The id of the constant one-hot vector of message `message` (a Byzantine process's
+    /// chosen message), created on first use.
+    private func constant(_ message: Int) -> Int {
+        if let known = constantIDs[message] { return known }
+        vectors.append((0..<m).map { $0 == message ? trueTerm : falseTerm })
+        constantIDs[message] = vectors.count - 1
+        constantMessages[vectors.count - 1] = message
         return vectors.count - 1
     }
 
-    /// Symbolic run of `schedule` under the setting's adversary: the final decision one-hot
-    /// vector of each process that decides (still running at the end: never crashed, not
-    /// Byzantine). Who takes a step and what reaches it are `Adversary.arrivals` of each round,
-    /// as in `Simulator.step`. Symbolic states are hash-consed: a state is identified by the
-    /// step that made it (slot, own state, sorted multiset of the ids of what arrived — symbolic
-    /// states and constants), so processes — in this schedule or any earlier one — that take
-    /// the same step share one vector and one set of constraints. Sound because the new state
-    /// is a function of exactly that key. A step whose observation the table cannot hold (one
+    /// The message one-hot vector of symbolic state `id`: the state vector itself without an
+    /// alphabet; with one, fresh literals tied to it by `state = s => message = send(s)`
+    /// (created on first use; exactly one is true since exactly one state is).
+    private func messageVector(_ id: Int) throws(Z3Error) -> [Z3AST] {
+        guard !send.isEmpty else { return vectors[id] }
+        if let known = messagesOf[id] { return known }
+        let bool = context.boolSort()
+        let message = try (0..<m).map { i throws(Z3Error) in try context.mkFreshConst(prefix: "msg_\(i)", sort: bool) }
+        for s in 0..<k {
+            for i in 0..<m {
+                try solver.assert(try context.mkImplies(vectors[id][s], try context.mkEq(message[i], send[s][i])))
+            }
+        }
+        messagesOf[id] = message
+        return message
+    }
+
+    /// The `decide` action one-hot vector of symbolic state `id` (created on first use).
+    private func decisionVector(_ id: Int) throws(Z3Error) -> [Z3AST] {
+        if let known = decisionsOf[id] { return known }
+        let bool = context.boolSort()
+        let decided = try (0..<decideActions).map { d throws(Z3Error) in
+            try context.mkFreshConst(prefix: "d_\(d)", sort: bool)
+        }
+        for s in 0..<k {
+            for d in 0..<decideActions {
+                try solver.assert(try context.mkImplies(vectors[id][s], try context.mkEq(decided[d], decide[s][d])))
+            }
+        }
+        decisionsOf[id] = decided
+        return decided
+    }
+
+    /// Early decision: the history of the path ending in symbolic state `id` (see `History`);
+    /// built from its parent's, so processes sharing a path prefix share its terms.
+    private func history(_ id: Int) throws(Z3Error) -> History {
+        if let known = historyOf[id] { return known }
+        let d = setting.decisions
+        let actions = try decisionVector(id)
+        let result: History
+        if let parent = parentOf[id] {
+            let before = try history(parent)
+            result = History(undecided: try context.mkAnd([before.undecided, actions[d]]),
+                             decided: before.decided + [try (0..<d).map { v throws(Z3Error) in try context.mkAnd([before.undecided, actions[v]]) }])
+        } else {
+            result = History(undecided: actions[d], decided: [Array(actions[0..<d])])
+        }
+        historyOf[id] = result
+        return result
+    }
+
+    /// Symbolic run of `schedule` under the setting's adversary: each process's possible
+    /// outcomes (nil for one that never decides whatever the table). Who takes a step and what
+    /// reaches it are `Adversary.arrivals` of each round, as in `Simulator.step`. Symbolic states
+    /// are hash-consed: a state is identified by the step that made it (slot, own state, sorted
+    /// multiset of the ids of what arrived — symbolic states and constants), so processes — in
+    /// this schedule or any earlier one — that take the same step share one vector and one set
+    /// of constraints. Sound because the new state is a function of exactly that key (a sender's
+    /// message is a function of its state). A step whose observation the table cannot hold (one
     /// outside its observation space, where the simulator reports a gap) leaves the new state
     /// unconstrained, which excludes nothing.
-    private func encode(_ schedule: Execution) throws(Z3Error) -> [[Z3AST]?] {
+    private func encode(_ schedule: Execution) throws(Z3Error) -> [[Choice]?] {
         let n = setting.processes
         let bool = context.boolSort()
         var faulty = adversary.initiallyFaulty(schedule)
@@ -262,6 +412,8 @@ final class ScheduleConstraints {
         // A state id per process: the `init` vector of its input (ids `0..<inputs`), none for a
         // Byzantine process.
         var states: [Int?] = schedule.inputs.indices.map { running[$0] ? schedule.inputs[$0] : nil }
+        // The last state each process had (a crasher keeps the one it stopped in).
+        var last = states
         for (r, round) in schedule.rounds.enumerated() {
             let delivered = adversary.arrivals(round, running: running, faulty: faulty)
             var nextStates = [Int?](repeating: nil, count: n)
@@ -273,7 +425,7 @@ final class ScheduleConstraints {
                 for arrival in delivered.received[q] {
                     switch arrival {
                     case .message(let p): if let id = states[p] { senders.append(id) }
-                    case .forged(_, let m): senders.append(constant(m))
+                    case .forged(_, let message): senders.append(constant(message))
                     }
                 }
                 senders.sort()
@@ -282,16 +434,17 @@ final class ScheduleConstraints {
                     nextStates[q] = known
                     continue
                 }
-                // exactly[s][c]: exactly c senders are in state s (the constants of state s
+                // exactly[i][c]: exactly c senders send message i (the constants of message i
                 // count for themselves; cardinality constraints range over the symbolic ones).
-                let symbolic = senders.filter { constantStates[$0] == nil }
-                var fixed = [Int](repeating: 0, count: k)
-                for id in senders { if let m = constantStates[id] { fixed[m] += 1 } }
+                let symbolic = senders.filter { constantMessages[$0] == nil }
+                let symbolicMessages = try symbolic.map { id throws(Z3Error) in try messageVector(id) }
+                var fixed = [Int](repeating: 0, count: m)
+                for id in senders { if let message = constantMessages[id] { fixed[message] += 1 } }
                 var exactly: [[Z3AST]] = []
-                for s in 0..<k {
-                    let literals = symbolic.map { vectors[$0][s] }
+                for i in 0..<m {
+                    let literals = symbolicMessages.map { $0[i] }
                     exactly.append(try (0...senders.count).map { c throws(Z3Error) in
-                        let free = c - fixed[s]
+                        let free = c - fixed[i]
                         guard free >= 0 && free <= literals.count else { return falseTerm }
                         var parts: [Z3AST] = []
                         if free > 0 { parts.append(try context.mkAtLeast(literals, free)) }
@@ -303,9 +456,9 @@ final class ScheduleConstraints {
                 let own = vectors[ownID]
                 for o in observationsBySenders[senders.count] ?? [] {
                     let observation = emptyTable.space.observations[o]
-                    // Fewer of a state than its constants: the observation cannot be made.
-                    guard (0..<k).allSatisfy({ observation.heard($0) >= fixed[$0] }) else { continue }
-                    let observed = try context.mkAnd(try (0..<k).map { s throws(Z3Error) in exactly[s][observation.heard(s)] })
+                    // Fewer of a message than its constants: the observation cannot be made.
+                    guard (0..<m).allSatisfy({ observation.heard($0) >= fixed[$0] }) else { continue }
+                    let observed = try context.mkAnd(try (0..<m).map { i throws(Z3Error) in exactly[i][observation.heard(i)] })
                     for ownState in 0..<k {
                         let target = try nextVector(emptyTable.entryIndex(round: r + 1, state: ownState, observation: o))
                         let premise = try context.mkAnd([own[ownState], observed])
@@ -316,25 +469,28 @@ final class ScheduleConstraints {
                 }
                 vectors.append(moved)
                 steps[key] = vectors.count - 1
+                parentOf[vectors.count - 1] = ownID
                 nextStates[q] = vectors.count - 1
             }
             for p in 0..<n where running[p] && !delivered.runningAfter[p] { faulty[p] = true }
             running = delivered.runningAfter
             states = nextStates
+            for p in 0..<n where states[p] != nil { last[p] = states[p] }
         }
-        return try states.map { final throws(Z3Error) in
+        guard setting.earlyDecision else {
+            return try states.map { final throws(Z3Error) in
+                guard let final else { return nil }
+                return try decisionVector(final).enumerated().map { Choice(decision: $0, round: setting.rounds, literal: $1) }
+            }
+        }
+        return try last.map { final throws(Z3Error) in
             guard let final else { return nil }
-            if let known = decisionsOf[final] { return known }
-            let decided = try (0..<setting.decisions).map { d throws(Z3Error) in
-                try context.mkFreshConst(prefix: "d_\(d)", sort: bool)
+            let h = try history(final)
+            var choices = [Choice(decision: ProcessOutcome.noDecision, round: ProcessOutcome.noDecision, literal: h.undecided)]
+            for (round, literals) in h.decided.enumerated() {
+                for (d, literal) in literals.enumerated() { choices.append(Choice(decision: d, round: round, literal: literal)) }
             }
-            for s in 0..<k {
-                for d in 0..<setting.decisions {
-                    try solver.assert(try context.mkImplies(vectors[final][s], try context.mkEq(decided[d], decide[s][d])))
-                }
-            }
-            decisionsOf[final] = decided
-            return decided
+            return choices
         }
     }
 }

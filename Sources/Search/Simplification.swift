@@ -151,9 +151,11 @@ public enum Simplification {
             }
             for candidate in singles.sorted(by: { size($0) < size($1) }) + pairs.sorted(by: { size($0) < size($1) })
             where !verifier.outOfBudget {
-                // Edited rules keep the table's `init` and `decide`, so they compile; one that
-                // did not would be no candidate (skipped), not a check failing.
-                guard let compiled = try? TransitionTable.compile(candidate, for: verifier.spec.setting, file: "simplification") else { continue }
+                // Edited rules keep the table's `init`, `send` and `decide`, so they compile; one
+                // that did not (or compiled to another alphabet) would be no candidate (skipped),
+                // not a check failing.
+                guard let compiled = try? TransitionTable.compile(candidate, for: verifier.spec.setting, file: "simplification"),
+                      compiled.hasAlphabet == current.hasAlphabet, compiled.messageCount == current.messageCount else { continue }
                 let reshaped = reshape(compiled, like: current)
                 if reshaped != current, let next = try verifier.verified(reshaped, collectingReads: true) {
                     current = reshaped
@@ -202,12 +204,16 @@ public enum Simplification {
         return [g]
     }
 
-    /// `compiled` as a table of `shape`'s shape (round-aware or not): each entry of the shape
-    /// takes the compiled table's next state for its information set.
+    /// `compiled` as a table of `shape`'s shape (round-aware or not): `init`, `send` and
+    /// `decide` are the compiled table's, and each `next` entry of the shape takes the compiled
+    /// table's next state for its information set.
+    /// - Precondition: both tables have the same message alphabet size (and both or neither
+    ///   has an alphabet of its own), so their observations are the same.
     static func reshape(_ compiled: TransitionTable, like shape: TransitionTable) -> TransitionTable {
         var t = shape
         t.initial = compiled.initial
         t.decision = compiled.decision
+        t.send = compiled.send
         for e in t.next.indices {
             let info = t.informationSet(ofEntry: e)
             if let target = compiled.nextState(round: info.round ?? 1, state: info.state, observation: info.observation) {

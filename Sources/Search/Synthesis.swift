@@ -137,16 +137,19 @@ public enum Synthesis {
     }
 
     /// - Throws: `Diagnostic` (bad input) when the setting's table cannot be held
-    ///   (`n^states > ObservationSpace.maxRadixSize`), located at the spec's `:states` value
-    ///   with a note at `:processes`.
+    ///   (`n^states > ObservationSpace.maxRadixSize`; with `:messages M` the observations count
+    ///   messages, so `n^M`), located at the spec's `:states` (or `:messages`) value with a note
+    ///   at `:processes`.
     static func requireTableFits(_ spec: Spec) throws(Diagnostic) {
         let s = spec.setting
-        guard !ObservationSpace.fits(processes: s.processes, stateCount: s.states) else { return }
-        let most = (1...s.states).last { ObservationSpace.fits(processes: s.processes, stateCount: $0) } ?? 0
-        let message = "':states' is \(s.states), too many for synthesis at n = \(s.processes) "
-            + "(the table's observations are indexed by n^states); expected n^states <= \(ObservationSpace.maxRadixSize), "
-            + "here at most \(most) states"
-        var diagnostic = spec.attributeLocation("states").map { Diagnostic(.badInput, at: $0, message: message) }
+        let counted = s.messages ?? s.states
+        let attribute = s.messages == nil ? "states" : "messages"
+        guard !ObservationSpace.fits(processes: s.processes, stateCount: counted) else { return }
+        let most = (1...counted).last { ObservationSpace.fits(processes: s.processes, stateCount: $0) } ?? 0
+        let message = "':\(attribute)' is \(counted), too many for synthesis at n = \(s.processes) "
+            + "(the table's observations are indexed by n^\(attribute)); expected n^\(attribute) <= \(ObservationSpace.maxRadixSize), "
+            + "here at most \(most) \(attribute)"
+        var diagnostic = spec.attributeLocation(attribute).map { Diagnostic(.badInput, at: $0, message: message) }
             ?? Diagnostic(.badInput, file: spec.file, message: message)
         if let processes = spec.attributeLocation("processes") {
             diagnostic.notes.append(.init(at: processes, "n = \(s.processes) is set here"))

@@ -4,10 +4,11 @@ import Game
 import Utilities
 
 extension Synthesizer {
-    /// Encoder input of `next` entry `e`.
+    /// Encoder input of `next` entry `e`: its observation's heard counts per message (`M` of
+    /// them; the states when messages are states).
     func encoderInput(_ e: Int) -> EncoderInput {
         let info = space.emptyTable.informationSet(ofEntry: e)
-        return EncoderInput(ownState: info.state, heard: info.observation.heardCounts(stateCount: space.stateCount),
+        return EncoderInput(ownState: info.state, heard: info.observation.heardCounts(stateCount: space.emptyTable.messageCount),
                             missing: info.observation.missing, round: info.round)
     }
 
@@ -25,7 +26,9 @@ extension Synthesizer {
         stats.encoderSeconds += clock.seconds
     }
 
-    /// Prior over `actions` of entry `branch`: the encoder's policy for `next` entries, uniform otherwise.
+    /// Prior over `actions` of entry `branch`: the encoder's policy for `next` entries, uniform
+    /// otherwise (`init`, `send` over its messages, and `decide` over its `D` or, under early
+    /// decision, `D + 1` actions: the encoder scores target states only).
     func prior(_ branch: Int, actions: [Int]) -> [Float] {
         guard case .next(let e) = space.entries[branch], useEncoderPrior else {
             return [Float](repeating: 1 / Float(actions.count), count: actions.count)

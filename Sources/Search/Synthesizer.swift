@@ -82,7 +82,7 @@ public final class Synthesizer {
         if options.useEncoder && options.strategy != .dfs {
             var config = options.encoder
             config.seed = options.seed
-            encoder = ActionEncoder(config: config, stateCount: s.states, processes: s.processes, rounds: s.rounds)
+            encoder = ActionEncoder(config: config, stateCount: s.states, messageCount: s.messages, processes: s.processes, rounds: s.rounds)
         } else {
             encoder = nil
         }

@@ -21,12 +21,17 @@ public enum Trust {
     /// Settings with at most this many raw executions are also checked by brute force.
     public static let bruteForceLimit = 1e6
 
-    /// Fills entries no execution reads (`next` -> own state, `decide` -> 0, `init` -> state 0),
-    /// so the table is complete.
+    /// Fills entries no execution reads (`next` -> own state, `decide` -> 0, or "does not
+    /// decide" under early decision, `send` -> message 0, `init` -> state 0), so the table is
+    /// complete. An entry the search left unset is read by no execution, so any value keeps
+    /// every outcome (under early decision a `decide` entry is read only while a process has
+    /// not decided; one reached only after deciding is left unset and cannot change anything).
     public static func completed(_ table: TransitionTable) -> TransitionTable {
         var t = table
         for v in t.initial.indices where t.initial[v] == TransitionTable.undefined { t.initial[v] = 0 }
-        for s in t.decision.indices where t.decision[s] == TransitionTable.noDecision { t.decision[s] = 0 }
+        for s in t.send.indices where t.send[s] == TransitionTable.undefined { t.send[s] = 0 }
+        let unread = t.setting.earlyDecision ? TransitionTable.notDeciding : 0
+        for s in t.decision.indices where t.decision[s] == TransitionTable.noDecision { t.decision[s] = unread }
         for e in t.next.indices where t.next[e] == TransitionTable.undefined {
             t.next[e] = UInt8(t.informationSet(ofEntry: e).state)
         }

@@ -4,8 +4,8 @@ import Game
 import SpecLanguage
 import Utilities
 
-/// The `random` baseline (issue 4): draws whole tables uniformly (every `init`, `decide` and
-/// `next` entry independently) and checks each with the exhaustive checker, until one verifies.
+/// The `random` baseline (issue 4): draws whole tables uniformly (every `init`, `send`, `decide`
+/// and `next` entry independently) and checks each with the exhaustive checker, until one verifies.
 ///
 /// Soundness: a table is returned only when verified. Incomplete: it never proves that no
 /// protocol exists (it ends inconclusive at the time limit). Cost: one exhaustive check per draw.
@@ -35,12 +35,18 @@ public final class RandomSynthesizer {
         }
     }
 
-    /// A uniformly random complete table. - Complexity: O(entries).
+    /// A uniformly random complete table: every `init`, `send` (with a message alphabet),
+    /// `decide` (under early decision "does not decide" is one of its `D + 1` actions) and `next`
+    /// entry independently. - Complexity: O(entries).
     private func draw() -> TransitionTable {
         let s = spec.setting
         var t = emptyTable
         for v in t.initial.indices { t.initial[v] = UInt8(Int.random(in: 0..<s.states, using: &random)) }
-        for k in t.decision.indices { t.decision[k] = Int8(Int.random(in: 0..<s.decisions, using: &random)) }
+        if t.hasAlphabet {
+            for k in t.send.indices { t.send[k] = UInt8(Int.random(in: 0..<t.messageCount, using: &random)) }
+        }
+        let decideActions = t.actionCount(of: .decision(state: 0))
+        for k in t.decision.indices { t.set(.decision(state: k), to: Int.random(in: 0..<decideActions, using: &random)) }
         for e in t.next.indices { t.next[e] = UInt8(Int.random(in: 0..<s.states, using: &random)) }
         return t
     }
