@@ -96,10 +96,10 @@ extension FastSearch {
 
     /// Turns the path held in the round frames into one raw execution: processes are given ids
     /// (by tag when unmerged), faulty ones and crashers are the first members of their class,
-    /// and a receiver whose option needs `free[s]` of the droppable (or Byzantine) messages in
-    /// state `s` gets the first ones, then loses the first `lost[s]` of those in state `s` that
-    /// arrived — the same choice `receiverView` and `moveOptions` counted. Messages are the
-    /// senders' `send`; decisions are not part of the execution (the replay recomputes them).
+    /// and a receiver whose option needs `free[s]` of the droppable (or Byzantine) messages `s`
+    /// gets the first ones, then loses the first `lost[s]` of the messages `s` that arrived —
+    /// the same choice `receiverView` and `moveOptions` counted. A sender's message is `send` of
+    /// its state; decisions are not part of the execution (the replay recomputes them).
     func concretePath() -> Execution {
         var members = [[Int]](repeating: [], count: aliveClassCount)
         var inputsOf = [Int](repeating: 0, count: n)

@@ -272,7 +272,7 @@ final class FastSearch {
     }
 
     /// The faulty set, per (tag, input) class of initial processes (`index` runs over them):
-    /// `x` of its `m` members are faulty, `C(m, x)` ways, at most `f` in all. Under omission
+    /// `x` of its members are faulty, `C(members, x)` ways, at most `f` in all. Under omission
     /// they move to the faulty running class; Byzantine ones stop (they have no state and
     /// never decide).
     private func chooseFaulty(index: Int, budget: Int, config: inout [UInt8], weight: Double, into tally: inout Tally) throws(Stop) {
