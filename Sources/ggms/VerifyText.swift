@@ -95,7 +95,7 @@ enum VerifyText {
     private static func earlyFate(_ d: CounterexampleData.DecisionData, byzantine: Bool) -> String {
         if byzantine { return "Byzantine; never decides" }
         let decided = d.decision.map { "decided \($0) in round \(d.decisionRound ?? 0)" }
-        if d.finalState == nil { return decided.map { "crashed; \($0)" } ?? "crashed; never decided" }
+        if d.finalState == nil { return decided.map { "crashed; \($0)" } ?? "crashed" }
         let fate = decided ?? "never decides"
         return d.correct ? fate : "faulty; " + fate
     }
