@@ -5,12 +5,18 @@ import SpecLanguage
 /// The exhaustive checker used everywhere except as a reference (docs/checking.md).
 ///
 /// It explores *configurations* instead of raw executions: a configuration counts the running
-/// processes per class `(tag, input, faulty?, state)`, the stopped ones (crashed, or Byzantine)
-/// per `(tag, input)`, and — when the spec reads the derived vocabulary under `:losses` — the
-/// messages lost so far. When the spec is symmetric every process has the same tag, so
-/// executions that differ by a permutation of processes meet in one configuration; otherwise
-/// each process is its own tag and nothing is merged. Configurations are memoized per round,
-/// so shared global states are explored once.
+/// processes per class `(tag, input, faulty?, record, state)`, the stopped ones (crashed, or
+/// Byzantine) per `(tag, input, record)`, and — when the spec reads the derived vocabulary
+/// under `:losses` — the messages lost so far. The record is what a process has decided and
+/// when (early decision only: undecided, or decision `d` after round `r`; without early
+/// decision there is one record and the decision is read from the final state). When the spec
+/// is symmetric every process has the same tag, so executions that differ by a permutation of
+/// processes meet in one configuration; otherwise each process is its own tag and nothing is
+/// merged. Configurations are memoized per round, so shared global states are explored once.
+///
+/// Messages: a process in state `s` broadcasts `send[s]` (its state when the table has no
+/// alphabet), and a receiver's observation counts messages, so below "heard vectors" are over
+/// the table's `M` messages; Byzantine senders send any of the `M` messages, or nothing.
 ///
 /// Branching follows only what the adversary's choice changes, per fault model:
 /// - the faulty set (omission, Byzantine) is chosen with the inputs, per class (how many);
@@ -29,16 +35,27 @@ import SpecLanguage
 /// coverage (and, in counting mode, how many raw executions fail: the dense score the search uses).
 ///
 /// Soundness: a configuration determines the multiset of outcomes of all its continuations up
-/// to the process permutation the spec cannot see (a class holds everything a process's future
-/// depends on: its input, whether it is faulty, its state), and the branching enumerates every
-/// successor configuration that some raw choice produces, with that choice's raw count, so the
-/// verdict and the counts equal the brute force's (tested on random protocols under every
-/// model). Counterexamples are concretized into one raw execution and replayed through
-/// `Simulator` before they are returned.
+/// to the process permutation the spec cannot see. A class holds everything a process's future
+/// depends on: its input, whether it is faulty, its state — which fixes what it sends and how
+/// it moves — and its decision record, memory the messages do not carry but the outcome
+/// reads (two processes in one state that decided differently, or in different rounds, are
+/// not interchangeable; a crasher keeps its record among the stopped). The branching
+/// enumerates every successor configuration that some raw choice produces, with that choice's
+/// raw count, so the verdict and the counts equal the brute force's (tested on random
+/// protocols under every model, with message alphabets and early decision). Counterexamples
+/// are concretized into one raw execution and replayed through `Simulator` before they are
+/// returned.
+///
+/// Partial tables (`CheckOptions.gaps == .skip`): a configuration in which a running process
+/// needs an unset `send`, or (early decision) an undecided running process is in a state whose
+/// `decide` is unset, counts all its continuations as reaching a gap, as does a receiver that
+/// reaches an unset `next` entry and (without early decision) a final state without `decide`;
+/// `CheckReport.gaps` names those entries, as `CounterexamplePool` reads them.
 ///
 /// - Complexity: O(configurations · adversary choices per class · successor distributions);
 ///   the number of configurations is polynomial in `n` for fixed `I`, `K` when the spec is
-///   symmetric (twice the classes under omission faults).
+///   symmetric (twice the classes under omission faults, `1 + D · (R+1)` times under early
+///   decision).
 public struct FastChecker: Checker {
     public let table: TransitionTable
     public let spec: Spec
@@ -68,6 +85,9 @@ public struct FastChecker: Checker {
     /// - Throws: `CheckFailure.gap` when a reachable information set has no entry
     ///   (`.unsetInitialState` when an input has none), or `.replay` if a counterexample fails
     ///   its replay (an engine bug).
+    /// - Precondition: with `options.gaps == .fail`, every state a running process reaches has
+    ///   `send` set, and so has `decide` every final state without early decision (compiled
+    ///   protocols do); under early decision an unset `decide` there means "does not decide".
     /// - Complexity: see the type; the gap pass (only for tables with undefined entries) costs
     ///   one more exploration, without Z3.
     public func check() throws(CheckFailure) -> CheckReport {
@@ -109,8 +129,8 @@ struct ConfigKey: Hashable {
 
 /// One reachable (next state, losses) pair of a receiver class: the target, how many of the
 /// receiver's messages were lost, how many raw choices lead there, and one choice that does:
-/// `free[k]` messages in state `k` of the adversary's free part arrived (dropped-or-not
-/// senders heard, or Byzantine messages), then `lost[k]` messages in state `k` were lost.
+/// `free[m]` messages `m` of the adversary's free part arrived (dropped-or-not senders heard,
+/// or Byzantine messages), then `lost[m]` messages `m` were lost.
 struct MoveOption {
     var target: Int
     var losses: Int
@@ -120,7 +140,7 @@ struct MoveOption {
 }
 
 /// Key of the move-option cache: (slot, own state, certain heard radix), the droppable
-/// senders' state counts and the Byzantine senders' count.
+/// senders' message counts and the Byzantine senders' count.
 struct OptionKey: Hashable {
     var position: UInt64
     var droppable: UInt64
@@ -138,8 +158,8 @@ final class RoundFrame {
     var survivorClasses: [Int] = []
     var options: [[MoveOption]] = []
     /// Moves on the current path: `count` members of `from` take option `option` of
-    /// survivor class number `slot`.
-    var moves: [(from: Int, slot: Int, option: Int, count: Int)] = []
+    /// survivor class number `slot`, into class `to`.
+    var moves: [(from: Int, to: Int, slot: Int, option: Int, count: Int)] = []
 
     init(classCount: Int) { crashers = [Int](repeating: 0, count: classCount) }
 }

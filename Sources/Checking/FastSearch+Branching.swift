@@ -35,16 +35,16 @@ extension FastSearch {
         frame.crashers[c] = 0
     }
 
-    /// What a receiver in class `c` certainly hears (per state, itself excluded; as a
-    /// mixed-radix number), which senders' messages it may or may not get (per state, packed 6
-    /// bits a state: senders whose message the adversary may drop), and from how many Byzantine
-    /// senders — given the round's counts of every sender (`all`, as a radix number and a packed
-    /// vector), of the correct ones (radix) and of the faulty ones (packed). No allocation: this runs for every class of
-    /// every configuration.
+    /// What a receiver in class `c` certainly hears (per message, itself excluded; as a
+    /// mixed-radix number), which senders' messages it may or may not get (per message, packed
+    /// 6 bits a message: senders whose message the adversary may drop), and from how many
+    /// Byzantine senders — given the round's counts of every sender's message (`all`, as a radix
+    /// number and a packed vector), of the correct ones' (radix) and of the faulty ones'
+    /// (packed). No allocation: this runs for every class of every configuration.
     @inline(__always)
     private func receiverView(_ c: Int, all: (radix: Int, packed: UInt64), correctRadix: Int,
                               faulty: UInt64, byzantine: Int) -> (certainRadix: Int, droppable: UInt64, byzantine: Int) {
-        let s = stateOf(c)
+        let s = messageOf[stateOf(c)]
         let own = places[s], ownBit = UInt64(1) << (6 * UInt64(s))
         switch faults {
         case .crash: return (all.radix - own, faulty, 0)
@@ -62,23 +62,24 @@ extension FastSearch {
     /// class's move options and branch on how its members spread over them.
     private func moveSurvivors(round: Int, _ config: [UInt8], frame: RoundFrame, budget: Int, weight: Double,
                                into tally: inout Tally) throws(Stop) {
-        // Per state: senders every receiver may hear (`all`), the correct and the faulty ones.
-        var all = [Int](repeating: 0, count: k)
-        var correct = [Int](repeating: 0, count: k)
-        var faulty = [Int](repeating: 0, count: k)
+        // Per message: senders every receiver may hear (`all`), the correct and the faulty ones.
+        var all = [Int](repeating: 0, count: m)
+        var correct = [Int](repeating: 0, count: m)
+        var faulty = [Int](repeating: 0, count: m)
         var successor = [UInt8](repeating: 0, count: configLength)
         for c in aliveClassCount..<configLength { successor[c] = config[c] }
         frame.survivorClasses.removeAll(keepingCapacity: true)
         for c in frame.aliveClasses {
             let x = frame.crashers[c]
-            let s = stateOf(c)
+            let s = messageOf[stateOf(c)]
             let members = Int(config[c])
             if faults == .crash {
-                // Crashers' messages may or may not arrive; survivors' always do.
+                // Crashers' messages may or may not arrive; survivors' always do. A crasher
+                // keeps the decision it took before (its record).
                 faulty[s] += x
                 correct[s] += members - x
                 all[s] += members - x
-                successor[deadClass(tag: tagOf(c), input: inputOf(c))] += UInt8(x)
+                successor[deadClass(tag: tagOf(c), input: inputOf(c), record: recordOf(c))] += UInt8(x)
             } else {
                 all[s] += members
                 if isFaulty(c) { faulty[s] += members } else { correct[s] += members }
@@ -88,7 +89,7 @@ extension FastSearch {
         let byzantine = faults == .byzantine ? (aliveClassCount..<classCount).reduce(0) { $0 + Int(config[$1]) } : 0
         var allRadix = 0, correctRadix = 0
         var allPacked: UInt64 = 0, faultyPacked: UInt64 = 0
-        for s in 0..<k {
+        for s in 0..<m {
             allRadix += all[s] * places[s]
             correctRadix += correct[s] * places[s]
             allPacked |= UInt64(all[s]) << (6 * UInt64(s))
@@ -140,14 +141,16 @@ extension FastSearch {
     }
 
     /// Splits the `left` remaining members of receiver class `slot` over options `option...`,
-    /// within the round's `lossLeft` lost messages.
+    /// within the round's `lossLeft` lost messages. A member that moves to a state keeps its
+    /// tag, input and faultiness, and its record unless it decides there now (early decision).
     /// Weight of a split `y`: multinomial(members; y) · Π weight_t^y_t.
     private func compose(round: Int, _ config: [UInt8], frame: RoundFrame, slot: Int, option: Int, left: Int, lossLeft: Int,
                          successor: inout [UInt8], weight: Double, into tally: inout Tally) throws(Stop) {
         let c = frame.survivorClasses[slot]
         let choices = frame.options[slot]
         let move = choices[option]
-        let target = aliveClass(tag: tagOf(c), input: inputOf(c), faulty: isFaulty(c), state: move.target)
+        let target = aliveClass(tag: tagOf(c), input: inputOf(c), faulty: isFaulty(c),
+                                record: record(recordOf(c), after: round, in: move.target), state: move.target)
         let last = option == choices.count - 1
         let most = move.losses == 0 ? left : min(left, lossLeft / move.losses)
         if last && most < left { return }
@@ -155,7 +158,7 @@ extension FastSearch {
             let w = weight * binom[left][y] * pow(move.weight, Double(y))
             let spent = y * move.losses
             successor[target] += UInt8(y)
-            if y > 0 { frame.moves.append((from: c, slot: slot, option: option, count: y)) }
+            if y > 0 { frame.moves.append((from: c, to: target, slot: slot, option: option, count: y)) }
             if last || y == left {
                 try distribute(round: round, config, frame: frame, slot: slot + 1, lossLeft: lossLeft - spent,
                                successor: &successor, weight: w, into: &tally)

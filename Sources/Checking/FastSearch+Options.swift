@@ -3,9 +3,9 @@ import Game
 
 extension FastSearch {
     /// The (next state, losses) options of a receiver in `state` this round, given what it
-    /// certainly hears (`certain[k]` messages in state `k`, as the mixed-radix `certainRadix`),
-    /// the senders whose messages the adversary may drop (`droppable[k]`, packed 6 bits a state)
-    /// and the number of Byzantine senders: one option per
+    /// certainly hears (`certain[m]` messages `m`, as the mixed-radix `certainRadix`), the
+    /// senders whose messages the adversary may drop (`droppable[m]` sending `m`, packed 6 bits
+    /// a message) and the number of Byzantine senders (each sends any message or nothing): one option per
     /// distinct pair, weighted by the raw choices leading there — `Π C(droppable_k, h_k)` for the
     /// messages `h` that arrive of the droppable ones, a multinomial count for the Byzantine
     /// messages, and `Π C(heard_k, l_k)` for the lost ones (at most `L`, without `:losses` none).
@@ -18,35 +18,36 @@ extension FastSearch {
         if let cached = optionCache[key] { return .options(cached) }
         if let entry = gapCache[key] { return .gap(entry) }
         // A miss: unpack the vectors (radix digits are base n, each count below n).
-        let certain = (0..<k).map { (certainRadix / places[$0]) % n }
-        let droppable = (0..<k).map { Int((packed >> (6 * UInt64($0))) & 0x3F) }
+        let certain = (0..<m).map { (certainRadix / places[$0]) % n }
+        let droppable = (0..<m).map { Int((packed >> (6 * UInt64($0))) & 0x3F) }
 
         let maxLosses = min(lossBudget, n - 1)
         let width = maxLosses + 1
+        // Per (target state, losses): weight and one witness (vectors over the messages).
         var weights = [Double](repeating: 0, count: k * width)
         var frees = [[Int]?](repeating: nil, count: k * width)
         var losts = [[Int]]( repeating: [], count: k * width)
         let rowStart = (slot * k + state) * table.space.count
-        var free = [Int](repeating: 0, count: k)
-        var heard = [Int](repeating: 0, count: k)
-        var lost = [Int](repeating: 0, count: k)
+        var free = [Int](repeating: 0, count: m)
+        var heard = [Int](repeating: 0, count: m)
+        var lost = [Int](repeating: 0, count: m)
         // The free part: droppable messages that arrive (odometer), then Byzantine messages.
-        var dropped = [Int](repeating: 0, count: k)
+        var dropped = [Int](repeating: 0, count: m)
         while true {
             var dropWeight = 1.0
-            for s in 0..<k where dropped[s] > 0 { dropWeight *= binom[droppable[s]][dropped[s]] }
-            var forged = [Int](repeating: 0, count: k)
+            for s in 0..<m where dropped[s] > 0 { dropWeight *= binom[droppable[s]][dropped[s]] }
+            var forged = [Int](repeating: 0, count: m)
             while true {
                 var sent = 0
-                for s in 0..<k { sent += forged[s] }
+                for s in 0..<m { sent += forged[s] }
                 if sent <= byzantine {
                     // Multinomial: which Byzantine senders send which message (the rest nothing).
                     var forgeWeight = 1.0, left = byzantine
-                    for s in 0..<k where forged[s] > 0 {
+                    for s in 0..<m where forged[s] > 0 {
                         forgeWeight *= binom[left][forged[s]]
                         left -= forged[s]
                     }
-                    for s in 0..<k {
+                    for s in 0..<m {
                         free[s] = dropped[s] + forged[s]
                         heard[s] = certain[s] + free[s]
                         lost[s] = 0
@@ -54,7 +55,7 @@ extension FastSearch {
                     // Lost messages among those that arrived (odometer, at most `maxLosses`).
                     while true {
                         var count = 0, lossWeight = 1.0, radix = 0
-                        for s in 0..<k {
+                        for s in 0..<m {
                             count += lost[s]
                             if lost[s] > 0 { lossWeight *= binom[heard[s]][lost[s]] }
                             radix += (heard[s] - lost[s]) * places[s]
@@ -68,7 +69,7 @@ extension FastSearch {
                             if target == TransitionTable.undefined {
                                 guard options.gaps == .skip else {
                                     throw .gap(ProtocolGap(round: round, state: state, observation: table.space.observations[o],
-                                                           stateNames: table.stateNames))
+                                                           stateNames: table.stateNames, messageNames: table.messageLabels))
                                 }
                                 gapCache[key] = .next(rowStart + o)
                                 return .gap(.next(rowStart + o))

@@ -2,26 +2,44 @@ import Game
 import SpecLanguage
 
 extension FastSearch {
+    /// Outcome codes of a process (per correctness): 0 = never decided; then, under early
+    /// decision, its record (`1 + r · D + d`), else `1 + d` (decided `d` at round `R`).
+    var outcomeCodes: Int { early ? records : 1 + decisions }
+
+    /// The decision and decision round of outcome code `code` (`outcomeCodes`).
+    @inline(__always) func decision(ofCode code: Int) -> (decision: Int, round: Int) {
+        guard code > 0 else { return (ProcessOutcome.noDecision, ProcessOutcome.noDecision) }
+        return early ? ((code - 1) % decisions, (code - 1) / decisions) : (code - 1, rounds)
+    }
+
     /// A final configuration: project to the outcome (per tag and input, how many correct
-    /// processes decided each value, how many faulty ones did, and how many never decided;
-    /// and the messages lost when tracked), evaluate once per distinct projection.
+    /// processes and how many faulty ones have each outcome code — never decided, or decided
+    /// which value in which round; and the messages lost when tracked), evaluate once per
+    /// distinct projection. Without early decision every running process decides its final
+    /// state's `decide` at round `R` (`DecisionRecord.finish`); with it, the records hold the
+    /// decisions, stopped processes' included.
     func finish(_ config: [UInt8]) throws(Stop) -> Tally {
-        let width = 2 * decisions + 1
+        let codes = outcomeCodes, width = 2 * codes
         var projection = [UInt8](repeating: 0, count: tags * inputs * width + (tracksLost ? 3 : 0))
         for c in 0..<aliveClassCount where config[c] > 0 {
-            let d = Int(table.decision[stateOf(c)])
-            if d == Int(TransitionTable.noDecision) {
-                precondition(options.gaps == .skip, "fast checker: a final state has no decision")
-                gaps[.decision(state: stateOf(c)), default: 0] += 1
-                return Tally(total: 1, failing: 0, unknown: 0, gap: 1)
+            let code: Int
+            if early {
+                code = recordOf(c)
+            } else {
+                let d = Int(table.decision[stateOf(c)])
+                if d == Int(TransitionTable.noDecision) {
+                    precondition(options.gaps == .skip, "fast checker: a final state has no decision")
+                    gaps[.decision(state: stateOf(c)), default: 0] += 1
+                    return Tally(total: 1, failing: 0, unknown: 0, gap: 1)
+                }
+                code = d >= 0 ? 1 + d : 0
             }
-            projection[(tagOf(c) * inputs + inputOf(c)) * width + (isFaulty(c) ? decisions : 0) + d] += config[c]
+            projection[(tagOf(c) * inputs + inputOf(c)) * width + (isFaulty(c) ? codes : 0) + code] += config[c]
         }
         if !evaluatesOutcomes { return Tally(total: 1, failing: 0, unknown: 0) }
-        for tag in 0..<tags {
-            for v in 0..<inputs {
-                projection[(tag * inputs + v) * width + 2 * decisions] += config[deadClass(tag: tag, input: v)]
-            }
+        for c in aliveClassCount..<classCount where config[c] > 0 {
+            // Stopped processes are faulty; without early decision they never decided (record 0).
+            projection[(deadTagOf(c) * inputs + deadInputOf(c)) * width + codes + deadRecordOf(c)] += config[c]
         }
         if tracksLost {
             for i in 0..<3 { projection[tags * inputs * width + i] = config[classCount + i] }
@@ -54,19 +72,22 @@ extension FastSearch {
         }
     }
 
-    /// Processes in projection order (merged) or by tag (unmerged).
+    /// Processes in projection order (merged) or by tag (unmerged): per tag and input, the
+    /// correct ones, then the faulty ones; deciders (by code) before the undecided.
     private func outcome(of projection: [UInt8], lost: Int) -> Outcome {
-        let width = 2 * decisions + 1
+        let codes = outcomeCodes, width = 2 * codes
         var processes: [ProcessOutcome] = []
         processes.reserveCapacity(n)
         for tag in 0..<tags {
             for v in 0..<inputs {
-                for i in 0..<width {
-                    let count = Int(projection[(tag * inputs + v) * width + i])
-                    let p = i == 2 * decisions
-                        ? ProcessOutcome(input: v, correct: false, decision: ProcessOutcome.noDecision, decisionRound: ProcessOutcome.noDecision)
-                        : ProcessOutcome(input: v, correct: i < decisions, decision: i % decisions, rounds: table.setting.rounds)
-                    processes.append(contentsOf: repeatElement(p, count: count))
+                for faulty in [false, true] {
+                    for code in Array(1..<codes) + [0] {
+                        let count = Int(projection[(tag * inputs + v) * width + (faulty ? codes : 0) + code])
+                        guard count > 0 else { continue }
+                        let (d, r) = decision(ofCode: code)
+                        let p = ProcessOutcome(input: v, correct: !faulty, decision: d, decisionRound: r)
+                        processes.append(contentsOf: repeatElement(p, count: count))
+                    }
                 }
             }
         }
@@ -75,9 +96,10 @@ extension FastSearch {
 
     /// Turns the path held in the round frames into one raw execution: processes are given ids
     /// (by tag when unmerged), faulty ones and crashers are the first members of their class,
-    /// and a receiver whose option needs `free[s]` of the droppable (or Byzantine) messages in
-    /// state `s` gets the first ones, then loses the first `lost[s]` of those in state `s` that
-    /// arrived — the same choice `receiverView` and `moveOptions` counted.
+    /// and a receiver whose option needs `free[s]` of the droppable (or Byzantine) messages `s`
+    /// gets the first ones, then loses the first `lost[s]` of the messages `s` that arrived —
+    /// the same choice `receiverView` and `moveOptions` counted. A sender's message is `send` of
+    /// its state; decisions are not part of the execution (the replay recomputes them).
     func concretePath() -> Execution {
         var members = [[Int]](repeating: [], count: aliveClassCount)
         var inputsOf = [Int](repeating: 0, count: n)
@@ -86,7 +108,7 @@ extension FastSearch {
         var nextID = 0
         for c in 0..<classCount {
             for _ in 0..<Int(initialConfig[c]) {
-                let tag = c < aliveClassCount ? tagOf(c) : (c - aliveClassCount) / inputs
+                let tag = c < aliveClassCount ? tagOf(c) : deadTagOf(c)
                 let id = merging ? nextID : tag
                 nextID += 1
                 if c < aliveClassCount {
@@ -94,7 +116,7 @@ extension FastSearch {
                     members[c].append(id)
                     if isFaulty(c) { faultySet.append(id) }
                 } else {
-                    inputsOf[id] = (c - aliveClassCount) % inputs
+                    inputsOf[id] = deadInputOf(c)
                     byzantine.append(id)
                     faultySet.append(id)
                 }
@@ -105,15 +127,16 @@ extension FastSearch {
         var schedule: [RoundSchedule] = []
         for round in 1...rounds {
             let frame = frames[round]
-            var stateOfID = [Int?](repeating: nil, count: n)
-            for c in 0..<aliveClassCount { for id in members[c] { stateOfID[id] = stateOf(c) } }
+            // The message each running process sends this round.
+            var messageOfID = [Int?](repeating: nil, count: n)
+            for c in 0..<aliveClassCount { for id in members[c] { messageOfID[id] = messageOf[stateOf(c)] } }
             var crashers: [Int] = []
             for c in 0..<aliveClassCount where frame.crashers[c] > 0 {
                 crashers.append(contentsOf: members[c].prefix(frame.crashers[c]))
                 members[c].removeFirst(frame.crashers[c])
             }
             let crashing = Set(crashers)
-            let runners = (0..<n).filter { stateOfID[$0] != nil && !crashing.contains($0) }
+            let runners = (0..<n).filter { messageOfID[$0] != nil && !crashing.contains($0) }
             var receivers = [Int: [Int]]()
             var round = RoundSchedule()
             var nextMembers = [[Int]](repeating: [], count: aliveClassCount)
@@ -121,10 +144,8 @@ extension FastSearch {
                 let option = frame.options[move.slot][move.option]
                 let ids = members[move.from].prefix(move.count)
                 members[move.from].removeFirst(move.count)
-                let target = aliveClass(tag: tagOf(move.from), input: inputOf(move.from), faulty: isFaulty(move.from),
-                                        state: option.target)
                 for q in ids {
-                    nextMembers[target].append(q)
+                    nextMembers[move.to].append(q)
                     let others = runners.filter { $0 != q }
                     var certain: [Int], droppable: [Int]
                     switch faults {
@@ -136,11 +157,11 @@ extension FastSearch {
                         (certain, droppable) = isFaultyID[q] ? ([], others)
                             : (others.filter { !isFaultyID[$0] }, others.filter { isFaultyID[$0] })
                     }
-                    // arrived[s]: senders whose message in state s reached q.
-                    var arrived = [[Int]](repeating: [], count: k)
-                    for p in certain { arrived[stateOfID[p]!].append(p) }
-                    for s in 0..<k {
-                        let candidates = droppable.filter { stateOfID[$0] == s }
+                    // arrived[s]: senders whose message s reached q.
+                    var arrived = [[Int]](repeating: [], count: m)
+                    for p in certain { arrived[messageOfID[p]!].append(p) }
+                    for s in 0..<m {
+                        let candidates = droppable.filter { messageOfID[$0] == s }
                         for (i, p) in candidates.enumerated() {
                             if i < option.free[s] {
                                 arrived[s].append(p)
@@ -152,7 +173,7 @@ extension FastSearch {
                     }
                     if faults == .byzantine {
                         var sender = 0
-                        for s in 0..<k {
+                        for s in 0..<m {
                             for _ in 0..<option.free[s] {
                                 let b = byzantine[sender]
                                 sender += 1
@@ -161,7 +182,7 @@ extension FastSearch {
                             }
                         }
                     }
-                    for s in 0..<k {
+                    for s in 0..<m {
                         for p in arrived[s].sorted().prefix(option.lost[s]) { round.losses.append(Link(p, q)) }
                     }
                 }

@@ -4,10 +4,14 @@ import SpecLanguage
 import Utilities
 
 /// The mutable state of one `FastChecker` run. Classes: running class
-/// `(((tag · I) + input) · G + faulty) · K + state` for `0..<aliveClassCount` (`G` = 2 under
-/// omission faults, whose faulty processes run; else 1 and `faulty` = 0), then stopped class
-/// `aliveClassCount + tag · I + input` (crashed, or Byzantine). When `tracksLost`, three more
-/// bytes of a configuration hold the messages lost so far.
+/// `((((tag · I) + input) · G + faulty) · E + record) · K + state` for `0..<aliveClassCount`
+/// (`G` = 2 under omission faults, whose faulty processes run; else 1 and `faulty` = 0; `E` =
+/// `records`, 1 without early decision), then stopped class
+/// `aliveClassCount + ((tag · I) + input) · E + record` (crashed, or Byzantine). When
+/// `tracksLost`, three more bytes of a configuration hold the messages lost so far.
+///
+/// A record (early decision only) is what a process has decided: 0 while undecided, else
+/// `1 + r · D + d` for decision `d` taken after the step of round `r` (0: after `init`).
 final class FastSearch {
     let table: TransitionTable
     let spec: Spec
@@ -17,6 +21,18 @@ final class FastSearch {
     let evaluatesOutcomes: Bool
 
     let n: Int, f: Int, rounds: Int, inputs: Int, decisions: Int, k: Int
+    /// `M`: messages of the table (the radix digits of an observation).
+    let m: Int
+    /// Per state its message (`send`), -1 when unset.
+    let messageOf: [Int]
+    /// Whether processes decide early (`setting.earlyDecision`).
+    let early: Bool
+    /// Under early decision, per state the decision a process takes on entering it, -1 for none.
+    let decidesIn: [Int]
+    /// `E`: decision records a class tells apart (1 without early decision, else `1 + D · (R+1)`).
+    let records: Int
+    /// Whether `explore` looks for unset `send` (and, under early decision, `decide`) entries.
+    let checksEntries: Bool
     let faults: FaultKind
     /// `L`: messages lost per round at most.
     let lossBudget: Int
@@ -66,17 +82,24 @@ final class FastSearch {
         let s = table.setting
         n = s.processes; f = s.crashes; rounds = s.rounds; inputs = s.inputs; decisions = s.decisions
         k = table.stateCount
+        m = table.messageCount
+        messageOf = table.send.map { $0 == TransitionTable.undefined ? -1 : Int($0) }
+        early = s.earlyDecision
+        decidesIn = s.earlyDecision ? table.decision.map { $0 >= 0 ? Int($0) : -1 } : []
+        records = s.earlyDecision ? 1 + s.decisions * (s.rounds + 1) : 1
+        checksEntries = table.send.contains(TransitionTable.undefined)
+            || (options.gaps == .skip && s.earlyDecision && table.decision.contains(TransitionTable.noDecision))
         faults = s.faults
         lossBudget = s.losses
         tracksLost = s.losses > 0 && spec.readsDerived
         merging = options.useSymmetry && spec.isSymmetric
         tags = merging ? 1 : n
         groups = s.faults.faultyProcessesRun ? 2 : 1
-        aliveClassCount = tags * inputs * groups * k
-        classCount = aliveClassCount + tags * inputs
+        aliveClassCount = tags * inputs * groups * records * k
+        classCount = aliveClassCount + tags * inputs * records
         configLength = classCount + (tracksLost ? 3 : 0)
         let space = table.space, size = s.processes
-        places = (0..<table.stateCount).map { space.place(of: $0) }
+        places = (0..<table.messageCount).map { space.place(of: $0) }
         binom = (0...size).map { a in (0...size).map { b in ExecutionCount.binomial(a, b) } }
         let aliveClasses = aliveClassCount
         frames = (0...s.rounds).map { _ in RoundFrame(classCount: aliveClasses) }
@@ -85,14 +108,31 @@ final class FastSearch {
         lossTable = s.losses > 0 ? ExecutionCount.LossTable(maxLinks: n * (n - 1), losses: s.losses) : nil
     }
 
-    @inline(__always) func aliveClass(tag: Int, input: Int, faulty: Bool = false, state: Int) -> Int {
-        (((tag * inputs + input) * groups) + (faulty ? 1 : 0)) * k + state
+    @inline(__always) func aliveClass(tag: Int, input: Int, faulty: Bool = false, record: Int = 0, state: Int) -> Int {
+        ((((tag * inputs + input) * groups) + (faulty ? 1 : 0)) * records + record) * k + state
     }
-    @inline(__always) func deadClass(tag: Int, input: Int) -> Int { aliveClassCount + tag * inputs + input }
+    @inline(__always) func deadClass(tag: Int, input: Int, record: Int = 0) -> Int {
+        aliveClassCount + (tag * inputs + input) * records + record
+    }
+    // Fields of a running class.
     @inline(__always) func stateOf(_ c: Int) -> Int { c % k }
-    @inline(__always) func isFaulty(_ c: Int) -> Bool { groups == 2 && (c / k) % 2 == 1 }
-    @inline(__always) func inputOf(_ c: Int) -> Int { (c / (k * groups)) % inputs }
-    @inline(__always) func tagOf(_ c: Int) -> Int { c / (k * groups * inputs) }
+    @inline(__always) func recordOf(_ c: Int) -> Int { (c / k) % records }
+    @inline(__always) func isFaulty(_ c: Int) -> Bool { groups == 2 && (c / (k * records)) % 2 == 1 }
+    @inline(__always) func inputOf(_ c: Int) -> Int { (c / (k * records * groups)) % inputs }
+    @inline(__always) func tagOf(_ c: Int) -> Int { c / (k * records * groups * inputs) }
+    // Fields of a stopped class.
+    @inline(__always) func deadRecordOf(_ c: Int) -> Int { (c - aliveClassCount) % records }
+    @inline(__always) func deadInputOf(_ c: Int) -> Int { ((c - aliveClassCount) / records) % inputs }
+    @inline(__always) func deadTagOf(_ c: Int) -> Int { (c - aliveClassCount) / (records * inputs) }
+
+    /// The record of a process that had `record` and is in `state` after the step of `round`
+    /// (0: after `init`): under early decision an undecided process decides the first time its
+    /// state decides (`DecisionRecord.note`); a decided one keeps its record.
+    @inline(__always) func record(_ record: Int, after round: Int, in state: Int) -> Int {
+        guard early, record == 0 else { return record }
+        let d = decidesIn[state]
+        return d < 0 ? 0 : 1 + round * decisions + d
+    }
 
     /// Messages lost so far in `config` (0 unless `tracksLost`).
     @inline(__always) func lost(in config: [UInt8]) -> Int {
@@ -215,7 +255,8 @@ final class FastSearch {
     }
 
     private func splitInputs(group: Int, input: Int, left: Int, config: inout [UInt8], weight: Double, into tally: inout Tally) throws(Stop) {
-        let c = aliveClass(tag: group, input: input, state: Int(table.initial[input]))
+        let initial = Int(table.initial[input])
+        let c = aliveClass(tag: group, input: input, record: record(0, after: 0, in: initial), state: initial)
         if input == inputs - 1 {
             config[c] += UInt8(left)
             try chooseInputs(group: group + 1, config: &config, weight: weight, into: &tally)
@@ -231,8 +272,9 @@ final class FastSearch {
     }
 
     /// The faulty set, per (tag, input) class of initial processes (`index` runs over them):
-    /// `x` of its `m` members are faulty, `C(m, x)` ways, at most `f` in all. Under omission
-    /// they move to the faulty running class; Byzantine ones stop (they have no state).
+    /// `x` of its members are faulty, `C(members, x)` ways, at most `f` in all. Under omission
+    /// they move to the faulty running class; Byzantine ones stop (they have no state and
+    /// never decide).
     private func chooseFaulty(index: Int, budget: Int, config: inout [UInt8], weight: Double, into tally: inout Tally) throws(Stop) {
         if index == tags * inputs {
             initialConfig = config
@@ -240,14 +282,16 @@ final class FastSearch {
             return
         }
         let tag = index / inputs, input = index % inputs
-        let from = aliveClass(tag: tag, input: input, state: Int(table.initial[input]))
+        let initial = Int(table.initial[input]), initialRecord = record(0, after: 0, in: initial)
+        let from = aliveClass(tag: tag, input: input, record: initialRecord, state: initial)
         let to = faults == .byzantine ? deadClass(tag: tag, input: input)
-            : aliveClass(tag: tag, input: input, faulty: true, state: Int(table.initial[input]))
-        let m = Int(config[from])
-        for x in 0...min(m, budget) {
+            : aliveClass(tag: tag, input: input, faulty: true, record: initialRecord, state: initial)
+        let members = Int(config[from])
+        for x in 0...min(members, budget) {
             config[from] -= UInt8(x)
             config[to] += UInt8(x)
-            try chooseFaulty(index: index + 1, budget: budget - x, config: &config, weight: weight * binom[m][x], into: &tally)
+            try chooseFaulty(index: index + 1, budget: budget - x, config: &config, weight: weight * binom[members][x],
+                             into: &tally)
             config[to] -= UInt8(x)
             config[from] += UInt8(x)
         }
@@ -261,9 +305,43 @@ final class FastSearch {
         let key = ConfigKey(round: round, counts: config)
         if let known = memo[key] { return known }
         explored += 1
-        let tally = round > rounds ? try finish(config) : try expand(round: round, config)
+        let tally: Tally
+        if checksEntries, let gap = unsetEntries(round: round, config) {
+            tally = gap
+        } else {
+            tally = round > rounds ? try finish(config) : try expand(round: round, config)
+        }
         memo[key] = tally
         return tally
+    }
+
+    /// Partial tables: the unset entries `config` reads at the start of `round` before any
+    /// choice of the adversary — `send` of every running process's state (rounds `1...R`) and,
+    /// under early decision with `options.gaps == .skip`, `decide` of the state of every
+    /// undecided running process (reached after `init` or the previous round's step), as
+    /// `CounterexamplePool` reads them. When one is unset, every continuation is undetermined:
+    /// all of them are counted as reaching a gap, and the entries are recorded with that weight
+    /// when first met. Nil when every entry read is set.
+    /// - Precondition: no running state has `send` unset unless `options.gaps == .skip` (a
+    ///   handwritten table sends in every state). An unset decision under `.fail` means "does
+    ///   not decide", as in `DecisionRecord`.
+    /// - Complexity: O(classes).
+    func unsetEntries(round: Int, _ config: [UInt8]) -> Tally? {
+        var unset: [TableEntry] = []
+        for c in 0..<aliveClassCount where config[c] > 0 {
+            let s = stateOf(c)
+            if round <= rounds, messageOf[s] < 0 {
+                precondition(options.gaps == .skip, "fast checker: state \(table.stateNames[s]) sends no message")
+                unset.append(.send(state: s))
+            }
+            if early, options.gaps == .skip, recordOf(c) == 0, table.decision[s] == TransitionTable.noDecision {
+                unset.append(.decision(state: s))
+            }
+        }
+        guard !unset.isEmpty else { return nil }
+        let mass = continuations(round: round, running: runningCount(config), faulty: faultyCount(config))
+        for entry in unset where gaps[entry] == nil { gaps[entry] = mass }
+        return Tally(total: mass, failing: 0, unknown: 0, gap: mass)
     }
 
     func poll() throws(Stop) {

@@ -18,28 +18,38 @@ import Z3Kit
 ///     may drop that message (`FaultKind.mayDrop` of `faulty_p`, `faulty_q`); every process runs
 ///     every round and decides.
 ///   - Byzantine: `faulty_p`, at most `f` true; per round and ordered pair `forged_p_q_r_m` for
-///     each message `m < K`, at most one true (none: nothing sent), all false unless `p` is
-///     Byzantine and `q` correct. A correct sender's message always goes out; a Byzantine
-///     sender's is the forged one. Byzantine processes get symbolic states too (so the encoding
-///     is uniform), but those are read by nothing: their messages are the forged ones, their
-///     gaps are not gap reads and they never decide.
+///     each message `m < M` of the alphabet, at most one true (none: nothing sent), all false
+///     unless `p` is Byzantine and `q` correct. A correct sender's message always goes out; a
+///     Byzantine sender's is the forged one. Byzantine processes get symbolic states too (so
+///     the encoding is uniform), but those are read by nothing: their messages are the forged
+///     ones, their gaps are not gap reads and they never decide.
 ///   - lossy links (`L > 0`, any model): per round and ordered pair `lost_p_q_r`, allowed only on
 ///     a message the fault model delivered (to a process that takes a step), at most `L` per
 ///     round (a sequential counter over the round's links); a message arrives iff the model
 ///     delivers it and it is not lost.
 /// - Protocol (concrete): `state_p_r_k` (one-hot over the `K` states) is `p`'s state after
-///   round `r`; round 0 is `init(input)`. `heard(k)` of `q` in round `r` is a unary
-///   (sequential) counter over the other processes `p` of "`p`'s message arrives at `q` and
-///   is `k`" (crash: `reach ∧ state_p_{r-1}_k`; omission: `delivered_p_q_r ∧ state_p_{r-1}_k`;
-///   Byzantine: `(¬faulty_p ∧ state_p_{r-1}_k ∨ faulty_p ∧ forged_p_q_r_k)`; each `∧ ¬lost_p_q_r`
-///   with losses), so `heard(k) = a` is two counter literals; `missing` is implied. Every
-///   defined `next` entry `(slot, s, o) -> t` gives `(state_q_{r-1}_s ∧ heard = o) =>
-///   state_q_r_t`. Exactly one entry matches each (own state, observation), so a defined entry
-///   fixes the next state and an undefined one (a gap) leaves it free.
+///   round `r`; round 0 is `init(input)`. `p` sends message `m` in round `r` when
+///   `sends_p_{r-1}_m`, the disjunction of `state_p_{r-1}_k` over the states `k` with
+///   `send(k) = m` (without an alphabet `send` is the identity and these are the state literals
+///   themselves). `heard(m)` of `q` in round `r` is a unary (sequential) counter over the other
+///   processes `p` of "`p`'s message arrives at `q` and is `m`" (crash:
+///   `reach ∧ sends_p_{r-1}_m`; omission: `delivered_p_q_r ∧ sends_p_{r-1}_m`; Byzantine:
+///   `(¬faulty_p ∧ sends_p_{r-1}_m ∨ faulty_p ∧ forged_p_q_r_m)`; each `∧ ¬lost_p_q_r` with
+///   losses), so `heard(m) = a` is two counter literals; `missing` is implied. Every defined
+///   `next` entry `(slot, s, o) -> t` gives `(state_q_{r-1}_s ∧ heard = o) => state_q_r_t`.
+///   Exactly one entry matches each (own state, observation), so a defined entry fixes the next
+///   state and an undefined one (a gap) leaves it free.
 /// - Outcome: `(input p)` and `(decision p)` are `ite` chains over these literals with integer
-///   leaves (`-1` when `p` crashed or is Byzantine), `(correct p)` is `alive_p_R` (crash) or
-///   `¬faulty_p`, and `lost` the sum of the `lost` literals; the spec's assertions are taken over
-///   them (`Spec.assertions(on:in:)`).
+///   leaves, `(correct p)` is `alive_p_R` (crash) or `¬faulty_p`, and `lost` the sum of the
+///   `lost` literals; the spec's assertions are taken over them (`Spec.assertions(on:in:)`).
+///   Without early decision `(decision p)` is `decide` of the state after round `R` (`-1` when
+///   `p` crashed or is Byzantine) and `decision-round` is left to the spec's default (`R` for a
+///   decider). With early decision (`DecisionRecord`) `(decision p)` and `(decision-round p)`
+///   are one `ite` chain over rounds `r = 0…R` and deciding states `k`, in that order, of
+///   "`p` runs after round `r` (`alive_p_r` under crash faults; always under omission; never
+///   when Byzantine) and `state_p_r_k`", with leaves `decide(k)` and `r` (`-1` when nothing
+///   matches): the earliest match wins, so the decision is irrevocable and survives a later
+///   crash, and a crasher of round `r` (`¬alive_p_r`) cannot decide in `r`.
 ///
 /// Gaps: when the table has undefined entries, `gap_q_r` holds exactly when `q`'s information
 /// set in round `r` is an undefined entry (every entry that matches implies it or its negation).
@@ -91,22 +101,28 @@ final class SymbolicEncoding {
     private var numerals: [Int: Z3AST] = [:]
 
     /// Encodes the game of `table` and `spec`'s properties (negated, behind `violation`).
-    /// - Precondition: `table.setting` agrees with `spec.setting` on n, f, R and I; `init` and
-    ///   `decide` are complete.
+    /// - Precondition: `table.setting` agrees with `spec.setting` on n, f, R and I; `init`,
+    ///   `send` and `decide` are complete (`decide` may be `TransitionTable.notDeciding` under
+    ///   early decision).
     /// - Throws: `Z3Error` (a Z3 failure) or `Diagnostic` (Z3 failed on the spec).
-    /// - Complexity: O(n³ · R · K) counter terms plus O(n · R · K · |observations|) transition
-    ///   implications; omission faults add O(n² · R) clauses, Byzantine faults O(n² · R · K²)
-    ///   (at most one forged message per link), and lossy links O(n² · R · L) counter
-    ///   terms. Under crash faults without losses the
-    ///   constraints are the crash encoding's alone.
+    /// - Complexity: O(n³ · R · M) counter terms (`M` messages) plus
+    ///   O(n · R · K · |observations|) transition implications; omission faults add O(n² · R)
+    ///   clauses, Byzantine faults O(n² · R · M²) (at most one forged message per link), lossy
+    ///   links O(n² · R · L) counter terms, and early decision O(n · R · K) outcome terms. Under
+    ///   crash faults without losses the constraints are the crash encoding's alone; without an
+    ///   alphabet and early decision they are exactly those of the encoding before either
+    ///   existed.
     init(table: TransitionTable, spec: Spec, timeoutMilliseconds: UInt32) throws {
         self.table = table
         setting = table.setting
         let s = spec.setting
         precondition(s.processes == setting.processes && s.crashes == setting.crashes && s.rounds == setting.rounds
                      && s.inputs == setting.inputs, "SymbolicEncoding: the table's setting differs from the spec's")
-        precondition(!table.initial.contains(TransitionTable.undefined) && !table.decision.contains(TransitionTable.noDecision),
-                     "SymbolicEncoding: init and decide must be complete")
+        let early = table.setting.earlyDecision, messageCount = table.messageCount
+        precondition(!table.initial.contains(TransitionTable.undefined)
+                     && table.send.allSatisfy({ Int($0) < messageCount })
+                     && table.decision.allSatisfy({ $0 >= 0 || (early && $0 == TransitionTable.notDeciding) }),
+                     "SymbolicEncoding: init, send and decide must be complete")
         context = try Z3Context()
         solver = try Z3Solver(context: context)
         interrupter = Z3Interrupter(context)
@@ -115,8 +131,8 @@ final class SymbolicEncoding {
         violation = falseTerm
         try solver.setTimeout(milliseconds: timeoutMilliseconds)
         try declareAdversary()
-        let finals = try encodeProtocol()
-        try encodeSpec(spec, finals: finals)
+        let states = try encodeProtocol()
+        try encodeSpec(spec, states: states)
     }
 
     private var n: Int { setting.processes }
@@ -236,7 +252,7 @@ final class SymbolicEncoding {
         try assertAtMost(faulty, setting.crashes, name: "faultySet")
         let kind = setting.faults
         if kind == .byzantine {
-            let k = table.stateCount
+            let k = table.messageCount
             for r in 1...setting.rounds {
                 var round: [[[Z3AST]]] = []
                 for p in 0..<n {
@@ -336,16 +352,17 @@ final class SymbolicEncoding {
     }
 
     /// `p`'s round-`round` message arrives at `q` (when `q` takes a step) and is `message`,
-    /// `states` being the states at the start of the round.
-    private func arrives(_ p: Int, _ q: Int, _ round: Int, message: Int, states: [[Z3AST]]) throws(Z3Error) -> Z3AST {
+    /// `sends` being what each process sends in the round (`sends(of:)` of the states at its
+    /// start).
+    private func arrives(_ p: Int, _ q: Int, _ round: Int, message: Int, sends: [[Z3AST]]) throws(Z3Error) -> Z3AST {
         var terms: [Z3AST]
         switch setting.faults {
         case .crash:
-            terms = [try reaches(p, q, round), states[p][message]]
+            terms = [try reaches(p, q, round), sends[p][message]]
         case .sendOmission, .receiveOmission, .generalOmission:
-            terms = [delivered[round - 1][p][q]!, states[p][message]]
+            terms = [delivered[round - 1][p][q]!, sends[p][message]]
         case .byzantine:
-            terms = [try context.mkOr([try context.mkAnd([correct[p], states[p][message]]),
+            terms = [try context.mkOr([try context.mkAnd([correct[p], sends[p][message]]),
                                        try context.mkAnd([faulty[p], forged[round - 1][p][q][message]])])]
         }
         if !lost.isEmpty { terms.append(try context.mkNot(lost[round - 1][p][q]!)) }
@@ -363,9 +380,25 @@ final class SymbolicEncoding {
         return term
     }
 
-    /// Encodes every round; returns the final one-hot states.
-    private func encodeProtocol() throws(Z3Error) -> [[Z3AST]] {
-        let k = table.stateCount, space = table.space
+    /// Per process and message `m < M`: the process is in a state that sends `m` (`send`), a
+    /// disjunction of its one-hot `states`; the state literal itself when a single state sends
+    /// `m` (so without an alphabet, `send` being the identity, these are the states).
+    private func sends(of states: [[Z3AST]]) throws(Z3Error) -> [[Z3AST]] {
+        let senders = (0..<table.messageCount).map { m in (0..<table.stateCount).filter { Int(table.send[$0]) == m } }
+        return try states.map { row throws(Z3Error) in
+            try senders.map { group throws(Z3Error) in
+                switch group.count {
+                case 0: return falseTerm
+                case 1: return row[group[0]]
+                default: return try context.mkOr(group.map { row[$0] })
+                }
+            }
+        }
+    }
+
+    /// Encodes every round; returns the one-hot states after each round `0...R` (`[r][p][k]`).
+    private func encodeProtocol() throws(Z3Error) -> [[[Z3AST]]] {
+        let k = table.stateCount, m = table.messageCount, space = table.space
         let hasGaps = table.next.contains(TransitionTable.undefined)
         // Round 0: state k iff the input is one that `init` maps to k.
         var states: [[Z3AST]] = try (0..<n).map { p throws(Z3Error) in
@@ -373,7 +406,9 @@ final class SymbolicEncoding {
                 try context.mkOr((0..<setting.inputs).filter { Int(table.initial[$0]) == state }.map { inputs[p][$0] })
             }
         }
+        var all = [states]
         for round in 1...setting.rounds {
+            let sent = try sends(of: states)
             var next: [[Z3AST]] = []
             for q in 0..<n {
                 let state = try (0..<k).map { s throws(Z3Error) in try bool("state_\(q)_\(round)_\(s)") }
@@ -381,10 +416,10 @@ final class SymbolicEncoding {
                 next.append(state)
                 // heard(s) = a  <=>  atLeast[s][a] ∧ ¬atLeast[s][a+1]
                 var heardIs: [[Z3AST]] = []
-                for s in 0..<k {
+                for s in 0..<m {
                     var items: [Z3AST] = []
                     for p in 0..<n where p != q {
-                        let item = try arrives(p, q, round, message: s, states: states)
+                        let item = try arrives(p, q, round, message: s, sends: sent)
                         items.append(item)
                     }
                     let counts = try atLeast(items, name: "heard_\(q)_\(round)_\(s)")
@@ -402,7 +437,7 @@ final class SymbolicEncoding {
                 }
                 for o in space.observations.indices {
                     let observation = space.observations[o]
-                    let observed = (0..<k).map { s in heardIs[s][observation.heard(s)] }
+                    let observed = (0..<m).map { s in heardIs[s][observation.heard(s)] }
                     for own in 0..<k {
                         let target = table.next[table.entryIndex(round: round, state: own, observation: o)]
                         let then: Z3AST
@@ -418,6 +453,7 @@ final class SymbolicEncoding {
                 }
             }
             states = next
+            all.append(states)
         }
         stateCount = n * (setting.rounds + 1)
         if hasGaps {
@@ -425,27 +461,35 @@ final class SymbolicEncoding {
             try solver.assert(try context.mkImplies(literal, try context.mkOr(gapReads)))
             anyGap = literal
         }
-        return states
+        return all
     }
 
     // MARK: Spec
 
-    private func encodeSpec(_ spec: Spec, finals: [[Z3AST]]) throws {
+    /// - Parameter states: the one-hot states after each round `0...R` (`encodeProtocol`).
+    private func encodeSpec(_ spec: Spec, states: [[[Z3AST]]]) throws {
         var inputTerms: [Z3AST] = [], decisions: [Z3AST] = [], correctTerms: [Z3AST] = []
+        var decisionRounds: [Z3AST]? = setting.earlyDecision ? [] : nil
         for p in 0..<n {
             inputTerms.append(try select(inputs[p], Array(0..<setting.inputs)))
-            let decides = try select(finals[p], table.decision.map(Int.init))
+            switch setting.faults {
+            case .crash: correctTerms.append(alive[p][setting.rounds])
+            case .sendOmission, .receiveOmission, .generalOmission, .byzantine: correctTerms.append(correct[p])
+            }
+            if setting.earlyDecision {
+                let (decision, round) = try earlyDecision(of: p, states: states)
+                decisions.append(decision)
+                decisionRounds?.append(round)
+                continue
+            }
+            let decides = try select(states[setting.rounds][p], table.decision.map(Int.init))
             switch setting.faults {
             case .crash:
-                let isCorrect = alive[p][setting.rounds]
-                correctTerms.append(isCorrect)
-                decisions.append(try context.mkIte(isCorrect, decides, try int(ProcessOutcome.noDecision)))
+                decisions.append(try context.mkIte(alive[p][setting.rounds], decides, try int(ProcessOutcome.noDecision)))
             case .sendOmission, .receiveOmission, .generalOmission:
                 // Faulty processes run to the end and decide too.
-                correctTerms.append(correct[p])
                 decisions.append(decides)
             case .byzantine:
-                correctTerms.append(correct[p])
                 decisions.append(try context.mkIte(correct[p], decides, try int(ProcessOutcome.noDecision)))
             }
         }
@@ -462,13 +506,39 @@ final class SymbolicEncoding {
             }
             lostTerm = try context.mkAdd(terms)
         }
-        let outcome = SymbolicOutcome(inputs: inputTerms, decisions: decisions, correct: correctTerms, lost: lostTerm)
+        let outcome = SymbolicOutcome(inputs: inputTerms, decisions: decisions, correct: correctTerms,
+                                      decisionRounds: decisionRounds, lost: lostTerm)
         let (properties, ties) = try spec.assertions(on: outcome, in: context)
         for tie in ties { try solver.assert(tie) }
         let literal = try bool("violation")
         let failures = try properties.map { a throws(Z3Error) in try context.mkNot(a) }
         try solver.assert(try context.mkImplies(literal, try context.mkOr(failures)))
         violation = literal
+    }
+
+    /// Early decision (`DecisionRecord`): `p`'s decision and decision round, `-1` both when it
+    /// never decides. It decides at the first `r` in `0...R` where it runs after round `r`
+    /// (`steps`: it survives round `r` under crash faults, always under omission, never when
+    /// Byzantine; everyone runs after `init`) and is in a deciding state — an `ite` chain over
+    /// `(r, s)` in that order, so the earliest match wins and later states change nothing, a
+    /// crash included.
+    /// - Complexity: O(R · K) terms.
+    private func earlyDecision(of p: Int, states: [[[Z3AST]]]) throws(Z3Error) -> (decision: Z3AST, round: Z3AST) {
+        let never = try int(ProcessOutcome.noDecision)
+        var decision = never, round = never
+        for r in stride(from: setting.rounds, through: 0, by: -1) {
+            // Byzantine processes are handled once below, not per round.
+            let running = r == 0 || setting.faults == .byzantine ? nil : steps(p, r)
+            for s in stride(from: table.stateCount - 1, through: 0, by: -1) {
+                guard let value = table.decides(s) else { continue }
+                let condition = try running.map { alive throws(Z3Error) in try context.mkAnd([alive, states[r][p][s]]) }
+                    ?? states[r][p][s]
+                decision = try context.mkIte(condition, try int(value), decision)
+                round = try context.mkIte(condition, try int(r), round)
+            }
+        }
+        guard setting.faults == .byzantine else { return (decision, round) }
+        return (try context.mkIte(correct[p], decision, never), try context.mkIte(correct[p], round, never))
     }
 
     /// Literal: no process that takes a step reads an undefined entry (for

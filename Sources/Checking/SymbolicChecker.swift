@@ -7,7 +7,9 @@ import Z3Kit
 /// The second, independent check (docs/checking.md): the whole bounded game of one protocol as a
 /// single Z3 query, the protocol concrete and the adversary free, asking for a violating
 /// execution. Every fault model (`:faults`: crash, send, receive and general omission,
-/// Byzantine) and lossy links (`:losses`) are encoded exactly.
+/// Byzantine), lossy links (`:losses`), message alphabets (`send`; Byzantine messages range over
+/// the alphabet) and early decision (`:early-decision`: decisions and decision rounds as
+/// `DecisionRecord` makes them) are encoded exactly.
 ///
 /// Contract. Same verdicts as `FastChecker` and `BruteForceChecker`: `verified` when Z3 proves
 /// that no execution of the bounded setting violates the spec (`unsat`); `violated` with a
@@ -33,8 +35,11 @@ import Z3Kit
 /// under crash faults the rounds it survives and who still hears its last message; otherwise
 /// the faulty set and per round and link whether the message is delivered (omission) or which
 /// message a Byzantine sender sends, if any; with `:losses` which messages are lost — and for
-/// each process's state after each round (one-hot); heard counts are unary counters over the
-/// senders whose message arrives; one implication per defined `next` entry; `decide` and the
+/// each process's state after each round (one-hot); heard counts are unary counters, per
+/// message, over the senders whose message arrives (what a sender sends is the disjunction of
+/// its states that `send` maps to it); one implication per defined `next` entry; `decide` (of
+/// the last state, or under early decision of the first deciding state a running process is
+/// in, with its round) and the
 /// spec's own assertions (parsed by Z3 as `SpecEvaluator` parses them, `Proc` quantifiers
 /// expanded) over integer `ite` terms of those literals (and `lost` as their sum), negated.
 ///
@@ -46,10 +51,12 @@ import Z3Kit
 /// execution's outcome, so `unsat` means every execution satisfies the spec. It shares no code
 /// with the explicit checkers beyond the table, the spec parser and the replay, which is what
 /// makes it a second check (`Tests/CheckingTests/SymbolicFaultModelTests.swift` compares it
-/// with the brute force under every model, with and without losses).
+/// with the brute force under every model, with and without losses, and
+/// `SymbolicAlphabetEarlyDecisionTests.swift` with message alphabets and early decision).
 ///
-/// - Complexity: building is O(n³ · R · K + n · R · K · |observations|) terms (plus
-///   O(n² · R · K²) for Byzantine messages and O(n² · R · L) for losses); solving is
+/// - Complexity: building is O(n³ · R · M + n · R · K · |observations|) terms for `K` states
+///   and `M` messages (plus O(n² · R · M²) for Byzantine messages, O(n² · R · L) for losses and
+///   O(n · R · K) for early decision); solving is
 ///   NP-hard in general and grows exponentially here: FloodSet (f = n-2, R = f+1) verifies in
 ///   about 0.1 s at n = 5, 0.5–1 s at n = 6, 5–8 s at n = 7 and 30–55 s at n = 8 under crash
 ///   faults (release, shared 2-core machine), against the fast checker's milliseconds
@@ -67,7 +74,8 @@ public struct SymbolicChecker: Checker {
     public var kind: CheckerKind { .symbolic }
 
     /// - Precondition: `table.setting` agrees with `spec.setting` on n, f, R and I, and its
-    ///   `init` and `decide` entries are complete (as `TransitionTable.compile` makes them).
+    ///   `init`, `send` and `decide` entries are complete (as `TransitionTable.compile` makes
+    ///   them; under early decision a state may be `TransitionTable.notDeciding`).
     public init(table: TransitionTable, spec: Spec, evaluator: SpecEvaluator, options: CheckOptions = CheckOptions(),
                 timeoutMilliseconds: UInt32 = 10_000) {
         self.table = table

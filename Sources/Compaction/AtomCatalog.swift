@@ -9,7 +9,8 @@ struct Atom {
 
 /// The comparisons rules are built from (conjunctions of these are the candidate guards).
 ///
-/// Forms and costs, cheapest first: `heard(k) >= 1`, `heard(k) == 0`, `missing >= 1`,
+/// `heard(k)` counts message `k` (a state when the table has no alphabet); `self == S` names a
+/// state. Forms and costs, cheapest first: `heard(k) >= 1`, `heard(k) == 0`, `missing >= 1`,
 /// `missing == 0`, `self == S`, `round == 1` (1); parametric forms `heard(k) == n - 1 - missing`
 /// ("everything received carried k"), `heard(a) > heard(b)`, `round == r`, `round >= r`,
 /// `missing == f` (2–3); thresholds `heard(k) >= c` as a constant (cost `2 + c`) or as
@@ -17,14 +18,14 @@ struct Atom {
 /// offsets from `n`. Every guard here means the same thing at every `n` except through `n`
 /// and `f` themselves.
 enum AtomCatalog {
-    /// All candidate atoms for `K` states, `n` processes, `f` faulty processes, `R` rounds, in a
-    /// fixed order (ties in cost keep this order). `maxMissing` is the most messages a process
+    /// All candidate atoms for `K` states, `M` messages, `n` processes, `f` faulty processes, `R`
+    /// rounds, in a fixed order (ties in cost keep this order). `maxMissing` is the most messages a process
     /// can miss in the setting (`Setting.maxMissing`, its observation space's: `f` under crash
     /// faults, more under receive or general omission or with lossy links); nil means
     /// `min(f, n - 1)`.
-    /// - Complexity: O(K² + K·n + R).
-    static func atoms(stateCount k: Int, processes n: Int, crashes f: Int, maxMissing: Int, rounds: Int,
-                      roundAware: Bool) -> [Atom] {
+    /// - Complexity: O(K + M² + M·n + R).
+    static func atoms(stateCount k: Int, messageCount m: Int, processes n: Int, crashes f: Int, maxMissing: Int,
+                      rounds: Int, roundAware: Bool) -> [Atom] {
         var atoms: [Atom] = []
         func add(_ lhs: Term, _ op: Comparator, _ rhs: Term, _ cost: Int) {
             atoms.append(Atom(guard: .comparison(lhs, op, rhs), cost: cost))
@@ -34,7 +35,7 @@ enum AtomCatalog {
         let alive = Term.sub(.sub(.processes, one), .missing)  // n - 1 - missing
         for s in 0..<k { atoms.append(Atom(guard: .selfIs(s), cost: 1)) }
         if roundAware { add(.round, .eq, one, 1) }
-        for s in 0..<k {
+        for s in 0..<m {
             add(.heard(s), .ge, one, 1)
             add(.heard(s), .eq, zero, 1)
         }
@@ -50,20 +51,20 @@ enum AtomCatalog {
                 if r < rounds { add(.round, .le, .literal(r), 2) }
             }
         }
-        for s in 0..<k {
+        for s in 0..<m {
             add(.heard(s), .eq, alive, 2)
             add(.heard(s), .lt, alive, 2)
         }
-        for a in 0..<k {
-            for b in 0..<k where a != b { add(.heard(a), .gt, .heard(b), 2) }
+        for a in 0..<m {
+            for b in 0..<m where a != b { add(.heard(a), .gt, .heard(b), 2) }
         }
         if maxMissing >= 1 { add(.missing, .eq, .crashes, 2) }
-        for a in 0..<k {
-            for b in 0..<k where a != b { add(.heard(a), .ge, .heard(b), 3) }
+        for a in 0..<m {
+            for b in 0..<m where a != b { add(.heard(a), .ge, .heard(b), 3) }
         }
         if n - 1 - f >= 2 {
             let survivors = Term.sub(.sub(.processes, one), .crashes)  // n - 1 - f
-            for s in 0..<k {
+            for s in 0..<m {
                 add(.heard(s), .ge, survivors, 3)
                 add(.heard(s), .lt, survivors, 3)
             }
@@ -71,7 +72,7 @@ enum AtomCatalog {
         if n >= 3 {
             for c in 2...(n - 1) {
                 let d = n - c
-                for s in 0..<k {
+                for s in 0..<m {
                     add(.heard(s), .ge, .sub(.processes, .literal(d)), 3 + d)
                     add(.heard(s), .lt, .sub(.processes, .literal(d)), 3 + d)
                     add(.heard(s), .ge, .literal(c), 2 + c)

@@ -2,6 +2,7 @@ import Game
 import ProtocolLanguage
 
 /// The reachable `next` entries of a table as labelled examples for decision-list learning.
+/// An example's context counts the table's messages (its states when it has no alphabet).
 ///
 /// A rule's target is numbered as a *choice*: choice 0 is `self`, choice `1 + k` is state `k`.
 /// An example allows the choice `1 + target` and, when the target is its own state, also
@@ -23,9 +24,9 @@ struct Examples {
 
     /// The reachable entries of `table` that have a target; undefined entries are free choices
     /// of the search and impose nothing. Out-of-range indices are ignored.
-    /// - Complexity: O(|reachable| · (log |reachable| + K)).
+    /// - Complexity: O(|reachable| · (log |reachable| + K + M)).
     init(_ table: TransitionTable, reachable: [Int]) {
-        let k = table.stateCount
+        let k = table.stateCount, m = table.messageCount
         entries = Set(reachable).filter { table.next.indices.contains($0) && table.next[$0] != TransitionTable.undefined }.sorted()
         var contexts: [GuardContext] = []
         var targets: [Int] = []
@@ -34,7 +35,7 @@ struct Examples {
             let info = table.informationSet(ofEntry: entry)
             let target = Int(table.next[entry])
             contexts.append(GuardContext(round: info.round ?? 1, state: info.state,
-                                         heard: info.observation.heardCounts(stateCount: k),
+                                         heard: info.observation.heardCounts(stateCount: m),
                                          missing: info.observation.missing,
                                          processes: table.setting.processes, crashes: table.setting.crashes))
             targets.append(target)

@@ -3,10 +3,14 @@ import ProtocolLanguage
 
 extension RuleCompaction {
     /// Whether `proto`, compiled for `table.setting`, is the same protocol as `table` wherever
-    /// the table is defined and reachable: same number of states; an `init` entry for every
+    /// the table is defined and reachable: same number of states; the same alphabet (messages
+    /// named by the protocol exactly when the table has an alphabet, as many, with a `send`
+    /// entry for every state equal to the table's where it is set); an `init` entry for every
     /// input and a decision for every state, within the setting's ranges (what
-    /// `TransitionTable.compile` demands), equal to the table's where the table has one; and
-    /// the same `next` target on every entry of `reachable` whose target is defined.
+    /// `TransitionTable.compile` demands; under early decision a state `decide` leaves out does
+    /// not decide), equal to the table's where the table has one; and the same `next` target on
+    /// every entry of `reachable` whose target is defined, with guards reading heard counts
+    /// per message.
     ///
     /// `next` is evaluated as `compile` does, with `ProtocolDefinition.nextState(in:)`. For an
     /// entry of a table that is not round-aware, the rules must give its target in every round
@@ -18,6 +22,18 @@ extension RuleCompaction {
         let k = table.stateCount
         let setting = table.setting
         guard proto.states.count == k else { return false }
+        guard proto.hasAlphabet == table.hasAlphabet, proto.messageLabels.count == table.messageCount else { return false }
+        if table.hasAlphabet {
+            var send = [Int?](repeating: nil, count: k)
+            for entry in proto.sends {
+                guard send.indices.contains(entry.state), (0..<table.messageCount).contains(entry.message) else { return false }
+                send[entry.state] = entry.message
+            }
+            for (state, message) in send.enumerated() {
+                guard let message else { return false }
+                if let expected = table.message(of: state), expected != message { return false }
+            }
+        }
         var initial = [Int?](repeating: nil, count: setting.inputs)
         for entry in proto.initial {
             guard initial.indices.contains(entry.input), (0..<k).contains(entry.state) else { return false }
@@ -27,14 +43,16 @@ extension RuleCompaction {
             guard let state else { return false }
             if table.initial[input] != TransitionTable.undefined && Int(table.initial[input]) != state { return false }
         }
-        var decision = [Int?](repeating: nil, count: k)
+        // What `compile` gives each state: its value, or (early decision) `notDeciding`.
+        let unlisted: Int8? = setting.earlyDecision ? TransitionTable.notDeciding : nil
+        var decision = [Int8?](repeating: unlisted, count: k)
         for entry in proto.decisions {
             guard decision.indices.contains(entry.state), (0..<setting.decisions).contains(entry.decision) else { return false }
-            decision[entry.state] = entry.decision
+            decision[entry.state] = Int8(entry.decision)
         }
         for (state, value) in decision.enumerated() {
             guard let value else { return false }
-            if table.decision[state] != TransitionTable.noDecision && Int(table.decision[state]) != value { return false }
+            if table.decision[state] != TransitionTable.noDecision && table.decision[state] != value { return false }
         }
         let examples = Examples(table, reachable: reachable)
         for (i, entry) in examples.entries.enumerated() {

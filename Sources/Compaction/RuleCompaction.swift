@@ -6,8 +6,10 @@ import ProtocolLanguage
 /// information set, or the full table as explicit rules.
 public enum RuleCompaction {
     /// Compact rules equivalent to `table` on `reachable`, as a protocol definition with the
-    /// table's state names, `init` and `decide` maps, `name`, and `comments` (header lines,
-    /// passed through).
+    /// table's state names, message alphabet and `send` map (when it has one), `init` and
+    /// `decide` maps (under early decision `decide` lists only the deciding states), `name`, and
+    /// `comments` (header lines, passed through). Guards count messages: `heard(m)` names a
+    /// message of the alphabet, a state when the table has none.
     ///
     /// Learns a decision list greedily (see `DecisionListLearner`) over guards that are
     /// conjunctions of comparisons from `AtomCatalog` — thresholds with small constants,
@@ -26,7 +28,8 @@ public enum RuleCompaction {
     /// reachable entries whose target is undefined, may get any target or none.
     ///
     /// - Parameters:
-    ///   - table: the protocol; its `stateNames` must be valid, distinct state names.
+    ///   - table: the protocol; its `stateNames` (and `messageNames`, when set) must be valid,
+    ///     distinct names.
     ///   - reachable: indices into `table.next`; duplicates and out-of-range indices are ignored.
     ///   - name: the `protocol` line, or nil for none.
     ///   - comments: header comment lines without `#`, each without a line break.
@@ -86,7 +89,8 @@ public enum RuleCompaction {
     /// examples where they hold (the cheapest atom of each set), and their rows over the
     /// examples concatenated. - Complexity: O(atoms · |examples| · guard size).
     static func candidates(_ table: TransitionTable, _ examples: Examples) -> ([Atom], [UInt64]) {
-        let catalog = AtomCatalog.atoms(stateCount: table.stateCount, processes: table.setting.processes,
+        let catalog = AtomCatalog.atoms(stateCount: table.stateCount, messageCount: table.messageCount,
+                                        processes: table.setting.processes,
                                         crashes: table.setting.crashes,
                                         maxMissing: table.space.maxMissing,
                                         rounds: table.setting.rounds,

@@ -3,17 +3,27 @@ import ProtocolLanguage
 import SpecLanguage
 
 extension TransitionTable {
-    /// Compiles a protocol's rules into a table for `setting`: every `init` input, every
-    /// `decide` state, and every `next` information set where some rule applies. Information
-    /// sets where no rule applies stay `undefined` (a gap is an error only if it is reached).
+    /// Compiles a protocol's rules into a table for `setting`: every `init` input, the `send`
+    /// map and message names (a protocol with an alphabet; without one the messages are the
+    /// states), every state's decision, and every `next` information set where some rule
+    /// applies, over observations that count messages. Information sets where no rule applies
+    /// stay `undefined` (a gap is an error only if it is reached).
     ///
-    /// The table has one slot per round when some guard reads `round`, else one slot.
+    /// Decisions: without early decision every state needs a `decide` entry. Under
+    /// `setting.earlyDecision` the states `decide` leaves out compile to `notDeciding`.
+    ///
+    /// The table has one slot per round when some guard reads `round`, else one slot. The
+    /// spec's `:states` and `:messages` (synthesis bounds) are ignored: the protocol's own
+    /// states and messages rule.
     /// - Throws: `Diagnostic(.badInput)` located in `file` when an input of the setting has no
     ///   `init` entry, an `init` input or a decision is out of the setting's range, a state has
-    ///   no decision, or the protocol is too large for the engine at this `n`.
-    /// - Complexity: O(slots · K · |observations| · rules).
+    ///   no decision and the setting has no early decision (at the `decide` line), or the
+    ///   protocol is too large for the engine at this `n`.
+    /// - Precondition: `proto` is valid (`ProtocolDefinition`'s contract), as `parse` returns.
+    /// - Complexity: O(slots · K · |observations| · rules), observations over the `M` messages.
     public static func compile(_ proto: ProtocolDefinition, for setting: Setting, file: String) throws(Diagnostic) -> TransitionTable {
         let k = proto.states.count
+        let m = proto.messageLabels.count
         let firstLocation = proto.initial.first?.location ?? proto.decisions.first?.location
         func error(_ location: SourceLocation?, _ message: String) -> Diagnostic {
             if let location { return Diagnostic(.badInput, at: location, message: message) }
@@ -22,11 +32,17 @@ extension TransitionTable {
         guard (1...Setting.maxStates).contains(k) else {
             throw error(firstLocation, "protocol has \(k) states; expected 1 to \(Setting.maxStates)")
         }
-        guard ObservationSpace.fits(processes: setting.processes, stateCount: k) else {
-            throw error(firstLocation, "a protocol with \(k) states at n = \(setting.processes) is too large for the engine; expected n^states <= \(ObservationSpace.maxRadixSize)")
+        guard (1...ProtocolDefinition.maxMessages).contains(m) else {
+            throw error(firstLocation, "protocol has \(m) messages; expected 1 to \(ProtocolDefinition.maxMessages)")
+        }
+        guard ObservationSpace.fits(processes: setting.processes, stateCount: m) else {
+            let what = proto.hasAlphabet ? "\(m) messages" : "\(k) states"
+            let bound = proto.hasAlphabet ? "n^messages" : "n^states"
+            throw error(firstLocation, "a protocol with \(what) at n = \(setting.processes) is too large for the engine; expected \(bound) <= \(ObservationSpace.maxRadixSize)")
         }
         let readsRound = proto.rules.contains { $0.guard?.readsRound ?? false }
-        var table = TransitionTable(setting: setting, stateCount: k, roundAware: readsRound, stateNames: proto.states)
+        var table = TransitionTable(setting: setting, stateCount: k, roundAware: readsRound, stateNames: proto.states,
+                                    messageCount: proto.hasAlphabet ? m : nil, messageNames: proto.messages)
 
         for entry in proto.initial {
             guard entry.input < setting.inputs else {
@@ -37,6 +53,10 @@ extension TransitionTable {
         if let missing = table.initial.firstIndex(of: undefined) {
             throw error(proto.initial.first?.location, "input \(missing) has no init entry; expected `\(missing) -> STATE` in init (the spec's inputs are 0..\(setting.inputs - 1))")
         }
+        for entry in proto.sends { table.send[entry.state] = UInt8(entry.message) }
+        if let missing = table.send.firstIndex(of: undefined) {
+            throw error(proto.sends.first?.location, "state \(proto.states[missing]) has no send entry; expected `\(proto.states[missing]) -> MESSAGE` in send")
+        }
         for entry in proto.decisions {
             guard entry.decision < setting.decisions else {
                 throw error(entry.location, "decision \(entry.decision) for state \(proto.states[entry.state]) is outside 0..\(setting.decisions - 1); expected a decision value of the spec")
@@ -44,18 +64,24 @@ extension TransitionTable {
             table.decision[entry.state] = Int8(entry.decision)
         }
         if let missing = table.decision.firstIndex(of: noDecision) {
-            throw error(proto.decisions.first?.location, "state \(proto.states[missing]) has no decision; expected `\(proto.states[missing]) -> DECISION` in decide")
+            if setting.earlyDecision {
+                for s in table.decision.indices where table.decision[s] == noDecision { table.decision[s] = notDeciding }
+            } else {
+                let name = proto.states[missing]
+                throw error(proto.decideLocation ?? proto.decisions.first?.location,
+                            "state \(name) has no decision; expected `\(name) -> DECISION` in decide, or `(set-info :early-decision true)` in the spec to let a state not decide")
+            }
         }
 
         let n = setting.processes
-        var context = GuardContext(round: 1, state: 0, heard: [Int](repeating: 0, count: k), missing: 0,
+        var context = GuardContext(round: 1, state: 0, heard: [Int](repeating: 0, count: m), missing: 0,
                                    processes: n, crashes: setting.crashes)
         for slot in 0..<table.slots {
             context.round = slot + 1
             for state in 0..<k {
                 context.state = state
                 for (o, observation) in table.space.observations.enumerated() {
-                    for s in 0..<k { context.heard[s] = observation.heard(s) }
+                    for message in 0..<m { context.heard[message] = observation.heard(message) }
                     context.missing = observation.missing
                     if let target = proto.nextState(in: context) {
                         table.next[(slot * k + state) * table.space.count + o] = UInt8(target)

@@ -1,15 +1,25 @@
 extension Guard {
-    /// The guard in protocol-language syntax, with states written by name, parenthesized only
-    /// where precedence (`not` > `and` > `or`, all binary operators left-associative) needs
-    /// it, so that parsing the text gives back this guard.
+    /// The guard in protocol-language syntax, with states and messages written by name,
+    /// parenthesized only where precedence (`not` > `and` > `or`, all binary operators
+    /// left-associative) needs it, so that parsing the text gives back this guard.
     ///
-    /// - Parameter stateNames: `ProtocolDefinition.states`.
-    /// - Precondition: every state index in the guard is in `stateNames.indices`.
+    /// - Parameters:
+    ///   - stateNames: `ProtocolDefinition.states`, for `self ==` / `self !=`.
+    ///   - messageNames: `ProtocolDefinition.messages`, for `heard(...)`; nil when the protocol
+    ///     has no alphabet (then `heard` names states).
+    /// - Precondition: every state index in the guard is in `stateNames.indices`, every message
+    ///   index in `(messageNames ?? stateNames).indices`.
     /// - Complexity: O(size of the guard).
-    public func text(stateNames: [String]) -> String {
+    public func text(stateNames: [String], messageNames: [String]? = nil) -> String {
         var out = ""
-        write(to: &out, level: .or, names: stateNames)
+        write(to: &out, level: .or, names: Names(states: stateNames, messages: messageNames ?? stateNames))
         return out
+    }
+
+    /// The names a guard is printed with.
+    struct Names {
+        var states: [String]
+        var messages: [String]
     }
 
     /// How tightly a guard binds; a guard printed where a tighter level is required gets
@@ -28,7 +38,7 @@ extension Guard {
         }
     }
 
-    func write(to out: inout String, level required: Level, names: [String]) {
+    func write(to out: inout String, level required: Level, names: Names) {
         let parenthesize = level < required
         if parenthesize { out += "(" }
         switch self {
@@ -44,35 +54,38 @@ extension Guard {
             out += "not "
             inner.write(to: &out, level: .not, names: names)
         case .comparison(let lhs, let op, let rhs):
-            lhs.write(to: &out, parenthesizeSum: false, names: names)
+            lhs.write(to: &out, parenthesizeSum: false, names: names.messages)
             out += " \(op.rawValue) "
-            rhs.write(to: &out, parenthesizeSum: false, names: names)
+            rhs.write(to: &out, parenthesizeSum: false, names: names.messages)
         case .selfIs(let state):
-            out += "self == \(names[state])"
+            out += "self == \(names.states[state])"
         case .selfIsNot(let state):
-            out += "self != \(names[state])"
+            out += "self != \(names.states[state])"
         }
         if parenthesize { out += ")" }
     }
 }
 
 extension Term {
-    /// The term in protocol-language syntax, with states written by name; `+` and `-` are
+    /// The term in protocol-language syntax, with messages written by name; `+` and `-` are
     /// left-associative, so a sum on the right of `+`/`-` is parenthesized.
     ///
-    /// - Parameter stateNames: `ProtocolDefinition.states`.
-    /// - Precondition: every `heard` index is in `stateNames.indices`.
+    /// - Parameters:
+    ///   - stateNames: `ProtocolDefinition.states`.
+    ///   - messageNames: `ProtocolDefinition.messages`; nil when `heard` names states.
+    /// - Precondition: every `heard` index is in `(messageNames ?? stateNames).indices`.
     /// - Complexity: O(size of the term).
-    public func text(stateNames: [String]) -> String {
+    public func text(stateNames: [String], messageNames: [String]? = nil) -> String {
         var out = ""
-        write(to: &out, parenthesizeSum: false, names: stateNames)
+        write(to: &out, parenthesizeSum: false, names: messageNames ?? stateNames)
         return out
     }
 
+    /// Writes the term; `names` are the message names `heard` reads.
     func write(to out: inout String, parenthesizeSum: Bool, names: [String]) {
         switch self {
         case .literal(let value): out += String(value)
-        case .heard(let state): out += "heard(\(names[state]))"
+        case .heard(let message): out += "heard(\(names[message]))"
         case .missing: out += "missing"
         case .round: out += "round"
         case .processes: out += "n"

@@ -1,6 +1,7 @@
 /// A condition of a `next` rule over what a process observed.
 ///
-/// State indices (`selfIs`, `Term.heard`) refer to `ProtocolDefinition.states`.
+/// State indices (`selfIs`, `selfIsNot`) refer to `ProtocolDefinition.states`; message indices
+/// (`Term.heard`) to `ProtocolDefinition.messageLabels` (the states without an alphabet).
 public indirect enum Guard: Hashable, Sendable {
     /// `LEFT OP RIGHT` between two integer terms.
     case comparison(Term, Comparator, Term)
@@ -50,7 +51,7 @@ extension Guard {
     /// Whether the guard holds in `context`; `and` and `or` short-circuit. Exact: terms are
     /// compared by their exact values (`Term.value(in:)`), never wrapped ones.
     ///
-    /// - Precondition: every state index in the guard is below `context.heard.count`.
+    /// - Precondition: every message index in the guard is below `context.heard.count`.
     /// - Complexity: O(size of the guard).
     public func holds(in context: GuardContext) -> Bool {
         switch self {

@@ -4,10 +4,10 @@ public struct GuardContext: Sendable {
     public var round: Int
     /// The process's own state index.
     public var state: Int
-    /// `heard[k]`: how many of the other `n - 1` processes sent a message carrying state `k`
-    /// this round. One entry per state of the protocol.
+    /// `heard[m]`: how many of the other `n - 1` processes' messages that arrived this round
+    /// were message `m`. One entry per message of the protocol (per state without an alphabet).
     public var heard: [Int]
-    /// How many of the other `n - 1` processes sent nothing this round (crashed).
+    /// How many of the other `n - 1` processes' messages did not arrive this round.
     public var missing: Int
     /// `n`: the number of processes.
     public var processes: Int

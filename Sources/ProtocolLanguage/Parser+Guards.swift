@@ -88,8 +88,11 @@ extension Parser {
     ///     not        := 'not' not | comparison
     ///     comparison := sum (COMPARATOR sum)?
     ///     sum        := atom (('+' | '-') atom)*
-    ///     atom       := '(' guard ')' | '-'? NUMBER | 'heard' '(' STATE ')'
+    ///     atom       := '(' guard ')' | '-'? NUMBER | 'heard' '(' MESSAGE ')'
     ///                 | 'missing' | 'round' | 'n' | 'f' | 'self' | NAME
+    ///
+    /// `MESSAGE` is a message name when the protocol has an alphabet, a state name otherwise;
+    /// the `NAME` compared with `self` is always a state name.
     ///
     /// Reads a guard from `index` up to the first token that cannot continue it.
     ///
@@ -255,12 +258,13 @@ extension Parser {
             return Expression(kind: .selfReference, first: token, last: token)
         case "heard":
             try expect("(", "after 'heard'")
-            let state = try stateName(try take("a state name in heard(STATE)"))
+            let what = messages == nil ? "a state name in heard(STATE)" : "a message name in heard(MESSAGE)"
+            let message = try messageName(try take(what))
             guard let close = peek, close.isSymbol(")") else {
                 throw error(at: peek, "found \(peek?.quoted ?? "end of line"); expected ')' to close heard(")
             }
             index += 1
-            return Expression(kind: .number(.heard(state)), first: token, last: close)
+            return Expression(kind: .number(.heard(message)), first: token, last: close)
         case _ where ProtocolDefinition.keywords.contains(token.text):
             throw error(at: token, "found \(token.quoted); expected \(what)")
         default:
@@ -317,8 +321,12 @@ extension Parser {
         var message = "\(token.quoted) is not a term; expected a number, heard(STATE), missing, round, n or f"
         if let guess = Spelling.suggestion(for: token.text, among: ["heard", "missing", "round", "otherwise", "and", "or", "not", "self"]) {
             message += " (did you mean '\(guess)'?)"
-        } else if states.contains(token.text) {
+        } else if messages == nil, states.contains(token.text) {
             message += " (a state name appears only in heard(\(token.text)) or 'self == \(token.text)')"
+        } else if states.contains(token.text) {
+            message += " (a state name appears only in 'self == \(token.text)')"
+        } else if messages?.contains(token.text) == true {
+            message += " (a message name appears only in heard(\(token.text)))"
         }
         return error(at: token, message)
     }

@@ -10,6 +10,8 @@ struct Parser {
     var file: String { lexer.file }
     /// State names once `states` has been read.
     var states: [String] = []
+    /// Message names once `messages` has been read; nil while the protocol has no alphabet.
+    var messages: [String]?
 
     /// The tokens of the logical line being read, and the position in them.
     var tokens: [Token] = []
@@ -35,8 +37,11 @@ struct Parser {
         let (lines, comments) = try lexer.tokenize()
         var name: String?
         var statesKeyword: Token?
+        var messagesKeyword: Token?
         var initial: [InitEntry]?
+        var sends: [SendEntry]?
         var decisions: [DecideEntry]?
+        var decideKeyword: Token?
         var rules: [Rule]?
         var nextKeyword: Token?
 
@@ -74,13 +79,25 @@ struct Parser {
                 if statesKeyword != nil { throw duplicateSection(first) }
                 statesKeyword = first
                 try parseStates(keyword: first)
+            case "messages":
+                if messagesKeyword != nil { throw duplicateSection(first) }
+                messagesKeyword = first
+                try parseMessages(keyword: first)
             case "init":
                 if initial != nil { throw duplicateSection(first) }
                 try requireStates(before: first)
                 initial = try parseInit()
+            case "send":
+                if sends != nil { throw duplicateSection(first) }
+                try requireStates(before: first)
+                guard messages != nil else {
+                    throw error(at: first, "'send' before 'messages'; expected a line 'messages NAME ...' first, since 'send' maps states to messages")
+                }
+                sends = try parseSend(keyword: first)
             case "decide":
                 if decisions != nil { throw duplicateSection(first) }
                 try requireStates(before: first)
+                decideKeyword = first
                 decisions = try parseDecide()
             default: // "next"
                 try requireStates(before: first)
@@ -106,11 +123,15 @@ struct Parser {
         guard !rules.isEmpty else {
             throw error(at: nextKeyword, "'next' has no rules; expected at least one rule 'GUARD -> TARGET' or 'otherwise -> TARGET' after it")
         }
-        return ProtocolDefinition(name: name, states: states, initial: initial, decisions: decisions,
-                                  rules: rules, comments: comments)
+        if let messagesKeyword, sends == nil {
+            throw error(at: messagesKeyword, "'messages' without 'send'; expected a line 'send STATE -> MESSAGE, ...' giving the message of every state")
+        }
+        return ProtocolDefinition(name: name, states: states, messages: messages, initial: initial, sends: sends ?? [],
+                                  decisions: decisions, rules: rules, comments: comments,
+                                  decideLocation: decideKeyword.map(location(of:)))
     }
 
-    static let sectionKeywords = ["protocol", "states", "init", "decide", "next"]
+    static let sectionKeywords = ["protocol", "states", "messages", "init", "send", "decide", "next"]
 
     /// Throws at `token`, the start of a rule, when an earlier rule is `otherwise`: the rule
     /// could never apply.
@@ -158,6 +179,57 @@ struct Parser {
         }
     }
 
+    /// `messages NAME NAME ...` (commas between names are allowed): the alphabet.
+    private mutating func parseMessages(keyword: Token) throws(Diagnostic) {
+        var names: [String] = []
+        var seen: [String: Token] = [:]
+        let listed = tokens[index...].filter { !$0.isSymbol(",") }.count
+        while let token = peek {
+            index += 1
+            if token.isSymbol(","), !names.isEmpty { continue }
+            switch token.kind {
+            case .symbol:
+                throw error(at: token, "found \(token.quoted); expected a message name (an identifier or a non-negative integer)")
+            case .word where ProtocolDefinition.keywords.contains(token.text):
+                throw error(at: token, "\(token.quoted) is a keyword and cannot name a message; expected an identifier or a non-negative integer")
+            default:
+                if let first = seen[token.text] {
+                    throw error(at: token, "duplicate message \(token.quoted) (first at line \(first.line)); expected distinct message names")
+                }
+                guard names.count < ProtocolDefinition.maxMessages else {
+                    throw error(at: token, "too many messages (\(listed)); expected at most \(ProtocolDefinition.maxMessages)")
+                }
+                seen[token.text] = token
+                names.append(token.text)
+            }
+        }
+        guard !names.isEmpty else {
+            throw error(at: keyword, "'messages' lists no messages; expected at least one message name after 'messages'")
+        }
+        messages = names
+    }
+
+    /// `send STATE -> MESSAGE, ...`, one entry for every state.
+    private mutating func parseSend(keyword: Token) throws(Diagnostic) -> [SendEntry] {
+        var entries: [SendEntry] = []
+        var seen: [Int: Token] = [:]
+        repeat {
+            let stateToken = try take("a state name")
+            let state = try stateName(stateToken)
+            if let first = seen[state] {
+                throw error(at: stateToken, "duplicate send entry for state \(stateToken.quoted) (first at line \(first.line)); expected each state once")
+            }
+            seen[state] = stateToken
+            try expect("->", "after state \(stateToken.quoted)")
+            let message = try messageName(try take("a message name"))
+            entries.append(SendEntry(state: state, message: message, location: location(of: stateToken)))
+        } while try entrySeparator()
+        if let missing = states.indices.first(where: { seen[$0] == nil }) {
+            throw error(at: keyword, "state '\(states[missing])' has no send entry; expected `\(states[missing]) -> MESSAGE` in send (every state sends one of: \(messages!.joined(separator: ", ")))")
+        }
+        return entries
+    }
+
     /// `init INPUT -> STATE, ...`
     private mutating func parseInit() throws(Diagnostic) -> [InitEntry] {
         var entries: [InitEntry] = []
@@ -176,10 +248,12 @@ struct Parser {
         return entries
     }
 
-    /// `decide STATE -> DECISION, ...`
+    /// `decide STATE -> DECISION, ...`, or a bare `decide` (no state decides). States left out
+    /// do not decide, which only early decision allows (the game layer checks that).
     private mutating func parseDecide() throws(Diagnostic) -> [DecideEntry] {
         var entries: [DecideEntry] = []
         var seen: [Int: Token] = [:]
+        if peek == nil { return entries }
         repeat {
             let stateToken = try take("a state name")
             let state = try stateName(stateToken)
@@ -275,14 +349,34 @@ struct Parser {
         return value
     }
 
-    /// The index of the state a name token names, or an "unknown state" error.
+    /// The index of the state a name token names, or an "unknown state" error (saying so when
+    /// the name is a message's).
     func stateName(_ token: Token) throws(Diagnostic) -> Int {
         if token.kind != .symbol, let index = states.firstIndex(of: token.text) { return index }
         if token.kind == .symbol {
             throw error(at: token, "found \(token.quoted); expected a state name, one of: \(states.joined(separator: ", "))")
         }
+        if let messages, messages.contains(token.text) {
+            throw error(at: token, "\(token.quoted) is a message, not a state; expected a state name, one of: \(states.joined(separator: ", ")) (message names appear only in 'send' and heard(MESSAGE))")
+        }
         var message = "unknown state \(token.quoted); expected one of: \(states.joined(separator: ", "))"
         if let guess = Spelling.suggestion(for: token.text, among: states) { message += " (did you mean '\(guess)'?)" }
+        throw error(at: token, message)
+    }
+
+    /// The index of the message a name token names: a message of the alphabet, or a state
+    /// without one; else an "unknown message" error (saying so when the name is a state's).
+    func messageName(_ token: Token) throws(Diagnostic) -> Int {
+        guard let messages else { return try stateName(token) }
+        if token.kind != .symbol, let index = messages.firstIndex(of: token.text) { return index }
+        if token.kind == .symbol {
+            throw error(at: token, "found \(token.quoted); expected a message name, one of: \(messages.joined(separator: ", "))")
+        }
+        if states.contains(token.text) {
+            throw error(at: token, "\(token.quoted) is a state, not a message; expected a message name, one of: \(messages.joined(separator: ", ")) (the protocol names its messages, and heard(MESSAGE) counts them)")
+        }
+        var message = "unknown message \(token.quoted); expected one of: \(messages.joined(separator: ", "))"
+        if let guess = Spelling.suggestion(for: token.text, among: messages) { message += " (did you mean '\(guess)'?)" }
         throw error(at: token, message)
     }
 }

@@ -1,8 +1,10 @@
 extension ProtocolDefinition {
     /// The state machine as a Graphviz digraph.
     ///
-    /// One node per state (`s0`, `s1`, ...), labelled with its name and, when it has one, its
-    /// decision (`"0\ndecide 0"`; deciding states are drawn as double circles). Each `init`
+    /// One node per state (`s0`, `s1`, ...), labelled with its name, then its message when the
+    /// protocol has an alphabet (`"a\nsend m0"`), then its decision when it has one
+    /// (`"0\ndecide 0"`); deciding states are drawn as double circles, the others (early
+    /// decision) as single circles. A protocol without an alphabet is drawn as before. Each `init`
     /// entry is a point node with an edge labelled `input K` into its initial state. Each
     /// rule that can fire in a state gives an edge from that state to the rule's target (a
     /// self-loop for `self`), labelled `#I GUARD` with the rule's 1-based position; a rule
@@ -17,11 +19,14 @@ extension ProtocolDefinition {
         out += "  rankdir=LR;\n"
         out += "  node [shape=circle];\n"
         let decisionByState = Dictionary(decisions.map { ($0.state, $0.decision) }, uniquingKeysWith: { first, _ in first })
+        let messageByState = Dictionary(sends.map { ($0.state, $0.message) }, uniquingKeysWith: { first, _ in first })
         for (index, stateName) in states.enumerated() {
+            var label = stateName
+            if let messages, let message = messageByState[index] { label += "\nsend \(messages[message])" }
             if let decision = decisionByState[index] {
-                out += "  s\(index) [label=\(Self.quoted(stateName + "\ndecide \(decision)")), shape=doublecircle];\n"
+                out += "  s\(index) [label=\(Self.quoted(label + "\ndecide \(decision)")), shape=doublecircle];\n"
             } else {
-                out += "  s\(index) [label=\(Self.quoted(stateName))];\n"
+                out += "  s\(index) [label=\(Self.quoted(label))];\n"
             }
         }
         for (position, entry) in initial.enumerated() {
@@ -36,10 +41,10 @@ extension ProtocolDefinition {
                     switch condition.specialized(toState: state) {
                     case .never: continue
                     case .always:
-                        label = condition.text(stateNames: states)
+                        label = condition.text(stateNames: states, messageNames: messages)
                         alwaysFires = true
                     case .sometimes(let simplified):
-                        label = simplified.text(stateNames: states)
+                        label = simplified.text(stateNames: states, messageNames: messages)
                     }
                 } else {
                     label = "otherwise"

@@ -5,16 +5,21 @@ extension ProtocolDefinition {
     ///
     /// Lines are `protocol NAME` (optional, first; the name is the rest of the line),
     /// `states NAME ...` (identifiers or non-negative integers, at most `maxStates`),
-    /// `init INPUT -> STATE, ...`,
-    /// `decide STATE -> DECISION, ...` and `next` followed by one rule per line to the end of
-    /// the file. `states` must precede the sections that name states; each section appears
-    /// once. A line ending in `,` continues on the next line. `#` starts a comment; comment
-    /// lines before the first section become `comments`. Only the last rule may be
-    /// `otherwise`; guards stay within `maxLiteral`, `maxGuardTerms` and `maxGuardDepth`.
+    /// `messages NAME ...` (optional: a message alphabet, at most `maxMessages` names),
+    /// `init INPUT -> STATE, ...`, `send STATE -> MESSAGE, ...` (with `messages` and only with
+    /// it, one entry for every state), `decide STATE -> DECISION, ...` (states left out do not
+    /// decide; the line may list none) and `next` followed by one rule per line to the end of
+    /// the file. `states` must precede the sections that name states, `messages` precede
+    /// `send`; each section appears once. With an alphabet `heard(...)` names messages, without
+    /// one states; `self ==`, targets and the left sides of entries always name states. A line
+    /// ending in `,` continues on the next line. `#` starts a comment; comment lines before the
+    /// first section become `comments`. Only the last rule may be `otherwise`; guards stay
+    /// within `maxLiteral`, `maxGuardTerms` and `maxGuardDepth`.
     ///
     /// The result is valid in the sense of the type's contract. Whether `init` covers a spec's
-    /// inputs and whether decisions lie in its range is not checked here (the game layer does,
-    /// using the entries' locations).
+    /// inputs, whether decisions lie in its range and whether a partial `decide` is allowed
+    /// (only under early decision) is not checked here (the game layer does, using the
+    /// entries' locations).
     ///
     /// - Parameters:
     ///   - text: the file's contents.

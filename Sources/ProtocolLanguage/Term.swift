@@ -2,7 +2,8 @@
 public indirect enum Term: Hashable, Sendable {
     /// An integer constant (written in decimal; a negative one as `-K`).
     case literal(Int)
-    /// `heard(STATE)`: messages carrying the state with this index this round.
+    /// `heard(MESSAGE)`: how many of the messages this round were the message with this index
+    /// (`ProtocolDefinition.messageLabels`; without an alphabet, the state with this index).
     case heard(Int)
     /// `missing`: processes heard from not at all this round.
     case missing

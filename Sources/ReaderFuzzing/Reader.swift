@@ -39,7 +39,9 @@ public enum Reader: String, CaseIterable, Sendable {
                      "and", "or", "not", "states ", "init ", "decide ", "next", "protocol ", "0", "1", "7", "8", "9",
                      "1000000", "1000001", "-1000000", "99999999999999999999999", "=>", "&&", "||", "!", "=", "_x9",
                      "0a", "a b c d e f g h i", "otherwise -> self", "heard(1) >= 1 -> 0", "((((((((", "))))))))",
-                     "not not not not ", "caf\u{E9}", "e\u{301}", "\u{1B}[31m", "\u{2028}", "\u{FEFF}"]
+                     "not not not not ", "messages ", "send ", "messages m0 m1\n", "send 0 -> m0, 1 -> m1\n",
+                     "heard(m0)", "heard(m1) >= 1 -> 1", "m0", "m1", "decide\n", "decide 1 -> 1\n",
+                     "caf\u{E9}", "e\u{301}", "\u{1B}[31m", "\u{2028}", "\u{FEFF}"]
         }
         return words.map { Array($0.utf8) } + [[0], [0xFF], [0xC3], [0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
                                                [0xEF, 0xBB, 0xBF]]

@@ -30,17 +30,17 @@ extension CheckFailure {
     /// observation as a guard would read it.
     static func notes(for gap: ProtocolGap, proto: ProtocolDefinition, protocolFile: String,
                       processes n: Int, crashes f: Int) -> [Diagnostic.Note] {
-        let heard = (0..<proto.states.count).map { gap.observation.heard($0) }
+        let heard = proto.messageLabels.indices.map { gap.observation.heard($0) }
         let context = GuardContext(round: gap.round, state: gap.state, heard: heard, missing: gap.observation.missing,
                                    processes: n, crashes: f)
         var notes: [Diagnostic.Note] = []
         for rule in proto.rules.prefix(maxRuleNotes) {
             guard let condition = rule.guard, !condition.holds(in: context) else { continue }
-            let text = "this rule's guard is false there: \(condition.text(stateNames: proto.states))"
+            let text = "this rule's guard is false there: \(condition.text(stateNames: proto.states, messageNames: proto.messages))"
             notes.append(rule.location.map { .init(at: $0, text) } ?? .init(file: protocolFile, text))
         }
         if proto.rules.count > maxRuleNotes { notes.append(.init(file: protocolFile, "and \(proto.rules.count - maxRuleNotes) more rules")) }
-        notes.append(.init(file: protocolFile, "the observation: round = \(gap.round), self == \(proto.states[gap.state]), \(gap.observation.describe(stateNames: proto.states)), n = \(n), f = \(f)"))
+        notes.append(.init(file: protocolFile, "the observation: round = \(gap.round), self == \(proto.states[gap.state]), \(gap.observation.describe(stateNames: proto.messageLabels)), n = \(n), f = \(f)"))
         return notes
     }
 }

@@ -51,22 +51,31 @@ struct ShowCommand: ParsableCommand {
     }
 }
 
-/// The full table of a compiled protocol: one line per `next` entry.
+/// The full table of a compiled protocol: `init`, the `send` map (with an alphabet), `decide`
+/// (under early decision a state that does not decide reads `(does not decide)`), then one
+/// line per `next` entry, heard counts per message.
 enum TableText {
     static func render(_ t: TransitionTable) -> String {
         let names = t.stateNames
+        let messages = t.messageLabels
         let s = t.setting
         var faults = s.faults == .crash ? "\(s.crashes) crash\(s.crashes == 1 ? "" : "es")" : "\(s.crashes) faulty (\(s.faults.name))"
         if s.losses > 0 { faults += ", up to \(s.losses) lost per round" }
-        var lines = ["# \(s.processes) processes, \(faults), \(s.rounds) rounds; \(t.next.count) next entries\(t.roundAware ? " (one set per round)" : "")"]
+        let early = s.earlyDecision ? ", early decision" : ""
+        var lines = ["# \(s.processes) processes, \(faults), \(s.rounds) rounds\(early); \(t.next.count) next entries\(t.roundAware ? " (one set per round)" : "")"]
         lines.append("init   " + t.initial.enumerated().map { "\($0.offset) -> \(names[Int($0.element)])" }.joined(separator: ", "))
-        lines.append("decide " + t.decision.enumerated().map { "\(names[$0.offset]) -> \($0.element)" }.joined(separator: ", "))
-        var table = TextTable((t.roundAware ? ["round"] : []) + ["state"] + names.map { "heard(\($0))" } + ["missing", "next"])
+        if t.hasAlphabet {
+            lines.append("send   " + names.indices.map { "\(names[$0]) -> \(t.message(of: $0).map { messages[$0] } ?? "(unset)")" }.joined(separator: ", "))
+        }
+        lines.append("decide " + t.decision.enumerated().map { state, decision in
+            "\(names[state]) -> \(decision == TransitionTable.notDeciding ? "(does not decide)" : String(decision))"
+        }.joined(separator: ", "))
+        var table = TextTable((t.roundAware ? ["round"] : []) + ["state"] + messages.map { "heard(\($0))" } + ["missing", "next"])
         for entry in t.next.indices {
             let info = t.informationSet(ofEntry: entry)
             let target = t.next[entry]
             let row = (info.round.map { ["\($0)"] } ?? []) + [names[info.state]]
-                + names.indices.map { String(info.observation.heard($0)) }
+                + messages.indices.map { String(info.observation.heard($0)) }
                 + [String(info.observation.missing), target == TransitionTable.undefined ? "(no rule)" : names[Int(target)]]
             table.add(row)
         }
@@ -85,21 +94,26 @@ enum SpecSummary {
         lines.append("setting     n=\(s.processes) processes, f=\(s.crashes) \(faultWord), R=\(s.rounds) rounds, inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1)")
         let links = s.losses == 0 ? "no lossy links" : "up to \(s.losses) message\(s.losses == 1 ? "" : "s") lost per round on any links"
         lines.append("faults      \(s.faultModel.summary(s)); \(links)")
-        lines.append("synthesis   \(s.states) states, \(s.roundAware ? "round-aware" : "not round-aware")\(spec.expect.map { ", expected \($0.rawValue)" } ?? "")")
+        let alphabet = s.messages.map { ", \($0) message\($0 == 1 ? "" : "s")" } ?? ""
+        let early = s.earlyDecision ? ", early decision" : ""
+        lines.append("synthesis   \(s.states) states\(alphabet), \(s.roundAware ? "round-aware" : "not round-aware")\(early)\(spec.expect.map { ", expected \($0.rawValue)" } ?? "")")
         lines.append("symmetric   \(spec.isSymmetric ? "yes (mentions no particular process; the checker merges permuted executions)" : "no (\(spec.mentionedProcesses.isEmpty ? "reads index" : "mentions " + spec.mentionedProcesses.map { "p\($0)" }.joined(separator: ", ")); executions are not merged)")")
         lines.append("properties  " + spec.properties.map { "\($0.name) (line \($0.location.line))" }.joined(separator: ", "))
-        if ObservationSpace.fits(processes: s.processes, stateCount: s.states) {
+        if ObservationSpace.fits(processes: s.processes, stateCount: s.messages ?? s.states) {
             let space = StrategySpace(setting: s)
             let nextEntries = space.emptyTable.next.count
-            lines.append("strategies  \(s.inputs) init + \(s.states) decide + \(nextEntries) next entries: about 10^\(String(format: "%.1f", space.log10Tables)) tables (before symmetry breaking)")
+            let sends = space.sendCount > 0 ? "\(space.sendCount) send + " : ""
+            lines.append("strategies  \(s.inputs) init + \(sends)\(s.states) decide + \(nextEntries) next entries: about 10^\(String(format: "%.1f", space.log10Tables)) tables (before symmetry breaking)")
         } else {
             lines.append("strategies  too many observations for the engine at this n and state count")
         }
         // Lossy links multiply every model's round choices; Byzantine processes choose among the
-        // messages, here the spec's K states (`verify` counts with the protocol's own states).
+        // messages, here the spec's :messages, or its K states (`verify` counts with the
+        // protocol's own messages).
         var choices = s.faultModel.choices + (s.losses > 0 ? " x lost messages per round" : "")
-        if s.faults == .byzantine { choices += "; \(s.states) messages, the spec's :states" }
-        lines.append("executions  \(formatCount(Adversary(s, messageCount: s.states).rawExecutions)) raw executions (\(choices))")
+        let messageCount = s.messages ?? s.states
+        if s.faults == .byzantine { choices += "; \(messageCount) messages, the spec's \(s.messages == nil ? ":states" : ":messages")" }
+        lines.append("executions  \(formatCount(Adversary(s, messageCount: messageCount).rawExecutions)) raw executions (\(choices))")
         return lines.joined(separator: "\n")
     }
 }

@@ -6,11 +6,13 @@ import SpecLanguage
 /// What `verify` prints, as plain data (rendered as text or JSON).
 struct VerifyResult: Encodable {
     /// The setting; `faults` (the model's name) only when it is not `crash`, `losses` only when
-    /// some are allowed, so crash-fault results read as they always did.
+    /// some are allowed, `earlyDecision` only when true, so crash-fault results read as they
+    /// always did.
     struct SettingSummary: Encodable {
         var processes: Int, crashes: Int, rounds: Int, inputs: Int, decisions: Int
         var faults: String?
         var losses: Int?
+        var earlyDecision: Bool?
     }
     var spec: String
     var protocolFile: String
@@ -38,7 +40,8 @@ struct VerifyResult: Encodable {
         protocolName = proto.name
         let s = spec.setting
         setting = SettingSummary(processes: s.processes, crashes: s.crashes, rounds: s.rounds, inputs: s.inputs, decisions: s.decisions,
-                                 faults: s.faults == .crash ? nil : s.faults.name, losses: s.losses == 0 ? nil : s.losses)
+                                 faults: s.faults == .crash ? nil : s.faults.name, losses: s.losses == 0 ? nil : s.losses,
+                                 earlyDecision: s.earlyDecision ? true : nil)
         symmetricSpec = spec.isSymmetric
         checker = report.checker
         mergedSymmetric = report.mergedSymmetric
@@ -53,7 +56,7 @@ struct VerifyResult: Encodable {
         switch report.verdict {
         case .verified: break
         case .unknown(let r): reason = r
-        case .violated(let cex): counterexample = CounterexampleData(cex)
+        case .violated(let cex): counterexample = CounterexampleData(cex, messageNames: proto.messages)
         }
     }
 }
@@ -86,15 +89,18 @@ struct RawCount: Encodable, Equatable {
 /// A counterexample as plain data: the faulty set (models that choose it before round 1); per
 /// round what the adversary did — crashes with receivers (crash faults), dropped messages
 /// (omission), Byzantine messages, lost messages (`:losses`) — and every running process's
-/// state, observation and next state; then decisions, messages lost in all, and the failing
-/// property. A list belongs to the JSON only under the model that uses it (`crashes` under
-/// crash faults, `drops` under omission, `forged` under Byzantine faults, `losses` with
-/// `:losses`), so crash-fault counterexamples read as they always did.
+/// state, observation (heard counts per message: by message name when the protocol has an
+/// alphabet, by state name otherwise) and next state; then decisions, messages lost in all, and
+/// the failing property. A list belongs to the JSON only under the model that uses it
+/// (`crashes` under crash faults, `drops` under omission, `forged` under Byzantine faults,
+/// `losses` with `:losses`), and `decisionRound` only under early decision, so crash-fault
+/// counterexamples of the old model read as they always did.
 struct CounterexampleData: Encodable {
     struct CrashData: Encodable { var process: String; var state: String; var receivers: [String] }
     /// One message's link: a dropped or lost message.
     struct LinkData: Encodable { var from: String; var to: String }
-    /// A message a Byzantine process chose for one receiver (`message` is a state name).
+    /// A message a Byzantine process chose for one receiver (`message` is a message name: a
+    /// state name without an alphabet).
     struct ForgedData: Encodable { var from: String; var to: String; var message: String }
     struct StepData: Encodable {
         var process: String
@@ -118,9 +124,15 @@ struct CounterexampleData: Encodable {
         var events: [EventData] = []
         enum CodingKeys: String, CodingKey { case round, crashes, drops, forged, losses, steps }
     }
-    /// `decision` and `finalState` for every process that ran to the end and decided (correct
-    /// ones, and faulty ones under omission); neither for crashed or Byzantine processes.
-    struct DecisionData: Encodable { var process: String; var input: Int; var correct: Bool; var finalState: String?; var decision: Int? }
+    /// Without early decision: `decision` and `finalState` for every process that ran to the
+    /// end and decided (correct ones, and faulty ones under omission); neither for crashed or
+    /// Byzantine processes. Under early decision: `finalState` for every process that ran to the
+    /// end, and `decision` with `decisionRound` (0 = after `init`) for every process that
+    /// decided, crashed ones included (they keep their decision).
+    struct DecisionData: Encodable {
+        var process: String; var input: Int; var correct: Bool; var finalState: String?; var decision: Int?
+        var decisionRound: Int?
+    }
 
     var failedProperty: String
     var inputs: [String: Int]
@@ -133,16 +145,26 @@ struct CounterexampleData: Encodable {
     var lost: Int?
     /// The fault model, for the text (not in the JSON: the setting names it).
     var faults: FaultKind = .crash
+    /// Whether processes decide early, for the text (not in the JSON: the setting says so).
+    var earlyDecision = false
+    /// The heard columns of the text table, in the alphabet's order; nil without an alphabet
+    /// (the columns are then the state names of the first round's steps, sorted).
+    var messageColumns: [String]?
 
     enum CodingKeys: String, CodingKey { case failedProperty, inputs, initialStates, faulty, rounds, decisions, lost }
 
-    init(_ cex: Counterexample) {
+    /// - Parameter messageNames: the protocol's message names when it has an alphabet (the
+    ///   observations count messages by these); nil when the messages are the states.
+    init(_ cex: Counterexample, messageNames: [String]? = nil) {
         let names = cex.stateNames
+        let messages = messageNames ?? names
         let setting = cex.setting
         let model = setting.faultModel
         let byzantine = setting.faults == .byzantine ? Set(cex.execution.faulty) : []
         func p(_ i: Int) -> String { "p\(i)" }
         faults = setting.faults
+        earlyDecision = setting.earlyDecision
+        messageColumns = messageNames
         failedProperty = cex.failedPropertyName
         inputs = Dictionary(uniqueKeysWithValues: cex.execution.inputs.enumerated().map { (p($0.offset), $0.element) })
         initialStates = Dictionary(uniqueKeysWithValues: cex.trace.states[0].enumerated().compactMap { i, s in s.map { (p(i), names[$0]) } })
@@ -160,12 +182,12 @@ struct CounterexampleData: Encodable {
             case .sendOmission, .receiveOmission, .generalOmission:
                 round.drops = schedule.drops.map { LinkData(from: p($0.sender), to: p($0.receiver)) }
             case .byzantine:
-                round.forged = schedule.forged.map { ForgedData(from: p($0.sender), to: p($0.receiver), message: names[$0.message]) }
+                round.forged = schedule.forged.map { ForgedData(from: p($0.sender), to: p($0.receiver), message: messages[$0.message]) }
             }
             if setting.losses > 0 { round.losses = schedule.losses.map { LinkData(from: p($0.sender), to: p($0.receiver)) } }
             round.steps = cex.trace.observations[index].enumerated().compactMap { q, observation -> StepData? in
                 guard let observation, let from = before[q], let to = after[q] else { return nil }
-                let heard = Dictionary(uniqueKeysWithValues: names.indices.map { (names[$0], observation.heard($0)) })
+                let heard = Dictionary(uniqueKeysWithValues: messages.indices.map { (messages[$0], observation.heard($0)) })
                 return StepData(process: p(q), state: names[from], heard: heard, missing: observation.missing, next: names[to])
             }
             round.events = before.indices.compactMap { q -> EventData? in
@@ -173,17 +195,20 @@ struct CounterexampleData: Encodable {
                 if byzantine.contains(q) {
                     // What it sent each process that runs: a message of its choice, or nothing.
                     let sent = before.indices.filter { $0 != q && before[$0] != nil }.map { r in
-                        schedule.forged.first { $0.sender == q && $0.receiver == r }.map { "\(names[$0.message]) to \(p(r))" }
+                        schedule.forged.first { $0.sender == q && $0.receiver == r }.map { "\(messages[$0.message]) to \(p(r))" }
                             ?? "nothing to \(p(r))"
                     }
                     parts.append("Byzantine: sends " + (sent.isEmpty ? "nothing" : sent.joined(separator: ", ")))
-                } else if before[q] != nil, let text = model.event(of: q, in: schedule, name: p, message: { names[$0] }) {
+                } else if before[q] != nil, let text = model.event(of: q, in: schedule, name: p, message: { messages[$0] }) {
                     parts.append(text)
                 }
                 let lostTo = schedule.losses.filter { $0.sender == q }.map { p($0.receiver) }
                 let lostFrom = schedule.losses.filter { $0.receiver == q }.map { p($0.sender) }
                 if !lostTo.isEmpty { parts.append("its messages to \(lostTo.joined(separator: " ")) are lost") }
                 if !lostFrom.isEmpty { parts.append("the messages from \(lostFrom.joined(separator: " ")) to it are lost") }
+                if setting.earlyDecision, cex.trace.decisionRounds[q] == index + 1 {
+                    parts.append("decides \(cex.trace.decisions[q])")
+                }
                 guard !parts.isEmpty else { return nil }
                 return EventData(process: p(q), state: before[q].map { names[$0] }, text: parts.joined(separator: "; "))
             }
@@ -192,6 +217,12 @@ struct CounterexampleData: Encodable {
         let final = cex.trace.states.last!
         decisions = cex.outcome.processes.enumerated().map { i, o in
             let decided = o.decision != ProcessOutcome.noDecision
+            if setting.earlyDecision {
+                return DecisionData(process: p(i), input: o.input, correct: o.correct,
+                                    finalState: final[i].map { names[$0] },
+                                    decision: decided ? o.decision : nil,
+                                    decisionRound: decided ? o.decisionRound : nil)
+            }
             return DecisionData(process: p(i), input: o.input, correct: o.correct,
                                 finalState: decided ? final[i].map { names[$0] } : nil,
                                 decision: decided ? o.decision : nil)

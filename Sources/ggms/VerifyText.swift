@@ -8,6 +8,7 @@ enum VerifyText {
         var lines: [String] = []
         // Fault models other than crash, and lossy links, are named; a crash-fault line reads as it always did.
         let faults = (s.faults.map { ", \($0) faults" } ?? "") + (s.losses.map { ", up to \($0) message\($0 == 1 ? "" : "s") lost per round" } ?? "")
+            + (s.earlyDecision == true ? ", early decision" : "")
         lines.append("spec      \(r.spec)  (n=\(s.processes) f=\(s.crashes) R=\(s.rounds)\(faults), inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1); \(r.symmetricSpec ? "symmetric" : "not symmetric"))")
         lines.append("protocol  \(r.protocolFile)\(r.protocolName.map { "  (\($0))" } ?? "")")
         let merge: String
@@ -35,20 +36,27 @@ enum VerifyText {
     }
 
     /// The round-by-round counterexample table: the faulty set when the model chooses it first,
-    /// one row per process and round (its step, and what the adversary did to or through it),
-    /// the decisions, and the messages lost in all under `:losses`.
+    /// one row per process and round (its step — heard counts per message — and what the
+    /// adversary did to or through it; under early decision also `decides V` in the round a
+    /// process decided, round 0 for a decision at `init`), the decisions (under early decision
+    /// with their round, a crashed decider keeping its decision), and the messages lost in all
+    /// under `:losses`.
     static func render(_ cex: CounterexampleData) -> String {
         var out = "violated: \(cex.failedProperty) fails on this execution (replayed through the simulator):\n"
         if let faulty = cex.faulty {
             let who = faulty.isEmpty ? "none" : faulty.joined(separator: " ")
             out += "  faulty: \(who) (\(cex.faults == .byzantine ? "Byzantine" : cex.faults.name), chosen before round 1)\n"
         }
-        let stateNames = cex.rounds.first?.steps.first.map { $0.heard.keys.sorted() } ?? []
-        var table = TextTable(["round", "process", "state"] + stateNames.map { "heard(\($0))" } + ["missing", "next", "event"])
-        let blanks = [String](repeating: "", count: stateNames.count + 2)
+        let columns = cex.messageColumns ?? cex.rounds.first?.steps.first.map { $0.heard.keys.sorted() } ?? []
+        var table = TextTable(["round", "process", "state"] + columns.map { "heard(\($0))" } + ["missing", "next", "event"])
+        let blanks = [String](repeating: "", count: columns.count + 2)
         let byzantine = cex.faults == .byzantine ? Set(cex.faulty ?? []) : []
+        let decisionOf = Dictionary(uniqueKeysWithValues: cex.decisions.map { ($0.process, $0) })
         for (process, input) in cex.inputs.sorted(by: { order($0.key) < order($1.key) }) {
-            let note = byzantine.contains(process) ? " (Byzantine: no state)" : ""
+            var note = byzantine.contains(process) ? " (Byzantine: no state)" : ""
+            if cex.earlyDecision, let d = decisionOf[process], d.decisionRound == 0, let decision = d.decision {
+                note += "; decides \(decision)"
+            }
             table.add(["0", process, cex.initialStates[process] ?? (byzantine.contains(process) ? "-" : "?")] + blanks + ["input \(input)\(note)"])
         }
         for round in cex.rounds {
@@ -59,7 +67,7 @@ enum VerifyText {
             var rows: [(String, [String])] = []
             for step in round.steps {
                 let text = events.removeValue(forKey: step.process)?.text ?? ""
-                rows.append((step.process, ["\(round.round)", step.process, step.state] + stateNames.map { String(step.heard[$0] ?? 0) }
+                rows.append((step.process, ["\(round.round)", step.process, step.state] + columns.map { String(step.heard[$0] ?? 0) }
                             + [String(step.missing), step.next, text]))
             }
             for event in events.values {
@@ -68,17 +76,28 @@ enum VerifyText {
             for row in rows.sorted(by: { order($0.0) < order($1.0) }) { table.add(row.1) }
         }
         for d in cex.decisions {
-            let fate: String
-            if let decision = d.decision {
-                fate = d.correct ? "decides \(decision)" : "faulty; decides \(decision)"
-            } else {
-                fate = byzantine.contains(d.process) ? "Byzantine; never decides" : "crashed"
-            }
+            let fate = cex.earlyDecision ? earlyFate(d, byzantine: byzantine.contains(d.process)) : oldFate(d, byzantine: byzantine.contains(d.process))
             table.add(["end", d.process, d.finalState ?? "-"] + blanks + [fate])
         }
         out += table.render()
         if let lost = cex.lost { out += "\n  lost: \(lost) message\(lost == 1 ? "" : "s") in all" }
         return out
+    }
+
+    /// A process's fate when every process still running decides at round `R`.
+    private static func oldFate(_ d: CounterexampleData.DecisionData, byzantine: Bool) -> String {
+        if let decision = d.decision { return d.correct ? "decides \(decision)" : "faulty; decides \(decision)" }
+        return byzantine ? "Byzantine; never decides" : "crashed"
+    }
+
+    /// A process's fate under early decision: whether it ran to the end (it has a final state),
+    /// and when it decided, if it did; a crashed process keeps the decision it took.
+    private static func earlyFate(_ d: CounterexampleData.DecisionData, byzantine: Bool) -> String {
+        if byzantine { return "Byzantine; never decides" }
+        let decided = d.decision.map { "decided \($0) in round \(d.decisionRound ?? 0)" }
+        if d.finalState == nil { return decided.map { "crashed; \($0)" } ?? "crashed" }
+        let fate = decided ?? "never decides"
+        return d.correct ? fate : "faulty; " + fate
     }
 
     private static func order(_ process: String) -> Int { Int(process.dropFirst()) ?? 0 }

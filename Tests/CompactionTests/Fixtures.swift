@@ -22,11 +22,14 @@ enum Fixtures {
     }
 
     /// Whether `proto`, compiled with `TransitionTable.compile` (independently of
-    /// `RuleCompaction.equivalent`), gives `table`'s target on every defined reachable entry,
-    /// in every round the entry stands for.
+    /// `RuleCompaction.equivalent`), has `table`'s `init`, `decide` (early decision's
+    /// non-deciding states included), alphabet and `send`, and gives `table`'s target on every
+    /// defined reachable entry, in every round the entry stands for.
     static func compiledAgrees(_ proto: ProtocolDefinition, with table: TransitionTable, on reachable: [Int]) throws -> Bool {
         let compiled = try TransitionTable.compile(proto, for: table.setting, file: "compacted")
-        guard compiled.initial == table.initial, compiled.decision == table.decision else { return false }
+        guard compiled.initial == table.initial, compiled.decision == table.decision,
+              compiled.messageCount == table.messageCount, compiled.messageNames == table.messageNames,
+              compiled.send == table.send else { return false }
         for entry in reachable where table.next[entry] != TransitionTable.undefined {
             let info = table.informationSet(ofEntry: entry)
             for round in info.round.map({ [$0] }) ?? Array(1...table.setting.rounds) {

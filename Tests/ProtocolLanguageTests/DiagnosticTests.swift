@@ -55,7 +55,7 @@ import Testing
         Case("missing next", replacing: [4: nil, 5: nil, 6: nil], at: 3, 22, "missing 'next' section"),
         Case("next without rules", replacing: [5: nil, 6: nil], at: 4, 1, "'next' has no rules"),
         Case("empty states", replacing: [1: "states   # none"], at: 1, 1, "'states' lists no states"),
-        Case("unknown section", replacing: [3: "decied a -> 0"], at: 3, 1, "unknown section 'decied'; expected one of protocol, states, init, decide, next (did you mean 'decide'?)"),
+        Case("unknown section", replacing: [3: "decied a -> 0"], at: 3, 1, "unknown section 'decied'; expected one of protocol, states, messages, init, send, decide, next (did you mean 'decide'?)"),
         Case("rule before next", replacing: [4: "  otherwise -> a"], at: 4, 3, "rule before 'next'; expected a line 'next'"),
         Case("too many states", replacing: [1: "states s1 s2 s3 s4 s5 s6 s7 s8 s9"], at: 1, 32, "too many states (9); expected at most 8"),
         Case("keyword as state", replacing: [1: "states a b next"], at: 1, 12, "'next' is a keyword and cannot name a state"),

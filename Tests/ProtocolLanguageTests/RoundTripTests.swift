@@ -70,7 +70,7 @@ import Testing
             #expect(q == p, "seed \(seed):\n\(printed)")
             // The parsed copy behaves the same.
             for _ in 0..<5 {
-                let context = random.context(states: p.states.count)
+                let context = random.context(states: p.states.count, messages: p.messageLabels.count)
                 #expect(q.nextState(in: context) == p.nextState(in: context), "seed \(seed)")
             }
         }

@@ -2,17 +2,23 @@ import Foundation
 import Testing
 @testable import ReaderFuzzing
 
-/// A bounded fuzzing campaign over both readers, from the shipped `Specs/` and `Protocols/`:
+/// A bounded fuzzing campaign over both readers, from the shipped `Specs/` and `Protocols/`
+/// (and two protocols with a message alphabet and a partial `decide` from the CLI fixtures):
 /// every input is accepted or rejected with a located, one-line `Diagnostic`, and nothing
 /// crashes or hangs. `ggms-fuzz` runs the same campaign for as many inputs as asked.
 @Suite(.timeLimit(.minutes(5))) struct ReaderFuzzingTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
+    /// Protocols that use `messages`, `send` and a partial `decide`.
+    static let alphabetFixtures = ["floodset-memory.protocol", "early-zero.protocol"]
+
     static func campaign(seed: UInt64, readers: [Reader] = Reader.allCases) throws -> FuzzCampaign {
         var corpus: [Reader: [[UInt8]]] = [:]
         corpus[.spec] = try FuzzCampaign.corpusFiles(in: root.appendingPathComponent("Specs").path, for: .spec)
+        let fixtures = root.appendingPathComponent("Tests/CLITests/Fixtures")
         corpus[.protocol] = try FuzzCampaign.corpusFiles(in: root.appendingPathComponent("Protocols").path, for: .protocol)
+            + alphabetFixtures.map { Array(try Data(contentsOf: fixtures.appendingPathComponent($0))) }
         return FuzzCampaign(seed: seed, corpus: corpus, readers: readers)
     }
 
@@ -49,5 +55,9 @@ import Testing
                 == .rejected(reason: "missing '…' section"))
         #expect(ReaderOracle.judge(Array("states a\ninit 0 -> a\ndecide a -> 0\nnext\notherwise -> a\n".utf8),
                                    reader: .protocol) == .accepted)
+        let alphabet = "states a b\nmessages m\ninit 0 -> a\nsend a -> m, b -> m\ndecide\nnext\nheard(m) >= 1 -> b\n"
+        #expect(ReaderOracle.judge(Array(alphabet.utf8), reader: .protocol) == .accepted)
+        #expect(ReaderOracle.judge(Array(alphabet.replacingOccurrences(of: ", b -> m", with: "").utf8), reader: .protocol)
+                == .rejected(reason: "state '…' has no send entry"))
     }
 }

@@ -1,0 +1,1 @@
+verify --checker brute Specs/consensus3.smt2 Tests/CLITests/Fixtures/missing-send.protocol

@@ -1,0 +1,1 @@
+show --dot Tests/CLITests/Fixtures/early-zero.protocol

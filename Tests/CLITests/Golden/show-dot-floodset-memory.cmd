@@ -1,0 +1,1 @@
+show --dot Tests/CLITests/Fixtures/floodset-memory.protocol

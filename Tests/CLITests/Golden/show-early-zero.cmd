@@ -1,0 +1,1 @@
+show Tests/CLITests/Fixtures/early-zero.protocol

@@ -1,0 +1,1 @@
+show Tests/CLITests/Fixtures/uniform3-early.smt2

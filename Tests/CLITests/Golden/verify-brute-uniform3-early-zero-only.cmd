@@ -1,0 +1,1 @@
+verify --checker brute Tests/CLITests/Fixtures/uniform3-early.smt2 Tests/CLITests/Fixtures/zero-only.protocol
