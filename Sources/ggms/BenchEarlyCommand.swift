@@ -23,6 +23,27 @@ struct BenchEarlyCommand: ParsableCommand {
     @Option(help: "Largest n.") var to = 8
     @Option(help: "Most faulty processes to try (F = 1…this, capped at n-2).") var faulty = 3
     @Option(help: "Where to write the Markdown table.") var output = "Results/early-decision.md"
+    @Option(parsing: .upToNextOption,
+            help: "More protocols to profile, each FAMILY:N:F:FILE (FAMILY consensus or uniform), e.g. synthesized ones, at their own n and F.")
+    var found: [String] = []
+
+    /// One `--found` protocol: the family it is checked for, and its setting.
+    struct Found {
+        var subject: Subject
+        var n: Int
+        var f: Int
+
+        init?(_ text: String) {
+            let parts = text.split(separator: ":", maxSplits: 3).map(String.init)
+            guard parts.count == 4, let n = Int(parts[1]), let f = Int(parts[2]), f >= 1, n >= f + 2,
+                  let base = BenchEarlyCommand.subjects.first(where: { $0.uniform == (parts[0] == "uniform") }),
+                  ["consensus", "uniform"].contains(parts[0]) else { return nil }
+            subject = base
+            subject.file = parts[3]
+            self.n = n
+            self.f = f
+        }
+    }
 
     /// A shipped protocol and the property it is checked for.
     struct Subject: Sendable {
@@ -44,44 +65,46 @@ struct BenchEarlyCommand: ParsableCommand {
         guard from >= 3, to <= Setting.maxProcesses, from <= to, faulty >= 1 else {
             throw ValidationError("--from/--to must satisfy 3 <= from <= to <= \(Setting.maxProcesses); --faulty >= 1")
         }
+        for text in found where Found(text) == nil {
+            throw ValidationError("--found '\(text)': expected FAMILY:N:F:FILE with FAMILY consensus or uniform, F >= 1 and N >= F+2")
+        }
     }
 
     func run() throws {
         var rows: [String] = []
         let progress = Terminal.Progress(quiet: false)
-        for subject in Self.subjects {
+        let plan = Self.subjects.flatMap { subject in
+            (from...to).flatMap { n in (1...min(faulty, n - 2)).map { (subject, n, $0) } }
+        } + found.compactMap(Found.init).map { ($0.subject, $0.n, $0.f) }
+        for (subject, n, f) in plan {
             let proto: ProtocolDefinition
             do { proto = try Loading.protocolDefinition(subject.file) } catch { throw report(error) }
-            for n in from...to {
-                for f in 1...min(faulty, n - 2) {
-                    progress.update("\(subject.file) n=\(n) F=\(f)", seconds: 0)
-                    let family = Self.spec(n: n, f: f, uniform: subject.uniform, property: """
-                        (define-fun early () Bool
-                          (forall ((i Proc)) (=> (correct i) (and (decided i) (<= (decision-round i) \(subject.bound(f)))))))
-                        (assert early)
-                        """)
-                    let verdict = try check(family, subject.file, proto)
-                    var profile: [String] = []
-                    var seconds = verdict.seconds
-                    for faults in 0...f {
-                        var latest = "never"
-                        for d in 0...(f + 1) {
-                            let bound = Self.spec(n: n, f: f, uniform: subject.uniform, property: """
-                                (assert (=> (= faults \(faults))
-                                  (forall ((i Proc)) (=> (correct i) (and (decided i) (<= (decision-round i) \(d)))))))
-                                """, agreementToo: false)
-                            let report = try check(bound, subject.file, proto)
-                            seconds += report.seconds
-                            if report.verdict.kind == .verified { latest = "\(d)"; break }
-                            if report.verdict.kind == .unknown { latest = "unknown"; break }
-                        }
-                        profile.append(latest)
-                    }
-                    rows.append("| `\(subject.file.split(separator: "/").last!)` | \(subject.family) | \(n) | \(f) | \(f + 1) | \(verdict.verdict.name) | \(formatCount(verdict.rawExecutionsTotal)) | \(profile.joined(separator: " / ")) | \(String(format: "%.2f", seconds)) |")
-                    progress.finish()
-                    Terminal.error(rows.last!)
+            progress.update("\(subject.file) n=\(n) F=\(f)", seconds: 0)
+            let family = Self.spec(n: n, f: f, uniform: subject.uniform, property: """
+                (define-fun early () Bool
+                  (forall ((i Proc)) (=> (correct i) (and (decided i) (<= (decision-round i) \(subject.bound(f)))))))
+                (assert early)
+                """)
+            let verdict = try check(family, subject.file, proto)
+            var profile: [String] = []
+            var seconds = verdict.seconds
+            for faults in 0...f {
+                var latest = "never"
+                for d in 0...(f + 1) {
+                    let bound = Self.spec(n: n, f: f, uniform: subject.uniform, property: """
+                        (assert (=> (= faults \(faults))
+                          (forall ((i Proc)) (=> (correct i) (and (decided i) (<= (decision-round i) \(d)))))))
+                        """, agreementToo: false)
+                    let report = try check(bound, subject.file, proto)
+                    seconds += report.seconds
+                    if report.verdict.kind == .verified { latest = "\(d)"; break }
+                    if report.verdict.kind == .unknown { latest = "unknown"; break }
                 }
+                profile.append(latest)
             }
+            rows.append("| `\(subject.file)` | \(subject.family) | \(n) | \(f) | \(f + 1) | \(verdict.verdict.name) | \(formatCount(verdict.rawExecutionsTotal)) | \(profile.joined(separator: " / ")) | \(String(format: "%.2f", seconds)) |")
+            progress.finish()
+            Terminal.error(rows.last!)
         }
         let text = Self.markdown(rows: rows, command: CommandLine.arguments.joined(separator: " "))
         do throws(OutputFile.Failure) { try OutputFile.write(text, to: output) } catch { throw report(error.diagnostic(option: "--output")) }
