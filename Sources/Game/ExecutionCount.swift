@@ -4,11 +4,12 @@ import SpecLanguage
 /// and every round's choices under the fault model, lossy links included. Independent of the
 /// protocol (but under Byzantine faults it depends on the size of the message alphabet).
 public enum ExecutionCount {
-    /// Raw executions of `setting` under its fault model, with the spec's `K` states as the
-    /// message alphabet (a checked table uses its own state count: `Adversary.rawExecutions`).
+    /// Raw executions of `setting` under its fault model, with the spec's message alphabet (`M`
+    /// under `:messages`, else its `K` states; a checked table uses its own alphabet:
+    /// `Adversary.rawExecutions`).
     /// Returned as a Double: exact below 2^53, approximate above, `inf` past ~1e308.
     public static func raw(_ setting: Setting) -> Double {
-        Adversary(setting, messageCount: setting.states).rawExecutions
+        Adversary(setting, messageCount: setting.messages ?? setting.states).rawExecutions
     }
 
     /// `C(n, k)` as a Double (exact for the sizes the engine holds).

@@ -80,7 +80,9 @@ extension Spec {
             ties.append(try context.mkEq(lost, lostValue))
             let never = try context.mkInt(ProcessOutcome.noDecision)
             let last = try context.mkInt(setting.rounds)
-            for (j, process) in vocabulary.processes.enumerated() {
+            // Only a spec that reads the derived vocabulary can name `decision-round`; others get
+            // exactly the encoding they had before it was an outcome value.
+            for (j, process) in vocabulary.processes.enumerated() where readsDerived {
                 let term = try context.apply(vocabulary.decisionRound, [process])
                 let value: Z3AST
                 if let given = outcome.decisionRounds?[j] {

@@ -145,7 +145,7 @@ struct BenchEarlyCommand: ParsableCommand {
 
     static func markdown(rows: [String], command: String) -> String {
         """
-        # Early decision: decision rounds of the handwritten protocols
+        # Early decision: decision rounds of the early-deciding protocols
 
         Command: `\(command)` (release build, one thread). Machine: \(Machine.description). Z3 \(Z3Kit.version).
 
@@ -155,7 +155,10 @@ struct BenchEarlyCommand: ParsableCommand {
         family's round. *decision profile* gives, for `faults` = 0 / 1 / … / F, the latest round in
         which a correct process decides over every execution with exactly that many faults: the
         least `d` for which "every correct process has decided by round `d`" verifies (each a full
-        exhaustive check; *s* is the time of all of them together).
+        exhaustive check; *s* is the time of all of them together). Protocols named with `--found`
+        (synthesized ones, under `Results/early/found/`) are checked at their own n and F against
+        the family given there; a protocol found for another question (simultaneous agreement,
+        say) may fail that family's bound — its profile is the point.
 
         | protocol | family | n | F | R | verdict | raw executions | decision profile (faults = 0 / 1 / …) | s |
         |---|---|---|---|---|---|---|---|---|

@@ -26,12 +26,17 @@ struct SynthesisReport {
             + (s.losses == 0 ? "" : " losses=\(s.losses)")
     }
 
+    /// What the search was given to use: `4 states`, or `4 states and 2 messages` under `:messages`.
+    static func what(_ s: Setting) -> String {
+        "\(s.states) states" + (s.messages.map { " and \($0) message\($0 == 1 ? "" : "s")" } ?? "")
+    }
+
     static func make(spec: Spec, specFile: String, options: SynthesisOptions, result: SynthesisResult,
                      fullTable: Bool) throws -> SynthesisReport {
         let s = spec.setting
         var record = RunRecord(spec: spec, specFile: specFile, options: options, result: result)
         var lines: [String] = []
-        let header = "spec \(specFile) (\(parameters(s)), \(s.states) states\(s.roundAware ? ", round-aware" : ""))"
+        let header = "spec \(specFile) (\(parameters(s)), \(what(s))\(s.roundAware ? ", round-aware" : "")\(s.earlyDecision ? ", early decision" : ""))"
         switch result.outcome {
         case .found:
             guard let table = result.table, let trust = result.verification, var rules = result.rules else {
@@ -66,12 +71,12 @@ struct SynthesisReport {
             }
             return SynthesisReport(text: (lines + [stats(result, options.strategy)]).joined(separator: "\n"), fileText: record.protocolText, record: record)
         case .unrealizable:
-            lines.append("no protocol with \(s.states) states in \(s.rounds) rounds for \(header)")
+            lines.append("no protocol with \(what(s)) in \(s.rounds) rounds for \(header)")
             if options.strategy == .cegis {
                 lines.append("Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the \(result.stats.conflicts) counterexample executions collected (unsat)")
             } else {
                 let symbolic = result.stats.solverChecks > 0 ? ", \(result.stats.symbolicConflicts) by Z3 over the learned counterexample schedules" : ""
-                lines.append("the search space of about 10^\(String(format: "%.1f", result.log10Tables)) tables was exhausted (state renaming factored out): \(result.stats.conflicts) conflicts from exhaustive checks and \(result.stats.poolConflicts) from pooled counterexamples pruned it\(symbolic), with \(result.stats.backjumps) backjumps")
+                lines.append("the search space of about 10^\(String(format: "%.1f", result.log10Tables)) tables was exhausted (state\(s.messages == nil ? "" : " and message") renaming factored out): \(result.stats.conflicts) conflicts from exhaustive checks and \(result.stats.poolConflicts) from pooled counterexamples pruned it\(symbolic), with \(result.stats.backjumps) backjumps")
             }
         case .inconclusive(let reason):
             lines.append("inconclusive: \(reason) — \(header)")
