@@ -12,6 +12,7 @@
 (set-info :messages 2)
 (set-info :round-aware true)
 (set-info :early-decision true)
+(set-info :expect realizable)
 
 ; Every process that decides agrees, faulty ones included.
 (define-fun uniform-agreement () Bool
