@@ -24,8 +24,10 @@ import Utilities
 ///
 /// Completeness (strategies `ggms`, `mcts-dfs`): a node is refuted only by a conflict or when
 /// all its children are, children cover every action of the branch entry up to state renaming
-/// (see `StrategySpace`), and a node without reachable unset entries is either a solution or
-/// a conflict. So when the root is refuted no table with `K` states passes in `R` rounds.
+/// (and message renaming for `send` entries; see `StrategySpace`), and a node without reachable
+/// unset entries — `init`, `send`, `decide` (read at the end, or under early decision whenever an
+/// undecided process is in the state) or `next` — is either a solution or a conflict. So when
+/// the root is refuted no table with `K` states (and `M` messages) passes in `R` rounds.
 public final class Synthesizer {
     public let spec: Spec
     public let options: SynthesisOptions

@@ -252,3 +252,202 @@ import Utilities
         #expect(seen.holds > 3 && seen.fails > 3, "\(c): \(seen)")
     }
 }
+
+/// Synthesis with message alphabets and early decision on tiny specs whose answers are known:
+/// a protocol exists (a witness verified by the brute force, or the reference enumeration
+/// `ExhaustiveTableSearch` finds one) or provably none does (the reference enumeration exhausts
+/// the tables, or a textbook argument). Every complete strategy gives that answer, a found
+/// protocol is re-verified by the brute-force reference, and the incomplete ones (`mcts`,
+/// `random`) never claim "no protocol".
+@Suite(.serialized, .timeLimit(.minutes(3))) struct AlphabetEarlyDecisionSynthesisTests {
+    static func header(n: Int = 3, f: Int = 1, rounds: Int = 2, faults: FaultKind = .crash, states: Int, messages: Int?,
+                       roundAware: Bool = false, early: Bool) -> String {
+        """
+        (set-info :processes \(n))
+        (set-info :faulty \(f))
+        (set-info :faults \(faults.name))
+        (set-info :rounds \(rounds))
+        (set-info :inputs 2)
+        (set-info :decisions 2)
+        (set-info :states \(states))
+        \(messages.map { "(set-info :messages \($0))" } ?? "")
+        (set-info :round-aware \(roundAware))
+        (set-info :early-decision \(early))
+
+        """
+    }
+
+    /// Agreement among correct processes, and validity: if every correct process has input v,
+    /// every correct process decides v.
+    static let consensus = """
+        (assert (forall ((i Proc) (j Proc)) (=> (and (correct i) (correct j)) (= (decision i) (decision j)))))
+        (assert (forall ((v Int))
+          (=> (forall ((i Proc)) (=> (correct i) (= (input i) v))) (forall ((i Proc)) (=> (correct i) (= (decision i) v))))))
+
+        """
+
+    /// Early-deciding consensus: (uniform, when `uniform`) agreement among the processes that
+    /// decide, every decision some process's input, every correct process decides, and every
+    /// decider decides by round `bound` (a term over `faults`).
+    static func early(uniform: Bool, bound: String) -> String {
+        let among = uniform ? "(and (decided i) (decided j))" : "(and (correct i) (correct j))"
+        return """
+            (assert (forall ((i Proc) (j Proc)) (=> \(among) (= (decision i) (decision j)))))
+            (assert (forall ((i Proc)) (=> (decided i) (exists ((j Proc)) (= (input j) (decision i))))))
+            (assert (forall ((i Proc)) (=> (correct i) (decided i))))
+            (assert (forall ((i Proc)) (=> (decided i) (<= (decision-round i) \(bound)))))
+
+            """
+    }
+
+    /// Every correct process decides, every decider decides the common input when there is one,
+    /// by round 1: deciding one's input at once does it.
+    static let easy = """
+        (assert (forall ((i Proc)) (=> (correct i) (decided i))))
+        (assert (forall ((v Int)) (=> (forall ((i Proc)) (= (input i) v)) (forall ((i Proc)) (=> (decided i) (= (decision i) v))))))
+        (assert (forall ((i Proc)) (=> (decided i) (<= (decision-round i) 1))))
+
+        """
+
+    struct Case: CustomStringConvertible, Sendable {
+        var name: String
+        var text: String
+        var exists: Bool
+        /// Plain DFS takes tens of seconds or more here: it gets a few seconds and may answer
+        /// inconclusive (never the wrong answer).
+        var slowForDFS = false
+        /// The incomplete strategies find a protocol within seconds.
+        var easy = false
+        /// The reference enumeration settles it within seconds (in a debug build).
+        var enumerable = false
+        var description: String { name }
+    }
+
+    static let cases: [Case] = [
+        // FloodSet with the value as its message (and an unused third state).
+        Case(name: "consensus n=3 f=1 R=2 K=3 M=2",
+             text: header(states: 3, messages: 2, early: false) + consensus, exists: true, enumerable: true),
+        // One round is too few with a crash (the f+1 lower bound, any alphabet).
+        Case(name: "consensus n=3 f=1 R=1 K=3 M=2",
+             text: header(rounds: 1, states: 3, messages: 2, early: false) + consensus, exists: false, enumerable: true),
+        // n <= 3f: no Byzantine consensus, whatever the messages.
+        Case(name: "byzantine consensus n=3 f=1 R=1 K=2 M=2",
+             text: header(rounds: 1, faults: .byzantine, states: 2, messages: 2, early: false) + consensus, exists: false,
+             enumerable: true),
+        // Deciding one's input at round 0.
+        Case(name: "early validity by round 1 n=3 f=1 R=2 K=2 M=2",
+             text: header(states: 2, messages: 2, early: true) + easy, exists: true, easy: true, enumerable: true),
+        // Uniform consensus by round faults+1 is possible at F = 1 (`uniformWitness`).
+        Case(name: "early uniform by faults+1 n=3 f=1 R=2 K=4 M=2 round-aware",
+             text: header(states: 4, messages: 2, roundAware: true, early: true) + early(uniform: true, bound: "(+ faults 1)"),
+             exists: true, slowForDFS: true),
+        // ... but not with 3 states: the two input states cannot decide (a silent crasher's
+        // decision would be hidden from the others, uniformity needs them to agree), so at
+        // most one state decides, always the same value, and validity fails when every input
+        // is the other one. (The reference enumeration agrees, in about 25 s.)
+        Case(name: "early uniform by faults+1 n=3 f=1 R=2 K=3 M=2",
+             text: header(states: 3, messages: 2, early: true) + early(uniform: true, bound: "(+ faults 1)"), exists: false),
+        // ... nor by round `faults`: in a failure-free run every process would decide in round
+        // 0, on its input alone, so with inputs 0 and 1 either agreement or validity fails.
+        Case(name: "early uniform by faults n=3 f=1 R=2 K=4 M=2 round-aware",
+             text: header(states: 4, messages: 2, roundAware: true, early: true) + early(uniform: true, bound: "faults"),
+             exists: false, slowForDFS: true),
+        // Consensus by round faults+1 (Protocols/early-floodset.protocol).
+        Case(name: "early consensus by faults+1 n=3 f=1 R=2 K=4 M=2 round-aware",
+             text: header(states: 4, messages: 2, roundAware: true, early: true) + early(uniform: false, bound: "(+ faults 1)"),
+             exists: true),
+    ]
+
+    /// Uniform consensus by round faults+1 at n = 3, F = 1: states 0, 1 (holding a value,
+    /// undecided) and 2, 3 (decided 0, 1), each sending its value. In round 1 a process takes
+    /// the least value it holds or hears, and decides it at once if it heard everyone; in round
+    /// 2 it decides the least value it holds or hears. One who heard everyone holds the least
+    /// input, and every undecided process hears it in round 2 (only one process may crash).
+    static func uniformWitness(_ setting: Setting) -> TransitionTable {
+        var t = TransitionTable(setting: setting, stateCount: 4, roundAware: true, messageCount: 2)
+        t.initial = [0, 1]
+        t.send = [0, 1, 0, 1]
+        t.decision = [TransitionTable.notDeciding, TransitionTable.notDeciding, 0, 1]
+        for e in t.next.indices {
+            let info = t.informationSet(ofEntry: e)
+            guard info.state < 2 else { t.next[e] = UInt8(info.state); continue }
+            let least = info.state == 0 || info.observation.heard(0) > 0 ? 0 : 1
+            t.next[e] = UInt8(info.round == 1 && info.observation.missing > 0 ? least : 2 + least)
+        }
+        return t
+    }
+
+    /// The known answers: the witnesses verify (brute force), and the reference enumeration
+    /// agrees wherever it is quick.
+    @Test func knownAnswersAreRight() throws {
+        let witnessCase = try #require(Self.cases.first { $0.name.hasPrefix("early uniform by faults+1") && $0.exists })
+        let spec = try Spec.parse(witnessCase.text, file: "uniform.smt2")
+        let witness = Self.uniformWitness(spec.setting)
+        #expect(try BruteForceChecker(table: witness, spec: spec, evaluator: try SpecEvaluator(spec: spec)).check().verdict.isVerified)
+        for c in Self.cases where c.enumerable {
+            var reference = try ExhaustiveTableSearch(spec: try Spec.parse(c.text, file: "\(c.name).smt2"))
+            let clock = Stopwatch()
+            let found = reference.find()
+            print("alphabet/early reference: \(c.name): \(found != nil) after \(reference.nodes) tables in \(String(format: "%.2f", clock.seconds)) s")
+            #expect((found != nil) == c.exists, "\(c.name)")
+        }
+    }
+
+    static let strategies: [SynthesisOptions.Strategy] = [.ggms, .cegis, .dfs]
+
+    @Test(arguments: cases, strategies)
+    func everyCompleteStrategyGivesTheKnownAnswer(_ c: Case, _ strategy: SynthesisOptions.Strategy) throws {
+        let spec = try Spec.parse(c.text, file: "\(c.name).smt2")
+        var options = SynthesisOptions()
+        options.strategy = strategy
+        let limited = strategy == .dfs && c.slowForDFS
+        options.timeLimit = limited ? 3 : 60
+        options.generalizationBound = spec.setting.processes + 1
+        let clock = Stopwatch()
+        let result = try Synthesis.run(spec: spec, options: options)
+        print("alphabet/early synthesis: \(c.name) with \(strategy.rawValue): \(SearchAnswer(result.outcome)) in \(String(format: "%.2f", clock.seconds)) s")
+        let expected: SearchAnswer = c.exists ? .found : .unrealizable
+        let answer = SearchAnswer(result.outcome)
+        if limited {
+            #expect([expected, .inconclusive].contains(answer), "\(c.name) with \(strategy.rawValue)")
+        } else {
+            #expect(answer == expected, "\(c.name) with \(strategy.rawValue)")
+        }
+        guard answer == .found else { return }
+        try Self.expectVerified(result, spec: spec, "\(c.name) with \(strategy.rawValue)")
+    }
+
+    /// A found result: a complete table with the spec's alphabet, re-verified by `Trust`, and
+    /// by the brute-force reference here again.
+    static func expectVerified(_ result: SynthesisResult, spec: Spec, _ what: String) throws {
+        let table = try #require(result.table)
+        #expect(table.hasAlphabet == (spec.setting.messages != nil), "\(what)")
+        #expect(!table.send.contains(TransitionTable.undefined) && !table.decision.contains(TransitionTable.noDecision), "\(what)")
+        #expect(result.verification.map(Trust.passed) == true, "\(what)")
+        #expect(result.rules != nil, "\(what)")
+        let brute = try BruteForceChecker(table: table, spec: spec, evaluator: try SpecEvaluator(spec: spec)).check()
+        #expect(brute.verdict.isVerified, "\(what): the brute force rejects the protocol")
+    }
+
+    /// The incomplete strategies (`mcts`: no conflict pruning; `random`: whole random tables)
+    /// never claim that no protocol exists, find the easy protocol, and what they find verifies.
+    @Test(arguments: cases, [SynthesisOptions.Strategy.mcts, .random])
+    func incompleteStrategiesFindOrStop(_ c: Case, _ strategy: SynthesisOptions.Strategy) throws {
+        let spec = try Spec.parse(c.text, file: "\(c.name).smt2")
+        var options = SynthesisOptions()
+        options.strategy = strategy
+        options.timeLimit = c.easy ? 60 : 1
+        options.generalizationBound = spec.setting.processes + 1
+        let clock = Stopwatch()
+        let result = try Synthesis.run(spec: spec, options: options)
+        print("alphabet/early synthesis: \(c.name) with \(strategy.rawValue): \(SearchAnswer(result.outcome)) in \(String(format: "%.2f", clock.seconds)) s")
+        let answer = SearchAnswer(result.outcome)
+        if c.easy {
+            #expect(answer == .found, "\(c.name) with \(strategy.rawValue)")
+        } else {
+            #expect(answer == .inconclusive || (c.exists && answer == .found), "\(c.name) with \(strategy.rawValue)")
+        }
+        guard answer == .found else { return }
+        try Self.expectVerified(result, spec: spec, "\(c.name) with \(strategy.rawValue)")
+    }
+}
