@@ -79,16 +79,7 @@ import Utilities
     ]
 
     /// What a checker answered: a verdict's kind, or a gap.
-    enum Answer: Hashable, CustomStringConvertible {
-        case verdict(Verdict.Kind)
-        case gap
-        var description: String {
-            switch self {
-            case .verdict(let kind): return kind.rawValue
-            case .gap: return "gap"
-            }
-        }
-    }
+    typealias Answer = SymbolicAgainstBruteForce.Answer
 
     /// A seed that depends on the case only (FNV-1a of its description).
     static func seed(_ c: DifferentialCase) -> UInt64 {
@@ -116,57 +107,22 @@ import Utilities
             let which = index % specs.count
             let spec = specs[which], evaluator = evaluators[which]
             let label = "\(c) #\(index) \(spec.file)"
-            let brute: Answer
-            var bruteReport: CheckReport?
-            do {
-                let report = try BruteForceChecker(table: table, spec: spec, evaluator: evaluator).check()
-                bruteReport = report
-                brute = .verdict(report.verdict.kind)
-            } catch {
-                guard case .gap = error else { throw error }
-                brute = .gap
-            }
-            let symbolic: Answer
-            var symbolicReport: CheckReport?
-            do {
-                symbolicReport = try SymbolicChecker(table: table, spec: spec, evaluator: evaluator,
-                                                     timeoutMilliseconds: 60_000).check()
-            } catch {
-                guard case .gap(let gap) = error else { throw error }
-                #expect(table.nextState(round: gap.round, state: gap.state, observation: gap.observation) == nil, "\(label)")
-            }
-            if let report = symbolicReport {
-                symbolic = .verdict(report.verdict.kind)
-                try confirm(report, table, spec, evaluator, label)
-                if case .verified = report.verdict {
-                    #expect(report.rawExecutionsCovered == bruteReport?.rawExecutionsCovered, "\(label)")
+            let (brute, symbolic, symbolicReport) = try SymbolicAgainstBruteForce.compare(table, spec, evaluator, label)
+            if let report = symbolicReport, case .violated(let cex) = report.verdict {
+                let processes = cex.outcome.processes
+                if processes.contains(where: { (0..<c.setting.rounds).contains($0.decisionRound) }) {
+                    earlyDeciders += 1
                 }
-                if case .violated(let cex) = report.verdict {
-                    let processes = cex.outcome.processes
-                    if processes.contains(where: { (0..<c.setting.rounds).contains($0.decisionRound) }) {
-                        earlyDeciders += 1
-                    }
-                    if processes.contains(where: { !$0.correct && $0.decision != ProcessOutcome.noDecision }) {
-                        crashedDeciders += 1
-                    }
+                if processes.contains(where: { !$0.correct && $0.decision != ProcessOutcome.noDecision }) {
+                    crashedDeciders += 1
                 }
-            } else {
-                symbolic = .gap
             }
             #expect(symbolic == brute, "\(label): symbolic \(symbolic), brute force \(brute)")
             // Gaps skipped (tables with undefined entries only; on the others it is the query
             // above): a violation among the executions that reach no gap, else `unknown` when a
             // gap is reachable.
             if table.next.contains(TransitionTable.undefined) {
-                var skipping = CheckOptions()
-                skipping.gaps = .skip
-                let skipped = try SymbolicChecker(table: table, spec: spec, evaluator: evaluator, options: skipping,
-                                                  timeoutMilliseconds: 60_000).check()
-                try confirm(skipped, table, spec, evaluator, label + " skipping gaps")
-                switch brute {
-                case .verdict(let kind): #expect(skipped.verdict.kind == kind, "\(label) skipping gaps")
-                case .gap: #expect(skipped.verdict.kind != .verified, "\(label) skipping gaps")
-                }
+                try SymbolicAgainstBruteForce.checkSkippingGaps(table, spec, evaluator, brute: brute, label)
             }
             answers[symbolic, default: 0] += 1
         }
@@ -180,18 +136,5 @@ import Utilities
                 #expect(crashedDeciders > 0, "\(c): no counterexample has a faulty process that decided")
             }
         }
-    }
-
-    /// A counterexample's execution fits the setting, replays to the same trace and outcome
-    /// (decision rounds included), and the outcome fails the property it names.
-    func confirm(_ report: CheckReport, _ table: TransitionTable, _ spec: Spec, _ evaluator: SpecEvaluator,
-                 _ label: String) throws {
-        guard case .violated(let cex) = report.verdict else { return }
-        try Simulator.validate(cex.execution, for: table.setting, messageCount: table.messageCount)
-        let trace = try Simulator.run(table, cex.execution)
-        #expect(trace == cex.trace, "\(label)")
-        let outcome = Simulator.outcome(table, cex.execution, trace)
-        #expect(outcome == cex.outcome, "\(label)")
-        #expect(evaluator.evaluate(outcome) == .fails(property: cex.failedProperty), "\(label)")
     }
 }

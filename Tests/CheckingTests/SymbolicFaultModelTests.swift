@@ -73,16 +73,7 @@ import Utilities
     }
 
     /// What a checker answered: a verdict's kind, or a gap.
-    enum Answer: Hashable, CustomStringConvertible {
-        case verdict(Verdict.Kind)
-        case gap
-        var description: String {
-            switch self {
-            case .verdict(let kind): return kind.rawValue
-            case .gap: return "gap"
-            }
-        }
-    }
+    typealias Answer = SymbolicAgainstBruteForce.Answer
 
     @Test(arguments: cases)
     func symbolicEqualsBruteForce(_ c: Case) throws {
@@ -103,63 +94,13 @@ import Utilities
             let which = index % specs.count
             let spec = specs[which], evaluator = evaluators[which]
             let label = "\(c) #\(index) \(spec.file)"
-            let brute: Answer
-            var bruteReport: CheckReport?
-            do {
-                let report = try BruteForceChecker(table: table, spec: spec, evaluator: evaluator).check()
-                bruteReport = report
-                brute = .verdict(report.verdict.kind)
-            } catch {
-                guard case .gap = error else { throw error }
-                brute = .gap
-            }
-            let symbolic: Answer
-            var symbolicReport: CheckReport?
-            do {
-                symbolicReport = try SymbolicChecker(table: table, spec: spec, evaluator: evaluator,
-                                                     timeoutMilliseconds: 60_000).check()
-            } catch {
-                guard case .gap(let gap) = error else { throw error }
-                #expect(table.nextState(round: gap.round, state: gap.state, observation: gap.observation) == nil, "\(label)")
-            }
-            if let report = symbolicReport {
-                symbolic = .verdict(report.verdict.kind)
-                try confirm(report, table, spec, evaluator, label)
-                if case .verified = report.verdict {
-                    #expect(report.rawExecutionsCovered == bruteReport?.rawExecutionsCovered, "\(label)")
-                }
-            } else {
-                symbolic = .gap
-            }
+            let (brute, symbolic, _) = try SymbolicAgainstBruteForce.compare(table, spec, evaluator, label)
             #expect(symbolic == brute, "\(label): symbolic \(symbolic), brute force \(brute)")
-            // Gaps skipped: a violation among the executions that reach no gap (it replays
-            // without one), else `unknown` when a gap is reachable.
-            var skipping = CheckOptions()
-            skipping.gaps = .skip
-            let skipped = try SymbolicChecker(table: table, spec: spec, evaluator: evaluator, options: skipping,
-                                              timeoutMilliseconds: 60_000).check()
-            try confirm(skipped, table, spec, evaluator, label + " skipping gaps")
-            switch brute {
-            case .verdict(let kind): #expect(skipped.verdict.kind == kind, "\(label) skipping gaps")
-            case .gap: #expect(skipped.verdict.kind != .verified, "\(label) skipping gaps")
-            }
+            try SymbolicAgainstBruteForce.checkSkippingGaps(table, spec, evaluator, brute: brute, label)
             answers[symbolic, default: 0] += 1
         }
         // The sample must exercise both verdicts (or, beyond the space, gaps), or the comparison
         // proves little.
         #expect((answers[.verdict(.verified)] ?? 0) > 0 && (answers[.verdict(.violated)] ?? 0) > 0, "\(c): \(answers)")
-    }
-
-    /// A counterexample's execution fits the setting, replays to the same trace and outcome,
-    /// and the outcome fails the property it names.
-    func confirm(_ report: CheckReport, _ table: TransitionTable, _ spec: Spec, _ evaluator: SpecEvaluator,
-                 _ label: String) throws {
-        guard case .violated(let cex) = report.verdict else { return }
-        try Simulator.validate(cex.execution, for: table.setting, messageCount: table.messageCount)
-        let trace = try Simulator.run(table, cex.execution)
-        #expect(trace == cex.trace, "\(label)")
-        let outcome = Simulator.outcome(table, cex.execution, trace)
-        #expect(outcome == cex.outcome, "\(label)")
-        #expect(evaluator.evaluate(outcome) == .fails(property: cex.failedProperty), "\(label)")
     }
 }
