@@ -68,7 +68,7 @@ extension FastSearch {
                             if options.collectReads { readEntries.insert(rowStart + o) }
                             if target == TransitionTable.undefined {
                                 guard options.gaps == .skip else {
-                                    throw .gap(ProtocolGap(round: round, state: state, observation: table.space.observations[o],
+                                    throw .gap(ProtocolGap(round: round, state: state, observation: table.space.observation(at: o, id: 0),
                                                            stateNames: table.stateNames, messageNames: table.messageLabels))
                                 }
                                 gapCache[key] = .next(rowStart + o)

@@ -435,11 +435,11 @@ final class SymbolicEncoding {
                         gapReads.append(gap)
                     }
                 }
-                for o in space.observations.indices {
-                    let observation = space.observations[o]
+                for o in 0..<space.count {
+                    let observation = space.observation(at: o, id: q)
                     let observed = (0..<m).map { s in heardIs[s][observation.heard(s)] }
                     for own in 0..<k {
-                        let target = table.next[table.entryIndex(round: round, state: own, observation: o)]
+                        let target = table.next[table.entryIndex(round: round, id: q, state: own, observation: o)]
                         let then: Z3AST
                         if target == TransitionTable.undefined {
                             then = gap!

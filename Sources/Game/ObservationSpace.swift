@@ -1,53 +1,77 @@
 import SpecLanguage
 
-/// Every observation a process can make in a setting with `stateCount` states, numbered densely.
+/// Every observation a process can make in a setting with `stateCount` messages, numbered
+/// densely — of one of two kinds, so that a table, a checker and the encoder read either through
+/// this one interface:
 ///
-/// Valid observations: `heard(0) + … + heard(K-1) + missing == n-1` with `missing <= maxMissing`,
-/// the most messages a process that takes a step can miss in one round under the setting's
-/// adversary (`Setting.maxMissing`: `min(f, n-1)` under crash faults without losses).
-/// Ranking goes through a mixed-radix array (base `n`, one digit per state), so
-/// `n^K` is bounded by `ObservationSpace.maxRadixSize`.
+/// - **counted** (anonymous processes): `heard(0) + … + heard(M-1) + missing == n-1` with
+///   `missing <= maxMissing`, the most messages a process that takes a step can miss in one
+///   round under the setting's adversary (`Setting.maxMissing`: `min(f, n-1)` under crash
+///   faults without losses). Ranking goes through a mixed-radix array (base `n`, one digit per
+///   message), so `n^M` is bounded by `ObservationSpace.maxRadixSize`.
+/// - **by sender** (identities): for each of the `n-1` other processes, the message received
+///   from it or none, at most `maxMissing` of them none. The numbering is relative to the
+///   receiver: digit `i` (base `M+1`, 0 = none) is the `i`-th other process in increasing
+///   index, so one numbering serves every `id` (`observation(at:id:)` gives the absolute view).
+///   `(M+1)^(n-1)` is bounded by `maxRadixSize`.
 public struct ObservationSpace: Hashable, Sendable {
+    /// Whether observations record each sender (identities) or only count messages.
+    public enum Kind: Hashable, Sendable { case counted, bySender }
+
+    public let kind: Kind
     public let processes: Int
     /// The most messages a receiver can miss in one round.
     public let maxMissing: Int
+    /// `M`: messages an observation tells apart (the states when messages are states).
     public let stateCount: Int
-    /// Dense index -> observation, in increasing `missing`, then lexicographic heard order.
-    public let observations: [Observation]
-    /// Mixed-radix index (`Σ heard(k)·n^k`) -> dense index, or -1 when invalid.
+    /// Counted: dense index -> observation, in increasing `missing`, then lexicographic heard
+    /// order. By sender: dense index -> the relative digits packed 4 bits each.
+    let entries: [UInt64]
+    /// Mixed-radix index -> dense index, or -1 when invalid (counted: `Σ heard(k)·n^k`; by
+    /// sender: `Σ digit(i)·(M+1)^i`).
     let rankByRadix: [Int32]
 
-    /// Largest `n^K` the engine holds (16 Mi entries of 4 bytes).
+    /// Largest radix space the engine holds (16 Mi entries of 4 bytes).
     public static let maxRadixSize = 1 << 22
 
-    /// Whether a space for `n` processes and `stateCount` states fits the engine.
-    public static func fits(processes n: Int, stateCount: Int) -> Bool {
+    /// Whether a space for `n` processes and `stateCount` messages fits the engine.
+    public static func fits(processes n: Int, stateCount: Int, kind: Kind = .counted) -> Bool {
+        if kind == .bySender && (n > SenderObservation.maxProcesses || stateCount > SenderObservation.maxMessages) { return false }
+        let (base, digits) = kind == .counted ? (n, stateCount) : (stateCount + 1, n - 1)
         var size = 1
-        for _ in 0..<stateCount {
-            size *= n
+        for _ in 0..<digits {
+            size *= base
             if size > maxRadixSize { return false }
         }
         return true
     }
 
     /// The space of a setting with `stateCount` messages (`Setting.maxMissing` bounds `missing`).
-    public init(setting: Setting, stateCount k: Int) {
-        self.init(processes: setting.processes, maxMissing: setting.maxMissing, stateCount: k)
+    public init(setting: Setting, stateCount k: Int, kind: Kind = .counted) {
+        self.init(processes: setting.processes, maxMissing: setting.maxMissing, stateCount: k, kind: kind)
     }
 
-    /// - Precondition: `fits(processes:stateCount:)`, `stateCount` in `1...8`, `n` in `2...63`.
-    /// - Complexity: O(n^K).
-    public init(processes n: Int, maxMissing: Int, stateCount k: Int) {
-        precondition(Self.fits(processes: n, stateCount: k), "observation space too large")
+    /// - Precondition: `fits(processes:stateCount:kind:)`, `stateCount` in `1...8`, `n` in `2...63`.
+    /// - Complexity: O(n^M) counted, O((M+1)^(n-1) · n) by sender.
+    public init(processes n: Int, maxMissing: Int, stateCount k: Int, kind: Kind = .counted) {
+        precondition(Self.fits(processes: n, stateCount: k, kind: kind), "observation space too large")
         precondition((1...8).contains(k) && (2...63).contains(n), "observation space parameters out of range")
+        self.kind = kind
         processes = n
         self.maxMissing = min(maxMissing, n - 1)
         stateCount = k
+        switch kind {
+        case .counted: (entries, rankByRadix) = Self.counted(n: n, k: k, maxMissing: self.maxMissing)
+        case .bySender: (entries, rankByRadix) = Self.bySender(n: n, k: k, maxMissing: self.maxMissing)
+        }
+    }
+
+    private static func counted(n: Int, k: Int, maxMissing: Int) -> ([UInt64], [Int32]) {
         var size = 1
         for _ in 0..<k { size *= n }
         var rank = [Int32](repeating: -1, count: size)
-        var list: [Observation] = []
-        for missing in 0...self.maxMissing {
+        var list: [UInt64] = []
+        for missing in 0...maxMissing {
             let total = n - 1 - missing
             // Enumerate heard vectors with the given sum.
             var heard = [Int](repeating: 0, count: k)
@@ -58,7 +82,7 @@ public struct ObservationSpace: Hashable, Sendable {
                     var place = 1
                     for s in 0..<k { radix += heard[s] * place; place *= n }
                     rank[radix] = Int32(list.count)
-                    list.append(Observation(heard: heard, missing: missing))
+                    list.append(Observation(heard: heard, missing: missing).packed)
                     return
                 }
                 for h in stride(from: left, through: 0, by: -1) {
@@ -68,13 +92,78 @@ public struct ObservationSpace: Hashable, Sendable {
             }
             fill(0, total)
         }
-        observations = list
-        rankByRadix = rank
+        return (list, rank)
     }
 
-    public var count: Int { observations.count }
+    private static func bySender(n: Int, k: Int, maxMissing: Int) -> ([UInt64], [Int32]) {
+        var size = 1
+        for _ in 0..<(n - 1) { size *= k + 1 }
+        var rank = [Int32](repeating: -1, count: size)
+        var list: [UInt64] = []
+        for radix in 0..<size {
+            var rest = radix, packed: UInt64 = 0, none = 0
+            for i in 0..<(n - 1) {
+                let digit = rest % (k + 1)
+                rest /= k + 1
+                if digit == 0 { none += 1 }
+                packed |= UInt64(digit) << (4 * UInt64(i))
+            }
+            guard none <= maxMissing else { continue }
+            rank[radix] = Int32(list.count)
+            list.append(packed)
+        }
+        return (list, rank)
+    }
 
-    /// `n^k` for the radix digit of state `k`.
+    /// Whether observations record each sender.
+    public var bySender: Bool { kind == .bySender }
+
+    /// Every observation of a counted space, in index order.
+    /// - Precondition: the space is counted (a space by sender depends on the receiver: use
+    ///   `observation(at:id:)`). - Complexity: O(count).
+    public var observations: [Observation] {
+        precondition(kind == .counted, "observations by sender depend on the receiver; use observation(at:id:)")
+        return entries.map(Observation.init(packed:))
+    }
+
+    /// The observation with dense index `index`, as process `id` sees it (`id` is ignored by
+    /// a counted space). - Complexity: O(1) counted, O(n + M) by sender.
+    public func observation(at index: Int, id: Int) -> Observation {
+        switch kind {
+        case .counted: return Observation(packed: entries[index])
+        case .bySender:
+            let digits = entries[index]
+            var from = [Int?](repeating: nil, count: processes)
+            for i in 0..<(processes - 1) {
+                let digit = Int((digits >> (4 * UInt64(i))) & 0xF)
+                from[i < id ? i : i + 1] = digit == 0 ? nil : digit - 1
+            }
+            return SenderObservation(from: from, receiver: id).counted(messageCount: stateCount)
+        }
+    }
+
+    /// Dense index of an observation, or nil when it is not valid here: by its counts in a
+    /// counted space, by its senders (relative to their receiver) in a space by sender, where
+    /// an observation without senders has no index. - Complexity: O(M) counted, O(n) by sender.
+    public func index(of observation: Observation) -> Int? {
+        switch kind {
+        case .counted: return countedIndex(of: observation)
+        case .bySender:
+            guard let senders = observation.senders, senders.processes == processes else { return nil }
+            var radix = 0, place = 1
+            for j in senders.senders {
+                let digit = senders.from(j).map { $0 + 1 } ?? 0
+                if digit > stateCount { return nil }
+                radix += digit * place
+                place *= stateCount + 1
+            }
+            return index(radix: radix)
+        }
+    }
+
+    public var count: Int { entries.count }
+
+    /// `n^k` for the radix digit of state `k` (a counted space).
     @inline(__always)
     public func place(of state: Int) -> Int {
         var p = 1
@@ -82,8 +171,9 @@ public struct ObservationSpace: Hashable, Sendable {
         return p
     }
 
-    /// Dense index of the observation whose heard vector has mixed-radix value `radix`, or nil
-    /// when it is not a valid observation. - Complexity: O(1).
+    /// Dense index of the observation whose mixed-radix value is `radix` (counted: its heard
+    /// vector; by sender: its relative digits), or nil when it is not a valid observation.
+    /// - Complexity: O(1).
     @inline(__always)
     public func index(radix: Int) -> Int? {
         guard radix >= 0 && radix < rankByRadix.count else { return nil }
@@ -91,8 +181,7 @@ public struct ObservationSpace: Hashable, Sendable {
         return r < 0 ? nil : Int(r)
     }
 
-    /// Dense index of an observation, or nil when it is not valid here. - Complexity: O(K).
-    public func index(of observation: Observation) -> Int? {
+    private func countedIndex(of observation: Observation) -> Int? {
         var radix = 0
         var place = 1
         var sum = observation.missing

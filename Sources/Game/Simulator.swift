@@ -14,11 +14,25 @@ public enum Simulator {
     }
 
     /// What a process observes when `arrivals` reached it: per message, how many arrived
-    /// (a sender's own message is `messages[sender]`), and how many of the other `n-1` did not.
-    /// - Parameter messages: per process the message it sends this round, nil for one that
-    ///   does not run.
+    /// (a sender's own message is `messages[sender]`), and how many of the other `n-1` did not;
+    /// with identities (`receiver` given) also who sent each (a Byzantine sender cannot hide
+    /// its index: what it forged arrives as its own).
+    /// - Parameters:
+    ///   - messages: per process the message it sends this round, nil for one that does not run.
+    ///   - receiver: the receiver's index, when observations record senders; nil otherwise.
     /// - Complexity: O(n + M).
-    public static func observation(of arrivals: [Arrival], messages: [Int?], processes n: Int, messageCount k: Int) -> Observation {
+    public static func observation(of arrivals: [Arrival], messages: [Int?], processes n: Int, messageCount k: Int,
+                                   receiver: Int? = nil) -> Observation {
+        if let receiver {
+            var from = [Int?](repeating: nil, count: n)
+            for arrival in arrivals {
+                switch arrival {
+                case .message(let p): from[p] = messages[p]
+                case .forged(let p, let m): from[p] = m
+                }
+            }
+            return SenderObservation(from: from, receiver: receiver).counted(messageCount: k)
+        }
         var heard = [Int](repeating: 0, count: k)
         for arrival in arrivals {
             switch arrival {
@@ -51,11 +65,11 @@ public enum Simulator {
         for q in states.indices where delivered.steps[q] {
             guard let own = states[q] else { continue }
             let observation = observation(of: delivered.received[q], messages: messages, processes: states.count,
-                                          messageCount: table.messageCount)
+                                          messageCount: table.messageCount, receiver: table.setting.identities ? q : nil)
             observations[q] = observation
-            guard let target = table.nextState(round: round, state: own, observation: observation) else {
-                throw ProtocolGap(round: round, state: own, observation: observation, stateNames: table.stateNames,
-                                  messageNames: table.messageLabels)
+            guard let target = table.nextState(round: round, id: q, state: own, observation: observation) else {
+                throw ProtocolGap(round: round, id: table.bySender ? q : nil, state: own, observation: observation,
+                                  stateNames: table.stateNames, messageNames: table.messageLabels)
             }
             if delivered.runningAfter[q] { nextStates[q] = target }
         }

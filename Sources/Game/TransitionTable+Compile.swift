@@ -12,13 +12,17 @@ extension TransitionTable {
     /// Decisions: without early decision every state needs a `decide` entry. Under
     /// `setting.earlyDecision` the states `decide` leaves out compile to `notDeciding`.
     ///
-    /// The table has one slot per round when some guard reads `round`, else one slot. The
+    /// The table has one slot per round when some guard reads `round`, else one slot; it is by
+    /// sender (one row per process index, observations naming senders) when some guard reads
+    /// `id` or `from(…)`, which needs `setting.identities`; else counted, so a protocol over
+    /// counts runs unchanged under identities (and its checks may merge permutations). The
     /// spec's `:states` and `:messages` (synthesis bounds) are ignored: the protocol's own
     /// states and messages rule.
     /// - Throws: `Diagnostic(.badInput)` located in `file` when an input of the setting has no
     ///   `init` entry, an `init` input or a decision is out of the setting's range, a state has
     ///   no decision and the setting has no early decision (at the `decide` line), or the
-    ///   protocol is too large for the engine at this `n`.
+    ///   protocol is too large for the engine at this `n`, or a rule reads `id`/`from` in a
+    ///   setting without identities (at that rule).
     /// - Precondition: `proto` is valid (`ProtocolDefinition`'s contract), as `parse` returns.
     /// - Complexity: O(slots · K · |observations| · rules), observations over the `M` messages.
     public static func compile(_ proto: ProtocolDefinition, for setting: Setting, file: String) throws(Diagnostic) -> TransitionTable {
@@ -41,8 +45,17 @@ extension TransitionTable {
             throw error(firstLocation, "a protocol with \(what) at n = \(setting.processes) is too large for the engine; expected \(bound) <= \(ObservationSpace.maxRadixSize)")
         }
         let readsRound = proto.rules.contains { $0.guard?.readsRound ?? false }
+        let identityRule = proto.rules.first { $0.guard?.readsIdentity ?? false }
+        if let identityRule, !setting.identities {
+            throw error(identityRule.location, "this rule reads `id` or `from(…)`, but the spec's processes are anonymous; expected `(set-info :identities true)` in the spec, or rules over counts only")
+        }
+        let bySender = identityRule != nil
+        guard !bySender || ObservationSpace.fits(processes: setting.processes, stateCount: m, kind: .bySender) else {
+            throw error(identityRule?.location, "a protocol that reads senders with \(m) messages at n = \(setting.processes) is too large for the engine; expected (messages + 1)^(n - 1) <= \(ObservationSpace.maxRadixSize) and n <= \(SenderObservation.maxProcesses)")
+        }
         var table = TransitionTable(setting: setting, stateCount: k, roundAware: readsRound, stateNames: proto.states,
-                                    messageCount: proto.hasAlphabet ? m : nil, messageNames: proto.messages)
+                                    messageCount: proto.hasAlphabet ? m : nil, messageNames: proto.messages,
+                                    bySender: bySender)
 
         for entry in proto.initial {
             guard entry.input < setting.inputs else {
@@ -78,39 +91,24 @@ extension TransitionTable {
                                    processes: n, crashes: setting.crashes)
         for slot in 0..<table.slots {
             context.round = slot + 1
-            for state in 0..<k {
-                context.state = state
-                for (o, observation) in table.space.observations.enumerated() {
-                    for message in 0..<m { context.heard[message] = observation.heard(message) }
-                    context.missing = observation.missing
-                    if let target = proto.nextState(in: context) {
-                        table.next[(slot * k + state) * table.space.count + o] = UInt8(target)
+            for id in 0..<table.ids {
+                context.id = id
+                for state in 0..<k {
+                    context.state = state
+                    for o in 0..<table.space.count {
+                        let observation = table.space.observation(at: o, id: id)
+                        for message in 0..<m { context.heard[message] = observation.heard(message) }
+                        context.missing = observation.missing
+                        context.from = observation.senders.map { senders in
+                            (0..<n).map { $0 == id ? table.message(of: state) : senders.from($0) }
+                        }
+                        if let target = proto.nextState(in: context) {
+                            table.next[table.entryIndex(round: slot + 1, id: id, state: state, observation: o)] = UInt8(target)
+                        }
                     }
                 }
             }
         }
         return table
-    }
-}
-
-extension Guard {
-    /// Whether the guard mentions `round` anywhere.
-    var readsRound: Bool {
-        switch self {
-        case .comparison(let a, _, let b): return a.readsRound || b.readsRound
-        case .and(let a, let b), .or(let a, let b): return a.readsRound || b.readsRound
-        case .not(let g): return g.readsRound
-        case .selfIs, .selfIsNot: return false
-        }
-    }
-}
-
-extension Term {
-    var readsRound: Bool {
-        switch self {
-        case .round: return true
-        case .add(let a, let b), .sub(let a, let b): return a.readsRound || b.readsRound
-        case .literal, .heard, .missing, .processes, .crashes: return false
-        }
     }
 }

@@ -1,12 +1,17 @@
 import SpecLanguage
 
 /// A protocol compiled for one setting (docs/semantics.md): `init`, `send`, `decide`, and one
-/// `next` entry per information set (round slot, own state, observation over messages). An
+/// `next` entry per information set (round slot, own index when observations are by sender,
+/// own state, observation over messages). An
 /// entry may be `TransitionTable.undefined` — a gap; reaching one is an error for a handwritten
 /// protocol and a free choice for the search.
 ///
 /// Messages: a process in state `k` broadcasts `send[k]`, one of `messageCount` messages.
 /// Without a message alphabet the messages are the states and `send` is the identity.
+///
+/// Identities: a table whose `space` is by sender (`ObservationSpace.Kind.bySender`) has one
+/// `next` row per process index (`ids` = `n`), and its observations name each sender; a counted
+/// table (`ids` = 1) treats every process alike, also in a setting with identities.
 ///
 /// Decisions: without early decision every process still running after round `R` decides
 /// `decision[state]` there. With early decision (`setting.earlyDecision`) a process decides
@@ -19,8 +24,11 @@ public struct TransitionTable: Hashable, Sendable {
     public let stateCount: Int
     /// When true, `next` has one slot per round `1...R`; otherwise one slot for all rounds.
     public let roundAware: Bool
-    /// Observations of the setting, numbered.
+    /// Observations of the setting, numbered (counted, or by sender).
     public let space: ObservationSpace
+    /// Rows of `next` per (slot, state): `n` when observations are by sender (`next` reads
+    /// `id`), else 1.
+    public let ids: Int
     /// State names (defaults to `0…K-1`).
     public var stateNames: [String]
     /// Messages of the protocol, `M` (`stateCount` when the messages are the states).
@@ -50,10 +58,13 @@ public struct TransitionTable: Hashable, Sendable {
     /// - Parameters:
     ///   - messageCount: the alphabet's size `M` when the protocol has one (its `send` starts
     ///     unset); nil when the messages are the states.
-    /// - Precondition: `ObservationSpace.fits(processes: setting.processes, stateCount: M)`.
-    /// - Complexity: O(slots · K · |observations|) memory, one byte per entry.
+    ///   - bySender: whether `next` reads `id` and who sent what (only under
+    ///     `setting.identities`).
+    /// - Precondition: `ObservationSpace.fits(processes: setting.processes, stateCount: M, kind:)`.
+    /// - Complexity: O(slots · ids · K · |observations|) memory, one byte per entry.
     public init(setting: Setting, stateCount: Int, roundAware: Bool, stateNames: [String]? = nil,
-                messageCount: Int? = nil, messageNames: [String]? = nil) {
+                messageCount: Int? = nil, messageNames: [String]? = nil, bySender: Bool = false) {
+        precondition(!bySender || setting.identities, "observations by sender need a setting with identities")
         self.setting = setting
         self.stateCount = stateCount
         self.roundAware = roundAware
@@ -61,12 +72,13 @@ public struct TransitionTable: Hashable, Sendable {
         self.messageCount = m
         self.messageNames = messageCount == nil ? nil : (messageNames ?? (0..<m).map(String.init))
         send = messageCount == nil ? (0..<stateCount).map(UInt8.init) : [UInt8](repeating: Self.undefined, count: stateCount)
-        self.space = ObservationSpace(setting: setting, stateCount: m)
+        self.space = ObservationSpace(setting: setting, stateCount: m, kind: bySender ? .bySender : .counted)
+        ids = bySender ? setting.processes : 1
         self.stateNames = stateNames ?? (0..<stateCount).map(String.init)
         initial = [UInt8](repeating: Self.undefined, count: setting.inputs)
         decision = [Int8](repeating: Self.noDecision, count: stateCount)
         let slots = roundAware ? setting.rounds : 1
-        next = [UInt8](repeating: Self.undefined, count: slots * stateCount * space.count)
+        next = [UInt8](repeating: Self.undefined, count: slots * ids * stateCount * space.count)
     }
 
     /// Number of round slots of `next`.
@@ -93,50 +105,63 @@ public struct TransitionTable: Hashable, Sendable {
         return d >= 0 ? Int(d) : nil
     }
 
-    /// Position of an entry in `next`. - Precondition: indices in range.
+    /// Whether `next` reads the process's index and who sent what (`space.bySender`).
+    public var bySender: Bool { space.bySender }
+
+    /// Position of an entry in `next`; `id` (the process's index) is ignored by a counted
+    /// table. - Precondition: indices in range.
     @inline(__always)
-    public func entryIndex(round: Int, state: Int, observation index: Int) -> Int {
+    public func entryIndex(round: Int, id: Int, state: Int, observation index: Int) -> Int {
         let slot = roundAware ? round - 1 : 0
-        return (slot * stateCount + state) * space.count + index
+        let row = ids == 1 ? 0 : id
+        return ((slot * ids + row) * stateCount + state) * space.count + index
     }
 
-    /// The next state, or nil for a gap or an observation that cannot occur in this setting.
-    public func nextState(round: Int, state: Int, observation: Observation) -> Int? {
+    /// The next state of process `id`, or nil for a gap or an observation that cannot occur in
+    /// this setting (a table by sender needs an observation with senders).
+    public func nextState(round: Int, id: Int, state: Int, observation: Observation) -> Int? {
         guard let o = space.index(of: observation) else { return nil }
-        let t = next[entryIndex(round: round, state: state, observation: o)]
+        let t = next[entryIndex(round: round, id: id, state: state, observation: o)]
         return t == Self.undefined ? nil : Int(t)
     }
 
-    /// The information set stored at `next[entry]`: its round (nil when not round-aware),
-    /// state and observation.
+    /// The information set stored at `next[entry]`: its round (nil when not round-aware), the
+    /// process index (nil for a counted table), state and observation.
     public func informationSet(ofEntry entry: Int) -> InformationSet {
         let o = entry % space.count
-        let rest = entry / space.count
+        var rest = entry / space.count
         let state = rest % stateCount
-        let slot = rest / stateCount
-        return InformationSet(round: roundAware ? slot + 1 : nil, state: state, observation: space.observations[o])
+        rest /= stateCount
+        let row = rest % ids
+        let slot = rest / ids
+        return InformationSet(round: roundAware ? slot + 1 : nil, id: bySender ? row : nil, state: state,
+                              observation: space.observation(at: o, id: row))
     }
 }
 
-/// What a process knows when it moves: the round (when the table is round-aware), its own
-/// state, and its observation.
+/// What a process knows when it moves: the round (when the table is round-aware), its index
+/// (when the table reads it), its own state, and its observation.
 public struct InformationSet: Hashable, Sendable {
     /// 1-based round, or nil when `next` does not depend on the round.
     public var round: Int?
+    /// The process's index, or nil when `next` does not depend on it (a counted table).
+    public var id: Int?
     public var state: Int
     public var observation: Observation
 
-    public init(round: Int?, state: Int, observation: Observation) {
+    public init(round: Int?, id: Int? = nil, state: Int, observation: Observation) {
         self.round = round
+        self.id = id
         self.state = state
         self.observation = observation
     }
 
-    /// `round 2, state A, heard(A)=1 heard(B)=1 missing=0` (messages named by `messageNames`,
-    /// the state names when nil).
+    /// `round 2, id 1, state A, heard(A)=1 heard(B)=1 missing=0` (messages named by
+    /// `messageNames`, the state names when nil).
     public func describe(stateNames: [String], messageNames: [String]? = nil) -> String {
         let r = round.map { "round \($0), " } ?? ""
-        return "\(r)state \(stateNames[state]), \(observation.describe(stateNames: messageNames ?? stateNames))"
+        let i = id.map { "id \($0), " } ?? ""
+        return "\(r)\(i)state \(stateNames[state]), \(observation.describe(stateNames: messageNames ?? stateNames))"
     }
 }
 
@@ -144,14 +169,17 @@ public struct InformationSet: Hashable, Sendable {
 public struct ProtocolGap: Error, Hashable, Sendable, CustomStringConvertible {
     /// 1-based round in which the gap was reached.
     public var round: Int
+    /// The index of the process that reached it, when the table reads indices.
+    public var id: Int?
     public var state: Int
     public var observation: Observation
     public var stateNames: [String]
     /// Names of the messages the observation counts (the state names without an alphabet).
     public var messageNames: [String]
 
-    public init(round: Int, state: Int, observation: Observation, stateNames: [String], messageNames: [String]? = nil) {
+    public init(round: Int, id: Int? = nil, state: Int, observation: Observation, stateNames: [String], messageNames: [String]? = nil) {
         self.round = round
+        self.id = id
         self.state = state
         self.observation = observation
         self.stateNames = stateNames
@@ -159,6 +187,6 @@ public struct ProtocolGap: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "no rule applies in round \(round) to state \(stateNames[state]) with \(observation.describe(stateNames: messageNames)); expected a rule for every reachable observation (add an `otherwise` rule)"
+        "no rule applies in round \(round) to \(id.map { "process \($0) in " } ?? "")state \(stateNames[state]) with \(observation.describe(stateNames: messageNames)); expected a rule for every reachable observation (add an `otherwise` rule)"
     }
 }

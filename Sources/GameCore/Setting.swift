@@ -27,11 +27,15 @@ public struct Setting: Hashable, Sendable, Codable {
     /// Whether processes decide the first time they are in a deciding state (`:early-decision`)
     /// rather than all at round `R`.
     public var earlyDecision: Bool
+    /// Whether processes have indices `0..<n` and know their own (`:identities`): `next` may
+    /// read `id` and, per sender, the message received from it (`SenderObservation`).
+    public var identities: Bool
 
     public init(processes: Int, crashes: Int, rounds: Int, inputs: Int = 2, decisions: Int = 2,
                 states: Int = 2, roundAware: Bool = false, faults: FaultKind = .crash, losses: Int = 0,
-                messages: Int? = nil, earlyDecision: Bool = false) {
+                messages: Int? = nil, earlyDecision: Bool = false, identities: Bool = false) {
         self.messages = messages
+        self.identities = identities
         self.earlyDecision = earlyDecision
         self.processes = processes
         self.crashes = crashes
@@ -45,11 +49,12 @@ public struct Setting: Hashable, Sendable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case processes, crashes, faults, losses, rounds, inputs, decisions, states, roundAware, messages, earlyDecision
+        case processes, crashes, faults, losses, rounds, inputs, decisions, states, roundAware, messages, earlyDecision, identities
     }
 
-    /// Decodes a setting; `faults`, `losses`, `messages` and `earlyDecision` may be absent
-    /// (records written before them mean crash faults, no losses, messages = states, decision at `R`).
+    /// Decodes a setting; `faults`, `losses`, `messages`, `earlyDecision` and `identities` may be
+    /// absent (records written before them mean crash faults, no losses, messages = states,
+    /// decision at `R`, anonymous processes).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         processes = try c.decode(Int.self, forKey: .processes)
@@ -63,6 +68,7 @@ public struct Setting: Hashable, Sendable, Codable {
         roundAware = try c.decode(Bool.self, forKey: .roundAware)
         messages = try c.decodeIfPresent(Int.self, forKey: .messages)
         earlyDecision = try c.decodeIfPresent(Bool.self, forKey: .earlyDecision) ?? false
+        identities = try c.decodeIfPresent(Bool.self, forKey: .identities) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -78,6 +84,7 @@ public struct Setting: Hashable, Sendable, Codable {
         try c.encode(roundAware, forKey: .roundAware)
         try c.encodeIfPresent(messages, forKey: .messages)
         if earlyDecision { try c.encode(earlyDecision, forKey: .earlyDecision) }
+        if identities { try c.encode(identities, forKey: .identities) }
     }
 
     /// Largest `n` the engine holds: counts are packed in 6 bits.

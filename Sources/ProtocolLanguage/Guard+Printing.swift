@@ -34,7 +34,7 @@ extension Guard {
         case .or: return .or
         case .and: return .and
         case .not: return .not
-        case .comparison, .selfIs, .selfIsNot: return .atom
+        case .comparison, .selfIs, .selfIsNot, .from: return .atom
         }
     }
 
@@ -61,6 +61,10 @@ extension Guard {
             out += "self == \(names.states[state])"
         case .selfIsNot(let state):
             out += "self != \(names.states[state])"
+        case .from(let sender, let op, let message):
+            out += "from("
+            sender.write(to: &out, parenthesizeSum: false, names: names.messages)
+            out += ") \(op.rawValue) \(message.map { names.messages[$0] } ?? "none")"
         }
         if parenthesize { out += ")" }
     }
@@ -90,6 +94,7 @@ extension Term {
         case .round: out += "round"
         case .processes: out += "n"
         case .crashes: out += "f"
+        case .id: out += "id"
         case .add(let lhs, let rhs), .sub(let lhs, let rhs):
             if parenthesizeSum { out += "(" }
             lhs.write(to: &out, parenthesizeSum: false, names: names)

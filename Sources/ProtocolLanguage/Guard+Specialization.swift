@@ -16,7 +16,7 @@ extension Guard {
         switch self {
         case .selfIs(let s): return s == state ? .always : .never
         case .selfIsNot(let s): return s != state ? .always : .never
-        case .comparison: return .sometimes(self)
+        case .comparison, .from: return .sometimes(self)
         case .not(let inner):
             switch inner.specialized(toState: state) {
             case .always: return .never

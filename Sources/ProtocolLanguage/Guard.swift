@@ -15,6 +15,10 @@ public indirect enum Guard: Hashable, Sendable {
     case selfIs(Int)
     /// The process's own state is not this state (`self != NAME`).
     case selfIsNot(Int)
+    /// Identities: the message received this round from process `TERM mod n` is (`==`) or is
+    /// not (`!=`) this message, nil for `none` (`from(TERM) == MESSAGE | none`). `from(id)` is
+    /// the process's own message. The comparator is `.eq` or `.ne`.
+    case from(Term, Comparator, Int?)
 }
 
 /// A comparison between two integer terms.
@@ -67,6 +71,11 @@ extension Guard {
             return context.state == state
         case .selfIsNot(let state):
             return context.state != state
+        case .from(let sender, let op, let message):
+            guard let from = context.from else { preconditionFailure("from() read from a context without senders") }
+            let n = Int128(from.count)
+            let j = Int(((sender.value(in: context) % n) + n) % n)
+            return op == .eq ? from[j] == message : from[j] != message
         }
     }
 }

@@ -13,9 +13,17 @@ public struct GuardContext: Sendable {
     public var processes: Int
     /// `f`: the most processes that may crash over a run.
     public var crashes: Int
+    /// `id`: the process's own index (identities; 0 when processes are anonymous).
+    public var id: Int
+    /// Identities: `from[j]` = the message received from process `j` this round, nil for none;
+    /// `from[id]` is the process's own message. Nil when observations only count.
+    public var from: [Int?]?
 
     /// Creates a context; nothing is checked (guards read the fields as given).
-    public init(round: Int, state: Int, heard: [Int], missing: Int, processes: Int, crashes: Int) {
+    public init(round: Int, state: Int, heard: [Int], missing: Int, processes: Int, crashes: Int,
+                id: Int = 0, from: [Int?]? = nil) {
+        self.id = id
+        self.from = from
         self.round = round
         self.state = state
         self.heard = heard

@@ -13,6 +13,8 @@ public indirect enum Term: Hashable, Sendable {
     case processes
     /// `f`: the most crashes in a run.
     case crashes
+    /// `id`: the process's own index `0..<n` (identities).
+    case id
     /// `LEFT + RIGHT`.
     case add(Term, Term)
     /// `LEFT - RIGHT`.
@@ -41,6 +43,7 @@ extension Term {
         case .round: return Int128(context.round)
         case .processes: return Int128(context.processes)
         case .crashes: return Int128(context.crashes)
+        case .id: return Int128(context.id)
         case .add(let lhs, let rhs):
             let (sum, overflow) = lhs.value(in: context).addingReportingOverflow(rhs.value(in: context))
             precondition(!overflow, "guard arithmetic overflowed Int128 (a term with more than 2^64 leaves)")

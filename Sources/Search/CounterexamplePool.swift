@@ -67,7 +67,7 @@ final class CounterexamplePool {
             for p in states.indices where states[p] != nil && step.states[p] == nil { faulty[p] = true }
             for (p, observation) in step.observations.enumerated() {
                 if let observation, let s = states[p], let o = table.space.index(of: observation) {
-                    reads.insert(.next(table.entryIndex(round: r + 1, state: s, observation: o)))
+                    reads.insert(.next(table.entryIndex(round: r + 1, id: p, state: s, observation: o)))
                 }
             }
             states = step.states

@@ -161,7 +161,8 @@ final class ScheduleConstraints {
         trueTerm = try context.mkBool(true)
         falseTerm = try context.mkBool(false)
         var bySenders: [Int: [Int]] = [:]
-        for (o, observation) in emptyTable.space.observations.enumerated() {
+        for o in 0..<emptyTable.space.count {
+            let observation = emptyTable.space.observation(at: o, id: 0)
             bySenders[setting.processes - 1 - observation.missing, default: []].append(o)
         }
         observationsBySenders = bySenders
@@ -455,12 +456,12 @@ final class ScheduleConstraints {
                 let moved = try (0..<k).map { s throws(Z3Error) in try context.mkFreshConst(prefix: "s\(r + 1)_\(s)", sort: bool) }
                 let own = vectors[ownID]
                 for o in observationsBySenders[senders.count] ?? [] {
-                    let observation = emptyTable.space.observations[o]
+                    let observation = emptyTable.space.observation(at: o, id: q)
                     // Fewer of a message than its constants: the observation cannot be made.
                     guard (0..<m).allSatisfy({ observation.heard($0) >= fixed[$0] }) else { continue }
                     let observed = try context.mkAnd(try (0..<m).map { i throws(Z3Error) in exactly[i][observation.heard(i)] })
                     for ownState in 0..<k {
-                        let target = try nextVector(emptyTable.entryIndex(round: r + 1, state: ownState, observation: o))
+                        let target = try nextVector(emptyTable.entryIndex(round: r + 1, id: q, state: ownState, observation: o))
                         let premise = try context.mkAnd([own[ownState], observed])
                         for s in 0..<k {
                             try solver.assert(try context.mkImplies(premise, try context.mkEq(moved[s], target[s])))

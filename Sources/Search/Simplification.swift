@@ -216,7 +216,7 @@ public enum Simplification {
         t.send = compiled.send
         for e in t.next.indices {
             let info = t.informationSet(ofEntry: e)
-            if let target = compiled.nextState(round: info.round ?? 1, state: info.state, observation: info.observation) {
+            if let target = compiled.nextState(round: info.round ?? 1, id: info.id ?? 0, state: info.state, observation: info.observation) {
                 t.next[e] = UInt8(target)
             }
         }

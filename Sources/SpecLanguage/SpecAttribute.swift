@@ -19,6 +19,8 @@ enum SpecAttribute: String, CaseIterable, Sendable {
     case messages
     /// `:early-decision true`: a process decides the first time it is in a deciding state.
     case earlyDecision = "early-decision"
+    /// `:identities true`: processes know their index and who sent each message.
+    case identities
     case expect
 
     /// The attribute as written in a spec, e.g. `:round-aware`.
@@ -38,14 +40,14 @@ enum SpecAttribute: String, CaseIterable, Sendable {
         case .rounds: return 1...Setting.maxRounds
         case .inputs, .decisions: return 1...Setting.maxValues
         case .states, .messages: return 1...Setting.maxStates
-        case .roundAware, .earlyDecision, .expect, .faults: return nil
+        case .roundAware, .earlyDecision, .identities, .expect, .faults: return nil
         }
     }
 
     /// The symbols it allows, empty for a numeric attribute.
     var symbols: [String] {
         switch self {
-        case .roundAware, .earlyDecision: return ["true", "false"]
+        case .roundAware, .earlyDecision, .identities: return ["true", "false"]
         case .expect: return Spec.Expectation.allCases.map(\.rawValue)
         case .faults: return SpecAttribute.faultModels
         default: return []

@@ -150,6 +150,10 @@ struct SpecParser {
             throw error(at: value, "':messages' is \(m) but ':states' is \(number(.states) ?? 2); "
                         + "expected a numeral in 1...\(number(.states) ?? 2) (a protocol says at most as much as it remembers)")
         }
+        if symbol(.identities) == "true", n > SenderObservation.maxProcesses, let (_, value) = attributes[.processes] {
+            throw error(at: value, "':processes' is \(n) but ':identities true' holds at most \(SenderObservation.maxProcesses) processes; "
+                        + "expected a numeral in 2...\(SenderObservation.maxProcesses) (an observation records each sender)")
+        }
         if properties.isEmpty {
             throw Diagnostic(.badInput, at: start,
                              message: "no assertion; expected at least one (assert …) that must hold on every outcome")
@@ -159,7 +163,8 @@ struct SpecParser {
             inputs: number(.inputs) ?? 2, decisions: number(.decisions) ?? 2, states: number(.states) ?? 2,
             roundAware: symbol(.roundAware).map { $0 == "true" } ?? false,
             faults: symbol(.faults).flatMap(FaultKind.init(rawValue:)) ?? .crash, losses: number(.losses) ?? 0,
-            messages: number(.messages), earlyDecision: symbol(.earlyDecision).map { $0 == "true" } ?? false)
+            messages: number(.messages), earlyDecision: symbol(.earlyDecision).map { $0 == "true" } ?? false,
+            identities: symbol(.identities).map { $0 == "true" } ?? false)
         return Spec(file: file, text: text, setting: setting,
                     expect: symbol(.expect).flatMap(Spec.Expectation.init(rawValue:)),
                     properties: properties, solverText: blankedText(), processSymbols: processSymbols.sorted(), readsIndex: readsIndex, readsDerived: readsDerived,

@@ -144,7 +144,7 @@ import Utilities
             do { report = try symbolic(table, spec, evaluator) } catch { symbolicGap = try Self.gap(error) }
             #expect((fastGap == nil) == (symbolicGap == nil), "\(label): fast \(String(describing: fastGap)), symbolic \(String(describing: symbolicGap))")
             if let gap = symbolicGap {
-                #expect(table.nextState(round: gap.round, state: gap.state, observation: gap.observation) == nil, "\(label)")
+                #expect(table.nextState(round: gap.round, id: 0, state: gap.state, observation: gap.observation) == nil, "\(label)")
                 gaps += 1
             } else if let report {
                 let fast = try FastChecker(table: table, spec: spec, evaluator: evaluator).check()

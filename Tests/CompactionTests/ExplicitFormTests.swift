@@ -9,7 +9,7 @@ import Testing
     @Test func explicitRulesNameTheWholeInformationSet() throws {
         let table = try Fixtures.table("commit", n: 3, f: 1, rounds: 2)
         let o = try #require(table.space.index(of: Observation(heard: [1, 0], missing: 1)))
-        let entry = table.entryIndex(round: 2, state: 1, observation: o)
+        let entry = table.entryIndex(round: 2, id: 0, state: 1, observation: o)
         let proto = RuleCompaction.explicit(table, reachable: [entry], name: "commit")
         #expect(proto.printed() == """
             protocol commit

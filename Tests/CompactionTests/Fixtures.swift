@@ -33,7 +33,7 @@ enum Fixtures {
         for entry in reachable where table.next[entry] != TransitionTable.undefined {
             let info = table.informationSet(ofEntry: entry)
             for round in info.round.map({ [$0] }) ?? Array(1...table.setting.rounds) {
-                let got = compiled.nextState(round: round, state: info.state, observation: info.observation)
+                let got = compiled.nextState(round: round, id: 0, state: info.state, observation: info.observation)
                 if got != Int(table.next[entry]) { return false }
             }
         }

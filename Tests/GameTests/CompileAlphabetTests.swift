@@ -51,9 +51,9 @@ import Testing
     @Test func guardsReadHeardCountsPerMessage() throws {
         let t = try compile(Self.memory, Setting(processes: 3, crashes: 1, rounds: 2))
         // own1 hearing one `zero` (from own0 or adopted alike) adopts 0.
-        #expect(t.nextState(round: 1, state: 1, observation: Observation(heard: [1, 1], missing: 0)) == 2)
-        #expect(t.nextState(round: 1, state: 1, observation: Observation(heard: [0, 1], missing: 1)) == 1)
-        #expect(t.nextState(round: 2, state: 2, observation: Observation(heard: [0, 2], missing: 0)) == 2)
+        #expect(t.nextState(round: 1, id: 0, state: 1, observation: Observation(heard: [1, 1], missing: 0)) == 2)
+        #expect(t.nextState(round: 1, id: 0, state: 1, observation: Observation(heard: [0, 1], missing: 1)) == 1)
+        #expect(t.nextState(round: 2, id: 0, state: 2, observation: Observation(heard: [0, 2], missing: 0)) == 2)
     }
 
     @Test func withoutAnAlphabetMessagesAreStates() throws {

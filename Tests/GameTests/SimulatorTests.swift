@@ -86,7 +86,7 @@ import Testing
         let commit = "states a c\ninit 0 -> a, 1 -> c\ndecide a -> 0, c -> 1\nnext\n  heard(a) >= 1 -> a\n  round == 1 and missing >= 1 -> a\n  otherwise -> self\n"
         let t = try table(commit, s)
         #expect(t.roundAware)
-        #expect(t.nextState(round: 1, state: 1, observation: Observation(heard: [0, 1], missing: 1)) == 0)
-        #expect(t.nextState(round: 2, state: 1, observation: Observation(heard: [0, 1], missing: 1)) == 1)
+        #expect(t.nextState(round: 1, id: 0, state: 1, observation: Observation(heard: [0, 1], missing: 1)) == 0)
+        #expect(t.nextState(round: 2, id: 0, state: 1, observation: Observation(heard: [0, 1], missing: 1)) == 1)
     }
 }

@@ -197,7 +197,7 @@ import Utilities
             var heard = [Int](repeating: 0, count: table.messageCount)
             for k in 0..<table.messageCount { heard[m[k]] = info.observation.heard(k) }
             let o = table.space.index(of: Observation(heard: heard, missing: info.observation.missing))!
-            t.next[t.entryIndex(round: info.round ?? 1, state: states[info.state], observation: o)] = UInt8(states[Int(table.next[e])])
+            t.next[t.entryIndex(round: info.round ?? 1, id: info.id ?? 0, state: states[info.state], observation: o)] = UInt8(states[Int(table.next[e])])
         }
         return t
     }

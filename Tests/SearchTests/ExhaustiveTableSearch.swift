@@ -111,7 +111,7 @@ struct ExhaustiveTableSearch {
                 step = try Simulator.step(table, round: r + 1, states: states, schedule: round, faulty: faulty)
             } catch {
                 let o = table.space.index(of: error.observation)!
-                return .needs(.next(table.entryIndex(round: error.round, state: error.state, observation: o)))
+                return .needs(.next(table.entryIndex(round: error.round, id: error.id ?? 0, state: error.state, observation: o)))
             }
             for p in states.indices where states[p] != nil && step.states[p] == nil { faulty[p] = true }
             states = step.states

@@ -62,7 +62,7 @@ import Utilities
             let table = space.emptyTable
             return (space, { own, heard in
                 let o = table.space.index(of: Observation(heard: heard, missing: 0))!
-                return space.index(of: .next(table.entryIndex(round: 1, state: own, observation: o)))
+                return space.index(of: .next(table.entryIndex(round: 1, id: 0, state: own, observation: o)))
             })
         }
         for faults in [FaultKind.crash, .byzantine] {

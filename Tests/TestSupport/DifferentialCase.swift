@@ -10,8 +10,11 @@ public struct DifferentialCase: CustomStringConvertible, Sendable {
     public var count: Int
     /// The size of a message alphabet the random tables send into; nil for messages = states.
     public var messages: Int?
+    /// Whether the random tables read `id` and who sent what (needs `setting.identities`).
+    public var bySender: Bool
 
-    public init(setting: Setting, states: Int, roundAware: Bool, count: Int, messages: Int? = nil) {
+    public init(setting: Setting, states: Int, roundAware: Bool, count: Int, messages: Int? = nil, bySender: Bool = false) {
+        self.bySender = bySender
         self.setting = setting
         self.states = states
         self.roundAware = roundAware
@@ -22,6 +25,7 @@ public struct DifferentialCase: CustomStringConvertible, Sendable {
     public var description: String {
         "\(setting.faults.name)\(setting.losses > 0 ? " L=\(setting.losses)" : "") n=\(setting.processes) f=\(setting.crashes) R=\(setting.rounds) I=\(setting.inputs) K=\(states)"
             + (messages.map { " M=\($0)" } ?? "") + (setting.earlyDecision ? " early" : "") + (roundAware ? " round-aware" : "")
+            + (setting.identities ? (bySender ? " identities (by sender)" : " identities (counted)") : "")
     }
 
     /// Consensus, validity only, and the asymmetric spec, at this setting.
@@ -38,6 +42,8 @@ public struct DifferentialCase: CustomStringConvertible, Sendable {
             ] + (!s.earlyDecision ? [] : [
                 try Spec.parse(TestSpecs.under(s, TestSpecs.earlyUniform(n: n, f: f, rounds: r, inputs: i)), file: "early.smt2"),
                 try Spec.parse(TestSpecs.under(s, TestSpecs.decisionRounds(n: n, f: f, rounds: r, inputs: i)), file: "rounds.smt2"),
+            ]) + (!s.identities ? [] : [
+                try Spec.parse(TestSpecs.under(s, TestSpecs.designated(n: n, f: f, rounds: r, inputs: i)), file: "designated.smt2"),
             ]) + (s.faults == .crash && s.losses == 0 ? [] : [
                 try Spec.parse(TestSpecs.under(s, TestSpecs.uniformWhenNothingLost(n: n, f: f, rounds: r, inputs: i)), file: "uniform.smt2"),
             ])

@@ -8,11 +8,14 @@ public enum RandomTables {
     /// - Parameters:
     ///   - messageCount: the size of a message alphabet (a random `send` into it); nil for
     ///     messages = states.
+    ///   - bySender: a table whose `next` reads `id` and who sent what (`setting.identities`).
     ///   Under `setting.earlyDecision` each state decides with probability 1/2 (else it does not).
+    ///   A table by sender is biased, one time in three, towards "adopt the state that process
+    ///   0 sent" (messages = states), so that relays and designated senders occur.
     public static func make(_ setting: Setting, stateCount: Int, roundAware: Bool, messageCount: Int? = nil,
-                            using rng: inout SplitMix64) -> TransitionTable {
+                            bySender: Bool = false, using rng: inout SplitMix64) -> TransitionTable {
         var table = TransitionTable(setting: setting, stateCount: stateCount, roundAware: roundAware,
-                                    messageCount: messageCount)
+                                    messageCount: messageCount, bySender: bySender)
         for v in 0..<setting.inputs { table.initial[v] = UInt8(Int.random(in: 0..<stateCount, using: &rng)) }
         if let messageCount {
             for s in 0..<stateCount { table.send[s] = UInt8(Int.random(in: 0..<messageCount, using: &rng)) }
@@ -26,9 +29,13 @@ public enum RandomTables {
         }
         // Bias half the tables towards "keep your state" so that some of them are correct.
         let stay = Double.random(in: 0..<1, using: &rng) < 0.5 ? 0.7 : 0.0
+        let follow = bySender && messageCount == nil && Int.random(in: 0..<3, using: &rng) == 0 ? 0.8 : 0.0
         for e in table.next.indices {
             let info = table.informationSet(ofEntry: e)
-            if Double.random(in: 0..<1, using: &rng) < stay {
+            if let heard = info.observation.senders.flatMap({ info.id == 0 ? nil : $0.from(0) }),
+               Double.random(in: 0..<1, using: &rng) < follow {
+                table.next[e] = UInt8(heard)
+            } else if Double.random(in: 0..<1, using: &rng) < stay {
                 table.next[e] = UInt8(info.state)
             } else {
                 table.next[e] = UInt8(Int.random(in: 0..<stateCount, using: &rng))
@@ -41,9 +48,11 @@ public enum RandomTables {
 /// Spec texts used across tests.
 public enum TestSpecs {
     public static func header(n: Int, f: Int, rounds: Int, inputs: Int = 2, decisions: Int = 2,
-                              faults: FaultKind = .crash, losses: Int = 0, earlyDecision: Bool = false) -> String {
+                              faults: FaultKind = .crash, losses: Int = 0, earlyDecision: Bool = false,
+                              identities: Bool = false) -> String {
         var model = faults == .crash && losses == 0 ? "" : "(set-info :faults \(faults.name))\n(set-info :losses \(losses))\n"
         if earlyDecision { model += "(set-info :early-decision true)\n" }
+        if identities { model += "(set-info :identities true)\n" }
         return """
         (set-info :processes \(n))
         (set-info :crashes \(f))
@@ -60,7 +69,7 @@ public enum TestSpecs {
                            decisions: setting.inputs)
         let model = header(n: setting.processes, f: setting.crashes, rounds: setting.rounds, inputs: setting.inputs,
                            decisions: setting.inputs, faults: setting.faults, losses: setting.losses,
-                           earlyDecision: setting.earlyDecision)
+                           earlyDecision: setting.earlyDecision, identities: setting.identities)
         return text.replacingOccurrences(of: plain, with: model)
     }
 
@@ -170,5 +179,17 @@ public enum TestSpecs {
 
         """
     }
-}
 
+    /// A designated sender (names p0, not symmetric): "if p0 is correct, every correct process
+    /// decides p0's input; correct processes agree" — reliable broadcast's shape.
+    public static func designated(n: Int, f: Int, rounds: Int, inputs: Int = 2) -> String {
+        header(n: n, f: f, rounds: rounds, inputs: inputs, decisions: inputs) + agreement + """
+
+        (define-fun delivers () Bool
+          (=> (correct p0) (forall ((i Proc)) (=> (correct i) (= (decision i) (input p0))))))
+        (assert agreement)
+        (assert delivers)
+
+        """
+    }
+}
