@@ -27,7 +27,12 @@ import Z3Kit
 /// nothing. Its observation is determined by what reached it: `heard(m) = c` is a cardinality
 /// constraint over the symbolic senders' `message = m` literals (shifted by the constants for
 /// `m`), and for each own state `s` and observation `o` the new state equals `next(s, o)`'s
-/// one-hot vector.
+/// one-hot vector. Under identities the table is by sender (`StrategySpace`): process `q` uses
+/// the row of its own index, and "the observation is `o`" is the conjunction, over each other
+/// process `j` from which a symbolic message arrived, of "`j`'s message is `o`'s digit for `j`"
+/// (nothing arrived and a Byzantine constant fix their digit), instead of the cardinality
+/// constraints (`ScheduleConstraints+BySender.swift`). The symmetry constraints below rename
+/// states and messages only, so they hold by sender as well.
 ///
 /// Decisions (`DecisionRecord` is the semantics). Without early decision, the processes that
 /// decide in the schedule — every process still running at the end: the correct ones, and the
@@ -64,7 +69,8 @@ import Z3Kit
 /// rounds exists (under assumptions: none that agrees with them) — unless `exclude` removed a
 /// table whose check was undecided, which the caller tracks.
 /// Cost per schedule: `O(R · n · K · |observations with that many senders|)` clauses plus the
-/// cardinality constraints (and `K · M` clauses per sending symbolic state with an alphabet),
+/// cardinality constraints (by sender: `O(R · n · K² · M^s)` clauses for `s` symbolic senders)
+/// (and `K · M` clauses per sending symbolic state with an alphabet),
 /// `o^d` spec evaluations (`d` processes that may decide: `n` under omission faults and early
 /// decision; `o` outcomes each: `D`, or under early decision `1 + D` or `1 + D · (R + 1)` when
 /// the spec reads decision rounds) and up to `o^d / 2` vector clauses.
@@ -77,10 +83,11 @@ final class ScheduleConstraints {
     let context: Z3Context
     let solver: Z3Solver
     let interrupter: Z3Interrupter
-    private let emptyTable: TransitionTable
-    private let k: Int
+    /// The table's shape (counted, or by sender under identities).
+    let emptyTable: TransitionTable
+    let k: Int
     /// Messages `M` (`K` without an alphabet).
-    private let m: Int
+    let m: Int
     /// Actions of a `decide` entry: `D`, or `D + 1` under early decision.
     private let decideActions: Int
     /// One-hot variables of `init`, `send` (empty without an alphabet), `decide` and (created
@@ -89,11 +96,11 @@ final class ScheduleConstraints {
     private var send: [[Z3AST]] = []
     private var decide: [[Z3AST]] = []
     private var next: [Int: [Z3AST]] = [:]
-    private let trueTerm: Z3AST
-    private let falseTerm: Z3AST
+    let trueTerm: Z3AST
+    let falseTerm: Z3AST
     /// The adversary of the setting (who receives what in a schedule).
     private let adversary: Adversary
-    /// Observation indices by number of senders (`n - 1 - missing`).
+    /// Observation indices by number of senders (`n - 1 - missing`); counted tables only.
     private let observationsBySenders: [Int: [Int]]
     /// Symbolic states (one-hot over the states) and constant messages (one-hot over the
     /// messages) by id; ids `0..<inputs` are the `init` entries.
@@ -102,7 +109,7 @@ final class ScheduleConstraints {
     /// created on first use, so only Byzantine schedules add any.
     private var constantIDs: [Int: Int] = [:]
     /// The message of each constant vector, by id.
-    private var constantMessages: [Int: Int] = [:]
+    private(set) var constantMessages: [Int: Int] = [:]
     /// With an alphabet: the message one-hot vector of a symbolic state, by state id.
     private var messagesOf: [Int: [Z3AST]] = [:]
     /// The own state a symbolic state stepped from, by id (none for `init` states): a state's
@@ -112,6 +119,10 @@ final class ScheduleConstraints {
     private struct StepKey: Hashable {
         var slot: Int
         var own: Int
+        /// The receiver's index for a table by sender (its row), 0 for a counted table.
+        var id: Int
+        /// Counted: what arrived, sorted; by sender: per other process, in increasing index,
+        /// what arrived from it or -1.
         var senders: [Int]
     }
     private var steps: [StepKey: Int] = [:]
@@ -142,18 +153,21 @@ final class ScheduleConstraints {
         var decided: [[Z3AST]]
     }
 
-    /// - Parameter breakSymmetry: assert `init_0 = 0`, `init_1 <= 1` and with an alphabet
-    ///   `send_0 = 0` (sound for whole-table search; leave it off when checking under
-    ///   assumptions that name states freely).
+    /// - Parameters:
+    ///   - breakSymmetry: assert `init_0 = 0`, `init_1 <= 1` and with an alphabet `send_0 = 0`
+    ///     (sound for whole-table search; leave it off when checking under assumptions that
+    ///     name states freely).
+    ///   - bySender: whether the table is by sender (its `next` reads `id` and who sent what);
+    ///     nil: under `setting.identities`, as the search's tables (`StrategySpace`).
     /// - Throws: `Z3Error` if Z3 fails (an engine bug or resource exhaustion).
-    init(setting: Setting, roundAware: Bool, breakSymmetry: Bool = true) throws(Z3Error) {
+    init(setting: Setting, roundAware: Bool, breakSymmetry: Bool = true, bySender: Bool? = nil) throws(Z3Error) {
         self.setting = setting
         let context = try Z3Context()
         self.context = context
         solver = try Z3Solver(context: context, logic: "QF_FD")
         interrupter = Z3Interrupter(context)
         emptyTable = TransitionTable(setting: setting, stateCount: setting.states, roundAware: roundAware,
-                                     messageCount: setting.messages)
+                                     messageCount: setting.messages, bySender: bySender ?? setting.identities)
         k = setting.states
         m = emptyTable.messageCount
         adversary = Adversary(setting, messageCount: m)
@@ -161,7 +175,7 @@ final class ScheduleConstraints {
         trueTerm = try context.mkBool(true)
         falseTerm = try context.mkBool(false)
         var bySenders: [Int: [Int]] = [:]
-        for o in 0..<emptyTable.space.count {
+        for o in 0..<emptyTable.space.count where !emptyTable.bySender {
             let observation = emptyTable.space.observation(at: o, id: 0)
             bySenders[setting.processes - 1 - observation.missing, default: []].append(o)
         }
@@ -195,7 +209,7 @@ final class ScheduleConstraints {
     /// entry keeps the own state) is the negation of a fresh variable: Z3's SAT solver tries
     /// variables false first, so its models prefer `self` wherever the constraints allow,
     /// which keeps proposed tables (and their compact rules) simple.
-    private func nextVector(_ e: Int) throws(Z3Error) -> [Z3AST] {
+    func nextVector(_ e: Int) throws(Z3Error) -> [Z3AST] {
         if let known = next[e] { return known }
         let vector = try oneHot("next\(e)", count: k, negated: emptyTable.informationSet(ofEntry: e).state)
         next[e] = vector
@@ -347,7 +361,7 @@ final class ScheduleConstraints {
     /// The message one-hot vector of symbolic state `id`: the state vector itself without an
     /// alphabet; with one, fresh literals tied to it by `state = s => message = send(s)`
     /// (created on first use; exactly one is true since exactly one state is).
-    private func messageVector(_ id: Int) throws(Z3Error) -> [Z3AST] {
+    func messageVector(_ id: Int) throws(Z3Error) -> [Z3AST] {
         guard !send.isEmpty else { return vectors[id] }
         if let known = messagesOf[id] { return known }
         let bool = context.boolSort()
@@ -398,13 +412,16 @@ final class ScheduleConstraints {
     /// Symbolic run of `schedule` under the setting's adversary: each process's possible
     /// outcomes (nil for one that never decides whatever the table). Who takes a step and what
     /// reaches it are `Adversary.arrivals` of each round, as in `Simulator.step`. Symbolic states
-    /// are hash-consed: a state is identified by the step that made it (slot, own state, sorted
-    /// multiset of the ids of what arrived — symbolic states and constants), so processes — in
-    /// this schedule or any earlier one — that take the same step share one vector and one set
-    /// of constraints. Sound because the new state is a function of exactly that key (a sender's
-    /// message is a function of its state). A step whose observation the table cannot hold (one
-    /// outside its observation space, where the simulator reports a gap) leaves the new state
-    /// unconstrained, which excludes nothing.
+    /// are hash-consed: a state is identified by the step that made it — slot, own state, and
+    /// for a counted table the sorted multiset of the ids of what arrived (symbolic states and
+    /// constants), for a table by sender the receiver's index and, per other process in
+    /// increasing index, the id of what arrived from it or none — so processes (in this
+    /// schedule or any earlier one) that take the same step share one vector and one set of
+    /// constraints. Sound because the new state is a function of exactly that key (a sender's
+    /// message is a function of its state; a counted table reads only how many of each message
+    /// arrived, a table by sender its row `id` and who sent what). A step whose observation the
+    /// table cannot hold (one outside its observation space, where the simulator reports a gap)
+    /// leaves the new state unconstrained, which excludes nothing.
     private func encode(_ schedule: Execution) throws(Z3Error) -> [[Choice]?] {
         let n = setting.processes
         let bool = context.boolSort()
@@ -420,53 +437,28 @@ final class ScheduleConstraints {
             var nextStates = [Int?](repeating: nil, count: n)
             for q in 0..<n where delivered.steps[q] && delivered.runningAfter[q] {
                 guard let ownID = states[q] else { continue }
-                // What arrived, as vector ids (a message from a process with no state carries
-                // nothing, as in `Simulator.observation`).
-                var senders: [Int] = []
+                // What arrived, as vector ids per sender (a message from a process with no
+                // state carries nothing, as in `Simulator.observation`); -1 for nothing.
+                var from = [Int](repeating: -1, count: n)
                 for arrival in delivered.received[q] {
                     switch arrival {
-                    case .message(let p): if let id = states[p] { senders.append(id) }
-                    case .forged(_, let message): senders.append(constant(message))
+                    case .message(let p): if let id = states[p] { from[p] = id }
+                    case .forged(let p, let message): from[p] = constant(message)
                     }
                 }
-                senders.sort()
-                let key = StepKey(slot: emptyTable.roundAware ? r : 0, own: ownID, senders: senders)
+                let slot = emptyTable.roundAware ? r : 0
+                let key = emptyTable.bySender
+                    ? StepKey(slot: slot, own: ownID, id: q, senders: (0..<n).filter { $0 != q }.map { from[$0] })
+                    : StepKey(slot: slot, own: ownID, id: 0, senders: from.filter { $0 >= 0 }.sorted())
                 if let known = steps[key] {
                     nextStates[q] = known
                     continue
                 }
-                // exactly[i][c]: exactly c senders send message i (the constants of message i
-                // count for themselves; cardinality constraints range over the symbolic ones).
-                let symbolic = senders.filter { constantMessages[$0] == nil }
-                let symbolicMessages = try symbolic.map { id throws(Z3Error) in try messageVector(id) }
-                var fixed = [Int](repeating: 0, count: m)
-                for id in senders { if let message = constantMessages[id] { fixed[message] += 1 } }
-                var exactly: [[Z3AST]] = []
-                for i in 0..<m {
-                    let literals = symbolicMessages.map { $0[i] }
-                    exactly.append(try (0...senders.count).map { c throws(Z3Error) in
-                        let free = c - fixed[i]
-                        guard free >= 0 && free <= literals.count else { return falseTerm }
-                        var parts: [Z3AST] = []
-                        if free > 0 { parts.append(try context.mkAtLeast(literals, free)) }
-                        if free < literals.count { parts.append(try context.mkAtMost(literals, free)) }
-                        return parts.isEmpty ? trueTerm : try context.mkAnd(parts)
-                    })
-                }
                 let moved = try (0..<k).map { s throws(Z3Error) in try context.mkFreshConst(prefix: "s\(r + 1)_\(s)", sort: bool) }
-                let own = vectors[ownID]
-                for o in observationsBySenders[senders.count] ?? [] {
-                    let observation = emptyTable.space.observation(at: o, id: q)
-                    // Fewer of a message than its constants: the observation cannot be made.
-                    guard (0..<m).allSatisfy({ observation.heard($0) >= fixed[$0] }) else { continue }
-                    let observed = try context.mkAnd(try (0..<m).map { i throws(Z3Error) in exactly[i][observation.heard(i)] })
-                    for ownState in 0..<k {
-                        let target = try nextVector(emptyTable.entryIndex(round: r + 1, id: q, state: ownState, observation: o))
-                        let premise = try context.mkAnd([own[ownState], observed])
-                        for s in 0..<k {
-                            try solver.assert(try context.mkImplies(premise, try context.mkEq(moved[s], target[s])))
-                        }
-                    }
+                if emptyTable.bySender {
+                    try constrainStepBySender(round: r + 1, id: q, own: vectors[ownID], senders: key.senders, moved: moved)
+                } else {
+                    try constrainCountedStep(round: r + 1, id: q, own: vectors[ownID], senders: key.senders, moved: moved)
                 }
                 vectors.append(moved)
                 steps[key] = vectors.count - 1
@@ -492,6 +484,43 @@ final class ScheduleConstraints {
                 for (d, literal) in literals.enumerated() { choices.append(Choice(decision: d, round: round, literal: literal)) }
             }
             return choices
+        }
+    }
+    /// A counted table's step: `moved` (the new state) is `next(own, o)` for the observation `o`
+    /// that counts the messages of `senders` (vector ids, sorted: symbolic states and
+    /// constants). `heard(m) = c` is a cardinality constraint over the symbolic senders'
+    /// `message = m` literals, shifted by the constants of `m`.
+    private func constrainCountedStep(round: Int, id q: Int, own: [Z3AST], senders: [Int], moved: [Z3AST]) throws(Z3Error) {
+        // exactly[i][c]: exactly c senders send message i (the constants of message i
+        // count for themselves; cardinality constraints range over the symbolic ones).
+        let symbolic = senders.filter { constantMessages[$0] == nil }
+        let symbolicMessages = try symbolic.map { id throws(Z3Error) in try messageVector(id) }
+        var fixed = [Int](repeating: 0, count: m)
+        for id in senders { if let message = constantMessages[id] { fixed[message] += 1 } }
+        var exactly: [[Z3AST]] = []
+        for i in 0..<m {
+            let literals = symbolicMessages.map { $0[i] }
+            exactly.append(try (0...senders.count).map { c throws(Z3Error) in
+                let free = c - fixed[i]
+                guard free >= 0 && free <= literals.count else { return falseTerm }
+                var parts: [Z3AST] = []
+                if free > 0 { parts.append(try context.mkAtLeast(literals, free)) }
+                if free < literals.count { parts.append(try context.mkAtMost(literals, free)) }
+                return parts.isEmpty ? trueTerm : try context.mkAnd(parts)
+            })
+        }
+        for o in observationsBySenders[senders.count] ?? [] {
+            let observation = emptyTable.space.observation(at: o, id: q)
+            // Fewer of a message than its constants: the observation cannot be made.
+            guard (0..<m).allSatisfy({ observation.heard($0) >= fixed[$0] }) else { continue }
+            let observed = try context.mkAnd(try (0..<m).map { i throws(Z3Error) in exactly[i][observation.heard(i)] })
+            for ownState in 0..<k {
+                let target = try nextVector(emptyTable.entryIndex(round: round, id: q, state: ownState, observation: o))
+                let premise = try context.mkAnd([own[ownState], observed])
+                for s in 0..<k {
+                    try solver.assert(try context.mkImplies(premise, try context.mkEq(moved[s], target[s])))
+                }
+            }
         }
     }
 }

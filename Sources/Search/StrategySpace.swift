@@ -8,6 +8,15 @@ import SpecLanguage
 /// of the setting — round included when the spec is round-aware. Entries are numbered
 /// `0..<count`: inits, then sends, then decides, then nexts in `TransitionTable.next` order.
 ///
+/// Identities (`setting.identities`): the table is by sender (`TransitionTable(…, bySender:
+/// true)`), so a `next` entry's information set includes the process's index `id`, and its
+/// observation names each sender's message (or none): `n` rows of `next` per round slot and
+/// state. A counted protocol is one of these tables (the same target in every row and for every
+/// sender order), so the search loses nothing by always searching by sender there. The
+/// symmetry breaking below renames states and messages only, never processes, so it holds by
+/// sender as it does counted: an unused state or message is sent by no correct process, so
+/// a reachable observation names it from no sender (Byzantine senders aside, as below).
+///
 /// Messages are interchangeable too: under `:messages M` a `send` entry may choose a message no
 /// assigned `send` uses only if it is the lowest such one (every reachable observation hears
 /// an unused message zero times, so renaming two unused messages maps a partial table's
@@ -41,7 +50,7 @@ public struct StrategySpace: Sendable {
         self.setting = setting
         stateCount = setting.states
         emptyTable = TransitionTable(setting: setting, stateCount: setting.states, roundAware: setting.roundAware,
-                                     messageCount: setting.messages)
+                                     messageCount: setting.messages, bySender: setting.identities)
         sendCount = setting.messages == nil ? 0 : setting.states
         entries = (0..<setting.inputs).map { TableEntry.initial(input: $0) }
             + (0..<sendCount).map { TableEntry.send(state: $0) }

@@ -44,7 +44,8 @@ final class SymbolicLearning {
     init(space: StrategySpace, cancellation: CancellationToken? = nil) throws(Z3Error) {
         self.space = space
         self.cancellation = cancellation
-        constraints = try ScheduleConstraints(setting: space.setting, roundAware: space.setting.roundAware, breakSymmetry: false)
+        constraints = try ScheduleConstraints(setting: space.setting, roundAware: space.setting.roundAware, breakSymmetry: false,
+                                              bySender: space.emptyTable.bySender)
     }
 
     /// Learns the schedule of `counterexample`, which `table` (complete) failed. If the spec

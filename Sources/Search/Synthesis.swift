@@ -138,17 +138,25 @@ public enum Synthesis {
 
     /// - Throws: `Diagnostic` (bad input) when the setting's table cannot be held
     ///   (`n^states > ObservationSpace.maxRadixSize`; with `:messages M` the observations count
-    ///   messages, so `n^M`), located at the spec's `:states` (or `:messages`) value with a note
-    ///   at `:processes`.
+    ///   messages, so `n^M`; under `:identities` the observations name each sender, so
+    ///   `(M+1)^(n-1)`, and `n` is at most `SenderObservation.maxProcesses`), located at the
+    ///   spec's `:states` (or `:messages`) value with a note at `:processes`.
     static func requireTableFits(_ spec: Spec) throws(Diagnostic) {
         let s = spec.setting
         let counted = s.messages ?? s.states
         let attribute = s.messages == nil ? "states" : "messages"
-        guard !ObservationSpace.fits(processes: s.processes, stateCount: counted) else { return }
-        let most = (1...counted).last { ObservationSpace.fits(processes: s.processes, stateCount: $0) } ?? 0
-        let message = "':\(attribute)' is \(counted), too many for synthesis at n = \(s.processes) "
-            + "(the table's observations are indexed by n^\(attribute)); expected n^\(attribute) <= \(ObservationSpace.maxRadixSize), "
-            + "here at most \(most) \(attribute)"
+        let kind: ObservationSpace.Kind = s.identities ? .bySender : .counted
+        guard !ObservationSpace.fits(processes: s.processes, stateCount: counted, kind: kind) else { return }
+        let most = (1...counted).last { ObservationSpace.fits(processes: s.processes, stateCount: $0, kind: kind) } ?? 0
+        let size = s.identities ? "(\(attribute)+1)^(n-1)" : "n^\(attribute)"
+        let indexed = s.identities ? "by what each of the other n-1 processes sent" : "by n^\(attribute)"
+        var message = "':\(attribute)' is \(counted), too many for synthesis at n = \(s.processes) "
+            + "(the table's observations are indexed \(indexed)); expected \(size) <= \(ObservationSpace.maxRadixSize)"
+        if s.identities && s.processes > SenderObservation.maxProcesses {
+            message += " and n <= \(SenderObservation.maxProcesses) under ':identities'"
+        } else {
+            message += ", here at most \(most) \(attribute)"
+        }
         var diagnostic = spec.attributeLocation(attribute).map { Diagnostic(.badInput, at: $0, message: message) }
             ?? Diagnostic(.badInput, file: spec.file, message: message)
         if let processes = spec.attributeLocation("processes") {

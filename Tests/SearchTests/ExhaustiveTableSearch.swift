@@ -33,12 +33,13 @@ struct ExhaustiveTableSearch {
     private(set) var gaveUp = false
 
     /// - Parameters:
-    ///   - spec: the spec; its setting's `states`, `messages`, `roundAware` and
-    ///     `earlyDecision` give the table's shape.
+    ///   - spec: the spec; its setting's `states`, `messages`, `roundAware`, `earlyDecision`
+    ///     and `identities` (a table by sender, as the search's) give the table's shape.
     init(spec: Spec) throws {
         let s = spec.setting
         evaluator = try SpecEvaluator(spec: spec)
-        empty = TransitionTable(setting: s, stateCount: s.states, roundAware: s.roundAware, messageCount: s.messages)
+        empty = TransitionTable(setting: s, stateCount: s.states, roundAware: s.roundAware, messageCount: s.messages,
+                                bySender: s.identities)
         // Executions without faults first: they refute most wrong tables soonest.
         let all = Self.allExecutions(s, messageCount: empty.messageCount)
         func quiet(_ e: Execution) -> Bool { e.faulty.isEmpty && e.rounds.allSatisfy { $0 == RoundSchedule() } }
