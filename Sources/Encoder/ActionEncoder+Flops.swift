@@ -5,10 +5,12 @@ extension ActionEncoder {
     /// - Parameters:
     ///   - batch: number of information sets.
     ///   - roundAware: whether each carries a round token (`T = M + 3`, else `M + 2`; `M = K`
-///     when messages are states).
+    ///     when messages are states).
+    ///   - bySender: whether the information sets are by sender (identities: `T = n + 1`, else `n`).
     /// - Complexity: O(1).
-    public func flops(batch: Int, roundAware: Bool = true) -> (forward: Double, backward: Double) {
-        let t = Double(BatchLayout.tokenCount(messageCount: featurizer.messageCount, roundAware: roundAware))
+    public func flops(batch: Int, roundAware: Bool = true, bySender: Bool = false) -> (forward: Double, backward: Double) {
+        let t = Double(bySender ? BatchLayout.tokenCount(processes: featurizer.processes, roundAware: roundAware)
+                                : BatchLayout.tokenCount(messageCount: featurizer.messageCount, roundAware: roundAware))
         let d = Double(parameterLayout.model), heads = Double(parameterLayout.heads)
         let dh = Double(parameterLayout.headWidth), f = Double(parameterLayout.ffHidden)
         let k = Double(stateCount), layers = Double(parameterLayout.layers.count)

@@ -7,7 +7,10 @@ import BLASKit
 // An information set (own state, observation `heard[0..<M]` + `missing`, round when
 // round-aware) becomes `T = M + 2 (+1)` tokens: `self`, one token per message kind `k` with its
 // count, `missing`, and `round` (`M = K` when the messages are the states). No positional encoding: the message tokens are a set, so the
-// encoder's output does not depend on the order they are stacked in.
+// encoder's output does not depend on the order they are stacked in. Under identities an
+// information set by sender (own index `id`, what arrived from each other process) becomes
+// `T = n (+1)` tokens: `self` (with `id`), one token per other process `j` (its message or
+// none, its index relative to `id` and its absolute index), and `round` (Featurizer.swift).
 //
 // Shapes for a batch of `B` information sets (`N = Σ_b T_b` tokens stacked row-wise,
 // `d` = config.model, `H` heads of width `dh = d / H`, `f` = config.ffHidden,
@@ -76,7 +79,7 @@ public final class ActionEncoder {
         self.stateCount = stateCount
         parameterLayout = ParameterLayout(config: config)
         featurizer = Featurizer(stateCount: stateCount, messageCount: messageCount ?? stateCount, messagesAreStates: messageCount == nil,
-                                others: Float(max(1, processes - 1)), rounds: Float(max(1, rounds)))
+                                processes: processes, others: Float(max(1, processes - 1)), rounds: Float(max(1, rounds)))
         let count = parameterLayout.count
         parameterStorage = FloatStorage(count: count)
         gradientStorage = FloatStorage(count: count)

@@ -18,6 +18,25 @@
 ///
 /// There is no positional feature: two message tokens differ only through their state and count,
 /// so the token set (and the encoder's output) does not depend on the order tokens are listed.
+///
+/// By sender (identities, ``EncoderInput/senders``): the tokens are `self`, one *sender* token
+/// per other process, and `round` when round-aware — `T = n (+1)`. A process's index is written
+/// in two places: relative to the receiver (`r = (j − id) mod n`, 0 for `self`) in the count
+/// columns, and absolute (`j`, the receiver's `id` for `self`) in the round columns, so the
+/// encoder can learn rotating roles (relative) and designated ones (absolute):
+///
+/// | columns | `self` | sender `j` |
+/// |---|---|---|
+/// | 0..<4   | type self | type message when something arrived from `j`, missing when nothing |
+/// | 4..<12  | own state | the message received, none when nothing |
+/// | 12..<29 | relative index 0 | relative index `r`: `r / (n − 1)` and its bucket |
+/// | 29..<46 | `id`: `id / (n − 1)` and its bucket | `j`: `j / (n − 1)` and its bucket |
+/// | 46      | 0 | as for a message token: the message is the own state (messages are states only) |
+///
+/// The columns are those of the counted layout, read differently: an encoder sees one kind of
+/// information set only (one table is counted or by sender), so the counted layout, its
+/// parameter count and its initialisation stay exactly as they were. Sender tokens are a set
+/// too (each carries its indices; no order beyond that).
 enum TokenFeature {
     static let maxStates = 8
     static let buckets = 16
@@ -51,8 +70,19 @@ struct BatchLayout {
     /// Largest `T_b`.
     var maxTokens: Int { (0..<examples).map(tokenCount).max() ?? 0 }
 
-    /// Tokens of one information set: self, `M` messages, missing, and round when round-aware.
+    /// Tokens of one counted information set: self, `M` messages, missing, and round when
+    /// round-aware.
     static func tokenCount(messageCount: Int, roundAware: Bool) -> Int { messageCount + 2 + (roundAware ? 1 : 0) }
+
+    /// Tokens of one information set by sender among `n` processes: self, `n − 1` senders, and
+    /// round when round-aware.
+    static func tokenCount(processes: Int, roundAware: Bool) -> Int { processes + (roundAware ? 1 : 0) }
+
+    /// Tokens of `input`, by its kind.
+    static func tokenCount(_ input: EncoderInput, messageCount: Int) -> Int {
+        if let senders = input.senders { return tokenCount(processes: senders.count + 1, roundAware: input.round != nil) }
+        return tokenCount(messageCount: messageCount, roundAware: input.round != nil)
+    }
 
     init(_ inputs: [EncoderInput], messageCount: Int) {
         tokenStart = [0]
@@ -60,7 +90,7 @@ struct BatchLayout {
         tokenStart.reserveCapacity(inputs.count + 1)
         attentionStart.reserveCapacity(inputs.count + 1)
         for input in inputs {
-            let t = Self.tokenCount(messageCount: messageCount, roundAware: input.round != nil)
+            let t = Self.tokenCount(input, messageCount: messageCount)
             tokenStart.append(tokenStart.last! + t)
             attentionStart.append(attentionStart.last! + t * t)
         }
@@ -75,23 +105,34 @@ struct Featurizer {
     /// Whether the messages are the states (no alphabet of their own): only then is a message
     /// compared with the own state or a candidate target.
     let messagesAreStates: Bool
-    /// `n − 1`, at least 1: the count normaliser.
+    /// `n`: the processes (an input by sender has `n − 1` senders).
+    let processes: Int
+    /// `n − 1`, at least 1: the count (and process index) normaliser.
     let others: Float
     /// `R`, at least 1: the round normaliser.
     let rounds: Float
 
-    /// Checks the invariants of ``EncoderInput`` against `K` and `M`.
+    /// Checks the invariants of ``EncoderInput`` against `K`, `M` and `n`.
     func validate(_ input: EncoderInput) {
         precondition(input.heard.count == messageCount, "EncoderInput: heard has \(input.heard.count) entries, expected M = \(messageCount)")
         precondition((0..<stateCount).contains(input.ownState), "EncoderInput: ownState \(input.ownState) outside 0..<\(stateCount)")
         precondition(input.missing >= 0 && input.heard.allSatisfy { $0 >= 0 }, "EncoderInput: negative count")
         precondition(input.round.map { $0 >= 1 } ?? true, "EncoderInput: round is 1-based")
+        precondition((input.id == nil) == (input.senders == nil), "EncoderInput: id and senders go together (by sender)")
+        guard let senders = input.senders, let id = input.id else { return }
+        precondition((0..<processes).contains(id), "EncoderInput: id \(id) outside 0..<\(processes)")
+        precondition(senders.count == processes - 1, "EncoderInput: \(senders.count) senders, expected n - 1 = \(processes - 1)")
+        precondition(senders.allSatisfy { $0.map { (0..<messageCount).contains($0) } ?? true }, "EncoderInput: a sender's message outside 0..<\(messageCount)")
+        precondition(input.missing == senders.filter { $0 == nil }.count
+                     && (0..<messageCount).allSatisfy { m in input.heard[m] == senders.filter { $0 == m }.count },
+                     "EncoderInput: heard and missing must count the senders")
     }
 
     /// Fills `features` (`N x TokenFeature.width`, zeroed by the caller) for the batch.
     ///
-    /// Logical token `j` of an example is `self` (j = 0), message `j − 1` (1...M), `missing`
-    /// (M + 1) and `round` (M + 2). It is written to row
+    /// Logical token `j` of a counted example is `self` (j = 0), message `j − 1` (1...M),
+    /// `missing` (M + 1) and `round` (M + 2); of an example by sender, `self` (j = 0), the
+    /// sender with relative index `j` (1..<n) and `round` (n). It is written to row
     /// `tokenStart[b] + i` where `order(T_b)[i] == j`; `order` is a test hook (the identity by
     /// default) that shows the encoder does not depend on row order.
     func writeTokens(_ inputs: [EncoderInput], layout: BatchLayout, into features: Floats,
@@ -105,6 +146,10 @@ struct Featurizer {
             for i in 0..<t {
                 let j = permutation?[i] ?? i
                 let row = (layout.tokenStart[b] + i) * w
+                if input.senders != nil {
+                    writeSenderToken(j, of: input, row: row, into: features)
+                    continue
+                }
                 switch j {
                 case 0:
                     features[row + TokenFeature.type + TokenFeature.selfType] = 1
@@ -126,6 +171,40 @@ struct Featurizer {
                 }
             }
         }
+    }
+
+    /// Logical token `j` of an input by sender (see ``writeTokens(_:layout:into:order:)``).
+    private func writeSenderToken(_ j: Int, of input: EncoderInput, row: Int, into features: Floats) {
+        let senders = input.senders!, id = input.id!
+        let n = senders.count + 1
+        switch j {
+        case 0:
+            features[row + TokenFeature.type + TokenFeature.selfType] = 1
+            features[row + TokenFeature.state + input.ownState] = 1
+            writeCount(0, row: row, into: features)
+            writeIndex(id, row: row, into: features)
+        case 1..<n:
+            if let message = senders[j - 1] {
+                features[row + TokenFeature.type + TokenFeature.messageType] = 1
+                features[row + TokenFeature.state + message] = 1
+                if messagesAreStates && message == input.ownState { features[row + TokenFeature.sameAsOwn] = 1 }
+            } else {
+                features[row + TokenFeature.type + TokenFeature.missingType] = 1
+            }
+            writeCount(j, row: row, into: features)
+            writeIndex((id + j) % n, row: row, into: features)
+        default:
+            let round = input.round!
+            features[row + TokenFeature.type + TokenFeature.roundType] = 1
+            features[row + TokenFeature.roundNorm] = Float(round) / rounds
+            features[row + TokenFeature.roundBucket + min(round, TokenFeature.buckets - 1)] = 1
+        }
+    }
+
+    /// An absolute process index, in the round columns (by sender only).
+    private func writeIndex(_ index: Int, row: Int, into features: Floats) {
+        features[row + TokenFeature.roundNorm] = Float(index) / others
+        features[row + TokenFeature.roundBucket + min(index, TokenFeature.buckets - 1)] = 1
     }
 
     private func writeCount(_ count: Int, row: Int, into features: Floats) {

@@ -5,10 +5,17 @@ import Utilities
 
 extension Synthesizer {
     /// Encoder input of `next` entry `e`: its observation's heard counts per message (`M` of
-    /// them; the states when messages are states).
+    /// them; the states when messages are states); by sender (identities), the process's index
+    /// and what arrived from each other process, in order of its index relative to `id`.
     func encoderInput(_ e: Int) -> EncoderInput {
-        let info = space.emptyTable.informationSet(ofEntry: e)
-        return EncoderInput(ownState: info.state, heard: info.observation.heardCounts(stateCount: space.emptyTable.messageCount),
+        let table = space.emptyTable
+        let info = table.informationSet(ofEntry: e)
+        if let id = info.id, let senders = info.observation.senders {
+            let n = senders.processes
+            return EncoderInput(ownState: info.state, id: id, senders: (1..<n).map { senders.from((id + $0) % n) },
+                                messageCount: table.messageCount, round: info.round)
+        }
+        return EncoderInput(ownState: info.state, heard: info.observation.heardCounts(stateCount: table.messageCount),
                             missing: info.observation.missing, round: info.round)
     }
 
