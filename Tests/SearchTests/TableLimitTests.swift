@@ -25,4 +25,28 @@ import Testing
             try Synthesis.requireTableFits(try Spec.parse(text, file: "ok.smt2"))
         }
     }
+
+    /// Under identities the observations name each sender: `(M+1)^(n-1)` of them (the spec
+    /// reader already keeps `n` at most 14 there).
+    @Test func identitiesBoundTheTableBySender() throws {
+        func spec(n: Int, states: Int) throws -> Spec {
+            try Spec.parse("(set-info :processes \(n))\n(set-info :crashes 1)\n(set-info :rounds 2)\n(set-info :states \(states))\n"
+                           + "(set-info :identities true)\n(assert true)\n", file: "ids.smt2")
+        }
+        // 3^13 and 5^9 fit; 4^12 = 2^24 does not (counted, 13^3 would).
+        try Synthesis.requireTableFits(try spec(n: 14, states: 2))
+        try Synthesis.requireTableFits(try spec(n: 10, states: 4))
+        for (n, states, most) in [(13, 3, "here at most 2 states"), (12, 4, "here at most 3 states")] {
+            let large = try spec(n: n, states: states)
+            do {
+                try Synthesis.requireTableFits(large)
+                Issue.record("n = \(n), \(states) states fit by sender")
+            } catch {
+                #expect(error.kind == .badInput)
+                #expect(error.message.contains("indexed by what each of the other n-1 processes sent"), "\(error)")
+                #expect(error.message.contains("(states+1)^(n-1) <= 4194304"), "\(error)")
+                #expect(error.message.contains(most), "\(error)")
+            }
+        }
+    }
 }
