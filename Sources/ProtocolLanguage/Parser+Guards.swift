@@ -11,8 +11,13 @@ struct Expression {
         case number(Term)
         /// `self`: valid only as one side of `==` / `!=` with a state name.
         case selfReference
-        /// A word that is not a keyword: valid only as a state name compared with `self`.
+        /// A word that is not a keyword: valid only as a state name compared with `self`, or a
+        /// message name compared with `from(TERM)`.
         case name
+        /// `from(TERM)`: valid only as one side of `==` / `!=` with a message name or `none`.
+        case sender(Term)
+        /// `none`: valid only as one side of `==` / `!=` with `from(TERM)`.
+        case nothing
     }
 
     var kind: Kind
@@ -89,10 +94,15 @@ extension Parser {
     ///     comparison := sum (COMPARATOR sum)?
     ///     sum        := atom (('+' | '-') atom)*
     ///     atom       := '(' guard ')' | '-'? NUMBER | 'heard' '(' MESSAGE ')'
-    ///                 | 'missing' | 'round' | 'n' | 'f' | 'self' | NAME
+    ///                 | 'missing' | 'round' | 'n' | 'f' | 'id' | 'self' | NAME
+    ///                 | 'from' '(' index ')' | 'none'
+    ///     index      := value (('+' | '-') value)*
+    ///     value      := '(' index ')' | '-'? NUMBER | 'heard' '(' MESSAGE ')' | 'missing' | 'round'
+    ///                 | 'n' | 'f' | 'id'
     ///
     /// `MESSAGE` is a message name when the protocol has an alphabet, a state name otherwise;
-    /// the `NAME` compared with `self` is always a state name.
+    /// the `NAME` compared with `self` is always a state name, the one compared with
+    /// `from(index)` (or `none`) a message name.
     ///
     /// Reads a guard from `index` up to the first token that cannot continue it.
     ///
@@ -185,7 +195,7 @@ extension Parser {
     private mutating func countTerm(at token: Token) throws(Diagnostic) {
         let limit = ProtocolDefinition.maxGuardTerms
         guard guardTerms < limit else {
-            throw error(at: token, "guard too long (more than \(limit) terms: numbers, heard(STATE), missing, round, n, f, self, state names); expected at most \(limit) terms")
+            throw error(at: token, "guard too long (more than \(limit) terms: numbers, heard(STATE), missing, round, n, f, id, from(…), self, none, names); expected at most \(limit) terms")
         }
         guardTerms += 1
     }
@@ -200,6 +210,10 @@ extension Parser {
         case .sub: result = .number(.sub(try number(left), try number(right)))
         case .compare(let comparator):
             switch (left.kind, right.kind) {
+            case (.sender(let sender), _):
+                result = .condition(try fromComparison(comparator, tokens[opIndex], sender, right))
+            case (_, .sender(let sender)):
+                result = .condition(try fromComparison(comparator, tokens[opIndex], sender, left))
             case (.selfReference, _):
                 result = .condition(try selfComparison(comparator, tokens[opIndex], right))
             case (_, .selfReference):
@@ -213,6 +227,9 @@ extension Parser {
 
     /// `self == NAME`, `self != NAME` (either side).
     private func selfComparison(_ op: Comparator, _ opToken: Token, _ other: Expression) throws(Diagnostic) -> Guard {
+        if case .nothing = other.kind {
+            throw error(at: other.first, "'none' compared with 'self'; expected a state name (none is compared with from(TERM))")
+        }
         guard op == .eq || op == .ne else {
             throw error(at: opToken, "found \(opToken.quoted) with 'self'; expected '==' or '!=' (self is compared to a state name)")
         }
@@ -225,6 +242,84 @@ extension Parser {
         let state = try stateName(token)
         return op == .eq ? .selfIs(state) : .selfIsNot(state)
     }
+
+    /// `from(TERM) == MESSAGE | none`, `!=` (either side).
+    private func fromComparison(_ op: Comparator, _ opToken: Token, _ sender: Term, _ other: Expression) throws(Diagnostic) -> Guard {
+        let messageList = (messages ?? states).joined(separator: ", ")
+        guard op == .eq || op == .ne else {
+            throw error(at: opToken, "found \(opToken.quoted) with 'from(…)'; expected '==' or '!=' (from(TERM) is compared to a message name or none)")
+        }
+        switch other.kind {
+        case .nothing: return .from(sender, op, nil)
+        case .sender: throw error(at: other.first, "'from(…)' compared with 'from(…)'; expected a message name or 'none' on one side")
+        default:
+            guard let token = other.bare else {
+                throw error(at: other.first, "'\(text(of: other))' compared with 'from(…)'; expected a message name or 'none', one of: \(messageList), none")
+            }
+            return .from(sender, op, try messageName(token))
+        }
+    }
+
+    /// `from(` … `)` after the `from` token: a sum of simple terms, parentheses allowed.
+    private mutating func parseSender(_ keyword: Token) throws(Diagnostic) -> Expression {
+        try expect("(", "after 'from'")
+        let term = try parseIndexSum()
+        guard let close = peek, close.isSymbol(")") else {
+            throw error(at: peek, "found \(peek?.quoted ?? "end of line"); expected '+', '-' or ')' to close from( (the sender is a term such as 'round - 1' or 'id + 1')")
+        }
+        index += 1
+        return Expression(kind: .sender(term), first: keyword, last: close)
+    }
+
+    /// `index := value (('+' | '-') value)*` inside `from(…)`, left-associative.
+    private mutating func parseIndexSum() throws(Diagnostic) -> Term {
+        var term = try parseIndexValue()
+        while let token = peek, token.isSymbol("+") || token.isSymbol("-") {
+            index += 1
+            let value = try parseIndexValue()
+            term = token.isSymbol("+") ? .add(term, value) : .sub(term, value)
+        }
+        return term
+    }
+
+    /// One value of a `from(…)` index: a number, heard(MESSAGE), missing, round, n, f, id, or
+    /// a parenthesized index (nesting counts towards `maxGuardDepth`).
+    private mutating func parseIndexValue() throws(Diagnostic) -> Term {
+        let what = "a process index term inside from( (a number, id, round, n, f, missing, heard(MESSAGE) or '(')"
+        guard let token = peek else { throw error(at: nil, "found end of line; expected \(what)") }
+        if token.isSymbol("(") {
+            try enterLevel(at: token)
+            index += 1
+            let inner = try parseIndexSum()
+            try expect(")", "to close the '(' at column \(token.column)")
+            guardDepth -= 1
+            return inner
+        }
+        try countTerm(at: token)
+        index += 1
+        switch token.kind {
+        case .number: return .literal(try literal(token, negative: false))
+        case .symbol where token.text == "-":
+            guard let digits = peek, digits.kind == .number else {
+                throw error(at: peek, "found \(peek?.quoted ?? "end of line") after '-'; expected a number (negative literals are written '-K')")
+            }
+            index += 1
+            return .literal(try literal(digits, negative: true, sign: token))
+        case .symbol: throw error(at: token, "found \(token.quoted); expected \(what)")
+        case .word: break
+        }
+        if let term = Self.simpleTerms[token.text] { return term }
+        if token.text == "heard" {
+            try expect("(", "after 'heard'")
+            let message = try messageName(try take(messages == nil ? "a state name in heard(STATE)" : "a message name in heard(MESSAGE)"))
+            try expect(")", "to close heard(")
+            return .heard(message)
+        }
+        throw error(at: token, "found \(token.quoted); expected \(what)")
+    }
+
+    /// The terms written as one word.
+    static let simpleTerms: [String: Term] = ["missing": .missing, "round": .round, "n": .processes, "f": .crashes, "id": .id]
 
     /// Every atom but `( guard )`; `previousIndex` is the index of the operator before it
     /// when that operator takes terms (for messages).
@@ -249,13 +344,16 @@ extension Parser {
         case .word:
             break
         }
-        let simple: [String: Term] = ["missing": .missing, "round": .round, "n": .processes, "f": .crashes]
-        if let term = simple[token.text] {
+        if let term = Self.simpleTerms[token.text] {
             return Expression(kind: .number(term), first: token, last: token)
         }
         switch token.text {
         case "self":
             return Expression(kind: .selfReference, first: token, last: token)
+        case "from":
+            return try parseSender(token)
+        case "none":
+            return Expression(kind: .nothing, first: token, last: token)
         case "heard":
             try expect("(", "after 'heard'")
             let what = messages == nil ? "a state name in heard(STATE)" : "a message name in heard(MESSAGE)"
@@ -269,8 +367,8 @@ extension Parser {
             throw error(at: token, "found \(token.quoted); expected \(what)")
         default:
             if let next = peek, next.isSymbol("(") {
-                var message = "unknown function \(token.quoted); expected heard(STATE)"
-                if let guess = Spelling.suggestion(for: token.text, among: ["heard"]) { message += " (did you mean '\(guess)'?)" }
+                var message = "unknown function \(token.quoted); expected heard(STATE) or from(TERM)"
+                if let guess = Spelling.suggestion(for: token.text, among: ["heard", "from"]) { message += " (did you mean '\(guess)'?)" }
                 throw error(at: token, message)
             }
             return Expression(kind: .name, first: token, last: token, bare: token)
@@ -299,6 +397,10 @@ extension Parser {
             throw error(at: e.first, "'\(text(of: e))' is a number, not a condition; expected a comparison such as '\(text(of: e)) >= 1'")
         case .selfReference:
             throw error(at: e.first, "'self' alone is not a condition; expected 'self == STATE' or 'self != STATE'")
+        case .sender:
+            throw error(at: e.first, "'\(text(of: e))' alone is not a condition; expected 'from(TERM) == MESSAGE', 'from(TERM) == none' or '!='")
+        case .nothing:
+            throw error(at: e.first, "'none' alone is not a condition; expected 'from(TERM) == none' or 'from(TERM) != none'")
         case .name:
             throw notATerm(e.first)
         }
@@ -312,21 +414,25 @@ extension Parser {
             throw error(at: e.first, "'\(text(of: e))' is a condition, not a number; expected a term (a number, heard(STATE), missing, round, n, f)")
         case .selfReference:
             throw error(at: e.first, "'self' used as a number; expected 'self == STATE' or 'self != STATE'")
+        case .sender:
+            throw error(at: e.first, "'\(text(of: e))' is a message, not a number; expected 'from(TERM) == MESSAGE' or 'from(TERM) == none' (heard(MESSAGE) counts messages)")
+        case .nothing:
+            throw error(at: e.first, "'none' used as a number; expected 'from(TERM) == none' (missing counts the messages that did not arrive)")
         case .name:
             throw notATerm(e.first)
         }
     }
 
     private func notATerm(_ token: Token) -> Diagnostic {
-        var message = "\(token.quoted) is not a term; expected a number, heard(STATE), missing, round, n or f"
-        if let guess = Spelling.suggestion(for: token.text, among: ["heard", "missing", "round", "otherwise", "and", "or", "not", "self"]) {
+        var message = "\(token.quoted) is not a term; expected a number, heard(STATE), missing, round, n, f or id"
+        if let guess = Spelling.suggestion(for: token.text, among: ["heard", "missing", "round", "otherwise", "and", "or", "not", "self", "from", "none"]) {
             message += " (did you mean '\(guess)'?)"
         } else if messages == nil, states.contains(token.text) {
             message += " (a state name appears only in heard(\(token.text)) or 'self == \(token.text)')"
         } else if states.contains(token.text) {
             message += " (a state name appears only in 'self == \(token.text)')"
         } else if messages?.contains(token.text) == true {
-            message += " (a message name appears only in heard(\(token.text)))"
+            message += " (a message name appears only in heard(\(token.text)) or 'from(TERM) == \(token.text)')"
         }
         return error(at: token, message)
     }

@@ -137,7 +137,7 @@ public struct ProtocolDefinition: Hashable, Sendable {
     /// Words of the language that can name neither a state, nor a message, nor a term.
     public static let keywords: Set<String> = [
         "self", "otherwise", "and", "or", "not", "heard", "missing", "round", "n", "f",
-        "init", "decide", "next", "states", "protocol", "messages", "send",
+        "init", "decide", "next", "states", "protocol", "messages", "send", "id", "from", "none",
     ]
 
     /// Whether `name` can name a state (or a message): an identifier `[A-Za-z_][A-Za-z0-9_]*` that is not a

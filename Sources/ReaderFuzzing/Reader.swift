@@ -24,7 +24,7 @@ public enum Reader: String, CaseIterable, Sendable {
         case .spec:
             words = ["(", ")", "|", "\"", ";", ":", " ", "\n", "\r\n", "\r", "\t", "(assert ", "(define-fun ", "(define-sort ",
                      "(set-info ", ":processes ", ":crashes ", ":rounds ", ":inputs ", ":decisions ", ":states ",
-                     ":round-aware ", ":expect ", "realizable", "true", "false", "forall", "exists", "let", "!", ":named",
+                     ":round-aware ", ":expect ", ":identities ", "realizable", "true", "false", "forall", "exists", "let", "!", ":named",
                      "(forall ((i Proc)) ", "(exists ((j Proc)) ", "(= (decision i) (decision j))", "(input p0)",
                      "(correct p1)", "p0", "p2", "p62", "p63", "p64", "p007", "Proc", "Int", "Bool", "input", "decision",
                      "correct", "=>", "and", "or", "not", "ite", "distinct", "+", "-", "*", "div", "mod", "abs", "as",
@@ -41,6 +41,7 @@ public enum Reader: String, CaseIterable, Sendable {
                      "0a", "a b c d e f g h i", "otherwise -> self", "heard(1) >= 1 -> 0", "((((((((", "))))))))",
                      "not not not not ", "messages ", "send ", "messages m0 m1\n", "send 0 -> m0, 1 -> m1\n",
                      "heard(m0)", "heard(m1) >= 1 -> 1", "m0", "m1", "decide\n", "decide 1 -> 1\n",
+                     "id", "from(", "from(0) == 1", "from(round - 1) != none", "from(id + 1) == m0 -> 1", "none",
                      "caf\u{E9}", "e\u{301}", "\u{1B}[31m", "\u{2028}", "\u{FEFF}"]
         }
         return words.map { Array($0.utf8) } + [[0], [0xFF], [0xC3], [0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],

@@ -39,6 +39,10 @@ extension Spec {
                              message: "cannot use \(n) processes with \(setting.crashes) crashes; "
                              + "expected more than \(setting.crashes) processes")
         }
+        if setting.identities, n > SenderObservation.maxProcesses {
+            throw Diagnostic(.usage, file: file,
+                             message: "cannot use \(n) processes with identities; expected at most \(SenderObservation.maxProcesses) (an observation records each sender)")
+        }
         var copy = self
         copy.setting.processes = n
         // A round carries n(n-1) messages: losing up to more than that is losing up to all.

@@ -186,7 +186,7 @@ import Testing
         Case("too many messages", replacing: [2: "messages q1 q2 q3 q4 q5 q6 q7 q8 q9"], at: 2, 34, "too many messages (9); expected at most 8"),
         Case("send before states", text: "messages m\nsend a -> m\nstates a\n", at: 2, 1, "'send' before 'states'"),
         Case("missing arrow in send", replacing: [4: "send a m0, b -> m1"], at: 4, 8, "expected '->' after state 'a'"),
-        Case("message name as a term", replacing: [7: "  m1 >= 1 -> b"], at: 7, 3, "'m1' is not a term; expected a number, heard(STATE), missing, round, n or f (a message name appears only in heard(m1))"),
+        Case("message name as a term", replacing: [7: "  m1 >= 1 -> b"], at: 7, 3, "'m1' is not a term; expected a number, heard(STATE), missing, round, n, f or id (a message name appears only in heard(m1) or 'from(TERM) == m1')"),
         Case("unclosed heard", replacing: [7: "  heard(m1 >= 1 -> b"], at: 7, 12, "expected ')' to close heard("),
         Case("section after next", text: Case.base.joined(separator: "\n") + "\nsend a -> m0\n", at: 9, 1, "section 'send' after 'next'"),
     ]

@@ -80,7 +80,7 @@ import Testing
         Case("dangling comma at end of file", text: "states a\ninit 0 -> a,\n", at: 2, 13, "found end of line; expected an input value"),
         Case("word that is not a term", replacing: [5: "  x >= 1 -> a"], at: 5, 3, "'x' is not a term"),
         Case("misspelled keyword", replacing: [5: "  mising > 0 -> a"], at: 5, 3, "did you mean 'missing'?"),
-        Case("unknown function", replacing: [5: "  hear(a) >= 1 -> a"], at: 5, 3, "unknown function 'hear'; expected heard(STATE) (did you mean 'heard'?)"),
+        Case("unknown function", replacing: [5: "  hear(a) >= 1 -> a"], at: 5, 3, "unknown function 'hear'; expected heard(STATE) or from(TERM) (did you mean 'heard'?)"),
         Case("malformed number", replacing: [5: "  2a > 1 -> a"], at: 5, 3, "malformed number '2a'"),
         Case("otherwise in a guard", replacing: [5: "  otherwise and missing > 0 -> a"], at: 5, 13, "expected '->' after 'otherwise'"),
         Case("negative input", replacing: [2: "init -1 -> a"], at: 2, 6, "found '-'; expected an input value"),

@@ -66,9 +66,11 @@ struct RandomProtocols {
     mutating func condition(depth: Int, states: Int, messages: Int? = nil) -> Guard {
         let m = messages ?? states
         if depth == 0 {
-            switch int(0...5) {
+            switch int(0...6) {
             case 0: return .selfIs(int(0...states - 1))
             case 1: return .selfIsNot(int(0...states - 1))
+            case 2: return .from(term(depth: int(0...2), messages: m), chance(50) ? .eq : .ne,
+                                 chance(25) ? nil : int(0...m - 1))
             default:
                 return .comparison(term(depth: int(0...2), messages: m),
                                    Comparator.allCases[int(0...5)],
@@ -87,12 +89,13 @@ struct RandomProtocols {
 
     mutating func term(depth: Int, messages: Int) -> Term {
         if depth == 0 {
-            switch int(0...6) {
+            switch int(0...7) {
             case 0: return .literal(int(-3...9))
             case 1, 2: return .heard(int(0...messages - 1))
             case 3: return .missing
             case 4: return .round
             case 5: return .processes
+            case 6: return .id
             default: return .crashes
             }
         }
@@ -104,7 +107,10 @@ struct RandomProtocols {
     /// A random context for a protocol with `states` states and `messages` messages (`states`
     /// when nil).
     mutating func context(states: Int, messages: Int? = nil) -> GuardContext {
-        GuardContext(round: int(1...5), state: int(0...states - 1), heard: (0..<(messages ?? states)).map { _ in int(0...4) },
-                     missing: int(0...2), processes: int(2...8), crashes: int(0...3))
+        let n = int(2...8), m = messages ?? states
+        var from: [Int?] = []
+        for _ in 0..<n { from.append(chance(25) ? nil : int(0...m - 1)) }
+        return GuardContext(round: int(1...5), state: int(0...states - 1), heard: (0..<m).map { _ in int(0...4) },
+                            missing: int(0...2), processes: n, crashes: int(0...3), id: int(0...n - 1), from: from)
     }
 }
