@@ -27,20 +27,29 @@ extension CheckFailure {
     static let maxRuleNotes = 8
 
     /// Notes for a gap: where each rule's guard fails at the gap's observation, then the
-    /// observation as a guard would read it.
+    /// observation as a guard would read it. Under identities (an observation naming its
+    /// senders) the guards read the process's `id` and `from`, its own slot holding the message
+    /// of its state, and the observation names `id` and each sender's message.
     static func notes(for gap: ProtocolGap, proto: ProtocolDefinition, protocolFile: String,
                       processes n: Int, crashes f: Int) -> [Diagnostic.Note] {
         let heard = proto.messageLabels.indices.map { gap.observation.heard($0) }
+        let senders = gap.observation.senders
+        let id = gap.id ?? senders?.receiver
+        let own = proto.message(ofState: gap.state)
         let context = GuardContext(round: gap.round, state: gap.state, heard: heard, missing: gap.observation.missing,
-                                   processes: n, crashes: f)
+                                   processes: n, crashes: f, id: id ?? 0,
+                                   from: senders.map { s in (0..<s.processes).map { $0 == s.receiver ? own : s.from($0) } })
         var notes: [Diagnostic.Note] = []
         for rule in proto.rules.prefix(maxRuleNotes) {
-            guard let condition = rule.guard, !condition.holds(in: context) else { continue }
+            // A guard over senders says nothing about an observation that only counts.
+            guard let condition = rule.guard, context.from != nil || !condition.readsIdentity,
+                  !condition.holds(in: context) else { continue }
             let text = "this rule's guard is false there: \(condition.text(stateNames: proto.states, messageNames: proto.messages))"
             notes.append(rule.location.map { .init(at: $0, text) } ?? .init(file: protocolFile, text))
         }
         if proto.rules.count > maxRuleNotes { notes.append(.init(file: protocolFile, "and \(proto.rules.count - maxRuleNotes) more rules")) }
-        notes.append(.init(file: protocolFile, "the observation: round = \(gap.round), self == \(proto.states[gap.state]), \(gap.observation.describe(stateNames: proto.messageLabels)), n = \(n), f = \(f)"))
+        let idText = id.map { "id = \($0), " } ?? ""
+        notes.append(.init(file: protocolFile, "the observation: round = \(gap.round), \(idText)self == \(proto.states[gap.state]), \(gap.observation.describe(stateNames: proto.messageLabels)), n = \(n), f = \(f)"))
         return notes
     }
 }

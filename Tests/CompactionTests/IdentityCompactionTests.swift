@@ -65,6 +65,7 @@ import Utilities
         for p in [proto, explicit] {
             #expect(RuleCompaction.equivalent(p, to: table, on: reachable), "seed \(seed)")
             #expect(try Fixtures.compiledAgrees(p, with: table, on: reachable), "seed \(seed)\n\(p.printed())")
+            #expect(try ProtocolDefinition.parse(p.printed(), file: "compacted") == p, "seed \(seed)")
         }
         let defined = reachable.filter { table.next[$0] != TransitionTable.undefined }.count
         #expect(proto.rules.count <= defined + 1, "seed \(seed)")
@@ -92,6 +93,18 @@ import Utilities
             """)
         #expect(try Fixtures.compiledAgrees(proto, with: table, on: all))
         #expect(try TransitionTable.compile(proto, for: table.setting, file: "relay").bySender)
+        #expect(try ProtocolDefinition.parse(proto.printed(), file: "relay") == proto)
+    }
+
+    /// The shipped rotating coordinator, compiled by sender, compacts back to its own rules.
+    @Test func theShippedRotatingCoordinatorCompactsToItself() throws {
+        let original = try Fixtures.definition("rotating-coordinator")
+        let setting = Setting(processes: 4, crashes: 2, rounds: 3, roundAware: true, identities: true)
+        let table = try TransitionTable.compile(original, for: setting, file: "rotating-coordinator.protocol")
+        let all = Array(table.next.indices)
+        let proto = RuleCompaction.compact(table, reachable: all, name: original.name)
+        #expect(proto.rules.map(\.guard) == original.rules.map(\.guard))
+        #expect(proto.rules.map(\.target) == original.rules.map(\.target))
     }
 
     @Test func aRotatingCoordinatorCompactsToRulesOverFromRoundMinusOne() throws {
