@@ -7,7 +7,7 @@ import Testing
 
 /// The notes of a gap under identities: guards read the process's `id` and `from` (its own
 /// slot holding its own message), and the observation names them.
-@Suite(.timeLimit(.minutes(1))) struct GapNotesTests {
+@Suite(.timeLimit(.minutes(5))) struct GapNotesTests {
     static let proto = """
         protocol p
         states a b
