@@ -1,5 +1,6 @@
 import Foundation
 import Game
+import ProtocolLanguage
 import SpecLanguage
 import TestSupport
 import Testing
@@ -295,6 +296,41 @@ import Utilities
                 }
             }
         }
+    }
+
+    /// Relays: adopt what `p0` sent (when it arrived), and `p0` keeps its value. Its rules read
+    /// `from`, so it compiles to a table by sender under identities.
+    static let relay = ProtocolDefinition(
+        name: "relay", states: ["0", "1"], initial: [InitEntry(input: 0, state: 0), InitEntry(input: 1, state: 1)],
+        decisions: [DecideEntry(state: 0, decision: 0), DecideEntry(state: 1, decision: 1)],
+        rules: [
+            Rule(guard: .comparison(.id, .eq, .literal(0)), target: .stay),
+            Rule(guard: .from(.literal(0), .eq, 0), target: .state(0)),
+            Rule(guard: .from(.literal(0), .eq, 1), target: .state(1)),
+            Rule(guard: nil, target: .stay),
+        ])
+
+    /// A protocol that reads `id` and `from`, compiled, against the brute force under every model.
+    @Test func compiledRelayAgreesWithBruteForce() throws {
+        var violated = 0
+        for model in FaultKind.allCases {
+            let s = Self.setting(model, n: 3, f: 1, rounds: model == .generalOmission ? 1 : 2)
+            let table = try TransitionTable.compile(Self.relay, for: s, file: "relay.protocol")
+            #expect(table.bySender)
+            let c = DifferentialCase(setting: s, states: 2, roundAware: false, count: 1, bySender: true)
+            for spec in try c.specs {
+                let evaluator = try SpecEvaluator(spec: spec)
+                let label = "\(c) \(spec.file)"
+                let counting = CheckOptions(mode: .count)
+                let brute = try BruteForceChecker(table: table, spec: spec, evaluator: evaluator, options: counting).check()
+                let fast = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: counting).check()
+                #expect(fast.verdict.kind == brute.verdict.kind, "\(label)")
+                #expect(fast.rawExecutionsCovered == brute.rawExecutionsCovered, "\(label)")
+                #expect(fast.rawExecutionsFailing == brute.rawExecutionsFailing, "\(label)")
+                if fast.verdict.kind == .violated { violated += 1 }
+            }
+        }
+        #expect(violated > 0)
     }
 
     @Test func cancelStopsTheSenderSearch() throws {
