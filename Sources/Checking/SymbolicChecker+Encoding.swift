@@ -39,6 +39,13 @@ import Z3Kit
 ///   `next` entry `(slot, s, o) -> t` gives `(state_q_{r-1}_s ∧ heard = o) => state_q_r_t`.
 ///   Exactly one entry matches each (own state, observation), so a defined entry fixes the next
 ///   state and an undefined one (a gap) leaves it free.
+/// - Identities: for a table by sender (`table.bySender`) the observation is per sender instead
+///   of counted: `from_q_r_j_m` is that same "`j`'s message arrives at `q` and is `m`" (so a
+///   Byzantine `j`'s forged message arrives as from `j`), `none_q_r_j` the negation of their
+///   disjunction, and the entry `(slot, q, s, o) -> t` of row `q` gives
+///   `(state_q_{r-1}_s ∧ one literal per other process j as o has it) => state_q_r_t`
+///   (`SymbolicChecker+Senders.swift`). A counted table (under identities too) keeps the
+///   heard counts, constraint for constraint.
 /// - Outcome: `(input p)` and `(decision p)` are `ite` chains over these literals with integer
 ///   leaves, `(correct p)` is `alive_p_R` (crash) or `¬faulty_p`, and `lost` the sum of the
 ///   `lost` literals; the spec's assertions are taken over them (`Spec.assertions(on:in:)`).
@@ -106,7 +113,9 @@ final class SymbolicEncoding {
     ///   early decision).
     /// - Throws: `Z3Error` (a Z3 failure) or `Diagnostic` (Z3 failed on the spec).
     /// - Complexity: O(n³ · R · M) counter terms (`M` messages) plus
-    ///   O(n · R · K · |observations|) transition implications; omission faults add O(n² · R)
+    ///   O(n · R · K · |observations|) transition implications (a table by sender has
+    ///   `(M+1)^(n-1)` observations, `n + 1` literals per implication, and O(n² · R · M)
+    ///   sender literals instead of counters); omission faults add O(n² · R)
     ///   clauses, Byzantine faults O(n² · R · M²) (at most one forged message per link), lossy
     ///   links O(n² · R · L) counter terms, and early decision O(n · R · K) outcome terms. Under
     ///   crash faults without losses the constraints are the crash encoding's alone; without an
@@ -144,7 +153,7 @@ final class SymbolicEncoding {
         return made
     }
 
-    private func bool(_ name: String) throws(Z3Error) -> Z3AST {
+    func bool(_ name: String) throws(Z3Error) -> Z3AST {
         try context.mkConst(name, sort: context.boolSort())
     }
 
@@ -354,7 +363,7 @@ final class SymbolicEncoding {
     /// `p`'s round-`round` message arrives at `q` (when `q` takes a step) and is `message`,
     /// `sends` being what each process sends in the round (`sends(of:)` of the states at its
     /// start).
-    private func arrives(_ p: Int, _ q: Int, _ round: Int, message: Int, sends: [[Z3AST]]) throws(Z3Error) -> Z3AST {
+    func arrives(_ p: Int, _ q: Int, _ round: Int, message: Int, sends: [[Z3AST]]) throws(Z3Error) -> Z3AST {
         var terms: [Z3AST]
         switch setting.faults {
         case .crash:
@@ -414,18 +423,28 @@ final class SymbolicEncoding {
                 let state = try (0..<k).map { s throws(Z3Error) in try bool("state_\(q)_\(round)_\(s)") }
                 try assertExactlyOne(state)
                 next.append(state)
-                // heard(s) = a  <=>  atLeast[s][a] ∧ ¬atLeast[s][a+1]
-                var heardIs: [[Z3AST]] = []
-                for s in 0..<m {
-                    var items: [Z3AST] = []
-                    for p in 0..<n where p != q {
-                        let item = try arrives(p, q, round, message: s, sends: sent)
-                        items.append(item)
+                // Per dense observation index, literals whose conjunction says that q makes it.
+                let observed: [[Z3AST]]
+                if space.bySender {
+                    observed = try senderObservations(of: q, round: round, sends: sent)
+                } else {
+                    // heard(s) = a  <=>  atLeast[s][a] ∧ ¬atLeast[s][a+1]
+                    var heardIs: [[Z3AST]] = []
+                    for s in 0..<m {
+                        var items: [Z3AST] = []
+                        for p in 0..<n where p != q {
+                            let item = try arrives(p, q, round, message: s, sends: sent)
+                            items.append(item)
+                        }
+                        let counts = try atLeast(items, name: "heard_\(q)_\(round)_\(s)")
+                        heardIs.append(try (0..<n).map { a throws(Z3Error) in
+                            a + 1 < counts.count ? try context.mkAnd([counts[a], try context.mkNot(counts[a + 1])]) : counts[a]
+                        })
                     }
-                    let counts = try atLeast(items, name: "heard_\(q)_\(round)_\(s)")
-                    heardIs.append(try (0..<n).map { a throws(Z3Error) in
-                        a + 1 < counts.count ? try context.mkAnd([counts[a], try context.mkNot(counts[a + 1])]) : counts[a]
-                    })
+                    observed = (0..<space.count).map { o in
+                        let observation = space.observation(at: o, id: q)
+                        return (0..<m).map { s in heardIs[s][observation.heard(s)] }
+                    }
                 }
                 let gap = hasGaps ? try bool("gap_\(q)_\(round)") : nil
                 if let gap {
@@ -436,8 +455,6 @@ final class SymbolicEncoding {
                     }
                 }
                 for o in 0..<space.count {
-                    let observation = space.observation(at: o, id: q)
-                    let observed = (0..<m).map { s in heardIs[s][observation.heard(s)] }
                     for own in 0..<k {
                         let target = table.next[table.entryIndex(round: round, id: q, state: own, observation: o)]
                         let then: Z3AST
@@ -448,7 +465,7 @@ final class SymbolicEncoding {
                         } else {
                             then = state[Int(target)]
                         }
-                        try solver.assert(try context.mkImplies(try context.mkAnd([states[q][own]] + observed), then))
+                        try solver.assert(try context.mkImplies(try context.mkAnd([states[q][own]] + observed[o]), then))
                     }
                 }
             }

@@ -9,7 +9,10 @@ extension SymbolicEncoding {
     /// for the setting's model: inputs; under crash faults the crash rounds, and as receivers
     /// of each crasher the survivors of its round that hear it; otherwise the faulty set and
     /// per round the dropped messages (omission) or the Byzantine messages to correct processes;
-    /// with `:losses` the lost messages. Lists are sorted.
+    /// with `:losses` the lost messages. Lists are sorted. The choices are per link, so the
+    /// same execution serves a table by sender: the simulator puts a Byzantine message on its
+    /// sender (`from(j)`), and a dropped or lost message makes `j`'s slot nothing, as the
+    /// encoding's `from`/`none` literals say (`SymbolicChecker+Senders.swift`).
     /// - Returns: nil if the model does not give every adversary constant a value (a Z3 failure).
     func execution(in model: Z3Model) -> Execution? {
         var inputValues: [Int] = []

@@ -8,8 +8,9 @@ import Z3Kit
 /// single Z3 query, the protocol concrete and the adversary free, asking for a violating
 /// execution. Every fault model (`:faults`: crash, send, receive and general omission,
 /// Byzantine), lossy links (`:losses`), message alphabets (`send`; Byzantine messages range over
-/// the alphabet) and early decision (`:early-decision`: decisions and decision rounds as
-/// `DecisionRecord` makes them) are encoded exactly.
+/// the alphabet), early decision (`:early-decision`: decisions and decision rounds as
+/// `DecisionRecord` makes them) and identities (`:identities`: a table by sender, whose `next`
+/// reads `id` and who sent what) are encoded exactly.
 ///
 /// Contract. Same verdicts as `FastChecker` and `BruteForceChecker`: `verified` when Z3 proves
 /// that no execution of the bounded setting violates the spec (`unsat`); `violated` with a
@@ -37,7 +38,12 @@ import Z3Kit
 /// message a Byzantine sender sends, if any; with `:losses` which messages are lost — and for
 /// each process's state after each round (one-hot); heard counts are unary counters, per
 /// message, over the senders whose message arrives (what a sender sends is the disjunction of
-/// its states that `send` maps to it); one implication per defined `next` entry; `decide` (of
+/// its states that `send` maps to it) — or, for a table by sender, per receiver and other
+/// process `j` one literal per message "from `j` arrived `m`" and one "nothing from `j`" (a
+/// Byzantine `j`'s free message arrives as from `j`), an observation being one literal per
+/// sender (`SymbolicChecker+Senders.swift`); one implication per defined `next` entry (per
+/// process index for a table by sender; a counted table keeps the heard counts under
+/// identities too); `decide` (of
 /// the last state, or under early decision of the first deciding state a running process is
 /// in, with its round) and the
 /// spec's own assertions (parsed by Z3 as `SpecEvaluator` parses them, `Proc` quantifiers
@@ -51,12 +57,16 @@ import Z3Kit
 /// execution's outcome, so `unsat` means every execution satisfies the spec. It shares no code
 /// with the explicit checkers beyond the table, the spec parser and the replay, which is what
 /// makes it a second check (`Tests/CheckingTests/SymbolicFaultModelTests.swift` compares it
-/// with the brute force under every model, with and without losses, and
-/// `SymbolicAlphabetEarlyDecisionTests.swift` with message alphabets and early decision).
+/// with the brute force under every model, with and without losses,
+/// `SymbolicAlphabetEarlyDecisionTests.swift` with message alphabets and early decision, and
+/// `SymbolicIdentityTests.swift` on tables by sender).
 ///
 /// - Complexity: building is O(n³ · R · M + n · R · K · |observations|) terms for `K` states
 ///   and `M` messages (plus O(n² · R · M²) for Byzantine messages, O(n² · R · L) for losses and
-///   O(n · R · K) for early decision); solving is
+///   O(n · R · K) for early decision); a table by sender has `(M+1)^(n-1)` observations (at
+///   most `maxMissing` nothings), each implication `n + 1` literals wide, so
+///   O(n² · R · K · (M+1)^(n-1)) — fine up to n = 5 or 6 (a rotating relay, K = 2, verifies
+///   at n = 6, f = 3, R = 4 in about 3 s in debug); solving is
 ///   NP-hard in general and grows exponentially here: FloodSet (f = n-2, R = f+1) verifies in
 ///   about 0.1 s at n = 5, 0.5–1 s at n = 6, 5–8 s at n = 7 and 30–55 s at n = 8 under crash
 ///   faults (release, shared 2-core machine), against the fast checker's milliseconds

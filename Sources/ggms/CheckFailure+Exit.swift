@@ -27,18 +27,20 @@ extension CheckFailure {
     static let maxRuleNotes = 8
 
     /// Notes for a gap: where each rule's guard fails at the gap's observation, then the
-    /// observation as a guard would read it. Under identities (an observation naming its
-    /// senders) the guards read the process's `id` and `from`, its own slot holding the message
-    /// of its state, and the observation names `id` and each sender's message.
+    /// observation as a guard would read it. Under identities (a gap with an index and senders)
+    /// guards read `id` and `from`; a guard over senders is not evaluated at a gap whose
+    /// observation only counts (it gets no note).
     static func notes(for gap: ProtocolGap, proto: ProtocolDefinition, protocolFile: String,
                       processes n: Int, crashes f: Int) -> [Diagnostic.Note] {
         let heard = proto.messageLabels.indices.map { gap.observation.heard($0) }
-        let senders = gap.observation.senders
-        let id = gap.id ?? senders?.receiver
-        let own = proto.message(ofState: gap.state)
-        let context = GuardContext(round: gap.round, state: gap.state, heard: heard, missing: gap.observation.missing,
-                                   processes: n, crashes: f, id: id ?? 0,
-                                   from: senders.map { s in (0..<s.processes).map { $0 == s.receiver ? own : s.from($0) } })
+        var context = GuardContext(round: gap.round, state: gap.state, heard: heard, missing: gap.observation.missing,
+                                   processes: n, crashes: f)
+        if let id = gap.id, let senders = gap.observation.senders {
+            // A table by sender: guards read `id` and `from(…)` (`from(id)`: its own message).
+            let own = proto.hasAlphabet ? proto.sends.first { $0.state == gap.state }?.message : gap.state
+            context.id = id
+            context.from = (0..<n).map { $0 == id ? own : senders.from($0) }
+        }
         var notes: [Diagnostic.Note] = []
         for rule in proto.rules.prefix(maxRuleNotes) {
             // A guard over senders says nothing about an observation that only counts.
@@ -48,8 +50,8 @@ extension CheckFailure {
             notes.append(rule.location.map { .init(at: $0, text) } ?? .init(file: protocolFile, text))
         }
         if proto.rules.count > maxRuleNotes { notes.append(.init(file: protocolFile, "and \(proto.rules.count - maxRuleNotes) more rules")) }
-        let idText = id.map { "id = \($0), " } ?? ""
-        notes.append(.init(file: protocolFile, "the observation: round = \(gap.round), \(idText)self == \(proto.states[gap.state]), \(gap.observation.describe(stateNames: proto.messageLabels)), n = \(n), f = \(f)"))
+        let id = gap.id.map { ", id = \($0)" } ?? ""
+        notes.append(.init(file: protocolFile, "the observation: round = \(gap.round)\(id), self == \(proto.states[gap.state]), \(gap.observation.describe(stateNames: proto.messageLabels)), n = \(n), f = \(f)"))
         return notes
     }
 }

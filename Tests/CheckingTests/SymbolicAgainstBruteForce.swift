@@ -39,7 +39,8 @@ enum SymbolicAgainstBruteForce {
                                                  timeoutMilliseconds: 60_000).check()
         } catch {
             guard case .gap(let gap) = error else { throw error }
-            #expect(table.nextState(round: gap.round, id: 0, state: gap.state, observation: gap.observation) == nil, "\(label)")
+            #expect(table.nextState(round: gap.round, id: gap.id ?? 0, state: gap.state, observation: gap.observation) == nil, "\(label)")
+            #expect((gap.id != nil) == table.bySender, "\(label)")
         }
         guard let report = symbolicReport else { return (brute, .gap, nil) }
         try confirm(report, table, spec, evaluator, label)
