@@ -52,10 +52,23 @@ import SpecLanguage
 /// reaches an unset `next` entry and (without early decision) a final state without `decide`;
 /// `CheckReport.gaps` names those entries, as `CounterexamplePool` reads them.
 ///
+/// Identities: a table by sender (`table.bySender`, under `:identities` when the protocol reads
+/// `id` or `from`) tells every process apart and observes senders, so counts do not suffice;
+/// it is explored by `SenderSearch` instead — configurations per process by index (state or
+/// not running, faulty, record, input, and the lost counter when tracked), memoized per round,
+/// never merged (`CheckReport.mergedSymmetric` is false), branching per receiver on what
+/// arrives from each other process, with the same exact counts, options, gap handling and
+/// replayed counterexamples (with gaps skipped it counts exactly the raw executions that read
+/// an unset entry). A counted table under identities (its rules read neither) takes the path
+/// above, merged when the spec is symmetric: the simulator's observations then name senders,
+/// and a counted space indexes them by their counts.
+///
 /// - Complexity: O(configurations · adversary choices per class · successor distributions);
 ///   the number of configurations is polynomial in `n` for fixed `I`, `K` when the spec is
 ///   symmetric (twice the classes under omission faults, `1 + D · (R+1)` times under early
-///   decision).
+///   decision). A table by sender: O(configurations · crasher sets · Π receivers' options),
+///   plus each receiver's options once per (round slot, id, state, what may arrive);
+///   configurations grow exponentially in `n`.
 public struct FastChecker: Checker {
     public let table: TransitionTable
     public let spec: Spec
@@ -92,8 +105,16 @@ public struct FastChecker: Checker {
     ///   one more exploration, without Z3.
     public func check() throws(CheckFailure) -> CheckReport {
         try options.cancellation.whileRunning(onCancel: evaluator.interrupter.interrupt) { () throws(CheckFailure) -> CheckReport in
-            if options.gaps == .fail, !table.initial.contains(TransitionTable.undefined),
-               table.next.contains(TransitionTable.undefined) {
+            let gapPass = options.gaps == .fail && !table.initial.contains(TransitionTable.undefined)
+                && table.next.contains(TransitionTable.undefined)
+            if table.bySender {
+                if gapPass {
+                    let gaps = SenderSearch(table: table, spec: spec, evaluator: evaluator, options: options, evaluatesOutcomes: false)
+                    do throws(ProtocolGap) { if let interrupted = try gaps.throwReachableGap() { return interrupted } } catch { throw .gap(error) }
+                }
+                return try SenderSearch(table: table, spec: spec, evaluator: evaluator, options: options).run()
+            }
+            if gapPass {
                 let gaps = FastSearch(table: table, spec: spec, evaluator: evaluator, options: options, evaluatesOutcomes: false)
                 do throws(ProtocolGap) { if let interrupted = try gaps.throwReachableGap() { return interrupted } } catch { throw .gap(error) }
             }

@@ -89,3 +89,36 @@ enum AtomCatalog {
         return atoms
     }
 }
+
+extension AtomCatalog {
+    /// The atoms of a table by sender (identities) beyond the counting ones, for `n` processes
+    /// and `M` messages, in a fixed order. Forms and costs: `id == c`, `from(c) == m`,
+    /// `from(c) == none` for each process `c` (2); when round-aware, the rotating sender
+    /// `from(round - 1) == m | none` (2); `from(c) != none` and `from(round - 1) != none` (3);
+    /// the relative senders `from(id + k) == m | none` for `k` in `1..<n` (3); when round-aware,
+    /// `from(round + k) == m | none` for `k` in `0..<n-1` (3, the other residues of `round`).
+    /// They follow the counting atoms, so a count wins a tie in cost.
+    ///
+    /// `from(c)` at process `c` reads its own message (`from(id)`, docs/protocol-format.md),
+    /// as `GuardContext.from` holds it.
+    /// - Complexity: O(n · M).
+    static func identityAtoms(processes n: Int, messageCount m: Int, roundAware: Bool) -> [Atom] {
+        var atoms: [Atom] = []
+        let messages: [Int?] = (0..<m).map { $0 } + [nil]
+        func from(_ sender: Term, _ cost: Int) {
+            for message in messages { atoms.append(Atom(guard: .from(sender, .eq, message), cost: cost)) }
+        }
+        let one = Term.literal(1)
+        let previous = Term.sub(.round, one)  // the rotating coordinator of this round, round - 1
+        for c in 0..<n { atoms.append(Atom(guard: .comparison(.id, .eq, .literal(c)), cost: 2)) }
+        for c in 0..<n { from(.literal(c), 2) }
+        if roundAware { from(previous, 2) }
+        for c in 0..<n { atoms.append(Atom(guard: .from(.literal(c), .ne, nil), cost: 3)) }
+        if roundAware { atoms.append(Atom(guard: .from(previous, .ne, nil), cost: 3)) }
+        for k in 1..<n { from(.add(.id, .literal(k)), 3) }
+        if roundAware {
+            for k in 0..<(n - 1) { from(k == 0 ? .round : .add(.round, .literal(k)), 3) }
+        }
+        return atoms
+    }
+}

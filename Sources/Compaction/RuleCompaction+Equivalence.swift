@@ -12,6 +12,12 @@ extension RuleCompaction {
     /// every entry of `reachable` whose target is defined, with guards reading heard counts
     /// per message.
     ///
+    /// Identities: for a table by sender each entry is one process's (`id`) and names each
+    /// sender's message, so the rules are compared per id, with `from(id)` the process's own
+    /// message under the protocol's `send`. Rules that read `id` or `from(…)` are never
+    /// equivalent to a counted table (conservatively, even when the reading makes no
+    /// difference), nor in a setting without identities, where `compile` rejects them.
+    ///
     /// `next` is evaluated as `compile` does, with `ProtocolDefinition.nextState(in:)`. For an
     /// entry of a table that is not round-aware, the rules must give its target in every round
     /// `1...R` (the compiled table may read the round even if the given one does not).
@@ -33,6 +39,12 @@ extension RuleCompaction {
                 guard let message else { return false }
                 if let expected = table.message(of: state), expected != message { return false }
             }
+        }
+        if proto.rules.contains(where: { $0.guard?.readsIdentity ?? false }) && !table.bySender { return false }
+        // Own message per state, as `compile` gives `from(id)`.
+        let own: [Int] = (0..<k).map { state in
+            guard table.hasAlphabet else { return state }
+            return proto.sends.last { $0.state == state }?.message ?? 0
         }
         var initial = [Int?](repeating: nil, count: setting.inputs)
         for entry in proto.initial {
@@ -57,6 +69,7 @@ extension RuleCompaction {
         let examples = Examples(table, reachable: reachable)
         for (i, entry) in examples.entries.enumerated() {
             var context = examples.contexts[i]
+            if context.from != nil { context.from![context.id] = own[context.state] }
             let rounds = table.informationSet(ofEntry: entry).round.map { $0...$0 } ?? 1...setting.rounds
             for round in rounds {
                 context.round = round

@@ -5,7 +5,8 @@ extension RuleCompaction {
     /// The table as explicit rules: one rule per reachable entry with a defined target, in
     /// entry order, guarded by the exact information set
     /// (`self == S and heard(A) == x and … and missing == m [and round == r]`, one `heard` per
-    /// message), with the table's `messages`/`send` and (early decision) partial `decide` as
+    /// message; for a table by sender `self == S and id == i and from(j) == A and … [and
+    /// round == r]`, one `from` per other process, `none` for nothing), with the table's `messages`/`send` and (early decision) partial `decide` as
     /// `definition` gives them, and targeting
     /// the state by name. For `--table`-style output that still parses. A table with no such
     /// entry gets the single rule `otherwise -> self` so the definition stays valid.
@@ -24,9 +25,16 @@ extension RuleCompaction {
     }
 
     /// The guard that holds exactly at `info` (with the round only when the table is
-    /// round-aware). - Complexity: O(M).
+    /// round-aware): by counts, or by `id` and each other process's message when `info` names
+    /// the process and its senders (a table by sender). - Complexity: O(M + n).
     static func exactGuard(_ info: InformationSet, table: TransitionTable) -> Guard {
         var parts: [Guard] = [.selfIs(info.state)]
+        if let id = info.id, let senders = info.observation.senders {
+            parts.append(.comparison(.id, .eq, .literal(id)))
+            for j in senders.senders { parts.append(.from(.literal(j), .eq, senders.from(j))) }
+            if let round = info.round { parts.append(.comparison(.round, .eq, .literal(round))) }
+            return conjunction(parts)
+        }
         for message in 0..<table.messageCount {
             parts.append(.comparison(.heard(message), .eq, .literal(info.observation.heard(message))))
         }

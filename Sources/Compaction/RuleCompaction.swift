@@ -16,6 +16,12 @@ public enum RuleCompaction {
     /// `self == S`, `round == r` (only for a round-aware table), comparisons between `heard`
     /// counts, and forms over `n`, `f` and `missing` — preferring `-> self` targets and cheap
     /// guards, so a FloodSet-like table prints as `heard(0) >= 1 -> 0` / `otherwise -> self`.
+    /// A table by sender (identities) whose reachable targets depend only on what a counted
+    /// table sees (round, state, counts) compacts as that counted table does, to rules that
+    /// read neither `id` nor `from` (they compile to a counted table, whose checks may merge
+    /// permuted executions); otherwise its guards may also read `id == c`, `from(c)`,
+    /// `from(id + k)` and, when round-aware, `from(round - 1)` / `from(round + k)`
+    /// (`AtomCatalog.identityAtoms`).
     /// Stage 1 tries every objective (learn the exceptions to `self`, to each state, or cover
     /// greedily) with conjunctions of up to two atoms; stage 2 reruns the winning objective
     /// with up to three. The list with the fewest rules, then the cheapest guards, wins. The
@@ -40,6 +46,10 @@ public enum RuleCompaction {
     ///   random tables at `n = 16`, `K = 4` with a few hundred reachable entries.
     public static func compact(_ table: TransitionTable, reachable: [Int], name: String?,
                                comments: [String] = []) -> ProtocolDefinition {
+        if table.bySender, let counted = countedProjection(table, reachable: reachable) {
+            let result = compact(counted.table, reachable: counted.reachable, name: name, comments: comments)
+            if equivalent(result, to: table, on: reachable) { return result }
+        }
         let examples = Examples(table, reachable: reachable)
         let (atoms, rows) = candidates(table, examples)
         let words = BitRow.words(for: examples.count), costs = atoms.map(\.cost)
@@ -95,6 +105,8 @@ public enum RuleCompaction {
                                         maxMissing: table.space.maxMissing,
                                         rounds: table.setting.rounds,
                                         roundAware: table.roundAware)
+            + (table.bySender ? AtomCatalog.identityAtoms(processes: table.setting.processes, messageCount: table.messageCount,
+                                                          roundAware: table.roundAware) : [])
         let ordered = catalog.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }
         var seen = Set<[UInt64]>()
         var atoms: [Atom] = []
@@ -107,6 +119,38 @@ public enum RuleCompaction {
             rows += row
         }
         return (atoms, rows)
+    }
+
+    /// The counted table that a table by sender amounts to on `reachable`, with the entries it
+    /// reaches: the same setting, states, alphabet, `init`, `send` and `decide`, and per
+    /// reachable entry with a defined target that target at the counted entry of the same
+    /// round, state and counts. Nil when two such entries with the same counted information set
+    /// (different ids or senders) have different targets — the table reads who sent what —
+    /// or when the counted observation space does not fit the engine.
+    /// - Complexity: O(|reachable| · (n + M)) plus the counted table's size.
+    static func countedProjection(_ table: TransitionTable, reachable: [Int]) -> (table: TransitionTable, reachable: [Int])? {
+        guard ObservationSpace.fits(processes: table.setting.processes, stateCount: table.messageCount, kind: .counted) else { return nil }
+        var counted = TransitionTable(setting: table.setting, stateCount: table.stateCount, roundAware: table.roundAware,
+                                      stateNames: table.stateNames, messageCount: table.hasAlphabet ? table.messageCount : nil,
+                                      messageNames: table.messageNames)
+        counted.send = table.send
+        counted.initial = table.initial
+        counted.decision = table.decision
+        var entries = Set<Int>()
+        for entry in reachable where table.next.indices.contains(entry) && table.next[entry] != TransitionTable.undefined {
+            let info = table.informationSet(ofEntry: entry)
+            let observation = Observation(heard: info.observation.heardCounts(stateCount: table.messageCount),
+                                          missing: info.observation.missing)
+            guard let o = counted.space.index(of: observation) else { return nil }
+            let e = counted.entryIndex(round: info.round ?? 1, id: 0, state: info.state, observation: o)
+            if counted.next[e] == TransitionTable.undefined {
+                counted.next[e] = table.next[entry]
+            } else if counted.next[e] != table.next[entry] {
+                return nil
+            }
+            entries.insert(e)
+        }
+        return (counted, entries.sorted())
     }
 
     static func totalCost(_ rules: [LearnedRule]) -> Int { rules.reduce(0) { $0 + $1.cost } }

@@ -27,20 +27,31 @@ extension CheckFailure {
     static let maxRuleNotes = 8
 
     /// Notes for a gap: where each rule's guard fails at the gap's observation, then the
-    /// observation as a guard would read it.
+    /// observation as a guard would read it. Under identities (a gap with an index and senders)
+    /// guards read `id` and `from`; a guard over senders is not evaluated at a gap whose
+    /// observation only counts (it gets no note).
     static func notes(for gap: ProtocolGap, proto: ProtocolDefinition, protocolFile: String,
                       processes n: Int, crashes f: Int) -> [Diagnostic.Note] {
         let heard = proto.messageLabels.indices.map { gap.observation.heard($0) }
-        let context = GuardContext(round: gap.round, state: gap.state, heard: heard, missing: gap.observation.missing,
+        var context = GuardContext(round: gap.round, state: gap.state, heard: heard, missing: gap.observation.missing,
                                    processes: n, crashes: f)
+        if let id = gap.id, let senders = gap.observation.senders {
+            // A table by sender: guards read `id` and `from(…)` (`from(id)`: its own message).
+            let own = proto.hasAlphabet ? proto.sends.first { $0.state == gap.state }?.message : gap.state
+            context.id = id
+            context.from = (0..<n).map { $0 == id ? own : senders.from($0) }
+        }
         var notes: [Diagnostic.Note] = []
         for rule in proto.rules.prefix(maxRuleNotes) {
-            guard let condition = rule.guard, !condition.holds(in: context) else { continue }
+            // A guard over senders says nothing about an observation that only counts.
+            guard let condition = rule.guard, context.from != nil || !condition.readsIdentity,
+                  !condition.holds(in: context) else { continue }
             let text = "this rule's guard is false there: \(condition.text(stateNames: proto.states, messageNames: proto.messages))"
             notes.append(rule.location.map { .init(at: $0, text) } ?? .init(file: protocolFile, text))
         }
         if proto.rules.count > maxRuleNotes { notes.append(.init(file: protocolFile, "and \(proto.rules.count - maxRuleNotes) more rules")) }
-        notes.append(.init(file: protocolFile, "the observation: round = \(gap.round), self == \(proto.states[gap.state]), \(gap.observation.describe(stateNames: proto.messageLabels)), n = \(n), f = \(f)"))
+        let id = gap.id.map { ", id = \($0)" } ?? ""
+        notes.append(.init(file: protocolFile, "the observation: round = \(gap.round)\(id), self == \(proto.states[gap.state]), \(gap.observation.describe(stateNames: proto.messageLabels)), n = \(n), f = \(f)"))
         return notes
     }
 }

@@ -53,7 +53,9 @@ struct ShowCommand: ParsableCommand {
 
 /// The full table of a compiled protocol: `init`, the `send` map (with an alphabet), `decide`
 /// (under early decision a state that does not decide reads `(does not decide)`), then one
-/// line per `next` entry, heard counts per message.
+/// line per `next` entry, heard counts per message. A table by sender (identities, rules that
+/// read `id` or `from`) lists its entries per process index, each under `id N`, with the
+/// message received from each other process (`none` for nothing) instead of counts.
 enum TableText {
     static func render(_ t: TransitionTable) -> String {
         let names = t.stateNames
@@ -62,7 +64,10 @@ enum TableText {
         var faults = s.faults == .crash ? "\(s.crashes) crash\(s.crashes == 1 ? "" : "es")" : "\(s.crashes) faulty (\(s.faults.name))"
         if s.losses > 0 { faults += ", up to \(s.losses) lost per round" }
         let early = s.earlyDecision ? ", early decision" : ""
-        var lines = ["# \(s.processes) processes, \(faults), \(s.rounds) rounds\(early); \(t.next.count) next entries\(t.roundAware ? " (one set per round)" : "")"]
+        let identities = s.identities ? ", identities" : ""
+        let sets = (t.roundAware ? ["one set per round"] : []) + (t.bySender ? ["one per id"] : s.identities ? ["the same for every id"] : [])
+        let note = sets.isEmpty ? "" : " (\(sets.joined(separator: ", ")))"
+        var lines = ["# \(s.processes) processes, \(faults), \(s.rounds) rounds\(early)\(identities); \(t.next.count) next entries\(note)"]
         lines.append("init   " + t.initial.enumerated().map { "\($0.offset) -> \(names[Int($0.element)])" }.joined(separator: ", "))
         if t.hasAlphabet {
             lines.append("send   " + names.indices.map { "\(names[$0]) -> \(t.message(of: $0).map { messages[$0] } ?? "(unset)")" }.joined(separator: ", "))
@@ -70,6 +75,11 @@ enum TableText {
         lines.append("decide " + t.decision.enumerated().map { state, decision in
             "\(names[state]) -> \(decision == TransitionTable.notDeciding ? "(does not decide)" : String(decision))"
         }.joined(separator: ", "))
+        lines.append("next")
+        if t.bySender {
+            lines += bySender(t)
+            return lines.joined(separator: "\n")
+        }
         var table = TextTable((t.roundAware ? ["round"] : []) + ["state"] + messages.map { "heard(\($0))" } + ["missing", "next"])
         for entry in t.next.indices {
             let info = t.informationSet(ofEntry: entry)
@@ -79,9 +89,42 @@ enum TableText {
                 + [String(info.observation.missing), target == TransitionTable.undefined ? "(no rule)" : names[Int(target)]]
             table.add(row)
         }
-        lines.append("next")
         lines.append(table.render())
         return lines.joined(separator: "\n")
+    }
+
+    /// The `next` entries of a table by sender, one block per process index (`id N`, then a
+    /// table of round, state, each other process's message and the target, the messages in
+    /// lexicographic order with `none` last), blocks separated by a blank line.
+    /// - Complexity: O(entries · n · log entries).
+    static func bySender(_ t: TransitionTable) -> [String] {
+        let names = t.stateNames, messages = t.messageLabels
+        var lines: [String] = []
+        for id in 0..<t.ids {
+            let others = (0..<t.setting.processes).filter { $0 != id }
+            var table = TextTable((t.roundAware ? ["round"] : []) + ["state"] + others.map { "from(\($0))" } + ["next"])
+            for slot in 0..<t.slots {
+                for state in 0..<t.stateCount {
+                    // Observations in lexicographic order of the senders' messages, none last.
+                    let rows = (0..<t.space.count).map { o -> (key: [Int], entry: Int, senders: SenderObservation?) in
+                        let entry = t.entryIndex(round: slot + 1, id: id, state: state, observation: o)
+                        let senders = t.informationSet(ofEntry: entry).observation.senders
+                        return (others.map { senders?.from($0) ?? t.messageCount }, entry, senders)
+                    }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+                    for row in rows {
+                        guard let senders = row.senders else { continue }
+                        let target = t.next[row.entry]
+                        table.add((t.roundAware ? ["\(slot + 1)"] : []) + [names[state]]
+                                  + others.map { senders.from($0).map { messages[$0] } ?? "none" }
+                                  + [target == TransitionTable.undefined ? "(no rule)" : names[Int(target)]])
+                    }
+                }
+            }
+            if id > 0 { lines.append("") }
+            lines.append("id \(id)")
+            lines.append(table.render())
+        }
+        return lines
     }
 }
 
@@ -96,8 +139,10 @@ enum SpecSummary {
         lines.append("faults      \(s.faultModel.summary(s)); \(links)")
         let alphabet = s.messages.map { ", \($0) message\($0 == 1 ? "" : "s")" } ?? ""
         let early = s.earlyDecision ? ", early decision" : ""
-        lines.append("synthesis   \(s.states) states\(alphabet), \(s.roundAware ? "round-aware" : "not round-aware")\(early)\(spec.expect.map { ", expected \($0.rawValue)" } ?? "")")
-        lines.append("symmetric   \(spec.isSymmetric ? "yes (mentions no particular process; the checker merges permuted executions)" : "no (\(spec.mentionedProcesses.isEmpty ? "reads index" : "mentions " + spec.mentionedProcesses.map { "p\($0)" }.joined(separator: ", ")); executions are not merged)")")
+        let identities = s.identities ? ", identities (rules may read id and from)" : ""
+        lines.append("synthesis   \(s.states) states\(alphabet), \(s.roundAware ? "round-aware" : "not round-aware")\(early)\(identities)\(spec.expect.map { ", expected \($0.rawValue)" } ?? "")")
+        let merged = s.identities ? "the checker merges permuted executions of protocols that read neither id nor from" : "the checker merges permuted executions"
+        lines.append("symmetric   \(spec.isSymmetric ? "yes (mentions no particular process; \(merged))" : "no (\(spec.mentionedProcesses.isEmpty ? "reads index" : "mentions " + spec.mentionedProcesses.map { "p\($0)" }.joined(separator: ", ")); executions are not merged)")")
         lines.append("properties  " + spec.properties.map { "\($0.name) (line \($0.location.line))" }.joined(separator: ", "))
         if ObservationSpace.fits(processes: s.processes, stateCount: s.messages ?? s.states) {
             let space = StrategySpace(setting: s)

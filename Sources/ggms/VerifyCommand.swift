@@ -81,7 +81,8 @@ struct VerifyCommand: ParsableCommand {
             throw error.exit(protocolFile: protocolFile, proto: proto, processes: n, crashes: spec.setting.crashes)
         }
         progress.finish()
-        return VerifyResult(spec: spec, specFile: self.spec, protocolFile: protocolFile, proto: proto, report: report)
+        return VerifyResult(spec: spec, specFile: self.spec, protocolFile: protocolFile, proto: proto, report: report,
+                            readsIdentities: table.bySender)
     }
 }
 

@@ -6,13 +6,14 @@ import SpecLanguage
 /// What `verify` prints, as plain data (rendered as text or JSON).
 struct VerifyResult: Encodable {
     /// The setting; `faults` (the model's name) only when it is not `crash`, `losses` only when
-    /// some are allowed, `earlyDecision` only when true, so crash-fault results read as they
-    /// always did.
+    /// some are allowed, `earlyDecision` and `identities` only when true, so crash-fault results
+    /// read as they always did.
     struct SettingSummary: Encodable {
         var processes: Int, crashes: Int, rounds: Int, inputs: Int, decisions: Int
         var faults: String?
         var losses: Int?
         var earlyDecision: Bool?
+        var identities: Bool?
     }
     var spec: String
     var protocolFile: String
@@ -21,6 +22,9 @@ struct VerifyResult: Encodable {
     var symmetricSpec: Bool
     var checker: CheckerKind
     var mergedSymmetric: Bool
+    /// Whether the protocol's table reads `id` and who sent what (its observations are by
+    /// sender), for the text (not in the JSON): the reason nothing is merged.
+    var readsIdentities = false
     var verdict: Verdict.Kind
     var reason: String?
     var statesExplored: Int
@@ -34,17 +38,25 @@ struct VerifyResult: Encodable {
     var properties: [String]
     var counterexample: CounterexampleData?
 
-    init(spec: Spec, specFile: String, protocolFile: String, proto: ProtocolDefinition, report: CheckReport) {
+    enum CodingKeys: String, CodingKey {
+        case spec, protocolFile, protocolName, setting, symmetricSpec, checker, mergedSymmetric, verdict, reason, statesExplored
+        case rawExecutionsCovered, rawExecutionsTotal, distinctOutcomes, seconds, solverChecks, properties, counterexample
+    }
+
+    /// - Parameter readsIdentities: whether the checked table is by sender (`table.bySender`).
+    init(spec: Spec, specFile: String, protocolFile: String, proto: ProtocolDefinition, report: CheckReport,
+         readsIdentities: Bool = false) {
         self.spec = specFile
         self.protocolFile = protocolFile
         protocolName = proto.name
         let s = spec.setting
         setting = SettingSummary(processes: s.processes, crashes: s.crashes, rounds: s.rounds, inputs: s.inputs, decisions: s.decisions,
                                  faults: s.faults == .crash ? nil : s.faults.name, losses: s.losses == 0 ? nil : s.losses,
-                                 earlyDecision: s.earlyDecision ? true : nil)
+                                 earlyDecision: s.earlyDecision ? true : nil, identities: s.identities ? true : nil)
         symmetricSpec = spec.isSymmetric
         checker = report.checker
         mergedSymmetric = report.mergedSymmetric
+        self.readsIdentities = readsIdentities
         verdict = report.verdict.kind
         statesExplored = report.statesExplored
         rawExecutionsCovered = report.verdict.isVerified ? RawCount(report.rawExecutionsCovered) : nil
@@ -90,8 +102,8 @@ struct RawCount: Encodable, Equatable {
 /// round what the adversary did — crashes with receivers (crash faults), dropped messages
 /// (omission), Byzantine messages, lost messages (`:losses`) — and every running process's
 /// state, observation (heard counts per message: by message name when the protocol has an
-/// alphabet, by state name otherwise) and next state; then decisions, messages lost in all, and
-/// the failing property. A list belongs to the JSON only under the model that uses it
+/// alphabet, by state name otherwise; under `:identities` also what came from each other
+/// process) and next state; then decisions, messages lost in all, and the failing property. A list belongs to the JSON only under the model that uses it
 /// (`crashes` under crash faults, `drops` under omission, `forged` under Byzantine faults,
 /// `losses` with `:losses`), and `decisionRound` only under early decision, so crash-fault
 /// counterexamples of the old model read as they always did.
@@ -108,6 +120,12 @@ struct CounterexampleData: Encodable {
         var heard: [String: Int]
         var missing: Int
         var next: String
+        /// Under `:identities`: per other process (`p0`, …) the message received from it, null
+        /// for nothing; absent otherwise.
+        var from: [String: String?]?
+        /// Under `:identities`, the same for the text table: `from(0)=A from(2)=none`.
+        var received: String?
+        enum CodingKeys: String, CodingKey { case process, state, heard, missing, next, from }
     }
     /// What the adversary did to or through one process in one round, in words, for the text
     /// table; `state` is nil for a process without one (Byzantine).
@@ -188,7 +206,12 @@ struct CounterexampleData: Encodable {
             round.steps = cex.trace.observations[index].enumerated().compactMap { q, observation -> StepData? in
                 guard let observation, let from = before[q], let to = after[q] else { return nil }
                 let heard = Dictionary(uniqueKeysWithValues: messages.indices.map { (messages[$0], observation.heard($0)) })
-                return StepData(process: p(q), state: names[from], heard: heard, missing: observation.missing, next: names[to])
+                var step = StepData(process: p(q), state: names[from], heard: heard, missing: observation.missing, next: names[to])
+                if let senders = observation.senders {
+                    step.from = Dictionary(uniqueKeysWithValues: senders.senders.map { (p($0), senders.from($0).map { messages[$0] }) })
+                    step.received = senders.describe(messageNames: messages)
+                }
+                return step
             }
             round.events = before.indices.compactMap { q -> EventData? in
                 var parts: [String] = []

@@ -8,14 +8,17 @@ enum VerifyText {
         var lines: [String] = []
         // Fault models other than crash, and lossy links, are named; a crash-fault line reads as it always did.
         let faults = (s.faults.map { ", \($0) faults" } ?? "") + (s.losses.map { ", up to \($0) message\($0 == 1 ? "" : "s") lost per round" } ?? "")
-            + (s.earlyDecision == true ? ", early decision" : "")
+            + (s.earlyDecision == true ? ", early decision" : "") + (s.identities == true ? ", identities" : "")
         lines.append("spec      \(r.spec)  (n=\(s.processes) f=\(s.crashes) R=\(s.rounds)\(faults), inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1); \(r.symmetricSpec ? "symmetric" : "not symmetric"))")
         lines.append("protocol  \(r.protocolFile)\(r.protocolName.map { "  (\($0))" } ?? "")")
         let merge: String
         switch r.checker {
         case .brute: merge = "every raw execution enumerated"
         case .symbolic: merge = "every execution encoded in one Z3 query (adversary free), nothing enumerated or merged"
-        case .fast: merge = r.mergedSymmetric ? "permuted executions merged, states memoized" : "no merging (spec names processes), states memoized"
+        case .fast:
+            merge = r.mergedSymmetric ? "permuted executions merged, states memoized"
+                : r.readsIdentities ? "no merging (the protocol reads id or from), states memoized"
+                : "no merging (spec names processes), states memoized"
         }
         lines.append("checker   \(r.checker.rawValue): \(merge)")
         if r.checker == .symbolic {
@@ -36,7 +39,8 @@ enum VerifyText {
     }
 
     /// The round-by-round counterexample table: the faulty set when the model chooses it first,
-    /// one row per process and round (its step — heard counts per message — and what the
+    /// one row per process and round (its step — heard counts per message, and under
+    /// `:identities` what came from each other process (`received`) — and what the
     /// adversary did to or through it; under early decision also `decides V` in the round a
     /// process decided, round 0 for a decision at `init`), the decisions (under early decision
     /// with their round, a crashed decider keeping its decision), and the messages lost in all
@@ -48,8 +52,11 @@ enum VerifyText {
             out += "  faulty: \(who) (\(cex.faults == .byzantine ? "Byzantine" : cex.faults.name), chosen before round 1)\n"
         }
         let columns = cex.messageColumns ?? cex.rounds.first?.steps.first.map { $0.heard.keys.sorted() } ?? []
-        var table = TextTable(["round", "process", "state"] + columns.map { "heard(\($0))" } + ["missing", "next", "event"])
-        let blanks = [String](repeating: "", count: columns.count + 2)
+        // Under :identities a step also shows who sent what.
+        let identities = cex.rounds.contains { $0.steps.contains { $0.received != nil } }
+        let received = identities ? ["received"] : []
+        var table = TextTable(["round", "process", "state"] + columns.map { "heard(\($0))" } + ["missing"] + received + ["next", "event"])
+        let blanks = [String](repeating: "", count: columns.count + 2 + received.count)
         let byzantine = cex.faults == .byzantine ? Set(cex.faulty ?? []) : []
         let decisionOf = Dictionary(uniqueKeysWithValues: cex.decisions.map { ($0.process, $0) })
         for (process, input) in cex.inputs.sorted(by: { order($0.key) < order($1.key) }) {
@@ -68,7 +75,7 @@ enum VerifyText {
             for step in round.steps {
                 let text = events.removeValue(forKey: step.process)?.text ?? ""
                 rows.append((step.process, ["\(round.round)", step.process, step.state] + columns.map { String(step.heard[$0] ?? 0) }
-                            + [String(step.missing), step.next, text]))
+                            + [String(step.missing)] + (identities ? [step.received ?? ""] : []) + [step.next, text]))
             }
             for event in events.values {
                 rows.append((event.process, ["\(round.round)", event.process, event.state ?? "-"] + blanks + [event.text]))

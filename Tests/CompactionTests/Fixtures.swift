@@ -24,7 +24,8 @@ enum Fixtures {
     /// Whether `proto`, compiled with `TransitionTable.compile` (independently of
     /// `RuleCompaction.equivalent`), has `table`'s `init`, `decide` (early decision's
     /// non-deciding states included), alphabet and `send`, and gives `table`'s target on every
-    /// defined reachable entry, in every round the entry stands for.
+    /// defined reachable entry, in every round the entry stands for (for a table by sender, at
+    /// the entry's process index and senders).
     static func compiledAgrees(_ proto: ProtocolDefinition, with table: TransitionTable, on reachable: [Int]) throws -> Bool {
         let compiled = try TransitionTable.compile(proto, for: table.setting, file: "compacted")
         guard compiled.initial == table.initial, compiled.decision == table.decision,
@@ -33,7 +34,7 @@ enum Fixtures {
         for entry in reachable where table.next[entry] != TransitionTable.undefined {
             let info = table.informationSet(ofEntry: entry)
             for round in info.round.map({ [$0] }) ?? Array(1...table.setting.rounds) {
-                let got = compiled.nextState(round: round, id: 0, state: info.state, observation: info.observation)
+                let got = compiled.nextState(round: round, id: info.id ?? 0, state: info.state, observation: info.observation)
                 if got != Int(table.next[entry]) { return false }
             }
         }

@@ -1,0 +1,1 @@
+show --dot Protocols/reliable-broadcast.protocol
