@@ -1,6 +1,7 @@
 import Checking
 import Foundation
 import Game
+import ProtocolLanguage
 import SpecLanguage
 import TestSupport
 import Testing
@@ -107,5 +108,28 @@ import Utilities
         #expect(table.bySender && table.ids == spec.setting.processes, "\(c.name) with \(strategy.rawValue)")
         let brute = try BruteForceChecker(table: table, spec: spec, evaluator: try SpecEvaluator(spec: spec)).check()
         #expect(brute.verdict.isVerified, "\(c.name) with \(strategy.rawValue): the brute force rejects the table")
+    }
+
+    /// The whole pipeline (`Synthesis.run`: simplification, re-verification, compaction into
+    /// rules that may read `id` and `from`, generalization) on the relay: the rules are
+    /// equivalent to the table on every reachable entry, and they read identities (no counted
+    /// table passes: a process cannot tell p0's message from the others').
+    @Test(arguments: [SynthesisOptions.Strategy.ggms, .cegis])
+    func thePipelineFinishesAProtocolBySender(_ strategy: SynthesisOptions.Strategy) throws {
+        let c = Self.cases[0]
+        let spec = try Spec.parse(c.text, file: "\(c.name).smt2")
+        var options = SynthesisOptions()
+        options.strategy = strategy
+        options.timeLimit = 20
+        options.generalizationBound = 4
+        let result = try Synthesis.run(spec: spec, options: options)
+        #expect(SearchAnswer(result.outcome) == .found, "\(strategy.rawValue)")
+        let table = try #require(result.table)
+        #expect(table.bySender)
+        #expect(result.verification.map(Trust.passed) == true)
+        let rules = try #require(result.rules)
+        print("identity pipeline with \(strategy.rawValue):\n\(rules.printed())")
+        #expect(rules.rules.contains { $0.guard?.readsIdentity == true }, "\(strategy.rawValue)")
+        #expect(try BruteForceChecker(table: table, spec: spec, evaluator: try SpecEvaluator(spec: spec)).check().verdict.isVerified)
     }
 }
