@@ -46,6 +46,20 @@ public struct ObservationSpace: Hashable, Sendable {
         return true
     }
 
+    /// Number of by-sender observations for `n` processes: digit strings over the `n-1` others
+    /// with at most `maxMissing` of them none, `Σ_{z <= maxMissing} C(n-1, z) · M^(n-1-z)`.
+    /// - Precondition: `fits(processes:stateCount:kind: .bySender)`. - Complexity: O(n²).
+    public static func bySenderCount(processes n: Int, maxMissing: Int, stateCount m: Int) -> Int {
+        var total = 0, choose = 1
+        for z in 0...min(maxMissing, n - 1) {
+            if z > 0 { choose = choose * (n - z) / z }
+            var power = 1
+            for _ in 0..<(n - 1 - z) { power *= m }
+            total += choose * power
+        }
+        return total
+    }
+
     /// The space of a setting with `stateCount` messages (`Setting.maxMissing` bounds `missing`).
     public init(setting: Setting, stateCount k: Int, kind: Kind = .counted) {
         self.init(processes: setting.processes, maxMissing: setting.maxMissing, stateCount: k, kind: kind)
@@ -124,6 +138,25 @@ public struct ObservationSpace: Hashable, Sendable {
     public var observations: [Observation] {
         precondition(kind == .counted, "observations by sender depend on the receiver; use observation(at:id:)")
         return entries.map(Observation.init(packed:))
+    }
+
+    /// Decodes the by-sender observation with dense index `index`, as process `id` sees it,
+    /// into caller-owned buffers without allocating: `from[j]` the message from `j` (nil for
+    /// none; `from[id]` is left as it was), `heard[m]` how many others sent `m`.
+    /// - Returns: how many others sent nothing.
+    /// - Precondition: the space is by sender, `from.count == processes`, `heard.count >= stateCount`.
+    /// - Complexity: O(n + M).
+    public func decodeSenders(at index: Int, id: Int, from: inout [Int?], heard: inout [Int]) -> Int {
+        precondition(kind == .bySender && from.count == processes, "decodeSenders needs a space by sender")
+        for m in 0..<stateCount { heard[m] = 0 }
+        let digits = entries[index]
+        var missing = 0
+        for i in 0..<(processes - 1) {
+            let digit = Int((digits >> (4 * UInt64(i))) & 0xF)
+            if digit == 0 { missing += 1; from[i < id ? i : i + 1] = nil }
+            else { heard[digit - 1] += 1; from[i < id ? i : i + 1] = digit - 1 }
+        }
+        return missing
     }
 
     /// The observation with dense index `index`, as process `id` sees it (`id` is ignored by

@@ -68,7 +68,8 @@ public enum Simulator {
                                           messageCount: table.messageCount, receiver: table.setting.identities ? q : nil)
             observations[q] = observation
             guard let target = table.nextState(round: round, id: q, state: own, observation: observation) else {
-                throw ProtocolGap(round: round, id: table.bySender ? q : nil, state: own, observation: observation,
+                throw ProtocolGap(round: round, id: table.bySender ? q : nil, state: own,
+                                  observation: table.bySender ? observation : observation.countsOnly,
                                   stateNames: table.stateNames, messageNames: table.messageLabels)
             }
             if delivered.runningAfter[q] { nextStates[q] = target }

@@ -3,6 +3,10 @@ import ProtocolLanguage
 import SpecLanguage
 
 extension TransitionTable {
+    /// Most `next` entries a protocol that reads senders may compile to (16 Mi): compiling
+    /// evaluates the rules once per entry, so the bound keeps `compile` to seconds.
+    public static let maxBySenderEntries = 1 << 24
+
     /// Compiles a protocol's rules into a table for `setting`: every `init` input, the `send`
     /// map and message names (a protocol with an alphabet; without one the messages are the
     /// states), every state's decision, and every `next` information set where some rule
@@ -51,7 +55,14 @@ extension TransitionTable {
         }
         let bySender = identityRule != nil
         guard !bySender || ObservationSpace.fits(processes: setting.processes, stateCount: m, kind: .bySender) else {
-            throw error(identityRule?.location, "a protocol that reads senders with \(m) messages at n = \(setting.processes) is too large for the engine; expected (messages + 1)^(n - 1) <= \(ObservationSpace.maxRadixSize) and n <= \(SenderObservation.maxProcesses)")
+            throw error(identityRule?.location, "a protocol that reads senders with \(m) messages at n = \(setting.processes) is too large for the engine; expected (messages + 1)^(n - 1) <= \(ObservationSpace.maxRadixSize) and n <= \(SenderObservation.maxProcesses); check a smaller n with --processes")
+        }
+        if bySender {
+            let slots = readsRound ? setting.rounds : 1
+            let entries = slots * setting.processes * k * ObservationSpace.bySenderCount(processes: setting.processes, maxMissing: setting.maxMissing, stateCount: m)
+            guard entries <= maxBySenderEntries else {
+                throw error(identityRule?.location, "a protocol that reads senders has \(entries.formatted()) table entries at n = \(setting.processes) (rounds × processes × states × observations); expected at most \(maxBySenderEntries.formatted()) — check a smaller n with --processes")
+            }
         }
         var table = TransitionTable(setting: setting, stateCount: k, roundAware: readsRound, stateNames: proto.states,
                                     messageCount: proto.hasAlphabet ? m : nil, messageNames: proto.messages,
@@ -89,6 +100,7 @@ extension TransitionTable {
         let n = setting.processes
         var context = GuardContext(round: 1, state: 0, heard: [Int](repeating: 0, count: m), missing: 0,
                                    processes: n, crashes: setting.crashes)
+        var senders = [Int?](repeating: nil, count: n)
         for slot in 0..<table.slots {
             context.round = slot + 1
             for id in 0..<table.ids {
@@ -96,11 +108,14 @@ extension TransitionTable {
                 for state in 0..<k {
                     context.state = state
                     for o in 0..<table.space.count {
-                        let observation = table.space.observation(at: o, id: id)
-                        for message in 0..<m { context.heard[message] = observation.heard(message) }
-                        context.missing = observation.missing
-                        context.from = observation.senders.map { senders in
-                            (0..<n).map { $0 == id ? table.message(of: state) : senders.from($0) }
+                        if bySender {
+                            senders[id] = table.message(of: state)
+                            context.missing = table.space.decodeSenders(at: o, id: id, from: &senders, heard: &context.heard)
+                            context.from = senders
+                        } else {
+                            let observation = table.space.observation(at: o, id: id)
+                            for message in 0..<m { context.heard[message] = observation.heard(message) }
+                            context.missing = observation.missing
                         }
                         if let target = proto.nextState(in: context) {
                             table.next[table.entryIndex(round: slot + 1, id: id, state: state, observation: o)] = UInt8(target)

@@ -35,6 +35,9 @@ public struct Observation: Hashable, Sendable, Comparable {
         senders = nil
     }
 
+    /// The same counts without senders: what a table that only counts sees. - Complexity: O(1).
+    public var countsOnly: Observation { Observation(packed: packed) }
+
     /// `heard(k)`. - Complexity: O(1).
     @inline(__always)
     public func heard(_ state: Int) -> Int {

@@ -8,16 +8,25 @@ public enum Spelling {
     /// at most 1 for words of fewer than 5 characters, at most 2 for longer ones, and less than
     /// the length of `word` (so a short word never suggests a name that shares none of its
     /// letters, and an empty word suggests nothing). Of the qualifying candidates the closest
-    /// wins, and the first of equally close ones.
+    /// wins, and the first of equally close ones. A singular for its English plural (or the
+    /// reverse: `identity` for `identities`, `message` for `messages`) counts as one edit.
     /// - Complexity: O(Σ over candidates of |word| · |candidate|).
     public static func suggestion<C: Collection<String>>(for word: String, among candidates: C) -> String? {
         let limit = min(word.count >= 5 ? 2 : 1, word.count - 1)
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != word {
-            let d = distance(word, candidate)
+            let plural = word.count >= 3 && (singular(of: candidate) == word || singular(of: word) == candidate)
+            let d = plural ? 1 : distance(word, candidate)
             if d <= limit, d < (best?.distance ?? Int.max) { best = (candidate, d) }
         }
         return best?.name
+    }
+
+    /// `word` without an English plural ending (`ies` -> `y`, `s` -> ``), nil when it has none.
+    static func singular(of word: String) -> String? {
+        if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
+        if word.hasSuffix("s") { return String(word.dropLast()) }
+        return nil
     }
 
     /// Edit distance by optimal string alignment, over `Character`s: the fewest insertions,

@@ -63,4 +63,48 @@ import Testing
             #expect(error.message.contains("expected `(set-info :identities true)`"), "\(error)")
         }
     }
+
+    @Test func tooManyEntriesBySenderIsALocatedErrorNamingTheBound() {
+        // 12 processes, 3 messages: the 4^11 radix fits, but 3 rounds × 12 ids × 3 states × the
+        // observations exceed the entries bound.
+        let relay = "states 0 1 2\ninit 0 -> 0, 1 -> 1\ndecide 0 -> 0, 1 -> 1, 2 -> 0\nnext\n  round == 1 and from(0) == 0 -> 0\n  otherwise -> self\n"
+        let setting = Setting(processes: 12, crashes: 6, rounds: 3, identities: true)
+        do {
+            _ = try compile(relay, setting)
+            Issue.record("compiled a table above the entries bound")
+        } catch {
+            #expect(error.line == 5 && error.column == 3, "\(error)")
+            #expect(error.message.contains("expected at most 16,777,216") && error.message.contains("--processes"), "\(error)")
+        }
+    }
+
+    @Test(arguments: [(3, 1, 2), (4, 1, 3), (5, 2, 2), (6, 5, 3), (7, 0, 1)])
+    func bySenderCountAndDecodingAgreeWithTheSpace(n: Int, f: Int, m: Int) {
+        let space = ObservationSpace(processes: n, maxMissing: f, stateCount: m, kind: .bySender)
+        #expect(ObservationSpace.bySenderCount(processes: n, maxMissing: f, stateCount: m) == space.count)
+        var from = [Int?](repeating: nil, count: n), heard = [Int](repeating: 0, count: m)
+        for o in 0..<space.count {
+            for id in 0..<n {
+                let observation = space.observation(at: o, id: id)
+                let missing = space.decodeSenders(at: o, id: id, from: &from, heard: &heard)
+                let senders = observation.senders!
+                #expect(missing == observation.missing && heard == (0..<m).map(observation.heard))
+                #expect((0..<n).filter { $0 != id }.allSatisfy { from[$0] == senders.from($0) })
+            }
+        }
+    }
+
+    @Test func aGapOfACountedTableUnderIdentitiesIsDescribedByCounts() throws {
+        let partial = "states 0 1\ninit 0 -> 0, 1 -> 1\ndecide 0 -> 0, 1 -> 1\nnext\n  heard(0) >= 2 -> 0\n"
+        let setting = Setting(processes: 3, crashes: 1, rounds: 2, identities: true)
+        let t = try compile(partial, setting)
+        #expect(!t.bySender)
+        do {
+            _ = try Simulator.step(t, round: 1, states: [1, 1, 1], schedule: RoundSchedule(), faulty: [false, false, false])
+            Issue.record("no gap")
+        } catch {
+            #expect(error.observation.senders == nil && error.id == nil)
+            #expect(error.description.contains("heard(0)=0 heard(1)=2 missing=0"), "\(error)")
+        }
+    }
 }

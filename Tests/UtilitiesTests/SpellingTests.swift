@@ -36,4 +36,10 @@ struct SpellingTests {
         #expect(Spelling.suggestion(for: "ab", among: ["ac", "ab", "bb"]) == "ac")
         #expect(Spelling.suggestion(for: "states", among: ["state", "states2", "stats"]) == "state")
     }
+
+    @Test func singularAndPluralAreOneEditApart() {
+        #expect(Spelling.suggestion(for: "identity", among: ["identities", "inputs"]) == "identities")
+        #expect(Spelling.suggestion(for: "identities", among: ["identity"]) == "identity")
+    }
 }
+
