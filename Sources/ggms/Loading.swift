@@ -71,6 +71,9 @@ enum Loading {
         guard bounds[0] >= 2, bounds[1] <= Setting.maxProcesses else {
             throw Diagnostic(.usage, file: nil, message: "--processes \(range) is outside 2...\(Setting.maxProcesses); expected a range inside it")
         }
+        if spec.setting.identities, bounds[1] > SenderObservation.maxProcesses {
+            throw Diagnostic(.usage, file: nil, message: "--processes \(range) goes above \(SenderObservation.maxProcesses), the most processes with identities (an observation records each sender); expected a range inside 2...\(SenderObservation.maxProcesses)")
+        }
         var specs: [Spec] = []
         for n in bounds[0]...bounds[1] { specs.append(try spec.withProcesses(n)) }
         return specs
