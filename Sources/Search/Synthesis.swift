@@ -26,7 +26,7 @@ public enum SynthesisError: Error, CustomStringConvertible {
 /// a baseline (`CEGISSynthesizer`, `RandomSynthesizer`), and the whole pipeline after it.
 public enum Synthesis {
     /// Runs `options.strategy` on `spec` and, when a protocol is found, finishes it: completes
-    /// the table, simplifies it towards `self` while it still verifies (unless
+    /// the table, names its states after their decisions where unambiguous, simplifies it towards `self` while it still verifies (unless
     /// `options.simplify` is off; `Simplification`), re-verifies it from scratch (`Trust`),
     /// compacts it into rules checked equivalent on every reachable entry, and checks the rules
     /// at larger n up to `options.generalizationBound`. Every front end gets the same answer.
@@ -69,7 +69,7 @@ public enum Synthesis {
                 result.outcome = stop
             }
             if case .found = result.outcome, let table = result.table {
-                result.table = Trust.completed(table)
+                result.table = namedAfterDecisions(Trust.completed(table))
                 if options.simplify {
                     let simple: (table: TransitionTable, entriesMoved: Int, rulesChanged: Bool)
                     do { simple = try Simplification.simplify(result.table!, spec: spec, cancellation: token) } catch {
@@ -87,6 +87,15 @@ public enum Synthesis {
         }
         result.stats.totalSeconds = clock.seconds
         return result
+    }
+
+    /// `table` with its states renumbered and named after what they decide where that is
+    /// unambiguous (`TransitionTable.decisionOrder`): the state that alone decides 1 is
+    /// called `1`. A renaming, so the table verifies exactly when the original does.
+    static func namedAfterDecisions(_ table: TransitionTable) -> TransitionTable {
+        var renamed = table.renamingStates(table.decisionOrder)
+        renamed.stateNames = (0..<table.stateCount).map(String.init)
+        return renamed
     }
 
     /// Re-verifies, compacts and generalizes a found table (see `run`).
