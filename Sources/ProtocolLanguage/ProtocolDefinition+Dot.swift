@@ -7,7 +7,9 @@ extension ProtocolDefinition {
     /// decision) as single circles. A protocol without an alphabet is drawn as before. Each `init`
     /// entry is a point node with an edge labelled `input K` into its initial state. Each
     /// rule that can fire in a state gives an edge from that state to the rule's target (a
-    /// self-loop for `self`), labelled `#I GUARD` with the rule's 1-based position; a rule
+    /// self-loop for `self`), labelled `#I GUARD` with the rule's 1-based position (rules to the
+    /// same target share one edge, one line each; past `maxInlineRules` rules an edge lists
+    /// only the rule numbers and a note node lists every rule); a rule
     /// is left out of a state where a `self ==` / `self !=` test makes it false, and a state's
     /// later rules are left out once a rule always fires there. In a label, `self` tests
     /// already decided by the state are simplified away.
@@ -33,7 +35,10 @@ extension ProtocolDefinition {
             out += "  input\(position) [shape=point];\n"
             out += "  input\(position) -> s\(entry.state) [label=\(Self.quoted("input \(entry.input)"))];\n"
         }
+        let terse = rules.count > Self.maxInlineRules
         for state in states.indices {
+            // Parallel edges (rules from this state to the same target) merge into one edge.
+            var labels: [(target: Int, lines: [String])] = []
             for (position, rule) in rules.enumerated() {
                 let label: String
                 var alwaysFires = false
@@ -55,22 +60,39 @@ extension ProtocolDefinition {
                 case .state(let index): target = index
                 case .stay: target = state
                 }
-                out += "  s\(state) -> s\(target) [label=\(Self.quoted("#\(position + 1) \(label)"))];\n"
+                let line = terse ? "#\(position + 1)" : "#\(position + 1) \(label)"
+                if let i = labels.firstIndex(where: { $0.target == target }) { labels[i].lines.append(line) }
+                else { labels.append((target, [line])) }
                 if alwaysFires { break }
             }
+            for (target, lines) in labels {
+                let text = lines.joined(separator: terse ? " " : "\n")
+                out += "  s\(state) -> s\(target) [label=\(Self.quoted(text))];\n"
+            }
+        }
+        if terse {
+            let legend = rules.enumerated().map { position, rule in
+                "#\(position + 1) " + (rule.guard.map { $0.text(stateNames: states, messageNames: messages) } ?? "otherwise")
+                    + " -> " + { switch rule.target { case .state(let i): return states[i]; case .stay: return "self" } }()
+            }
+            out += "  rules [shape=note, label=\(Self.quoted(legend.joined(separator: "\n") + "\n", lineBreak: "\\l"))];\n"
         }
         out += "}\n"
         return out
     }
 
+    /// Beyond this many rules edges carry rule numbers only, and a note lists the rules.
+    static let maxInlineRules = 6
+
     /// A Graphviz quoted string; `"` and `\` are escaped, a line break becomes `\n`.
-    static func quoted(_ text: String) -> String {
+    /// `lineBreak` is what a line break becomes (Graphviz: backslash-n centred, backslash-l left-justified).
+    static func quoted(_ text: String, lineBreak: String = "\\n") -> String {
         var out = "\""
         for character in text {
             switch character {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
-            case "\n": out += "\\n"
+            case "\n": out += lineBreak
             default: out.append(character)
             }
         }

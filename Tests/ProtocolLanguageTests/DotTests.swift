@@ -36,4 +36,18 @@ import Testing
             #expect(dot.filter { $0 == "{" }.count == 1 && dot.filter { $0 == "}" }.count == 1)
         }
     }
+
+    @Test func parallelEdgesMergeAndLongProtocolsGetALegend() throws {
+        var rules = (1...8).map { "  heard(1) >= \($0) and round == 1 -> 1" }
+        rules.append("  otherwise -> self")
+        let text = "states 0 1\ninit 0 -> 0, 1 -> 1\ndecide 0 -> 0, 1 -> 1\nnext\n" + rules.joined(separator: "\n") + "\n"
+        let dot = try ProtocolDefinition.parse(text, file: "t").dot()
+        // One edge per (state, target), labelled with rule numbers only, and a note with every rule.
+        #expect(dot.contains(##"s0 -> s1 [label="#1 #2 #3 #4 #5 #6 #7 #8"];"##), "\(dot)")
+        #expect(dot.contains(##"s0 -> s0 [label="#9"];"##))
+        #expect(dot.components(separatedBy: "s1 -> s1").count == 2)
+        #expect(dot.contains(##"rules [shape=note, label="#1 heard(1) >= 1 and round == 1 -> 1\l"##))
+        #expect(dot.contains(##"#9 otherwise -> self\l"];"##))
+    }
 }
+
