@@ -67,7 +67,7 @@ enum TableText {
         let identities = s.identities ? ", identities" : ""
         let sets = (t.roundAware ? ["one set per round"] : []) + (t.bySender ? ["one per id"] : s.identities ? ["the same for every id"] : [])
         let note = sets.isEmpty ? "" : " (\(sets.joined(separator: ", ")))"
-        var lines = ["# \(s.processes) processes, \(faults), \(s.rounds) rounds\(early)\(identities); \(t.next.count) next entries\(note)"]
+        var lines = ["# \(s.processes) processes, \(faults), \(s.rounds) round\(s.rounds == 1 ? "" : "s")\(early)\(identities); \(t.next.count) next entries\(note)"]
         lines.append("init   " + t.initial.enumerated().map { "\($0.offset) -> \(names[Int($0.element)])" }.joined(separator: ", "))
         if t.hasAlphabet {
             lines.append("send   " + names.indices.map { "\(names[$0]) -> \(t.message(of: $0).map { messages[$0] } ?? "(unset)")" }.joined(separator: ", "))
@@ -134,7 +134,7 @@ enum SpecSummary {
         let s = spec.setting
         var lines = ["spec        \(spec.file)"]
         let faultWord = s.faults == .crash ? "crash\(s.crashes == 1 ? "" : "es")" : "faulty"
-        lines.append("setting     n=\(s.processes) processes, f=\(s.crashes) \(faultWord), R=\(s.rounds) rounds, inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1)")
+        lines.append("setting     n=\(s.processes) processes, f=\(s.crashes) \(faultWord), R=\(s.rounds) round\(s.rounds == 1 ? "" : "s"), inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1)")
         let links = s.losses == 0 ? "no lossy links" : "up to \(s.losses) message\(s.losses == 1 ? "" : "s") lost per round on any links"
         lines.append("faults      \(s.faultModel.summary(s)); \(links)")
         let alphabet = s.messages.map { ", \($0) message\($0 == 1 ? "" : "s")" } ?? ""

@@ -37,6 +37,7 @@ struct SynthesisReport {
         var record = RunRecord(spec: spec, specFile: specFile, options: options, result: result)
         var lines: [String] = []
         let header = "spec \(specFile) (\(parameters(s)), \(what(s))\(s.roundAware ? ", round-aware" : "")\(s.earlyDecision ? ", early decision" : ""))"
+        let note = expectationNote(spec, result.outcome)
         switch result.outcome {
         case .found:
             guard let table = result.table, let trust = result.verification, var rules = result.rules else {
@@ -53,6 +54,7 @@ struct SynthesisReport {
             let shown = fullTable ? RuleCompaction.explicit(table, reachable: trust.reachableEntries, name: name, comments: comments) : rules
             record.protocolText = shown.printed()
             lines.append("found: a protocol verified for every execution of \(header)")
+            if let note { lines.append(note) }
             lines.append("checked again by the fast checker\(trust.bruteVerified == true ? " and the brute-force reference" : " (brute force skipped: \(formatCount(trust.rawExecutions)) raw executions)")")
             lines.append("")
             lines.append(shown.printed().replacingTrailingNewline())
@@ -71,7 +73,8 @@ struct SynthesisReport {
             }
             return SynthesisReport(text: (lines + [stats(result, options.strategy)]).joined(separator: "\n"), fileText: record.protocolText, record: record)
         case .unrealizable:
-            lines.append("no protocol with \(what(s)) in \(s.rounds) rounds for \(header)")
+            lines.append("no protocol with \(what(s)) in \(s.rounds) round\(s.rounds == 1 ? "" : "s") for \(header)")
+            if let note { lines.append(note) }
             if options.strategy == .cegis {
                 lines.append("Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the \(result.stats.conflicts) counterexample executions collected (unsat)")
             } else {
@@ -89,6 +92,18 @@ struct SynthesisReport {
             }
         }
         return SynthesisReport(text: (lines + [stats(result, options.strategy)]).joined(separator: "\n"), fileText: nil, record: record)
+    }
+
+    /// A line saying that a definite answer contradicts the spec's `:expect`, or nil.
+    static func expectationNote(_ spec: Spec, _ outcome: SynthesisOutcome) -> String? {
+        let where_ = spec.attributeLocation("expect").map { " (\($0.file):\($0.line))" } ?? ""
+        switch (outcome, spec.expect) {
+        case (.found, .unrealizable?):
+            return "note: this contradicts the spec's :expect unrealizable\(where_): the protocol below was verified for every execution, so the expectation is wrong"
+        case (.unrealizable, .realizable?):
+            return "note: this contradicts the spec's :expect realizable\(where_): no protocol exists with these states and rounds"
+        default: return nil
+        }
     }
 
     /// The best table's counts in words, exact while they are integers below 2^53.
