@@ -136,6 +136,10 @@ final class ScheduleConstraints {
     private var outcomeTerms: [Execution: [[Choice]?]] = [:]
     /// Encoded schedules, oldest first.
     private(set) var schedules: [Execution] = []
+    /// The first schedule on which the spec fails whatever every process that decides there
+    /// decides (every outcome vector fails; none is unknown): no protocol of any number of
+    /// states satisfies the spec in this game. Nil when no such schedule was required.
+    private(set) var failsForEveryProtocol: Execution?
 
     /// One possible outcome of a process: its decision and decision round (both
     /// `ProcessOutcome.noDecision` for "never decides"), and the literal that says it is this one.
@@ -288,6 +292,7 @@ final class ScheduleConstraints {
             }
         }
         guard !failing.isEmpty else { return false }
+        if allowed.isEmpty, failsForEveryProtocol == nil { failsForEveryProtocol = schedule }
         if allowed.count <= failing.count {
             try solver.assert(try context.mkOr(try allowed.map { v throws(Z3Error) in try matches(v) }))
         } else {

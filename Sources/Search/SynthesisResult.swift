@@ -114,6 +114,10 @@ public struct SynthesisResult: Sendable {
     public var rules: ProtocolDefinition?
     /// Found only: the larger n at which `rules` verify (nil when the run stopped first).
     public var generalization: Generalization?
+    /// Unrealizable only, when the search met one: a schedule (inputs, faulty set, what the
+    /// adversary did) on which the spec fails whatever the processes decide — the spec itself
+    /// cannot hold in this game, for any number of states.
+    public var specFailsRegardless: Execution?
 
     public init(outcome: SynthesisOutcome, table: TransitionTable?, best: BestTableCounts?, stats: SynthesisStats,
                 log10Tables: Double) {

@@ -120,8 +120,10 @@ public final class Synthesizer {
             stats.solverChecks = symbolic.checks
             stats.solverSeconds = symbolic.seconds
         }
-        return SynthesisResult(outcome: outcome!, table: found ?? bestTable, best: found != nil ? nil : bestCounts,
-                               stats: stats, log10Tables: space.log10Tables)
+        var result = SynthesisResult(outcome: outcome!, table: found ?? bestTable, best: found != nil ? nil : bestCounts,
+                                     stats: stats, log10Tables: space.log10Tables)
+        if case .unrealizable = outcome! { result.specFailsRegardless = symbolic?.constraints.failsForEveryProtocol }
+        return result
     }
 
     /// One MCTS iteration under the current DFS root (for `dfs`: one DFS step).

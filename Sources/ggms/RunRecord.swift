@@ -39,6 +39,8 @@ struct RunRecord: Encodable {
     var rulesText: String?
     /// What the protocol file beside this record is (set when files are written).
     var protocolFile: SynthesisFiles.ProtocolFileNote?
+    /// Unrealizable only: a schedule on which the spec fails whatever the processes decide.
+    var specFailsRegardless: Execution?
 
     init(spec: Spec, specFile: String, options: SynthesisOptions, result: SynthesisResult) {
         self.spec = specFile
@@ -54,6 +56,7 @@ struct RunRecord: Encodable {
         generalization = result.generalization
         nextRules = result.rules?.rules.count
         rulesText = result.rules?.printed()
+        specFailsRegardless = result.specFailsRegardless
     }
 
     /// FNV-1a (64 bits) of the file's bytes, in hex; nil when it cannot be read.
@@ -87,11 +90,12 @@ struct RunRecord: Encodable {
         try c.encodeIfPresent(protocolText, forKey: .protocolText)
         try c.encodeIfPresent(rulesText, forKey: .rulesText)
         try c.encodeIfPresent(protocolFile, forKey: .protocolFile)
+        try c.encodeIfPresent(specFailsRegardless, forKey: .specFailsRegardless)
     }
 
     enum CodingKeys: String, CodingKey {
         case command, startedAt, spec, specPath, specDigest, setting, options, versions, outcome, reason, best, stats, trust, nextRules,
-             generalization, protocolText, rulesText, protocolFile
+             generalization, protocolText, rulesText, protocolFile, specFailsRegardless
     }
 }
 

@@ -75,6 +75,10 @@ struct SynthesisReport {
         case .unrealizable:
             lines.append("no protocol with \(what(s)) in \(s.rounds) round\(s.rounds == 1 ? "" : "s") for \(header)")
             if let note { lines.append(note) }
+            if let schedule = result.specFailsRegardless {
+                lines.append("the spec itself cannot hold in this game: on this schedule it fails whatever the processes decide, so no protocol with any number of states satisfies it")
+                lines.append("  \(scheduleText(schedule))")
+            }
             if options.strategy == .cegis {
                 lines.append("Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the \(result.stats.conflicts) counterexample executions collected (unsat)")
             } else {
@@ -92,6 +96,13 @@ struct SynthesisReport {
             }
         }
         return SynthesisReport(text: (lines + [stats(result, options.strategy)]).joined(separator: "\n"), fileText: nil, record: record)
+    }
+
+    /// A schedule as one line of JSON (the shape of a counterexample's schedule).
+    static func scheduleText(_ schedule: Execution) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(schedule)).flatMap { String(data: $0, encoding: .utf8) } ?? "\(schedule)"
     }
 
     /// A line saying that a definite answer contradicts the spec's `:expect`, or nil.

@@ -44,9 +44,11 @@ public final class CEGISSynthesizer {
             baseline.step()
             switch try solve() {
             case .unsat:
-                return baseline.result(excludedUndecided
+                var result = baseline.result(excludedUndecided
                     ? .inconclusive(reason: "Z3 ran out of candidates, but some were excluded only because their check was undecided")
                     : .unrealizable, found: nil)
+                if case .unrealizable = result.outcome { result.specFailsRegardless = encoding.failsForEveryProtocol }
+                return result
             case .unknown(let reason):
                 // The check's deadline is the time limit, rounded down to a millisecond.
                 let timedOut = options.timeLimit.map { baseline.clock.seconds >= $0 - 0.05 } ?? false
