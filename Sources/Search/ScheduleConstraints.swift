@@ -233,8 +233,15 @@ final class ScheduleConstraints {
 
     /// Requires the spec to hold on `schedule` (see the type's discussion). `observed` is the
     /// outcome a candidate produced on it, excluded when there are too many vectors to enumerate.
+    /// With `guardedBy`, the requirement holds only when that literal is true (an assumption
+    /// names the schedule in an unsat core); the schedule's run itself only defines fresh
+    /// state variables, so it needs no guard.
     /// - Returns: false when no vector could be excluded (every vector holds or is unknown).
-    func require(_ schedule: Execution, observed: Outcome, evaluator: SpecEvaluator) throws(Z3Error) -> Bool {
+    func require(_ schedule: Execution, observed: Outcome, evaluator: SpecEvaluator,
+                 guardedBy guardLiteral: Z3AST? = nil) throws(Z3Error) -> Bool {
+        func assert(_ term: Z3AST) throws(Z3Error) {
+            try solver.assert(try guardLiteral.map { g throws(Z3Error) in try context.mkImplies(g, term) } ?? term)
+        }
         let encoded: [[Choice]?]
         if let known = outcomeTerms[schedule] {
             encoded = known
@@ -277,7 +284,7 @@ final class ScheduleConstraints {
                 }) else { return false }
                 vector.append(i)
             }
-            try solver.assert(try context.mkNot(try matches(vector)))
+            try assert(try context.mkNot(try matches(vector)))
             return true
         }
         var allowed: [[Int]] = []
@@ -294,9 +301,9 @@ final class ScheduleConstraints {
         guard !failing.isEmpty else { return false }
         if allowed.isEmpty, failsForEveryProtocol == nil { failsForEveryProtocol = schedule }
         if allowed.count <= failing.count {
-            try solver.assert(try context.mkOr(try allowed.map { v throws(Z3Error) in try matches(v) }))
+            try assert(try context.mkOr(try allowed.map { v throws(Z3Error) in try matches(v) }))
         } else {
-            for v in failing { try solver.assert(try context.mkNot(try matches(v))) }
+            for v in failing { try assert(try context.mkNot(try matches(v))) }
         }
         return true
     }

@@ -29,7 +29,9 @@ public enum Synthesis {
     /// the table, names its states after their decisions where unambiguous, simplifies it towards `self` while it still verifies (unless
     /// `options.simplify` is off; `Simplification`), re-verifies it from scratch (`Trust`),
     /// compacts it into rules checked equivalent on every reachable entry, and checks the rules
-    /// at larger n up to `options.generalizationBound`. Every front end gets the same answer.
+    /// at larger n up to `options.generalizationBound`. When none exists and
+    /// `options.certificateSeconds` > 0, it builds a refutation certificate (`Refutation`),
+    /// outside `stats.totalSeconds`. Every front end gets the same answer.
     ///
     /// Time: `options.timeLimit` is a deadline inside every check (explicit and Z3), not only
     /// between search steps: the run's cancellation token is cancelled when it passes. The
@@ -86,6 +88,10 @@ public enum Synthesis {
             try finish(&result, spec: spec, options: options)
         }
         result.stats.totalSeconds = clock.seconds
+        // After the clock: the certificate is extra work, not part of the answer's time.
+        if case .unrealizable = result.outcome, options.certificateSeconds > 0 {
+            result.refutation = try certificate(spec: spec, learned: result.learnedSchedules, options: options)
+        }
         return result
     }
 
@@ -128,6 +134,26 @@ public enum Synthesis {
                                                               cancellation: options.cancellation)
         } catch {
             throw .engine(error.description)
+        }
+    }
+
+    /// A minimal refutation certificate, re-checked from scratch once built; nil when Z3 gave
+    /// out or the time ran out (the refutation itself stands: the certificate is extra).
+    /// - Throws: `.engine` when a table verifies after all (a wrong refutation) or Z3 fails.
+    static func certificate(spec: Spec, learned: [Execution], options: SynthesisOptions) throws(SynthesisError) -> Refutation? {
+        let deadline = ContinuousClock.now + .milliseconds(Int(options.certificateSeconds * 1000))
+        do {
+            guard let refutation = try Refutation.certify(spec: spec, learned: learned, deadline: deadline,
+                                                          cancellation: options.cancellation) else { return nil }
+            switch try refutation.check(spec: spec, deadline: deadline, cancellation: options.cancellation) {
+            case .refutes: return refutation
+            case .unknown: return nil
+            case .doesNotRefute: throw SynthesisError.engine("a minimized refutation certificate does not refute when checked again")
+            }
+        } catch let error as SynthesisError {
+            throw error
+        } catch {
+            throw .engine("building the refutation certificate: \(error)")
         }
     }
 

@@ -55,6 +55,10 @@ public struct SynthesisOptions: Sendable {
     /// After a protocol is found, its compact rules are checked at every larger n up to this
     /// bound (same f, fault model, losses and R); nil: n + 3, at most `Setting.maxProcesses`.
     public var generalizationBound: Int? = nil
+    /// Seconds a refutation certificate may take after the search proved "no protocol"
+    /// (`Refutation.certify`); 0 (the default): no certificate. The command line asks for one.
+    /// Not part of the run record's options.
+    public var certificateSeconds: Double = 0
     public var cancellation: CancellationToken? = nil
     /// Called about twice a second from the search thread.
     public var progress: (@Sendable (SynthesisProgress) -> Void)? = nil

@@ -118,6 +118,12 @@ public struct SynthesisResult: Sendable {
     /// adversary did) on which the spec fails whatever the processes decide — the spec itself
     /// cannot hold in this game, for any number of states.
     public var specFailsRegardless: Execution?
+    /// The counterexample schedules the search learned (symbolic learning, CEGIS), oldest
+    /// first: what a refutation certificate starts from.
+    public var learnedSchedules: [Execution] = []
+    /// Unrealizable only: a minimal certificate (`Refutation`), re-checked by Z3 after it was
+    /// built; nil when none was asked for or it could not be built in its time.
+    public var refutation: Refutation?
 
     public init(outcome: SynthesisOutcome, table: TransitionTable?, best: BestTableCounts?, stats: SynthesisStats,
                 log10Tables: Double) {

@@ -123,6 +123,7 @@ public final class Synthesizer {
         var result = SynthesisResult(outcome: outcome!, table: found ?? bestTable, best: found != nil ? nil : bestCounts,
                                      stats: stats, log10Tables: space.log10Tables)
         if case .unrealizable = outcome! { result.specFailsRegardless = symbolic?.constraints.failsForEveryProtocol }
+        result.learnedSchedules = symbolic?.constraints.schedules ?? []
         return result
     }
 

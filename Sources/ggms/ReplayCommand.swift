@@ -88,7 +88,7 @@ struct ReplayCommand: ParsableCommand {
         }
     }
 
-    private static func reason(_ error: any Error) -> String {
+    static func reason(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, _): return "no \"\(key.stringValue)\" field"
         case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:

@@ -41,6 +41,8 @@ struct RunRecord: Encodable {
     var protocolFile: SynthesisFiles.ProtocolFileNote?
     /// Unrealizable only: a schedule on which the spec fails whatever the processes decide.
     var specFailsRegardless: Execution?
+    /// Unrealizable only: the refutation certificate (`ggms check-refutation` re-checks it).
+    var refutation: Refutation?
 
     init(spec: Spec, specFile: String, options: SynthesisOptions, result: SynthesisResult) {
         self.spec = specFile
@@ -57,6 +59,7 @@ struct RunRecord: Encodable {
         nextRules = result.rules?.rules.count
         rulesText = result.rules?.printed()
         specFailsRegardless = result.specFailsRegardless
+        refutation = result.refutation
     }
 
     /// FNV-1a (64 bits) of the file's bytes, in hex; nil when it cannot be read.
@@ -91,11 +94,12 @@ struct RunRecord: Encodable {
         try c.encodeIfPresent(rulesText, forKey: .rulesText)
         try c.encodeIfPresent(protocolFile, forKey: .protocolFile)
         try c.encodeIfPresent(specFailsRegardless, forKey: .specFailsRegardless)
+        try c.encodeIfPresent(refutation, forKey: .refutation)
     }
 
     enum CodingKeys: String, CodingKey {
         case command, startedAt, spec, specPath, specDigest, setting, options, versions, outcome, reason, best, stats, trust, nextRules,
-             generalization, protocolText, rulesText, protocolFile, specFailsRegardless
+             generalization, protocolText, rulesText, protocolFile, specFailsRegardless, refutation
     }
 }
 

@@ -79,6 +79,16 @@ struct SynthesisReport {
                 lines.append("the spec itself cannot hold in this game: on this schedule it fails whatever the processes decide, so no protocol with any number of states satisfies it")
                 lines.append("  \(scheduleText(schedule))")
             }
+            if let refutation = result.refutation {
+                let count = refutation.schedules.count
+                lines.append("why: no protocol with \(what(s)) satisfies the spec on all of \(count == 1 ? "this execution" : "these \(count) executions") (a minimal certificate, checked again by Z3; it is in the run record: `ggms check-refutation SPEC RECORD` re-checks it without search)")
+                for (i, schedule) in refutation.schedules.prefix(Self.maxShownExecutions).enumerated() {
+                    lines.append(ScheduleText.render(schedule, setting: s, index: i + 1).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+                }
+                if count > Self.maxShownExecutions { lines.append("  and \(count - Self.maxShownExecutions) more executions (in the run record)") }
+            } else if options.certificateSeconds > 0 {
+                lines.append("why: no certificate could be built within \(String(format: "%g", options.certificateSeconds)) s (the refutation above stands)")
+            }
             if options.strategy == .cegis {
                 lines.append("Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the \(result.stats.conflicts) counterexample executions collected (unsat)")
             } else {
@@ -97,6 +107,9 @@ struct SynthesisReport {
         }
         return SynthesisReport(text: (lines + [stats(result, options.strategy)]).joined(separator: "\n"), fileText: nil, record: record)
     }
+
+    /// Executions of a certificate printed; the rest are in the run record.
+    static let maxShownExecutions = 8
 
     /// A schedule as one line of JSON (the shape of a counterexample's schedule).
     static func scheduleText(_ schedule: Execution) -> String {

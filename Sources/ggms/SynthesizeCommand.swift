@@ -41,6 +41,7 @@ struct SynthesizeCommand: ParsableCommand {
     @Option(help: "MCTS iterations without improvement before the global DFS freezes the next entry.") var patience = SynthesisOptions().patience
     @Option(help: "Most entries an MCTS playout fills before it is scored.") var playoutSteps = SynthesisOptions().playoutSteps
     @Option(help: "Restart the tree after this many backtracks times the Luby sequence (0: never); the pool and encoder are kept.") var restartBase = SynthesisOptions().restartBase
+    @Option(parsing: .unconditional, help: "After proving that no protocol exists, spend up to this many seconds on a minimal certificate (executions no protocol survives together; 0: none).") var certificateSeconds: Double = 30
 
     func run() throws {
         let token = CancellationToken()
@@ -71,6 +72,7 @@ struct SynthesizeCommand: ParsableCommand {
         options.patience = patience
         options.playoutSteps = playoutSteps
         options.restartBase = restartBase
+        options.certificateSeconds = certificateSeconds
         options.generalizationBound = bound
         options.cancellation = token
         options.progress = SynthesisFrontEnd.callback(strategy: strategy, progress: progress)

@@ -48,6 +48,7 @@ public final class CEGISSynthesizer {
                     ? .inconclusive(reason: "Z3 ran out of candidates, but some were excluded only because their check was undecided")
                     : .unrealizable, found: nil)
                 if case .unrealizable = result.outcome { result.specFailsRegardless = encoding.failsForEveryProtocol }
+                result.learnedSchedules = encoding.schedules
                 return result
             case .unknown(let reason):
                 // The check's deadline is the time limit, rounded down to a millisecond.

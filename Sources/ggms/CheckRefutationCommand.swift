@@ -1,0 +1,87 @@
+import ArgumentParser
+import Checking
+import Diagnostics
+import Foundation
+import Search
+import SpecLanguage
+
+/// `ggms check-refutation SPEC FILE`: re-checks a refutation certificate without search — the
+/// executions it lists are encoded again for the spec and Z3 asked whether any table with the
+/// spec's states survives them all.
+struct CheckRefutationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-refutation",
+        abstract: "Re-check, without search, a certificate that no protocol exists.",
+        discussion: """
+        FILE is the run record synthesize wrote when it proved that no protocol exists (its \
+        "refutation" field), or that field alone. The certificate's executions are encoded again \
+        for SPEC (whose setting must be the certificate's) and Z3 decides whether any table with \
+        the spec's states satisfies the spec on all of them. Exit codes: 1 the certificate holds \
+        (no protocol exists), 3 Z3 could not decide within --time-limit, 65 not a certificate for \
+        this spec (or one that some table survives), 66 a missing file, 70 internal error.
+        """)
+
+    @Argument(help: "The spec (.smt2) the certificate is for.") var spec: String
+    @Argument(help: "A run record (.json) with a refutation, or a refutation certificate.") var file: String
+    @Option(parsing: .unconditional, help: "Seconds Z3 may take, above 0.") var timeLimit: Double = 600
+
+    func validate() throws {
+        guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a number of seconds above 0") }
+    }
+
+    func run() throws {
+        let token = CancellationToken()
+        let signalSource = Terminal.cancelOnInterrupt(token)
+        defer { signalSource.cancel() }
+        let loaded: Spec
+        let refutation: Refutation
+        do throws(Diagnostic) {
+            loaded = try Loading.spec(spec)
+            refutation = try Self.read(file)
+            guard refutation.setting == loaded.setting, refutation.roundAware == loaded.setting.roundAware else {
+                throw Diagnostic(.badInput, file: file, message: "the certificate is for another setting (\(SynthesisReport.parameters(refutation.setting)), \(refutation.setting.states) states); expected the setting of \(spec) (\(SynthesisReport.parameters(loaded.setting)), \(loaded.setting.states) states)")
+            }
+        } catch { throw report(error) }
+        let answer: Refutation.Answer
+        do {
+            answer = try refutation.check(spec: loaded, deadline: .now + .milliseconds(Int(timeLimit * 1000)), cancellation: token)
+        } catch {
+            if case .invalidSchedule(let why) = error { throw report(Diagnostic(.badInput, file: file, message: "\(why); expected executions the spec's adversary may choose")) }
+            throw internalFailure(error)
+        }
+        let s = loaded.setting
+        let count = refutation.schedules.count
+        switch answer {
+        case .refutes:
+            print("refuted: no protocol with \(SynthesisReport.what(s)) in \(s.rounds) round\(s.rounds == 1 ? "" : "s") satisfies \(spec) (\(SynthesisReport.parameters(s))): Z3 finds no table that survives the \(count) execution\(count == 1 ? "" : "s") of \(file)")
+            throw ExitCode(ExitStatus.negative)
+        case .doesNotRefute:
+            throw report(Diagnostic(.badInput, file: file, message: "not a refutation: some table with \(SynthesisReport.what(s)) satisfies the spec on all \(count) executions; expected executions no table survives"))
+        case .unknown(let reason):
+            print("inconclusive: Z3 could not decide the certificate (\(token.isCancelled ? "interrupted" : reason))")
+            throw ExitCode(ExitStatus.inconclusive)
+        }
+    }
+
+    /// A certificate: the `refutation` field of a run record, or a bare one.
+    static func read(_ path: String) throws(Diagnostic) -> Refutation {
+        let resolved = Loading.resolve(path)
+        try Loading.requireFile(resolved, kind: "refutation", expected: "a run record or certificate written by ggms synthesize")
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            throw Diagnostic(.missingFile, file: path, message: "cannot read the file; expected a readable file")
+        }
+        struct Holder: Decodable { var refutation: Refutation? }
+        do {
+            if let inRecord = try? JSONDecoder().decode(Holder.self, from: data).refutation { return inRecord }
+            let bare = try JSONDecoder().decode(Refutation.self, from: data)
+            guard bare.format == Refutation.formatName else {
+                throw Diagnostic(.badInput, file: path, message: "format \"\(bare.format)\"; expected \"\(Refutation.formatName)\"")
+            }
+            return bare
+        } catch let diagnostic as Diagnostic {
+            throw diagnostic
+        } catch {
+            throw Diagnostic(.badInput, file: path, message: "holds no refutation (\(ReplayCommand.reason(error))); expected the run record of a synthesize run that proved no protocol exists, or its \"refutation\" field")
+        }
+    }
+}
