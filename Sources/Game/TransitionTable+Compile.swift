@@ -3,9 +3,9 @@ import ProtocolLanguage
 import SpecLanguage
 
 extension TransitionTable {
-    /// Most `next` entries a protocol that reads senders may compile to (16 Mi): compiling
+    /// Most `next` entries a protocol that reads senders may compile to (32 Mi): compiling
     /// evaluates the rules once per entry, so the bound keeps `compile` to seconds.
-    public static let maxBySenderEntries = 1 << 24
+    public static let maxBySenderEntries = 1 << 25
 
     /// Compiles a protocol's rules into a table for `setting`: every `init` input, the `send`
     /// map and message names (a protocol with an alphabet; without one the messages are the

@@ -74,7 +74,7 @@ import Testing
             Issue.record("compiled a table above the entries bound")
         } catch {
             #expect(error.line == 5 && error.column == 3, "\(error)")
-            #expect(error.message.contains("expected at most 16,777,216") && error.message.contains("--processes"), "\(error)")
+            #expect(error.message.contains("expected at most 33,554,432") && error.message.contains("--processes"), "\(error)")
         }
     }
 
