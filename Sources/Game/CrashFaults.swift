@@ -28,6 +28,9 @@ public struct CrashFaults: FaultModel {
             for r in c.receivers where !(0..<n).contains(r) || !running[r] || crashers.contains(r) {
                 throw .receiverNotSurvivor(round: round, process: r)
             }
+            guard Set(c.receivers).count == c.receivers.count else {
+                throw .roundChoice(round: round, "a receiver of p\(c.process)'s last message is named twice")
+            }
         }
         guard schedule.crashes.count <= budget else { throw .tooManyCrashes }
         return budget - schedule.crashes.count

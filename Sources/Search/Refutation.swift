@@ -13,7 +13,8 @@ import Z3Kit
 /// do not rule out every table (the search also pruned by exhaustive checks), continue
 /// CEGIS-style — ask Z3 for a table that survives them, check it, learn its counterexample —
 /// until they do; then shrink the set to an unsat core and drop schedules one at a time while
-/// the rest stay unsat, so every schedule in the result is needed.
+/// the rest stay unsat, so every schedule in the result is needed (unless cancellation cut the
+/// dropping short: the result still refutes, it is only not minimal).
 ///
 /// Checking one (`check`): encode the schedules again (`ScheduleConstraints`, with state and
 /// message renaming broken as in CEGIS) and ask Z3; `unsat` proves that no protocol exists.
@@ -52,10 +53,14 @@ public struct Refutation: Codable, Sendable, Equatable {
     }
 
     /// Whether the schedules rule out every table for `spec` (whose setting must be the
-    /// certificate's). - Throws: `RefutationFailure.invalidSchedule` when a schedule is not one
+    /// certificate's). - Throws: `RefutationFailure.otherSetting` when the spec's setting (or
+    /// round-awareness) is not the certificate's, `.invalidSchedule` when a schedule is not one
     /// the setting's adversary may choose (a bad certificate), `.solver` when Z3 fails.
     public func check(spec: Spec, deadline: ContinuousClock.Instant? = nil,
                       cancellation: CancellationToken? = nil) throws(RefutationFailure) -> Answer {
+        guard setting == spec.setting, roundAware == spec.setting.roundAware else {
+            throw .otherSetting
+        }
         let encoding = try Self.encoding(spec: spec, roundAware: roundAware)
         let evaluator = try Self.evaluator(spec)
         for (index, schedule) in schedules.enumerated() {
@@ -182,6 +187,8 @@ public struct Refutation: Codable, Sendable, Equatable {
 public enum RefutationFailure: Error, Sendable, CustomStringConvertible {
     /// A certificate's schedule is not one the setting's adversary may choose (bad input).
     case invalidSchedule(String)
+    /// The certificate is for another setting than the spec's (bad input).
+    case otherSetting
     /// A table verified though the spec was refuted (an engine bug).
     case contradiction(String)
     /// Z3 failed (an engine failure).
@@ -192,6 +199,7 @@ public enum RefutationFailure: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidSchedule(let why): return "invalid schedule: \(why)"
+        case .otherSetting: return "the certificate is for another setting than the spec's"
         case .contradiction(let why): return why
         case .solver(let reason): return "Z3 failed: \(reason)"
         case .check(let failure): return "a check failed: \(failure)"

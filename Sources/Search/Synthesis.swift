@@ -141,11 +141,22 @@ public enum Synthesis {
     /// out or the time ran out (the refutation itself stands: the certificate is extra).
     /// - Throws: `.engine` when a table verifies after all (a wrong refutation) or Z3 fails.
     static func certificate(spec: Spec, learned: [Execution], options: SynthesisOptions) throws(SynthesisError) -> Refutation? {
-        let deadline = ContinuousClock.now + .milliseconds(Int(options.certificateSeconds * 1000))
+        // Building gets the budget (checks and Z3 alike, through a token that the deadline
+        // cancels); the final re-check gets a budget of its own, so a certificate that was
+        // minimized is not lost to a re-check left without time.
+        func deadline() -> ContinuousClock.Instant? {
+            options.certificateSeconds < 1e9 ? ContinuousClock.now + .milliseconds(Int(options.certificateSeconds * 1000)) : nil
+        }
         do {
-            guard let refutation = try Refutation.certify(spec: spec, learned: learned, deadline: deadline,
-                                                          cancellation: options.cancellation) else { return nil }
-            switch try refutation.check(spec: spec, deadline: deadline, cancellation: options.cancellation) {
+            let built = try CancellationToken.scoped(parent: options.cancellation, deadline: deadline()) { token in
+                try Refutation.certify(spec: spec, learned: learned, deadline: nil, cancellation: token)
+            }
+            guard let refutation = built else { return nil }
+            let recheck = deadline()
+            let answer = try CancellationToken.scoped(parent: options.cancellation, deadline: recheck) { token in
+                try refutation.check(spec: spec, deadline: recheck, cancellation: token)
+            }
+            switch answer {
             case .refutes: return refutation
             case .unknown: return nil
             case .doesNotRefute: throw SynthesisError.engine("a minimized refutation certificate does not refute when checked again")

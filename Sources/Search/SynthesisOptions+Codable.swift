@@ -13,7 +13,7 @@ extension SynthesisOptions {
         if trainingBatch < 1 { return "trainingBatch \(trainingBatch) is below 1" }
         if poolLimit < 0 { return "poolLimit \(poolLimit) is negative" }
         if !(certificateSeconds >= 0 && certificateSeconds.isFinite) { return "certificateSeconds \(certificateSeconds) is not a number of seconds at least 0" }
-                if solverTimeout < 1 { return "solverTimeoutMilliseconds is below 1" }
+        if solverTimeout < 1 { return "solverTimeoutMilliseconds is below 1" }
         if !(explorationConstant.isFinite && explorationConstant >= 0) { return "explorationConstant \(explorationConstant) is not a number at least 0" }
         if !(priorFloor >= 0 && priorFloor <= 1) { return "priorFloor \(priorFloor) is outside 0...1" }
         if let g = generalizationBound, g < 2 || g > 63 { return "generalizationBound \(g) is outside 2...63" }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Checking
 import Diagnostics
 import Foundation
+import Game
 import Search
 import SpecLanguage
 
@@ -38,15 +39,19 @@ struct CheckRefutationCommand: ParsableCommand {
         do throws(Diagnostic) {
             loaded = try Loading.spec(spec)
             refutation = try Self.read(file)
-            guard refutation.setting == loaded.setting, refutation.roundAware == loaded.setting.roundAware else {
-                throw Diagnostic(.badInput, file: file, message: "the certificate is for another setting (\(SynthesisReport.parameters(refutation.setting)), \(refutation.setting.states) states); expected the setting of \(spec) (\(SynthesisReport.parameters(loaded.setting)), \(loaded.setting.states) states)")
+            let differences = Self.differences(refutation.setting, loaded.setting)
+                + (refutation.roundAware == loaded.setting.roundAware ? [] : ["round-aware \(refutation.roundAware) vs \(loaded.setting.roundAware)"])
+            guard differences.isEmpty else {
+                throw Diagnostic(.badInput, file: file, message: "the certificate is for another setting (\(differences.joined(separator: ", "))); expected the setting of \(spec)")
             }
         } catch { throw report(error) }
         let answer: Refutation.Answer
         do {
-            answer = try refutation.check(spec: loaded, deadline: .now + .milliseconds(Int(timeLimit * 1000)), cancellation: token)
+            let deadline = timeLimit < 1e9 ? ContinuousClock.now + .milliseconds(Int(timeLimit * 1000)) : nil
+            answer = try refutation.check(spec: loaded, deadline: deadline, cancellation: token)
         } catch {
             if case .invalidSchedule(let why) = error { throw report(Diagnostic(.badInput, file: file, message: "\(why); expected executions the spec's adversary may choose")) }
+            if case .otherSetting = error { throw report(Diagnostic(.badInput, file: file, message: "\(error); expected the setting of \(spec)")) }
             throw internalFailure(error)
         }
         let s = loaded.setting
@@ -63,6 +68,25 @@ struct CheckRefutationCommand: ParsableCommand {
         }
     }
 
+    /// Where two settings differ, `name certificate vs spec`.
+    static func differences(_ a: Setting, _ b: Setting) -> [String] {
+        var out: [String] = []
+        func compare<T: Equatable>(_ name: String, _ x: T, _ y: T) { if x != y { out.append("\(name): \(x) in the certificate, \(y) in the spec") } }
+        compare("n", a.processes, b.processes)
+        compare("f", a.crashes, b.crashes)
+        compare("faults", a.faults.name, b.faults.name)
+        compare("losses", a.losses, b.losses)
+        compare("R", a.rounds, b.rounds)
+        compare("inputs", a.inputs, b.inputs)
+        compare("decisions", a.decisions, b.decisions)
+        compare("states", a.states, b.states)
+        compare("messages", a.messages.map(String.init) ?? "none", b.messages.map(String.init) ?? "none")
+        compare("round-aware", a.roundAware, b.roundAware)
+        compare("early decision", a.earlyDecision, b.earlyDecision)
+        compare("identities", a.identities, b.identities)
+        return out
+    }
+
     /// A certificate: the `refutation` field of a run record, or a bare one.
     static func read(_ path: String) throws(Diagnostic) -> Refutation {
         let resolved = Loading.resolve(path)
@@ -72,8 +96,7 @@ struct CheckRefutationCommand: ParsableCommand {
         }
         struct Holder: Decodable { var refutation: Refutation? }
         do {
-            if let inRecord = try? JSONDecoder().decode(Holder.self, from: data).refutation { return inRecord }
-            let bare = try JSONDecoder().decode(Refutation.self, from: data)
+            let bare = try (try? JSONDecoder().decode(Holder.self, from: data).refutation) ?? JSONDecoder().decode(Refutation.self, from: data)
             guard bare.format == Refutation.formatName else {
                 throw Diagnostic(.badInput, file: path, message: "format \"\(bare.format)\"; expected \"\(Refutation.formatName)\"")
             }

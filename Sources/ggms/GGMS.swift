@@ -5,6 +5,7 @@ public struct GGMS: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ggms",
         abstract: "Verified synthesis of fault-tolerant distributed protocols.",
+        version: GGMSVersion.current,
         subcommands: [SynthesizeCommand.self, VerifyCommand.self, ReplayCommand.self, CheckRefutationCommand.self, ShowCommand.self, BenchCommand.self, BenchCheckerCommand.self, BenchFaultsCommand.self, BenchEarlyCommand.self, BenchSynthesisCommand.self, BenchEncoderCommand.self])
 
     public init() {}

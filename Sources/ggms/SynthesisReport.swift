@@ -81,7 +81,7 @@ struct SynthesisReport {
             }
             if let refutation = result.refutation {
                 let count = refutation.schedules.count
-                lines.append("why: no protocol with \(what(s)) satisfies the spec on all of \(count == 1 ? "this execution" : "these \(count) executions") (a minimal certificate, checked again by Z3; it is in the run record: `ggms check-refutation SPEC RECORD` re-checks it without search)")
+                lines.append("why: no protocol with \(what(s)) satisfies the spec on \(count == 1 ? "this execution" : "all of these \(count) executions") (a certificate, checked again by Z3; the run record keeps it, and `ggms check-refutation SPEC RECORD` re-checks it without search)")
                 for (i, schedule) in refutation.schedules.prefix(Self.maxShownExecutions).enumerated() {
                     lines.append(ScheduleText.render(schedule, setting: s, index: i + 1).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import GameCore
 import SpecLanguage
 import Testing
 @testable import Search
@@ -51,4 +52,22 @@ import Testing
         #expect(throws: RefutationFailure.self) { _ = try Refutation.certify(spec: spec, learned: []) }
         #expect(try Refutation(setting: spec.setting, roundAware: spec.setting.roundAware, schedules: []).check(spec: spec) == .doesNotRefute)
     }
+
+    @Test func aCertificateForAnotherSettingOrWithImpossibleSchedulesIsRejected() throws {
+        let spec = try Self.spec("Specs/consensus3-short.smt2")
+        var options = SynthesisOptions()
+        options.certificateSeconds = 60
+        let refutation = try #require(try Synthesis.run(spec: spec, options: options).refutation)
+        var flipped = refutation
+        flipped.roundAware.toggle()
+        #expect(throws: RefutationFailure.self) { _ = try flipped.check(spec: spec) }
+        #expect(throws: RefutationFailure.self) { _ = try refutation.check(spec: try Self.spec("Specs/consensus3.smt2")) }
+        var longer = refutation
+        longer.schedules[0].rounds.append(longer.schedules[0].rounds[0])
+        #expect(throws: RefutationFailure.self) { _ = try longer.check(spec: spec) }
+        var twice = refutation
+        twice.schedules[0].rounds[0] = RoundSchedule(crashes: [Crash(process: 0, receivers: [1, 1])])
+        #expect(throws: RefutationFailure.self) { _ = try twice.check(spec: spec) }
+    }
 }
+
