@@ -120,7 +120,8 @@ import Testing
         let dot = try ProtocolDefinition.parse(Self.text, file: "t").dot()
         #expect(dot.contains(##"s0 [label="wait\nsend one"];"##))
         #expect(dot.contains(##"s1 [label="v0\nsend zero\ndecide 0", shape=doublecircle];"##))
-        #expect(dot.contains(##"s0 -> s1 [label="#1 heard(zero) >= 1"];"##))
+        // Rules 1 and 2 both lead from wait to v0: one edge, one line each.
+        #expect(dot.contains(##"s0 -> s1 [label="#1 heard(zero) >= 1\n#2 heard(zero) > heard(one)"];"##))
         #expect(dot.contains(##"s2 -> s1 [label="#2 heard(zero) > heard(one)"];"##))
     }
 
