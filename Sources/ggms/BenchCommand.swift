@@ -97,7 +97,7 @@ struct BenchCommand: ParsableCommand {
         timer?.cancel()
         progress.stop()
 
-        let interrupted = token.isCancelled && finished.contains { $0 == nil }
+        let interrupted = token.isCancelled && finished.contains { $0 == nil || $0?.outcome == .interrupted }
         let bench = BenchReport(
             command: Self.commandLine(), machine: Machine.description, date: date, build: Self.build, suite: suite,
             timeLimit: timeLimit, seeds: seeds, jobs: jobs, strategies: strategyList, specs: specs, planned: plan,
@@ -119,7 +119,8 @@ struct BenchCommand: ParsableCommand {
             Terminal.error("warning: \(errors) run\(errors == 1 ? "" : "s") failed in the harness (see Harness errors in \((outputDir as NSString).appendingPathComponent("bench.md")))")
         }
         if interrupted {
-            Terminal.error("interrupted after \(bench.results.count) of \(plan.count) runs; the reports cover the finished runs")
+            let done = bench.results.filter { $0.outcome != .interrupted }.count
+            Terminal.error("interrupted after \(done) of \(plan.count) runs; the reports cover them and mark the runs that were stopped as interrupted")
             throw ExitCode(ExitStatus.inconclusive)
         }
     }
@@ -161,15 +162,19 @@ struct BenchCommand: ParsableCommand {
             return "timeout (no answer within \(BenchFormat.plain(timeLimit)) s)" + (result.note.map { "; \($0)" } ?? "")
         case .harnessError(let message):
             return "harness error: \(message)"
+        case .interrupted:
+            return "interrupted after \(BenchFormat.seconds(result.seconds)) s"
         }
     }
 
     /// The per-strategy lines printed on stdout at the end.
     static func summaryLines(_ report: BenchReport) -> [String] {
         report.strategies.map { strategy in
-            let indices = report.specs.indices.filter { BenchPlan.isApplicable(strategy, to: report.specs[$0]) }
+            let indices = report.specs.indices.filter { BenchPlan.isApplicable(strategy, to: report.specs[$0]) && report.specs[$0].scored }
             let solved = indices.filter { report.cell(spec: $0, strategy: strategy).solvedEverySeed }.count
+            let unscored = report.specs.filter { !$0.scored }.count
             return "\(strategy.rawValue): \(solved) of \(indices.count) specs solved at every seed"
+                + (unscored > 0 ? " (\(unscored) spec\(unscored == 1 ? "" : "s") without :expect, n/a)" : "")
         }
     }
 

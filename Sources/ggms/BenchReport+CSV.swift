@@ -6,8 +6,8 @@ extension BenchReport {
                              "success", "seconds", "checker_calls", "backtracks", "iterations", "exit_code"]
 
     /// bench.csv: a header and one row per finished run, in plan order. `expect` is empty for a
-    /// spec without `:expect`; `outcome` is found, unrealizable, inconclusive or error; `success`
-    /// is true or false; the counts are empty when the child left no run record (RFC 4180 quoting).
+    /// spec without `:expect`; `outcome` is found, unrealizable, inconclusive, error or interrupted;
+    /// `success` is true or false, n/a for a spec without `:expect`; the counts are empty when the child left no run record (RFC 4180 quoting).
     func csv() -> String {
         var lines = [Self.csvColumns.joined(separator: ",")]
         for run in results {
@@ -15,7 +15,7 @@ extension BenchReport {
             let specFields: [String] = [spec.family, spec.name, "\(s.processes)", "\(s.crashes)", "\(s.rounds)", "\(s.states)",
                                         spec.expect?.rawValue ?? ""]
             let runFields: [String] = [run.job.strategy.rawValue, "\(run.job.seed)", run.outcome.csvName,
-                                       run.succeeded(on: spec) ? "true" : "false", String(format: "%.4f", run.seconds)]
+                                       !spec.scored ? "n/a" : run.succeeded(on: spec) ? "true" : "false", String(format: "%.4f", run.seconds)]
             let counts: [String] = [run.checkerCalls, run.backtracks, run.iterations].map { $0.map(String.init) ?? "" }
             let fields = specFields + runFields + counts + ["\(run.exitCode)"]
             lines.append(fields.map(Self.csvField).joined(separator: ","))

@@ -106,8 +106,9 @@ extension BenchReport {
     /// `2/3`, with what went wrong in the others: `0/3 (3 errors)`, `1/1 (**1 WRONG**)`.
     private func solvedText(_ cell: Cell) -> String {
         if cell.finished.isEmpty { return "— (not run)" }
-        var text = "\(cell.successes)/\(cell.finished.count)"
+        var text = cell.scored ? "\(cell.successes)/\(cell.finished.count)" : "n/a (\(cell.answered)/\(cell.finished.count) answered)"
         var extras: [String] = []
+        if cell.interrupted > 0 { extras.append("\(cell.interrupted) interrupted") }
         if cell.wrong > 0 { extras.append("**\(cell.wrong) WRONG**") }
         if cell.errors > 0 { extras.append("\(cell.errors) error\(cell.errors == 1 ? "" : "s")") }
         if !extras.isEmpty { text += " (" + extras.joined(separator: ", ") + ")" }
@@ -173,8 +174,10 @@ extension BenchReport {
     private func summary() -> [String] {
         var lines = ["", "## Summary", ""]
         for strategy in strategies {
-            let applicable = specs.indices.filter { BenchPlan.isApplicable(strategy, to: specs[$0]) }
+            let applicable = specs.indices.filter { BenchPlan.isApplicable(strategy, to: specs[$0]) && specs[$0].scored }
             let cells = applicable.map { cell(spec: $0, strategy: strategy) }
+            let interrupted = results.filter { $0.job.strategy == strategy && $0.outcome == .interrupted }.count
+            let unscored = specs.filter { !$0.scored }.count
             let solved = cells.filter(\.solvedEverySeed).count
             let finished = cells.map(\.finished.count).reduce(0, +)
             let successes = cells.map(\.successes).reduce(0, +)
@@ -183,11 +186,13 @@ extension BenchReport {
             let wrong = cells.map(\.wrong).reduce(0, +)
             let seconds = results.filter { $0.job.strategy == strategy }.map(\.seconds).reduce(0, +)
             var parts = ["\(solved) of \(applicable.count) specs solved at every seed\(strategy.isDeterministic ? " (seed 1 only)" : "")"]
-            let skipped = specs.count - applicable.count
+            let skipped = specs.count - applicable.count - unscored
             if skipped > 0 { parts[0] += " (n/a on \(skipped) unrealizable spec\(skipped == 1 ? "" : "s"))" }
+            if unscored > 0 { parts[0] += " (n/a on \(unscored) spec\(unscored == 1 ? "" : "s") without :expect)" }
             parts.append("\(successes)/\(finished) runs successful")
             if inconclusive > 0 { parts.append("\(inconclusive) timeout\(inconclusive == 1 ? "" : "s")") }
             if errors > 0 { parts.append("\(errors) harness error\(errors == 1 ? "" : "s")") }
+            if interrupted > 0 { parts.append("\(interrupted) interrupted") }
             if wrong > 0 { parts.append("**\(wrong) WRONG ANSWER\(wrong == 1 ? "" : "S")**") }
             parts.append("\(BenchFormat.seconds(seconds)) s in total")
             lines.append("- `\(strategy.rawValue)`: " + parts.joined(separator: "; ") + ".")

@@ -65,6 +65,13 @@ struct BenchReport {
         var wrong: Int
         var errors: Int
         var inconclusive: Int
+        /// Runs stopped by an interruption of the bench.
+        var interrupted: Int
+        /// Whether the spec is scored (has `:expect`); an unscored cell's times are those of its
+        /// definite answers.
+        var scored: Bool
+        /// Definite answers (found or unrealizable), scored or not.
+        var answered: Int
         var medianCheckerCalls: Double?
         var medianBacktracks: Double?
 
@@ -72,13 +79,14 @@ struct BenchReport {
         var medianSeconds: Double? { BenchStatistics.median(successSeconds) }
         var p90Seconds: Double? { BenchStatistics.percentile(successSeconds, 0.9) }
         /// Whether every planned run finished and succeeded.
-        var solvedEverySeed: Bool { applicable && planned > 0 && successes == planned }
+        var solvedEverySeed: Bool { scored && applicable && planned > 0 && successes == planned }
     }
 
     func cell(spec index: Int, strategy: BenchStrategy) -> Cell {
         let spec = specs[index]
         let finished = runs(spec: index, strategy: strategy)
-        let successful = finished.filter { $0.succeeded(on: spec) }
+        // Without `:expect` nothing is a success; the times shown are the definite answers'.
+        let successful = finished.filter { spec.scored ? $0.succeeded(on: spec) : $0.answered }
         return Cell(
             applicable: BenchPlan.isApplicable(strategy, to: spec),
             planned: planned.filter { $0.specIndex == index && $0.strategy == strategy }.count,
@@ -87,6 +95,9 @@ struct BenchReport {
             wrong: finished.filter { spec.contradicts($0.outcome) }.count,
             errors: finished.filter { if case .harnessError = $0.outcome { return true } else { return false } }.count,
             inconclusive: finished.filter { $0.outcome == .inconclusive }.count,
+            interrupted: finished.filter { $0.outcome == .interrupted }.count,
+            scored: spec.scored,
+            answered: finished.filter(\.answered).count,
             medianCheckerCalls: BenchStatistics.median(successful.compactMap(\.checkerCalls).map(Double.init)),
             medianBacktracks: BenchStatistics.median(successful.compactMap(\.backtracks).map(Double.init)))
     }

@@ -9,14 +9,19 @@ enum BenchOutcome: Hashable, Sendable {
     /// The child could not do the run: a usage or internal error (exit 64/65/66/70), a crash, or
     /// output the bench cannot read. `message` says what happened. Never counted as a timeout.
     case harnessError(message: String)
+    /// The bench was stopped (Ctrl-C, SIGTERM) while the run was going: no answer, and not a
+    /// timeout either.
+    case interrupted
 
-    /// The `outcome` column of bench.csv: `found`, `unrealizable`, `inconclusive` or `error`.
+    /// The `outcome` column of bench.csv: `found`, `unrealizable`, `inconclusive`, `error` or
+    /// `interrupted`.
     var csvName: String {
         switch self {
         case .found: return "found"
         case .unrealizable: return "unrealizable"
         case .inconclusive: return "inconclusive"
         case .harnessError: return "error"
+        case .interrupted: return "interrupted"
         }
     }
 }
@@ -44,8 +49,12 @@ struct BenchRunResult: Sendable {
     /// Something the report should mention about this run (say, it was killed past its limit).
     var note: String?
 
-    /// Whether the run gave the answer `spec` expects.
-    func succeeded(on spec: BenchSpec) -> Bool { outcome == spec.successAnswer }
+    /// Whether the run gave the answer `spec` expects (never for a spec without `:expect`,
+    /// which is not scored).
+    func succeeded(on spec: BenchSpec) -> Bool { spec.scored && outcome == spec.successAnswer }
+
+    /// Whether the run gave a definite answer (found or unrealizable).
+    var answered: Bool { outcome == .found || outcome == .unrealizable }
 }
 
 /// The runs a bench does, in order: spec by spec, strategy by strategy, seed by seed.

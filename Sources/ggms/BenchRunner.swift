@@ -96,7 +96,7 @@ final class BenchRunner: Sendable {
         running.withLock { $0[index] = nil }
         switch child.stop {
         case .cancelled:
-            return nil
+            return BenchRunResult(job: job, outcome: .interrupted, exitCode: child.status, seconds: child.wallSeconds)
         case .deadline:
             return BenchRunResult(job: job, outcome: .inconclusive, exitCode: child.status, seconds: child.wallSeconds,
                                   note: "killed: still running \(Int(grace)) s after its time limit")
@@ -132,7 +132,8 @@ final class BenchRunner: Sendable {
             result.outcome = .harnessError(message: "exit \(child.status) but the run record says '\(record.outcome)'")
             return result
         }
-        result.outcome = answer
+        // A child stopped by the same Ctrl-C as the bench says so in its record.
+        result.outcome = answer == .inconclusive && record.reason == "interrupted" ? .interrupted : answer
         result.seconds = record.stats.totalSeconds
         result.checkerCalls = record.stats.checkerCalls
         result.backtracks = record.stats.backtracks
@@ -163,6 +164,7 @@ final class BenchRunner: Sendable {
             var iterations: Int
         }
         var outcome: String
+        var reason: String?
         var stats: Stats
     }
 }

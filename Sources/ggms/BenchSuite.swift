@@ -15,6 +15,10 @@ struct BenchSpec: Sendable {
     /// The spec's `:expect` attribute, if any.
     var expect: Spec.Expectation?
 
+    /// Whether runs on the spec are scored: only a spec with `:expect` says which answer is a
+    /// success; without it the report shows the answers and their times, scored n/a.
+    var scored: Bool { expect != nil }
+
     /// Whether a run succeeds by proving that no protocol exists (otherwise by finding one).
     var expectsUnrealizable: Bool { expect == .unrealizable }
 
@@ -32,7 +36,7 @@ struct BenchSpec: Sendable {
         switch outcome {
         case .found: return expect == .unrealizable
         case .unrealizable: return expect == .realizable
-        case .inconclusive, .harnessError: return false
+        case .inconclusive, .harnessError, .interrupted: return false
         }
     }
 }

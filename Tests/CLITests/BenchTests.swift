@@ -101,6 +101,47 @@ import Testing
         #expect(try Self.read(out, "bench.csv").contains(",dfs,1,error,false,"))
     }
 
+    /// A spec without `:expect` is scored n/a: its answer and time are shown, it is neither a
+    /// success nor a failure.
+    @Test func aSpecWithoutExpectationIsNotScored() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let suite = directory.appendingPathComponent("suite")
+        try FileManager.default.createDirectory(at: suite, withIntermediateDirectories: true)
+        let base = try String(contentsOf: GGMSRunner.root.appendingPathComponent(Self.fixture + "/consensus-n3-f1-r2.smt2"), encoding: .utf8)
+        try base.replacingOccurrences(of: "(set-info :expect realizable)", with: "")
+            .write(to: suite.appendingPathComponent("consensus-n3-f1-r2.smt2"), atomically: true, encoding: .utf8)
+        let out = directory.appendingPathComponent("out")
+        let output = try GGMSRunner.run(["bench", "--suite", suite.path, "--strategies", "dfs", "--seeds", "1",
+                                         "--time-limit", "20", "--output-dir", out.path])
+        #expect(output.exitCode == 0, "stderr:\n\(output.stderr)")
+        #expect(output.stdout.contains("dfs: 0 of 0 specs solved at every seed (1 spec without :expect, n/a)"), "stdout:\n\(output.stdout)")
+        #expect(try Self.read(out, "bench.csv").contains(",,dfs,1,found,n/a,"))
+        let markdown = try Self.read(out, "bench.md")
+        #expect(markdown.contains("| dfs | n/a (1/1 answered) |"), "bench.md:\n\(markdown)")
+        #expect(markdown.contains("(n/a on 1 spec without :expect)"), "bench.md:\n\(markdown)")
+    }
+
+    /// SIGTERM during a run: the bench stops it, writes the reports and marks it interrupted
+    /// (not a timeout), exit 3.
+    @Test func anInterruptedRunShowsAsInterrupted() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let suite = directory.appendingPathComponent("suite")
+        try FileManager.default.createDirectory(at: suite, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: GGMSRunner.root.appendingPathComponent("Specs/faults/slow/byzantine-n4-f1-r3-k3.smt2"),
+                                         to: suite.appendingPathComponent("byzantine-n4-f1-r3-k3.smt2"))
+        let out = directory.appendingPathComponent("out")
+        let output = try GGMSRunner.run(["bench", "--suite", suite.path, "--strategies", "dfs", "--seeds", "1",
+                                         "--time-limit", "600", "--output-dir", out.path], signals: [.after(4, SIGTERM)])
+        #expect(output.exitCode == 3, "stderr:\n\(output.stderr)")
+        #expect(output.stderr.contains("interrupted after 0 of 1 runs"), "stderr:\n\(output.stderr)")
+        #expect(try Self.read(out, "bench.csv").contains(",dfs,1,interrupted,false,"))
+        let markdown = try Self.read(out, "bench.md")
+        #expect(markdown.contains("0/1 (1 interrupted)"), "bench.md:\n\(markdown)")
+        #expect(markdown.contains("1 interrupted"))
+    }
+
     static func temporaryDirectory() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ggms-bench-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
