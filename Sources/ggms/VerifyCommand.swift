@@ -69,7 +69,7 @@ struct VerifyCommand: ParsableCommand {
         let n = spec.setting.processes
         var options = CheckOptions(cancellation: token)
         options.progress = { p in
-            progress.update("verifying n=\(n) (\(checker.rawValue)): \(p.statesExplored) states, \(p.distinctOutcomes) outcomes, \(String(format: "%.1f", p.seconds)) s", seconds: p.seconds)
+            progress.update("verifying n=\(n) (\(checker.rawValue)): \(formatCount(Double(p.statesExplored))) states, \(formatCount(Double(p.distinctOutcomes))) outcomes, \(String(format: "%.1f", p.seconds)) s", seconds: p.seconds)
         }
         let chosen = checker.checker(table: table, spec: spec, evaluator: evaluator, options: options,
                                      solverTimeoutMilliseconds: solverTimeout)

@@ -24,7 +24,7 @@ enum VerifyText {
         if r.checker == .symbolic {
             lines.append("encoded   \(formatCount(Double(r.statesExplored))) symbolic process states, \(r.solverChecks ?? 0) Z3 quer\(r.solverChecks == 1 ? "y" : "ies"), \(String(format: "%.2f", r.seconds)) s")
         } else {
-            lines.append("explored  \(formatCount(Double(r.statesExplored))) states, \(r.distinctOutcomes) distinct outcomes, \(String(format: "%.2f", r.seconds)) s")
+            lines.append("explored  \(formatCount(Double(r.statesExplored))) states, \(formatCount(Double(r.distinctOutcomes))) distinct outcome\(r.distinctOutcomes == 1 ? "" : "s"), \(String(format: "%.2f", r.seconds)) s")
         }
         switch r.verdict {
         case .verified:
