@@ -93,6 +93,32 @@ public enum Simplification {
             checks >= maxChecks || cancellation?.isCancelled == true || deadline.map { ContinuousClock.now >= $0 } == true
         }
 
+        /// Larger n `reach` looks at.
+        static let reachBound = 2
+
+        /// How many consecutive larger n (spec's n + 1, …, up to `reachBound` more) `rules`
+        /// verify at, by the fast checker; 0 when the spec cannot grow (a spec naming processes
+        /// above n still grows) or the budget is out. Counted in `checks`.
+        mutating func reach(_ rules: ProtocolDefinition) throws(SearchFailure) -> Int {
+            var reached = 0
+            for m in (spec.setting.processes + 1)...(spec.setting.processes + Self.reachBound) where !outOfBudget {
+                guard let larger = try? spec.withProcesses(m),
+                      let table = try? TransitionTable.compile(rules, for: larger.setting, file: "simplification"),
+                      let evaluator = try? SpecEvaluator(spec: larger) else { break }
+                checks += 1
+                var options = CheckOptions(mode: .firstViolation)
+                options.cancellation = cancellation
+                let report: CheckReport
+                do { report = try FastChecker(table: table, spec: larger, evaluator: evaluator, options: options).check() } catch {
+                    guard error.isInputError else { throw .check(error) }
+                    break
+                }
+                guard report.verdict.isVerified else { break }
+                reached += 1
+            }
+            return reached
+        }
+
         /// The report when `table` verifies (with the entries it read, if asked), else nil
         /// (violated, or undecided: Z3 gave up or the check was cancelled).
         /// - Throws: `SearchFailure.check` when the check fails.
@@ -149,8 +175,12 @@ public enum Simplification {
             for single in singles {
                 for double in variants(of: single) where seen.insert(double.rules).inserted { pairs.append(double) }
             }
+            // The first verifying candidate wins, except that among verifying candidates of its
+            // size the one whose rules verify at the most larger n (`reach`) is preferred.
+            var best: (table: TransitionTable, report: CheckReport, size: Int, reach: Int)?
             for candidate in singles.sorted(by: { size($0) < size($1) }) + pairs.sorted(by: { size($0) < size($1) })
             where !verifier.outOfBudget {
+                if let best, size(candidate) > best.size || best.reach == Verifier.reachBound { break }
                 // Edited rules keep the table's `init`, `send` and `decide`, so they compile; one
                 // that did not (or compiled to another alphabet) would be no candidate (skipped),
                 // not a check failing.
@@ -158,12 +188,15 @@ public enum Simplification {
                       compiled.hasAlphabet == current.hasAlphabet, compiled.messageCount == current.messageCount else { continue }
                 let reshaped = reshape(compiled, like: current)
                 if reshaped != current, let next = try verifier.verified(reshaped, collectingReads: true) {
-                    current = reshaped
-                    report = next
-                    improved = true
-                    changed = true
-                    break
+                    let reach = try verifier.reach(candidate)
+                    if best == nil || reach > best!.reach { best = (reshaped, next, size(candidate), reach) }
                 }
+            }
+            if let best {
+                current = best.table
+                report = best.report
+                improved = true
+                changed = true
             }
             if !improved { break }
         }

@@ -64,4 +64,18 @@ import Testing
         let trust = try Trust.confirm(try #require(result.table), spec: spec)
         #expect(trust.fastVerified && trust.bruteVerified != false)
     }
+
+    /// `reach`, which breaks ties between equally short rule sets: FloodSet verifies at both
+    /// larger n it looks at; the same rules with a guard reading `n` (equal to FloodSet's at
+    /// n = 3) verify at neither.
+    @Test func reachCountsTheLargerNTheRulesVerifyAt() throws {
+        let spec = try Spec.parse(TestSpecs.consensus(n: 3, f: 1, rounds: 2), file: "consensus.smt2")
+        var verifier = Simplification.Verifier(spec: spec, evaluator: try SpecEvaluator(spec: spec), maxChecks: 100,
+                                               deadline: nil, cancellation: nil)
+        let floodset = try ProtocolDefinition.parse("states 0 1\ninit 0 -> 0, 1 -> 1\ndecide 0 -> 0, 1 -> 1\nnext\n  heard(0) >= 1 -> 0\n  otherwise -> self\n", file: "f")
+        let readsN = try ProtocolDefinition.parse("states 0 1\ninit 0 -> 0, 1 -> 1\ndecide 0 -> 0, 1 -> 1\nnext\n  heard(0) >= n - 2 -> 0\n  otherwise -> self\n", file: "g")
+        #expect(try verifier.reach(floodset) == Simplification.Verifier.reachBound)
+        #expect(try verifier.reach(readsN) == 0)
+    }
 }
+
