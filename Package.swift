@@ -57,6 +57,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "ggmsTests", dependencies: ["ggms", "Diagnostics"]),
         .testTarget(name: "ReaderFuzzingTests", dependencies: ["ReaderFuzzing"]),
-        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "TestSupport"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Checking", "TestSupport"]),
     ]
 )

@@ -110,6 +110,7 @@ extension PromelaModelWriter {
                 o.add(":: else -> skip")
                 o.add("fi")
             }
+            o.printf("]")
         }
         o.printf(",\"rounds\":[")
     }
