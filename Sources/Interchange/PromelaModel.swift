@@ -11,6 +11,9 @@ import SpecLanguage
 /// still receives them; dropped messages; Byzantine messages) and the messages lost on links
 /// (`:losses`) — and the processes' steps are deterministic `d_step`s that count what
 /// arrived and apply the protocol's `next` rules in order, written from the protocol's guards.
+/// Each round (and the choice of inputs and faulty set) is one `atomic` sequence, so SPIN
+/// stores states only between rounds, where executions that reached the same configuration
+/// merge (the round's scratch variables are reset for that).
 /// At the end every property Promela can state is an `assert` over the outcome
 /// (`PromelaProperties`); a gap (a reachable observation with no rule) fails `assert(!gap)`.
 ///
@@ -98,7 +101,8 @@ final class PromelaModelWriter {
          *   protocol  \(protocolFile)\(proto.name.map { "  (\($0))" } ?? "")
          *   setting   \(what); inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1)
          * One init process plays the whole game: the adversary's choices are nondeterministic ifs,
-         * the processes' steps deterministic d_steps, and the spec's properties asserts at the end.
+         * the processes' steps deterministic d_steps, and the spec's properties asserts at the end;
+         * each round is atomic, so SPIN stores (and merges) states only between rounds.
          * Check it:  spin -a model.pml && gcc -O2 -DSAFETY -o pan pan.c && ./pan
          * Replay an error trail (prints the schedule for ggms simulate --schedule):
          *   spin -t -T model.pml | grep '^\(PromelaModel.scheduleMarker)' | cut -c\(PromelaModel.scheduleMarker.count + 1)-
@@ -150,6 +154,9 @@ final class PromelaModelWriter {
         out.add("  for (p : 0 .. N*N-1) { rcv[p] = NONE; forge[p] = NONE }")
         out.add("  p = 0")
         out.add("}")
+        // Choices happen inside atomic sequences: SPIN stores states only between rounds,
+        // where executions that reached the same configuration merge.
+        out.open("atomic {")
         out.add("/* the adversary picks every process's input */")
         out.block("for (p : 0 .. N-1) {", "}") { o in
             o.add("if")
@@ -179,8 +186,11 @@ final class PromelaModelWriter {
             printScheduleHeader(&o)
             o.add("p = 0")
         }
+        out.close("}")
         out.open("for (round : 1 .. R) {")
+        out.open("atomic {")
         roundBody()
+        out.close("}")
         out.close("}")
         out.add("skip;")
         out.block("d_step {", "}") { o in

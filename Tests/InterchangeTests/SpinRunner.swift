@@ -51,6 +51,9 @@ enum SpinRunner {
               let errors = Int(pan.output[range].dropFirst("errors: ".count)) else {
             throw Failure(description: "pan printed no error count: \(pan.output)")
         }
+        guard !pan.output.contains("max search depth too small") else {
+            throw Failure(description: "pan's search was cut at its depth bound: \(pan.output)")
+        }
         guard errors > 0 else { return Result(errors: 0, schedule: nil, panOutput: pan.output) }
         let replay = try run(["spin", "-t", "-T", "model.pml"], in: directory, seconds: seconds)
         let line = replay.output.split(separator: "\n").first { $0.hasPrefix(PromelaModel.scheduleMarker) }
