@@ -51,6 +51,9 @@ enum SpinRunner {
               let errors = Int(pan.output[range].dropFirst("errors: ".count)) else {
             throw Failure(description: "pan printed no error count: \(pan.output)")
         }
+        guard !pan.output.contains("reached -DMEMLIM bound") else {
+            throw Failure(description: "pan ran out of its memory bound before the search ended: \(pan.output)")
+        }
         guard !pan.output.contains("max search depth too small") else {
             throw Failure(description: "pan's search was cut at its depth bound: \(pan.output)")
         }
