@@ -128,7 +128,7 @@ final class PromelaModelWriter {
         short decision[N];       /* NODECISION when none */
         short dround[N];         /* the round it decided in, NODECISION when none */
         byte budget = F;         /* processes that may still become faulty */
-        byte lost;               /* messages lost on links so far */
+        int lost;                /* messages lost on links so far */
         bool gap;                /* a process reached an observation no rule covers */
         byte round;
         /* scratch of one round, reset at its end so that equal states merge */
@@ -138,11 +138,12 @@ final class PromelaModelWriter {
         bool drop[N*N];          /* omission faults: p's message to q is dropped */
         byte forge[N*N];         /* Byzantine faults: what p sends q, NONE for nothing */
         bool lose[N*N];          /* lossy links: p's message to q is lost */
-        byte lostNow;
+        short lostNow;
         byte nxt[N];
         byte heard[M];
         byte miss;
-        byte p; byte q; byte m;
+        short p; short q;        /* short: loops run to N*N-1, past a byte from n = 16 */
+        byte m;
         bool first; bool inner;  /* JSON: no comma before the first element */
 
         """)
