@@ -70,6 +70,30 @@ import Testing
         #expect(good.stdout.contains("satisfied: agreement, validity hold on this execution"))
     }
 
+    /// Every fault model's counterexample (drops, forged and lost messages, early decision,
+    /// identities) replays through `simulate` to the property `verify` named.
+    @Test(arguments: [
+        ("Specs/faults/sendomission-n3-f1-r2-k2.smt2", "Protocols/floodset.protocol"),
+        ("Specs/faults/uniformgeneral-n3-f1-r2.smt2", "Protocols/floodset.protocol"),
+        ("Specs/faults/byzantine-n4-f1-r2-k2.smt2", "Protocols/floodset.protocol"),
+        ("Specs/faults/twogenerals-n2-f0-r4-k2.smt2", "Protocols/floodset.protocol"),
+        ("Specs/early/uniform-early-n4-f2.smt2", "Protocols/early-floodset.protocol"),
+        ("Specs/identities/generals-n3-f1.smt2", "Protocols/om1.protocol"),
+    ])
+    func everyModelsCounterexampleReplays(spec: String, proto: String) throws {
+        let directory = try Scratch.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let verify = try GGMSRunner.run(["verify", spec, proto, "--json"])
+        #expect(verify.exitCode == 1, "\(verify.stderr)")
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any])
+        let failed = try #require((record["counterexample"] as? [String: Any])?["failedProperty"] as? String)
+        let schedule = directory.appendingPathComponent("cex.json")
+        try verify.stdout.write(to: schedule, atomically: true, encoding: .utf8)
+        let run = try GGMSRunner.run(["simulate", spec, proto, "--schedule", schedule.path])
+        #expect(run.exitCode == 1, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stdout.contains("violated: \(failed) fails on this execution"), "\(run.stdout)")
+    }
+
     @Test func simulateErrorsAreLocated() throws {
         let directory = try Scratch.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
