@@ -32,16 +32,16 @@ extension PromelaModelWriter {
     /// The `next` rules as an inline: the first rule whose guard holds sets `nxt[q]`; none
     /// sets `gap`.
     func nextStateInline() {
-        out.add("/* next: the first rule whose guard holds gives q's next state (\(protocolFile)) */")
+        out.add("/* next: the first rule whose guard holds gives q's next state (\(PromelaText.commentSafe(protocolFile))) */")
         out.open("inline next_state() {")
         var closers = 0
         for (index, rule) in proto.rules.enumerated() {
-            let target: String
+            let target: String, name: String
             switch rule.target {
-            case .state(let s): target = "\(s)"
-            case .stay: target = "st[q]"
+            case .state(let s): (target, name) = ("\(s)", proto.states[s])
+            case .stay: (target, name) = ("st[q]", "self")
             }
-            let written = rule.location.map { " /* \(protocolFile):\($0.line) */" } ?? ""
+            let written = " /* -> \(name)" + (rule.location.map { ", \(PromelaText.commentSafe(protocolFile)):\($0.line)" } ?? "") + " */"
             guard let condition = rule.guard else {
                 out.add("nxt[q] = \(target)\(written)")
                 break

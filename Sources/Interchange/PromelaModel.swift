@@ -91,14 +91,15 @@ final class PromelaModelWriter {
 
     private func header() {
         let s = setting
+        let specFile = PromelaText.commentSafe(spec.file), protoFile = PromelaText.commentSafe(protocolFile)
         var what = "n=\(s.processes) F=\(s.crashes) R=\(s.rounds), \(s.faults.name) faults"
         if s.losses > 0 { what += ", up to \(s.losses) messages lost per round" }
         if s.earlyDecision { what += ", early decision" }
         if s.identities { what += ", identities" }
         out.add("""
         /* Promela model written by ggms export --promela
-         *   spec      \(spec.file)
-         *   protocol  \(protocolFile)\(proto.name.map { "  (\($0))" } ?? "")
+         *   spec      \(specFile)
+         *   protocol  \(protoFile)\(proto.name.map { "  (\(PromelaText.commentSafe($0)))" } ?? "")
          *   setting   \(what); inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1)
          * One init process plays the whole game: the adversary's choices are nondeterministic ifs,
          * the processes' steps deterministic d_steps, and the spec's properties asserts at the end;
@@ -209,11 +210,12 @@ final class PromelaModelWriter {
         out.add("/* a reachable observation no rule covers (ggms verify: exit 65) */")
         out.add("assert(!gap);")
         for (property, source) in zip(properties, spec.properties) {
+            let name = PromelaText.commentSafe("\(property.name) (\(source.location))")
             if let expression = property.expression {
-                out.add("/* \(property.name) (\(source.location)) */")
+                out.add("/* \(name) */")
                 out.add("assert(\(expression));")
             } else {
-                out.add("/* not stated: \(property.name) (\(source.location)): \(property.reason ?? "") */")
+                out.add("/* not stated: \(name): \(PromelaText.commentSafe(property.reason ?? "")) */")
             }
         }
     }

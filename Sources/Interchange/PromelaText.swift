@@ -36,6 +36,20 @@ struct PromelaText {
     }
 
     var text: String { lines.joined(separator: "\n") + "\n" }
+
+    /// `text` safe inside a `/* … */` comment or a `printf` string: `*/` is broken up and line
+    /// breaks, quotes and backslashes become blanks (user text: file paths, property names).
+    static func commentSafe(_ text: String) -> String {
+        var result = ""
+        for c in text {
+            switch c {
+            case "\n", "\r", "\"", "\\": result.append(" ")
+            case "/" where result.last == "*": result.append(" /")
+            default: result.append(c)
+            }
+        }
+        return result
+    }
 }
 
 extension String {

@@ -31,6 +31,17 @@ import Testing
         #expect(model.properties[0].expression?.contains("decision[0]") == true)
     }
 
+    /// User text (file names, property names) cannot end a Promela comment early.
+    @Test func userTextStaysInsideComments() throws {
+        let spec = try Spec.parse("""
+            (set-info :processes 3) (set-info :crashes 1) (set-info :rounds 2)
+            (assert (! (forall ((i Proc)) (>= (decision i) (- 1))) :named |odd*/name|))
+            """, file: "dir*/spec.smt2")
+        let model = try PromelaModel.generate(spec: spec, proto: Self.floodset, protocolFile: "p*/q.protocol")
+        #expect(!model.text.contains("*/spec") && !model.text.contains("*/q") && !model.text.contains("*/name"))
+        #expect(model.text.contains("odd* /name"))
+    }
+
     @Test func modIsNotStated() throws {
         let spec = try Spec.parse("""
             (set-info :processes 3) (set-info :crashes 1) (set-info :rounds 2)
