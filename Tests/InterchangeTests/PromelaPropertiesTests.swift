@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// The spec's properties become quantifier-free Promela over the outcome, at the spec's `n`.
-@Suite(.timeLimit(.minutes(2))) struct PromelaPropertiesTests {
+@Suite(.timeLimit(.minutes(5))) struct PromelaPropertiesTests {
     static let floodset = TestProtocols.floodset
 
     @Test func quantifiersBecomeFiniteConjunctions() throws {

@@ -5,7 +5,7 @@ import Testing
 
 /// `ScheduleFile` reads the counterexample JSON of every fault model into the execution the
 /// engine runs, and locates what is wrong in a bad one.
-@Suite(.timeLimit(.minutes(1))) struct ScheduleFileTests {
+@Suite(.timeLimit(.minutes(5))) struct ScheduleFileTests {
     @Test func readsEveryModelsLists() throws {
         let crash = Setting(processes: 3, crashes: 1, rounds: 2)
         let c = try ScheduleFile.read("""
