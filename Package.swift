@@ -5,6 +5,7 @@ import PackageDescription
 //   Utilities (no dependencies; usable by every layer)
 //   C libraries (CZ3, COpenBLAS) -> thin wrappers (Z3Kit, BLASKit)
 //   -> languages (Diagnostics, SpecLanguage, ProtocolLanguage) -> Game -> Checking -> Search (+ Encoder, Compaction) -> ggms (the command line)
+//   Interchange (Promela export, schedule files) sits beside Checking, over Game
 let package = Package(
     name: "ggms",
     platforms: [.macOS(.v15)],
@@ -30,8 +31,10 @@ let package = Package(
         .target(name: "Encoder", dependencies: ["BLASKit", "Utilities"]),
         .target(name: "Compaction", dependencies: ["Game", "ProtocolLanguage"]),
         .target(name: "Search", dependencies: ["Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Encoder", "Compaction", "Z3Kit", "Diagnostics", "Utilities"]),
+        // Files exchanged with people and other tools: Promela models out, schedules in.
+        .target(name: "Interchange", dependencies: ["Game", "SpecLanguage", "ProtocolLanguage", "Z3Kit", "Diagnostics"]),
         .executableTarget(name: "ggms", dependencies: [
-            "Search", "Encoder", "Compaction", "Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics",
+            "Interchange", "Search", "Encoder", "Compaction", "Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics",
             "BLASKit", "Z3Kit", "Utilities", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // In-process fuzzing of the two readers (README "Fuzzing the readers").
@@ -54,5 +57,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "ggmsTests", dependencies: ["ggms", "Diagnostics"]),
         .testTarget(name: "ReaderFuzzingTests", dependencies: ["ReaderFuzzing"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Checking", "TestSupport"]),
     ]
 )

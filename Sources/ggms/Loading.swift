@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Game
+import Interchange
 import ProtocolLanguage
 import SpecLanguage
 
@@ -77,5 +78,18 @@ enum Loading {
         var specs: [Spec] = []
         for n in bounds[0]...bounds[1] { specs.append(try spec.withProcesses(n)) }
         return specs
+    }
+}
+
+extension Loading {
+    /// A schedule file (`ggms simulate --schedule`): exit 66 when it is missing, 65 when it is
+    /// malformed or not an execution of `setting` (`ScheduleFile`).
+    static func schedule(_ path: String, setting: Setting, messageNames: [String]) throws(Diagnostic) -> Execution {
+        try requireFile(path, kind: "schedule", expected: "a JSON schedule file")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Diagnostic(.missingFile, file: path, message: "cannot read schedule file; expected an existing JSON schedule file")
+        }
+        let text = try SourceText.decodeUTF8(data, file: path, expected: "a JSON schedule", lines: .anyNewline)
+        return try ScheduleFile.read(text, file: path, setting: setting, messageNames: messageNames)
     }
 }

@@ -174,16 +174,23 @@ struct CounterexampleData: Encodable {
     /// - Parameter messageNames: the protocol's message names when it has an alphabet (the
     ///   observations count messages by these); nil when the messages are the states.
     init(_ cex: Counterexample, messageNames: [String]? = nil) {
-        let names = cex.stateNames
+        self.init(run: (cex.execution, cex.trace, cex.outcome), setting: cex.setting, stateNames: cex.stateNames,
+                  failedProperty: cex.failedPropertyName, messageNames: messageNames)
+    }
+
+    /// The same data for any simulated execution (`ggms simulate`), violating or not;
+    /// `failedProperty` is empty when the spec holds on it.
+    init(run cex: (execution: Execution, trace: Trace, outcome: Outcome), setting: Setting, stateNames: [String],
+         failedProperty: String, messageNames: [String]? = nil) {
+        let names = stateNames
         let messages = messageNames ?? names
-        let setting = cex.setting
         let model = setting.faultModel
         let byzantine = setting.faults == .byzantine ? Set(cex.execution.faulty) : []
         func p(_ i: Int) -> String { "p\(i)" }
         faults = setting.faults
         earlyDecision = setting.earlyDecision
         messageColumns = messageNames
-        failedProperty = cex.failedPropertyName
+        self.failedProperty = failedProperty
         inputs = Dictionary(uniqueKeysWithValues: cex.execution.inputs.enumerated().map { (p($0.offset), $0.element) })
         initialStates = Dictionary(uniqueKeysWithValues: cex.trace.states[0].enumerated().compactMap { i, s in s.map { (p(i), names[$0]) } })
         faulty = setting.faults.choosesFaultySetFirst ? cex.execution.faulty.map(p) : nil

@@ -46,7 +46,13 @@ enum VerifyText {
     /// with their round, a crashed decider keeping its decision), and the messages lost in all
     /// under `:losses`.
     static func render(_ cex: CounterexampleData) -> String {
-        var out = "violated: \(cex.failedProperty) fails on this execution (replayed through the simulator):\n"
+        "violated: \(cex.failedProperty) fails on this execution (replayed through the simulator):\n" + table(cex)
+    }
+
+    /// The execution's table alone (the faulty set, the rows, the messages lost), without a
+    /// headline: `render` and `ggms simulate` put their own above it.
+    static func table(_ cex: CounterexampleData) -> String {
+        var out = ""
         if let faulty = cex.faulty {
             let who = faulty.isEmpty ? "none" : faulty.joined(separator: " ")
             out += "  faulty: \(who) (\(cex.faults == .byzantine ? "Byzantine" : cex.faults.name), chosen before round 1)\n"

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Checking
+import Diagnostics
+import Foundation
+import Game
+import Interchange
+import ProtocolLanguage
+import SpecLanguage
+
+/// `ggms simulate SPEC PROTOCOL --schedule FILE`: one execution, chosen by hand (or taken from
+/// a counterexample or a SPIN trail), run through the simulator and judged by the spec.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run a protocol on one execution given as a schedule file and print the round table.",
+        discussion: """
+        The schedule is the JSON a counterexample prints (ggms verify --json): inputs, the faulty \
+        set, and per round crashes, drops, forged and lost messages; a whole verify --json record \
+        works too. Exit codes: 0 the spec holds on the execution, 1 it is violated, 3 Z3 could \
+        not decide, 64 usage, 65 malformed spec, protocol or schedule (or a schedule the \
+        adversary cannot choose, or a gap), 66 missing file, 70 internal error.
+        """)
+
+    @Argument(help: "The spec (SMT-LIB2, .smt2).") var spec: String
+    @Argument(help: "The protocol (.protocol).") var protocolFile: String
+    @Option(help: "The execution: a JSON schedule (a counterexample of ggms verify --json).") var schedule: String
+    @Option(help: "Run at N processes instead of the spec's :processes.") var processes: Int?
+    @Option(help: "Z3 timeout for judging the outcome, in milliseconds, at least 1.") var solverTimeout: UInt32 = 10_000
+
+    func run() throws {
+        guard solverTimeout >= 1 else {
+            throw report(Diagnostic(.usage, file: nil, message: "--solver-timeout 0 is below 1 millisecond; expected at least 1 millisecond"))
+        }
+        let loadedSpec: Spec, proto: ProtocolDefinition, table: TransitionTable, execution: Execution
+        do {
+            try ArgumentRoles.verify(spec: spec, protocolFile: protocolFile)
+            var base = try Loading.spec(spec)
+            if let processes { base = try base.withProcesses(processes) }
+            loadedSpec = base
+            proto = try Loading.protocolDefinition(protocolFile)
+            table = try Loading.table(proto, for: loadedSpec, file: protocolFile)
+            execution = try Loading.schedule(schedule, setting: loadedSpec.setting, messageNames: proto.messageLabels)
+        } catch { throw report(error) }
+        let trace: Trace
+        do { trace = try Simulator.run(table, execution) } catch {
+            throw CheckFailure.gap(error).exit(protocolFile: protocolFile, proto: proto, processes: loadedSpec.setting.processes,
+                                               crashes: loadedSpec.setting.crashes)
+        }
+        let outcome = Simulator.outcome(table, execution, trace)
+        let evaluator: SpecEvaluator
+        do { evaluator = try SpecEvaluator(spec: loadedSpec, timeoutMilliseconds: solverTimeout) } catch { throw report(error) }
+        let verdict = evaluator.evaluate(outcome)
+        var failed = ""
+        if case .fails(let index) = verdict { failed = loadedSpec.properties[index].name }
+        let data = CounterexampleData(run: (execution, trace, outcome), setting: loadedSpec.setting, stateNames: table.stateNames,
+                                      failedProperty: failed, messageNames: proto.messages)
+        let s = loadedSpec.setting
+        print("spec      \(spec)  (n=\(s.processes) f=\(s.crashes) R=\(s.rounds)\(s.faults == .crash ? "" : ", \(s.faults.name) faults"))")
+        print("protocol  \(protocolFile)\(proto.name.map { "  (\($0))" } ?? "")")
+        print("schedule  \(schedule)")
+        print(VerifyText.table(data))
+        switch verdict {
+        case .holds:
+            let names = loadedSpec.propertyNames
+            print("satisfied: \(names.joined(separator: ", ")) hold\(names.count == 1 ? "s" : "") on this execution")
+        case .fails:
+            print("violated: \(failed) fails on this execution")
+            throw ExitCode(ExitStatus.negative)
+        case .unknown(let reason):
+            print("unknown: Z3 could not decide the spec on this outcome (\(reason)); not a pass")
+            throw ExitCode(ExitStatus.inconclusive)
+        }
+    }
+}
