@@ -114,6 +114,9 @@ public struct SynthesisResult: Sendable {
     public var rules: ProtocolDefinition?
     /// Found only: the larger n at which `rules` verify (nil when the run stopped first).
     public var generalization: Generalization?
+    /// Found only: whether the compact rules verify for every n at once (`EveryNSummary`); nil
+    /// when the larger-n check already failed or the run stopped first.
+    public var everyN: EveryNSummary?
 
     public init(outcome: SynthesisOutcome, table: TransitionTable?, best: BestTableCounts?, stats: SynthesisStats,
                 log10Tables: Double) {

@@ -34,6 +34,8 @@ struct RunRecord: Encodable {
     var trust: TrustReport?
     var nextRules: Int?
     var generalization: Generalization?
+    /// Found only: the every-n check of the compact rules.
+    var everyN: EveryNSummary?
     var protocolText: String?
     /// Found only: the compact rules (whatever `--table` printed), which `replay` compares.
     var rulesText: String?
@@ -52,6 +54,7 @@ struct RunRecord: Encodable {
         stats = result.stats
         trust = result.verification
         generalization = result.generalization
+        everyN = result.everyN
         nextRules = result.rules?.rules.count
         rulesText = result.rules?.printed()
     }
@@ -84,6 +87,7 @@ struct RunRecord: Encodable {
         try c.encodeIfPresent(trust, forKey: .trust)
         try c.encodeIfPresent(nextRules, forKey: .nextRules)
         try c.encodeIfPresent(generalization, forKey: .generalization)
+        try c.encodeIfPresent(everyN, forKey: .everyN)
         try c.encodeIfPresent(protocolText, forKey: .protocolText)
         try c.encodeIfPresent(rulesText, forKey: .rulesText)
         try c.encodeIfPresent(protocolFile, forKey: .protocolFile)
@@ -91,7 +95,7 @@ struct RunRecord: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case command, startedAt, spec, specPath, specDigest, setting, options, versions, outcome, reason, best, stats, trust, nextRules,
-             generalization, protocolText, rulesText, protocolFile
+             generalization, everyN, protocolText, rulesText, protocolFile
     }
 }
 
