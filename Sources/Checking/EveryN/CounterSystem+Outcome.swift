@@ -12,28 +12,34 @@ struct ProcessKind: Hashable {
 
 extension CounterSystem {
     /// The kinds an outcome can hold, each with the term counting its processes after round
-    /// `R`: a correct process of input `v` in a state deciding `d` is `(v, correct, d)`, a
-    /// crashed one of input `v` is `(v, crashed, -1)`.
+    /// `R`: a correct process of input `v` in a state deciding `d` is `(v, correct, d)`; a
+    /// crashed one of input `v` is `(v, faulty, -1)`; under send omission a faulty one decides
+    /// too, `(v, faulty, d)`.
     /// - Complexity: O(I · K + R · I · K) terms.
     func kinds() throws(Z3Error) -> [(kind: ProcessKind, count: Z3AST)] {
         let final = alive[R]
         let values = Set(proto.decisions.map(\.decision)).sorted()
         var result: [(kind: ProcessKind, count: Z3AST)] = []
         for v in 0..<I {
-            for d in values {
-                let states = (0..<K).filter { proto.decision(ofState: $0) == d }
-                result.append((ProcessKind(input: v, correct: true, decision: d), try context.mkAdd(states.map { final[v][$0] })))
+            for c in 0..<classes {
+                for d in values {
+                    let states = (0..<K).filter { proto.decision(ofState: $0) == d }
+                    result.append((ProcessKind(input: v, correct: c == 0, decision: d),
+                                   try context.mkAdd(states.map { final[c][v][$0] })))
+                }
             }
-            var crashed: [Z3AST] = []
-            for round in crashes { crashed.append(contentsOf: round[v]) }
-            result.append((ProcessKind(input: v, correct: false, decision: ProcessOutcome.noDecision), try context.mkAdd(crashed)))
+            if !faultyRun {
+                var crashed: [Z3AST] = []
+                for round in crashes { crashed.append(contentsOf: round[v]) }
+                result.append((ProcessKind(input: v, correct: false, decision: ProcessOutcome.noDecision), try context.mkAdd(crashed)))
+            }
         }
         return result
     }
 
     /// The spec's violation over a universe of representatives: `depth` per kind, the one of
     /// rank `k` present iff its kind counts more than `k` processes (at least one, never
-    /// present, when `depth` is 0), `faults` the number of crashed processes and `lost` 0.
+    /// present, when `depth` is 0), `faults` the number of faulty processes and `lost` 0.
     /// Asserts the ties; returns one Boolean per property (true when it holds) and the number
     /// of representatives.
     /// - Throws: `Diagnostic` (Z3 failed on the spec; a quantifier cannot be relativized).
@@ -53,7 +59,7 @@ extension CounterSystem {
                 representatives.append(Representative(input: first.kind.input, correct: first.kind.correct,
                                                       decision: first.kind.decision, decisionRound: R, present: falseTerm))
             }
-            faults = try context.mkAdd(crashes.flatMap { $0.flatMap { $0 } })
+            faults = try faultCount()
         } catch {
             throw Diagnostic(.internalError, file: spec.file, message: "\(error); Z3 failed while counting kinds — please report it")
         }

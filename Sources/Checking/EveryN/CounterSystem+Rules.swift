@@ -16,14 +16,16 @@ extension CounterSystem {
     /// one holds: the target of the first rule whose guard holds), and when no rule may hold,
     /// the condition that none does (nil when the list always applies, e.g. ends in `otherwise`).
     ///
-    /// - Parameter sending: per message, how many survivors of the round send it.
+    /// - Parameters:
+    ///   - sending: per message, how many reliable senders of the round send it.
+    ///   - ownReliable: whether the receiver is one of them (its own message is not heard).
     /// - Complexity: O(total size of the guards) terms.
-    func ruleStep(round: Int, state: Int, hearing h: [Int], sending: [Z3AST]) throws(Z3Error)
+    func ruleStep(round: Int, state: Int, hearing h: [Int], sending: [Z3AST], ownReliable: Bool) throws(Z3Error)
         -> (targets: [Z3AST], gap: Z3AST?)
     {
         var heard: [Z3AST] = []
         for m in 0..<M {
-            let offset = h[m] - (message(state) == m ? 1 : 0)
+            let offset = h[m] - (ownReliable && message(state) == m ? 1 : 0)
             heard.append(offset == 0 ? sending[m] : try context.mkAdd([sending[m], try int(offset)]))
         }
         let others = try context.mkSub(n, try int(1))

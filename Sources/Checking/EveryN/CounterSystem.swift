@@ -4,29 +4,35 @@ import SpecLanguage
 import Z3Kit
 
 /// The game of a protocol over counts, for every `n >= lowerBound` at once, as one system of
-/// linear integer constraints (docs/checking.md, "Every n"): crash faults, `F` and `R` fixed,
-/// `n` a Z3 integer.
+/// linear integer constraints (docs/checking.md, "Every n"): crash or send-omission faults, `F`
+/// and `R` fixed, `n` a Z3 integer.
 ///
 /// Variables (all integers, all `>= 0`):
-/// - `n >= lowerBound`; `in_v`: how many processes have input `v` (`Σ in_v = n`); each starts in
-///   `init(v)`, so `alive[0][v][s]` is `in_v` when `s = init(v)`, else 0.
-/// - per round `r`: `crash[r][v][s] <= alive[r-1][v][s]`, how many processes with input `v` in
-///   state `s` crash in round `r` (all rounds together at most `F`); then the survivors of
-///   `(v, s)` split into groups `group[r][v][s][h]`, one per *hearing vector* `h` (for each
-///   message `m`, how many of this round's crashers that send `m` the receiver still hears;
-///   `Σ_m h[m] <= F`, so finitely many), with `Σ_h group = alive − crash` and a non-empty group
-///   only where `h[m] <= C[m]`, the number of round-`r` crashers sending `m`.
-/// - A group's observation is linear: `heard(m) = S[m] − [send(s) = m] + h[m]` where `S[m]` is
-///   how many survivors send `m`, and `missing = n − 1 − Σ_m heard(m)`; `round`, `f` and
-///   `self` are constants. The rule list, evaluated on it (`CounterSystem+Rules.swift`), picks
-///   the group's next state (the first rule whose guard holds), and `alive[r][v][t]` is the
-///   sum of the groups that move to `t`.
+/// - `n >= lowerBound`; `in_c_v`: how many processes of class `c` have input `v` (`Σ = n`);
+///   each starts in `init(v)`. Under crash faults there is one class (the running processes);
+///   under send omission two, correct (0) and faulty (1), with at most `F` faulty — the faulty
+///   set is chosen before round 1 and never changes.
+/// - per round `r`, crash faults: `crash[r][v][s] <= alive[r-1][0][v][s]`, how many processes
+///   with input `v` in state `s` crash in round `r` (all rounds together at most `F`). Their
+///   messages are the round's *unreliable* ones; under send omission the unreliable senders are
+///   the faulty processes, which keep running.
+/// - the receivers (survivors, or everyone under send omission) of class `c` with `(v, s)`
+///   split into groups `group[r][c][v][s][h]`, one per *hearing vector* `h` (for each message
+///   `m`, how many unreliable senders of `m` other than itself the receiver still hears;
+///   `Σ_m h[m] <= F`, so finitely many), with `Σ_h group = receivers` and a non-empty group
+///   only where `h[m] <= U[m]`, the unreliable senders of `m` (minus itself when it is one).
+/// - A group's observation is linear: `heard(m) = S[m] − [own reliable message is m] + h[m]`
+///   where `S[m]` counts reliable senders of `m`, and `missing = n − 1 − Σ_m heard(m)`;
+///   `round`, `f` and `self` are constants. The rule list, evaluated on it
+///   (`CounterSystem+Rules.swift`), picks the group's next state (the first rule whose guard
+///   holds), and `alive[r][c][v][t]` is the sum of the groups that move to `t`.
 ///
 /// Exactness: every execution at some `n >= lowerBound` gives one solution (count who is where),
 /// and every solution is the count of some execution: crashers are picked from each `(v, s)`,
-/// and a survivor of group `h` hears any `h[m]` of the `C[m]` crashers sending `m` — the
-/// adversary may choose the receivers of each crasher freely, so every survivor's choice is
-/// independent (`EveryNConcretization` builds such an execution from a model).
+/// and a receiver of group `h` hears any `h[m]` of the unreliable senders of `m` — the
+/// adversary chooses each crasher's receivers, or each faulty sender's dropped links, freely, so
+/// every receiver's choice is independent (`EveryNConcretization` builds such an execution
+/// from a model).
 ///
 /// Not `Sendable`: it owns a Z3 context.
 final class CounterSystem {
@@ -39,21 +45,22 @@ final class CounterSystem {
     let interrupter: Z3Interrupter
     /// `n`.
     private(set) var n: Z3AST
-    /// `inputs[v]`: processes with input `v`.
-    private(set) var inputs: [Z3AST] = []
-    /// `alive[r][v][s]`: processes with input `v` in state `s` that have not crashed after round
-    /// `r` (`r = 0…R`).
-    private(set) var alive: [[[Z3AST]]] = []
-    /// `crashes[r-1][v][s]`: those of `alive[r-1][v][s]` that crash in round `r`.
+    /// `inputs[c][v]`: processes of class `c` with input `v`.
+    private(set) var inputs: [[Z3AST]] = []
+    /// `alive[r][c][v][s]`: processes of class `c` with input `v` in state `s` that run after
+    /// round `r` (`r = 0…R`).
+    private(set) var alive: [[[[Z3AST]]]] = []
+    /// Crash faults: `crashes[r-1][v][s]`: those of `alive[r-1][0][v][s]` that crash in round
+    /// `r`. Empty under send omission.
     private(set) var crashes: [[[Z3AST]]] = []
-    /// `groups[r-1][v][s][i]`: survivors of round `r` with input `v`, state `s` and hearing
-    /// vector `hearing[i]`.
-    private(set) var groups: [[[[Z3AST]]]] = []
-    /// Every hearing vector: per message, crashers heard; the sum at most `F`.
+    /// `groups[r-1][c][v][s][i]`: receivers of round `r` of class `c` with input `v`, state `s`
+    /// and hearing vector `hearing[i]`.
+    private(set) var groups: [[[[[Z3AST]]]]] = []
+    /// Every hearing vector: per message, unreliable senders heard; the sum at most `F`.
     let hearing: [[Int]]
-    /// Per round `r-1`, state `s`, hearing vector `i`: the guard terms of whether such a
-    /// process reaches an information set no rule covers (nil: never).
-    private(set) var gaps: [[[Z3AST?]]] = []
+    /// Per round `r-1`, class `c`, state `s`, hearing vector `i`: whether such a process
+    /// reaches an information set no rule covers (nil: never).
+    private(set) var gaps: [[[[Z3AST?]]]] = []
     /// Integer variables declared.
     private(set) var variableCount = 0
     var trueTerm: Z3AST
@@ -65,15 +72,24 @@ final class CounterSystem {
     var R: Int { setting.rounds }
     var F: Int { setting.crashes }
     var I: Int { setting.inputs }
+    /// Whether faulty processes keep running (send omission): two classes, correct and faulty.
+    var faultyRun: Bool { setting.faults == .sendOmission }
+    /// 1 under crash faults (the running processes), 2 under send omission (correct, faulty).
+    var classes: Int { faultyRun ? 2 : 1 }
+
+    /// The fault models with a counter encoding.
+    static let supportedFaults: Set<FaultKind> = [.crash, .sendOmission]
 
     /// Encodes the counter system of `proto` under `setting` for every `n >= lowerBound`.
     /// - Precondition: `proto` compiles for `setting` (init covers the inputs, every state
-    ///   decides) and reads no identities; crash faults, no losses, no early decision.
+    ///   decides) and reads no identities; a fault model of `supportedFaults`, no losses, no
+    ///   early decision.
     /// - Throws: `Z3Error` if Z3 fails.
-    /// - Complexity: O(R · I · K · |H| · (M + rules)) terms, `|H| = C(F + M, M)` hearing vectors.
+    /// - Complexity: O(R · C · I · K · |H| · (M + rules)) terms, `|H| = C(F + M, M)` hearing
+    ///   vectors, `C` classes.
     init(proto: ProtocolDefinition, setting: Setting, lowerBound: Int) throws(Z3Error) {
-        precondition(setting.faults == .crash && setting.losses == 0 && !setting.earlyDecision,
-                     "CounterSystem: crash faults, no losses, decisions at round R")
+        precondition(Self.supportedFaults.contains(setting.faults) && setting.losses == 0 && !setting.earlyDecision,
+                     "CounterSystem: crash or send-omission faults, no losses, decisions at round R")
         self.proto = proto
         self.setting = setting
         self.lowerBound = lowerBound
@@ -88,7 +104,12 @@ final class CounterSystem {
         try solver.assert(try context.mkGe(n, try int(lowerBound)))
         try encodeInputs()
         for round in 1...setting.rounds { try encodeRound(round) }
-        try solver.assert(try context.mkLe(try context.mkAdd(crashes.flatMap { $0.flatMap { $0 } }), try int(F)))
+        try solver.assert(try context.mkLe(try faultCount(), try int(F)))
+    }
+
+    /// How many processes are faulty: the crashes over all rounds, or the faulty class.
+    func faultCount() throws(Z3Error) -> Z3AST {
+        faultyRun ? try context.mkAdd(inputs[1]) : try context.mkAdd(crashes.flatMap { $0.flatMap { $0 } })
     }
 
     /// Every vector over `messages` entries with non-negative entries summing to at most `budget`.
@@ -124,92 +145,121 @@ final class CounterSystem {
     }
 
     private func encodeInputs() throws(Z3Error) {
-        var start = [[Z3AST]](repeating: [Z3AST](repeating: try int(0), count: K), count: I)
-        for v in 0..<I {
-            let count = try variable("in_\(v)")
-            inputs.append(count)
-            guard let entry = proto.initial.first(where: { $0.input == v }) else {
-                preconditionFailure("CounterSystem: input \(v) has no init entry")
+        var start = [[[Z3AST]]](repeating: [[Z3AST]](repeating: [Z3AST](repeating: try int(0), count: K), count: I),
+                                count: classes)
+        var all: [Z3AST] = []
+        for c in 0..<classes {
+            var row: [Z3AST] = []
+            for v in 0..<I {
+                let count = try variable("in_\(c)_\(v)")
+                row.append(count)
+                guard let entry = proto.initial.first(where: { $0.input == v }) else {
+                    preconditionFailure("CounterSystem: input \(v) has no init entry")
+                }
+                start[c][v][entry.state] = try context.mkAdd([start[c][v][entry.state], count])
             }
-            start[v][entry.state] = try context.mkAdd([start[v][entry.state], count])
+            inputs.append(row)
+            all += row
         }
-        try solver.assert(try context.mkEq(try context.mkAdd(inputs), n))
+        try solver.assert(try context.mkEq(try context.mkAdd(all), n))
         alive.append(start)
     }
 
     private func encodeRound(_ round: Int) throws(Z3Error) {
         let before = alive[round - 1]
-        var crashed: [[Z3AST]] = [], survivors: [[Z3AST]] = []
-        var crashersSending = [[Z3AST]](repeating: [], count: M), survivorsSending = [[Z3AST]](repeating: [], count: M)
-        for v in 0..<I {
-            var crashRow: [Z3AST] = [], survivorRow: [Z3AST] = []
-            for s in 0..<K {
-                let c = try variable("crash_\(round)_\(v)_\(s)")
-                try solver.assert(try context.mkLe(c, before[v][s]))
-                crashRow.append(c)
-                let left = try context.mkSub(before[v][s], c)
-                survivorRow.append(left)
-                crashersSending[message(s)].append(c)
-                survivorsSending[message(s)].append(left)
+        // Receivers per class, and the reliable and unreliable senders of each message.
+        var receivers = before
+        var reliable = [[Z3AST]](repeating: [], count: M), unreliable = [[Z3AST]](repeating: [], count: M)
+        if faultyRun {
+            for v in 0..<I {
+                for s in 0..<K {
+                    reliable[message(s)].append(before[0][v][s])
+                    unreliable[message(s)].append(before[1][v][s])
+                }
             }
-            crashed.append(crashRow)
-            survivors.append(survivorRow)
+        } else {
+            var crashed: [[Z3AST]] = []
+            for v in 0..<I {
+                var crashRow: [Z3AST] = []
+                for s in 0..<K {
+                    let c = try variable("crash_\(round)_\(v)_\(s)")
+                    try solver.assert(try context.mkLe(c, before[0][v][s]))
+                    crashRow.append(c)
+                    let left = try context.mkSub(before[0][v][s], c)
+                    receivers[0][v][s] = left
+                    unreliable[message(s)].append(c)
+                    reliable[message(s)].append(left)
+                }
+                crashed.append(crashRow)
+            }
+            crashes.append(crashed)
         }
-        crashes.append(crashed)
-        var sending: [Z3AST] = [], crashersOf: [Z3AST] = []
+        var sending: [Z3AST] = [], unreliableOf: [Z3AST] = []
         for m in 0..<M {
             let total = try variable("sending_\(round)_\(m)")
-            try solver.assert(try context.mkEq(total, try context.mkAdd(survivorsSending[m])))
+            try solver.assert(try context.mkEq(total, try context.mkAdd(reliable[m])))
             sending.append(total)
-            crashersOf.append(try context.mkAdd(crashersSending[m]))
+            unreliableOf.append(try context.mkAdd(unreliable[m]))
         }
-        // Which hearing vectors are possible this round, and where each (state, vector) goes.
-        var possible: [Z3AST] = []
-        for h in hearing {
-            var within: [Z3AST] = []
-            for m in 0..<M where h[m] > 0 { within.append(try context.mkLe(try int(h[m]), crashersOf[m])) }
-            possible.append(try context.mkAnd(within))
-        }
-        var moves: [[[Z3AST]]] = [], roundGaps: [[Z3AST?]] = []
-        for s in 0..<K {
-            var row: [[Z3AST]] = [], gapRow: [Z3AST?] = []
-            for h in hearing {
-                let step = try ruleStep(round: round, state: s, hearing: h, sending: sending)
-                row.append(step.targets)
-                gapRow.append(step.gap)
-            }
-            moves.append(row)
-            roundGaps.append(gapRow)
-        }
-        gaps.append(roundGaps)
-        var roundGroups: [[[Z3AST]]] = []
-        var next = [[Z3AST]](repeating: [], count: I)
-        for v in 0..<I {
-            var stateGroups: [[Z3AST]] = []
-            var into = [[Z3AST]](repeating: [], count: K)
+        var roundGroups: [[[[Z3AST]]]] = [], roundGaps: [[[Z3AST?]]] = []
+        var next: [[[Z3AST]]] = []
+        for c in 0..<classes {
+            let faultySender = faultyRun && c == 1
+            // Where each (state, vector) goes; which vectors a receiver of state s may have.
+            var moves: [[[Z3AST]]] = [], possible: [[Z3AST]] = [], gapRows: [[Z3AST?]] = []
             for s in 0..<K {
-                var members: [Z3AST] = []
-                for (i, _) in hearing.enumerated() {
-                    let g = try variable("group_\(round)_\(v)_\(s)_\(i)")
-                    members.append(g)
-                    if i > 0 { try solver.assert(try context.mkImplies(try context.mkGt(g, try int(0)), possible[i])) }
-                    for t in 0..<K {
-                        let goes = moves[s][i][t]
-                        if goes.isSame(as: falseTerm) { continue }
-                        into[t].append(goes.isSame(as: trueTerm) ? g : try context.mkIte(goes, g, try int(0)))
+                var row: [[Z3AST]] = [], gapRow: [Z3AST?] = [], within: [Z3AST] = []
+                for h in hearing {
+                    let step = try ruleStep(round: round, state: s, hearing: h, sending: sending, ownReliable: !faultySender)
+                    row.append(step.targets)
+                    gapRow.append(step.gap)
+                    var bounds: [Z3AST] = []
+                    for m in 0..<M where h[m] > 0 {
+                        let own = faultySender && message(s) == m ? 1 : 0
+                        bounds.append(try context.mkLe(try int(h[m] + own), unreliableOf[m]))
                     }
+                    within.append(try context.mkAnd(bounds))
                 }
-                try solver.assert(try context.mkEq(try context.mkAdd(members), survivors[v][s]))
-                stateGroups.append(members)
+                moves.append(row)
+                gapRows.append(gapRow)
+                possible.append(within)
             }
-            roundGroups.append(stateGroups)
-            for t in 0..<K {
-                let x = try variable("alive_\(round)_\(v)_\(t)")
-                try solver.assert(try context.mkEq(x, try context.mkAdd(into[t])))
-                next[v].append(x)
+            roundGaps.append(gapRows)
+            var classGroups: [[[Z3AST]]] = [], classNext: [[Z3AST]] = []
+            for v in 0..<I {
+                var stateGroups: [[Z3AST]] = []
+                var into = [[Z3AST]](repeating: [], count: K)
+                for s in 0..<K {
+                    var members: [Z3AST] = []
+                    for i in hearing.indices {
+                        let g = try variable("group_\(round)_\(c)_\(v)_\(s)_\(i)")
+                        members.append(g)
+                        if !possible[s][i].isSame(as: trueTerm) {
+                            try solver.assert(try context.mkImplies(try context.mkGt(g, try int(0)), possible[s][i]))
+                        }
+                        for t in 0..<K {
+                            let goes = moves[s][i][t]
+                            if goes.isSame(as: falseTerm) { continue }
+                            into[t].append(goes.isSame(as: trueTerm) ? g : try context.mkIte(goes, g, try int(0)))
+                        }
+                    }
+                    try solver.assert(try context.mkEq(try context.mkAdd(members), receivers[c][v][s]))
+                    stateGroups.append(members)
+                }
+                classGroups.append(stateGroups)
+                var row: [Z3AST] = []
+                for t in 0..<K {
+                    let x = try variable("alive_\(round)_\(c)_\(v)_\(t)")
+                    try solver.assert(try context.mkEq(x, try context.mkAdd(into[t])))
+                    row.append(x)
+                }
+                classNext.append(row)
             }
+            roundGroups.append(classGroups)
+            next.append(classNext)
         }
         groups.append(roundGroups)
+        gaps.append(roundGaps)
         alive.append(next)
     }
 
@@ -224,11 +274,13 @@ final class CounterSystem {
     func anyGap() throws(Z3Error) -> Z3AST {
         var reads: [Z3AST] = []
         for r in gaps.indices {
-            for v in 0..<I {
-                for s in 0..<K {
-                    for i in hearing.indices {
-                        guard let gap = gaps[r][s][i] else { continue }
-                        reads.append(try context.mkAnd([try context.mkGt(groups[r][v][s][i], try int(0)), gap]))
+            for c in 0..<classes {
+                for v in 0..<I {
+                    for s in 0..<K {
+                        for i in hearing.indices {
+                            guard let gap = gaps[r][c][s][i] else { continue }
+                            reads.append(try context.mkAnd([try context.mkGt(groups[r][c][v][s][i], try int(0)), gap]))
+                        }
                     }
                 }
             }

@@ -116,7 +116,7 @@ final class EveryNRun {
         }
         let execution: Execution
         do {
-            execution = try EveryNConcretization.execution(model, table: table, hearing: system.hearing, message: system.message)
+            execution = try EveryNConcretization.execution(model, table: table, system: system)
         } catch {
             throw .check(.solver(reason: "the counter model at n = \(n) does not concretize: \(error)"))
         }

@@ -4,39 +4,43 @@ import Z3Kit
 /// The values of a counter system's variables in one Z3 model: how many processes are where.
 struct CounterModel: Sendable {
     var n: Int
-    /// `[v]`.
-    var inputs: [Int]
-    /// `[r-1][v][s]`.
+    /// `[c][v]`.
+    var inputs: [[Int]]
+    /// `[r-1][v][s]` (crash faults; empty otherwise).
     var crashes: [[[Int]]]
-    /// `[r-1][v][s][i]`, `i` indexing the system's hearing vectors.
-    var groups: [[[[Int]]]]
-    /// `[r][v][s]`, `r = 0…R`.
-    var alive: [[[Int]]]
+    /// `[r-1][c][v][s][i]`, `i` indexing the system's hearing vectors.
+    var groups: [[[[[Int]]]]]
+    /// `[r][c][v][s]`, `r = 0…R`.
+    var alive: [[[[Int]]]]
 
     /// Reads every variable of `system` in `model`; nil if one has no integer value.
     init?(_ system: CounterSystem, _ model: Z3Model) {
         func value(_ term: Z3AST) -> Int? { model.intValue(of: term) }
-        guard let n = value(system.n) else { return nil }
-        self.n = n
-        var inputs: [Int] = []
-        for term in system.inputs { guard let v = value(term) else { return nil }; inputs.append(v) }
-        self.inputs = inputs
-        func grid(_ terms: [[Z3AST]]) -> [[Int]]? {
-            var out: [[Int]] = []
-            for row in terms {
-                var values: [Int] = []
-                for term in row { guard let v = value(term) else { return nil }; values.append(v) }
-                out.append(values)
-            }
+        func values(_ terms: [Z3AST]) -> [Int]? {
+            var out: [Int] = []
+            for term in terms { guard let v = value(term) else { return nil }; out.append(v) }
             return out
         }
-        var crashes: [[[Int]]] = [], alive: [[[Int]]] = [], groups: [[[[Int]]]] = []
+        func grid(_ terms: [[Z3AST]]) -> [[Int]]? {
+            var out: [[Int]] = []
+            for row in terms { guard let v = values(row) else { return nil }; out.append(v) }
+            return out
+        }
+        func cube(_ terms: [[[Z3AST]]]) -> [[[Int]]]? {
+            var out: [[[Int]]] = []
+            for layer in terms { guard let g = grid(layer) else { return nil }; out.append(g) }
+            return out
+        }
+        guard let n = value(system.n), let inputs = grid(system.inputs) else { return nil }
+        self.n = n
+        self.inputs = inputs
+        var crashes: [[[Int]]] = [], alive: [[[[Int]]]] = [], groups: [[[[[Int]]]]] = []
         for round in system.crashes { guard let g = grid(round) else { return nil }; crashes.append(g) }
-        for round in system.alive { guard let g = grid(round) else { return nil }; alive.append(g) }
+        for round in system.alive { guard let g = cube(round) else { return nil }; alive.append(g) }
         for round in system.groups {
-            var byInput: [[[Int]]] = []
-            for row in round { guard let g = grid(row) else { return nil }; byInput.append(g) }
-            groups.append(byInput)
+            var byClass: [[[[Int]]]] = []
+            for layer in round { guard let g = cube(layer) else { return nil }; byClass.append(g) }
+            groups.append(byClass)
         }
         self.crashes = crashes
         self.alive = alive
@@ -47,13 +51,16 @@ struct CounterModel: Sendable {
 /// Builds one concrete execution at `model.n` whose counts are the model's
 /// (`CounterSystem`'s exactness argument, made constructive).
 ///
-/// Processes are numbered by input (the first `inputs[0]` have input 0, …). Each round, the
-/// processes still running are bucketed by (input, state) as the simulator has them; the
-/// model's crashers of a bucket are its first processes, the rest of the bucket is dealt into
-/// hearing groups in order, and a survivor of hearing vector `h` receives, of the crashers
-/// sending `m`, the first `h[m]`. The simulator then steps the round (`Simulator.step`), so the
-/// next buckets come from the table, not from the model: a model whose counts the table does
-/// not reproduce is reported, never papered over.
+/// Processes are numbered by class, then input (under send omission the faulty ones come
+/// after the correct ones; they are the execution's faulty set). Each round, the running
+/// processes are bucketed by (class, input, state) as the simulator has them; under crash
+/// faults the model's crashers of a bucket are its first processes; the receivers of a bucket
+/// are dealt into hearing groups in order, and a receiver of hearing vector `h` receives, of
+/// the unreliable senders of `m` other than itself (this round's crashers, or the faulty
+/// processes), the first `h[m]`: a crasher's message reaches those receivers, and a faulty
+/// sender's messages to every other process are dropped. The simulator then steps the round
+/// (`Simulator.step`), so the next buckets come from the table, not from the model: a model
+/// whose counts the table does not reproduce is reported, never papered over.
 enum EveryNConcretization {
     /// Why a model did not give an execution (an engine bug when it happens).
     struct Mismatch: Error, CustomStringConvertible {
@@ -62,74 +69,93 @@ enum EveryNConcretization {
 
     /// - Parameters:
     ///   - table: the protocol compiled at `model.n`.
-    ///   - hearing: the counter system's hearing vectors.
-    ///   - message: the message a state sends.
-    /// - Returns: the execution, or the first round where a process reaches a gap stops the
-    ///   construction (the remaining rounds have no crashes; replaying it reaches the gap).
+    ///   - system: the counter system the model is of (its hearing vectors, messages, model).
+    /// - Returns: the execution; a round in which a process reaches a gap ends the
+    ///   construction (the remaining rounds are empty; replaying it reaches the gap).
     /// - Throws: `Mismatch` when the model's counts differ from the simulator's.
     /// - Complexity: O(R · n · (n + M)).
-    static func execution(_ model: CounterModel, table: TransitionTable, hearing: [[Int]],
-                          message: (Int) -> Int) throws(Mismatch) -> Execution {
-        let n = model.n
-        var inputs: [Int] = []
-        for (v, count) in model.inputs.enumerated() { inputs.append(contentsOf: repeatElement(v, count: count)) }
+    static func execution(_ model: CounterModel, table: TransitionTable, system: CounterSystem) throws(Mismatch) -> Execution {
+        let n = model.n, classes = system.classes, K = system.K, rounds = system.R
+        var inputs: [Int] = [], classOf: [Int] = []
+        for c in 0..<classes {
+            for (v, count) in model.inputs[c].enumerated() {
+                inputs += repeatElement(v, count: count)
+                classOf += repeatElement(c, count: count)
+            }
+        }
         guard inputs.count == n else { throw Mismatch(description: "the model's inputs count \(inputs.count) processes, n = \(n)") }
-        let rounds = model.crashes.count
+        let faultySet = system.faultyRun ? (0..<n).filter { classOf[$0] == 1 } : []
+        var faulty = (0..<n).map { system.faultyRun && classOf[$0] == 1 }
         var states: [Int?] = inputs.map { Int(table.initial[$0]) }
-        var faulty = [Bool](repeating: false, count: n)
         var schedules: [RoundSchedule] = []
         for r in 0..<rounds {
-            let stateCount = model.alive[r].first?.count ?? 0
-            var buckets = [[[Int]]](repeating: [[Int]](repeating: [], count: stateCount), count: model.inputs.count)
-            for p in 0..<n { if let s = states[p] { buckets[inputs[p]][s].append(p) } }
-            var crashers: [Int] = [], crashersSending: [Int: [Int]] = [:]
+            var buckets = [[[[Int]]]](repeating: [[[Int]]](repeating: [[Int]](repeating: [], count: K), count: system.I), count: classes)
+            for p in 0..<n { if let s = states[p] { buckets[classOf[p]][inputs[p]][s].append(p) } }
+            var crashers: [Int] = [], unreliable: [Int: [Int]] = [:]
             var heardBy: [(process: Int, hearing: [Int])] = []
-            for v in buckets.indices {
-                for s in buckets[v].indices {
-                    let bucket = buckets[v][s]
-                    guard bucket.count == model.alive[r][v][s] else {
-                        throw Mismatch(description: "round \(r + 1): \(bucket.count) processes with input \(v) in state \(s), the model counts \(model.alive[r][v][s])")
+            for c in 0..<classes {
+                for v in 0..<system.I {
+                    for s in 0..<K {
+                        let bucket = buckets[c][v][s]
+                        guard bucket.count == model.alive[r][c][v][s] else {
+                            throw Mismatch(description: "round \(r + 1): \(bucket.count) processes of class \(c) with input \(v) in state \(s), the model counts \(model.alive[r][c][v][s])")
+                        }
+                        let crashing = system.faultyRun ? 0 : model.crashes[r][v][s]
+                        crashers += bucket.prefix(crashing)
+                        if system.faultyRun {
+                            if c == 1 { unreliable[system.message(s), default: []] += bucket }
+                        } else {
+                            unreliable[system.message(s), default: []] += bucket.prefix(crashing)
+                        }
+                        var rest = bucket.dropFirst(crashing)
+                        for (i, h) in system.hearing.enumerated() {
+                            let size = model.groups[r][c][v][s][i]
+                            guard rest.count >= size else { throw Mismatch(description: "round \(r + 1): groups exceed the receivers") }
+                            for p in rest.prefix(size) { heardBy.append((p, h)) }
+                            rest = rest.dropFirst(size)
+                        }
+                        guard rest.isEmpty else { throw Mismatch(description: "round \(r + 1): receivers left out of every group") }
                     }
-                    let crashing = model.crashes[r][v][s]
-                    crashers += bucket.prefix(crashing)
-                    crashersSending[message(s), default: []] += bucket.prefix(crashing)
-                    var rest = bucket.dropFirst(crashing)
-                    for (i, h) in hearing.enumerated() {
-                        let size = model.groups[r][v][s][i]
-                        guard rest.count >= size else { throw Mismatch(description: "round \(r + 1): groups exceed the survivors") }
-                        for p in rest.prefix(size) { heardBy.append((p, h)) }
-                        rest = rest.dropFirst(size)
-                    }
-                    guard rest.isEmpty else { throw Mismatch(description: "round \(r + 1): survivors left out of every group") }
                 }
             }
-            var receivers: [Int: [Int]] = [:]
+            var receivers: [Int: Set<Int>] = [:]
             for (p, h) in heardBy {
                 for (m, count) in h.enumerated() where count > 0 {
-                    let senders = crashersSending[m] ?? []
-                    guard senders.count >= count else { throw Mismatch(description: "round \(r + 1): a group hears more crashers than crash") }
-                    for c in senders.prefix(count) { receivers[c, default: []].append(p) }
+                    let senders = (unreliable[m] ?? []).filter { $0 != p }
+                    guard senders.count >= count else { throw Mismatch(description: "round \(r + 1): a group hears more unreliable senders than there are") }
+                    for sender in senders.prefix(count) { receivers[sender, default: []].insert(p) }
                 }
             }
-            let schedule = RoundSchedule(crashes: crashers.sorted().map { Crash(process: $0, receivers: (receivers[$0] ?? []).sorted()) })
+            let schedule: RoundSchedule
+            if system.faultyRun {
+                var drops: [Link] = []
+                for sender in faultySet {
+                    for q in 0..<n where q != sender && !(receivers[sender]?.contains(q) ?? false) { drops.append(Link(sender, q)) }
+                }
+                schedule = RoundSchedule(drops: drops.sorted())
+            } else {
+                schedule = RoundSchedule(crashes: crashers.sorted().map { Crash(process: $0, receivers: (receivers[$0] ?? []).sorted()) })
+            }
             schedules.append(schedule)
             do {
                 states = try Simulator.step(table, round: r + 1, states: states, schedule: schedule, faulty: faulty).states
             } catch {
                 // A gap: the replay reaches it; the later rounds only need to be well formed.
                 schedules += repeatElement(RoundSchedule(), count: rounds - r - 1)
-                return Execution(inputs: inputs, rounds: schedules)
+                return Execution(inputs: inputs, faulty: faultySet, rounds: schedules)
             }
             for c in crashers { faulty[c] = true }
         }
-        for v in model.inputs.indices {
-            for s in 0..<(model.alive[rounds].first?.count ?? 0) {
-                let count = (0..<n).filter { inputs[$0] == v && states[$0] == s }.count
-                guard count == model.alive[rounds][v][s] else {
-                    throw Mismatch(description: "after round \(rounds): \(count) processes with input \(v) in state \(s), the model counts \(model.alive[rounds][v][s])")
+        for c in 0..<classes {
+            for v in 0..<system.I {
+                for s in 0..<K {
+                    let count = (0..<n).filter { classOf[$0] == c && inputs[$0] == v && states[$0] == s }.count
+                    guard count == model.alive[rounds][c][v][s] else {
+                        throw Mismatch(description: "after round \(rounds): \(count) processes of class \(c) with input \(v) in state \(s), the model counts \(model.alive[rounds][c][v][s])")
+                    }
                 }
             }
         }
-        return Execution(inputs: inputs, rounds: schedules)
+        return Execution(inputs: inputs, faulty: faultySet, rounds: schedules)
     }
 }
