@@ -139,6 +139,12 @@ import Z3Kit
         try differential(seed: 0xE7E2_0003, cases: 200, faults: "send-omission")
     }
 
+    /// The same under Byzantine faults (faulty processes have no state and send each correct
+    /// process any message or none): 200 cases.
+    @Test func randomProtocolsAgreeUnderByzantineFaults() throws {
+        try differential(seed: 0xE7E2_0004, cases: 200, faults: "byzantine")
+    }
+
     func differential(seed: UInt64, cases: Int, faults: String?) throws {
         var rng = SplitMix64(seed: seed)
         var tally: [String: Int] = [:]

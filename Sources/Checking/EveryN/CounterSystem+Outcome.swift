@@ -28,7 +28,9 @@ extension CounterSystem {
                                    try context.mkAdd(states.map { final[c][v][$0] })))
                 }
             }
-            if !faultyRun {
+            if byzantine {
+                result.append((ProcessKind(input: v, correct: false, decision: ProcessOutcome.noDecision), inputs[1][v]))
+            } else if !faultyRun {
                 var crashed: [Z3AST] = []
                 for round in crashes { crashed.append(contentsOf: round[v]) }
                 result.append((ProcessKind(input: v, correct: false, decision: ProcessOutcome.noDecision), try context.mkAdd(crashed)))

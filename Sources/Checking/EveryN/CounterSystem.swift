@@ -74,11 +74,17 @@ final class CounterSystem {
     var I: Int { setting.inputs }
     /// Whether faulty processes keep running (send omission): two classes, correct and faulty.
     var faultyRun: Bool { setting.faults == .sendOmission }
-    /// 1 under crash faults (the running processes), 2 under send omission (correct, faulty).
+    /// Whether faulty processes are Byzantine: no state, any message (or none) to each receiver.
+    var byzantine: Bool { setting.faults == .byzantine }
+    /// Classes of processes that run: 1 under crash faults (the running processes) and
+    /// Byzantine faults (the correct ones), 2 under send omission (correct, faulty).
     var classes: Int { faultyRun ? 2 : 1 }
+    /// Classes counted at the start: a second, faulty one unless under crash faults (where a
+    /// process becomes faulty by crashing). Byzantine processes are counted but do not run.
+    var inputClasses: Int { setting.faults == .crash ? 1 : 2 }
 
     /// The fault models with a counter encoding.
-    static let supportedFaults: Set<FaultKind> = [.crash, .sendOmission]
+    static let supportedFaults: Set<FaultKind> = [.crash, .sendOmission, .byzantine]
 
     /// Encodes the counter system of `proto` under `setting` for every `n >= lowerBound`.
     /// - Precondition: `proto` compiles for `setting` (init covers the inputs, every state
@@ -109,7 +115,7 @@ final class CounterSystem {
 
     /// How many processes are faulty: the crashes over all rounds, or the faulty class.
     func faultCount() throws(Z3Error) -> Z3AST {
-        faultyRun ? try context.mkAdd(inputs[1]) : try context.mkAdd(crashes.flatMap { $0.flatMap { $0 } })
+        inputClasses == 2 ? try context.mkAdd(inputs[1]) : try context.mkAdd(crashes.flatMap { $0.flatMap { $0 } })
     }
 
     /// Every vector over `messages` entries with non-negative entries summing to at most `budget`.
@@ -148,7 +154,7 @@ final class CounterSystem {
         var start = [[[Z3AST]]](repeating: [[Z3AST]](repeating: [Z3AST](repeating: try int(0), count: K), count: I),
                                 count: classes)
         var all: [Z3AST] = []
-        for c in 0..<classes {
+        for c in 0..<inputClasses {
             var row: [Z3AST] = []
             for v in 0..<I {
                 let count = try variable("in_\(c)_\(v)")
@@ -156,7 +162,7 @@ final class CounterSystem {
                 guard let entry = proto.initial.first(where: { $0.input == v }) else {
                     preconditionFailure("CounterSystem: input \(v) has no init entry")
                 }
-                start[c][v][entry.state] = try context.mkAdd([start[c][v][entry.state], count])
+                if c < classes { start[c][v][entry.state] = try context.mkAdd([start[c][v][entry.state], count]) }
             }
             inputs.append(row)
             all += row
@@ -170,7 +176,9 @@ final class CounterSystem {
         // Receivers per class, and the reliable and unreliable senders of each message.
         var receivers = before
         var reliable = [[Z3AST]](repeating: [], count: M), unreliable = [[Z3AST]](repeating: [], count: M)
-        if faultyRun {
+        if byzantine {
+            for v in 0..<I { for s in 0..<K { reliable[message(s)].append(before[0][v][s]) } }
+        } else if faultyRun {
             for v in 0..<I {
                 for s in 0..<K {
                     reliable[message(s)].append(before[0][v][s])
@@ -214,9 +222,15 @@ final class CounterSystem {
                     row.append(step.targets)
                     gapRow.append(step.gap)
                     var bounds: [Z3AST] = []
-                    for m in 0..<M where h[m] > 0 {
-                        let own = faultySender && message(s) == m ? 1 : 0
-                        bounds.append(try context.mkLe(try int(h[m] + own), unreliableOf[m]))
+                    if byzantine {
+                        // Each Byzantine process sends this receiver one message or none.
+                        let total = h.reduce(0, +)
+                        if total > 0 { bounds.append(try context.mkLe(try int(total), try context.mkAdd(inputs[1]))) }
+                    } else {
+                        for m in 0..<M where h[m] > 0 {
+                            let own = faultySender && message(s) == m ? 1 : 0
+                            bounds.append(try context.mkLe(try int(h[m] + own), unreliableOf[m]))
+                        }
                     }
                     within.append(try context.mkAnd(bounds))
                 }

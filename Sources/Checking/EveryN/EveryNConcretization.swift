@@ -77,16 +77,17 @@ enum EveryNConcretization {
     static func execution(_ model: CounterModel, table: TransitionTable, system: CounterSystem) throws(Mismatch) -> Execution {
         let n = model.n, classes = system.classes, K = system.K, rounds = system.R
         var inputs: [Int] = [], classOf: [Int] = []
-        for c in 0..<classes {
+        for c in 0..<system.inputClasses {
             for (v, count) in model.inputs[c].enumerated() {
                 inputs += repeatElement(v, count: count)
                 classOf += repeatElement(c, count: count)
             }
         }
         guard inputs.count == n else { throw Mismatch(description: "the model's inputs count \(inputs.count) processes, n = \(n)") }
-        let faultySet = system.faultyRun ? (0..<n).filter { classOf[$0] == 1 } : []
-        var faulty = (0..<n).map { system.faultyRun && classOf[$0] == 1 }
-        var states: [Int?] = inputs.map { Int(table.initial[$0]) }
+        let faultySet = (0..<n).filter { classOf[$0] == 1 }
+        var faulty = (0..<n).map { classOf[$0] == 1 }
+        // Byzantine processes have no state.
+        var states: [Int?] = (0..<n).map { system.byzantine && classOf[$0] == 1 ? nil : Int(table.initial[inputs[$0]]) }
         var schedules: [RoundSchedule] = []
         for r in 0..<rounds {
             var buckets = [[[[Int]]]](repeating: [[[Int]]](repeating: [[Int]](repeating: [], count: K), count: system.I), count: classes)
@@ -100,11 +101,11 @@ enum EveryNConcretization {
                         guard bucket.count == model.alive[r][c][v][s] else {
                             throw Mismatch(description: "round \(r + 1): \(bucket.count) processes of class \(c) with input \(v) in state \(s), the model counts \(model.alive[r][c][v][s])")
                         }
-                        let crashing = system.faultyRun ? 0 : model.crashes[r][v][s]
+                        let crashing = system.setting.faults == .crash ? model.crashes[r][v][s] : 0
                         crashers += bucket.prefix(crashing)
                         if system.faultyRun {
                             if c == 1 { unreliable[system.message(s), default: []] += bucket }
-                        } else {
+                        } else if !system.byzantine {
                             unreliable[system.message(s), default: []] += bucket.prefix(crashing)
                         }
                         var rest = bucket.dropFirst(crashing)
@@ -119,7 +120,7 @@ enum EveryNConcretization {
                 }
             }
             var receivers: [Int: Set<Int>] = [:]
-            for (p, h) in heardBy {
+            for (p, h) in heardBy where !system.byzantine {
                 for (m, count) in h.enumerated() where count > 0 {
                     let senders = (unreliable[m] ?? []).filter { $0 != p }
                     guard senders.count >= count else { throw Mismatch(description: "round \(r + 1): a group hears more unreliable senders than there are") }
@@ -127,7 +128,19 @@ enum EveryNConcretization {
                 }
             }
             let schedule: RoundSchedule
-            if system.faultyRun {
+            if system.byzantine {
+                // A receiver of vector h gets message m from h[m] Byzantine processes, in order.
+                var forged: [Forgery] = []
+                for (q, h) in heardBy {
+                    var next = 0
+                    for (m, count) in h.enumerated() {
+                        guard next + count <= faultySet.count else { throw Mismatch(description: "round \(r + 1): a group hears more Byzantine messages than there are Byzantine processes") }
+                        for sender in faultySet[next..<(next + count)] { forged.append(Forgery(sender: sender, receiver: q, message: m)) }
+                        next += count
+                    }
+                }
+                schedule = RoundSchedule(forged: forged.sorted())
+            } else if system.faultyRun {
                 var drops: [Link] = []
                 for sender in faultySet {
                     for q in 0..<n where q != sender && !(receivers[sender]?.contains(q) ?? false) { drops.append(Link(sender, q)) }
