@@ -145,6 +145,13 @@ import Z3Kit
         try differential(seed: 0xE7E2_0004, cases: 200, faults: "byzantine")
     }
 
+    /// The same under receive omission (a faulty receiver may miss any message) and general
+    /// omission (a message to or from a faulty process may be dropped): 150 cases each.
+    @Test(arguments: ["receive-omission", "general-omission"])
+    func randomProtocolsAgreeUnderReceiveAndGeneralOmission(_ faults: String) throws {
+        try differential(seed: faults == "receive-omission" ? 0xE7E2_0005 : 0xE7E2_0006, cases: 150, faults: faults)
+    }
+
     func differential(seed: UInt64, cases: Int, faults: String?) throws {
         var rng = SplitMix64(seed: seed)
         var tally: [String: Int] = [:]
@@ -251,10 +258,10 @@ import Z3Kit
             guard case .unsupported(.asymmetricSpec(let processes, _)) = error else { Issue.record("\(error)"); return }
             #expect(processes == [0])
         }
-        let omission = try Self.spec(Self.consensus(processes: 3, crashes: 1, rounds: 2).replacingOccurrences(
-            of: "(set-info :rounds 2)", with: "(set-info :rounds 2)\n(set-info :faults receive-omission)"))
-        do { _ = try everyN(TestProtocols.floodset, omission); Issue.record("receive omission accepted") } catch {
-            guard case .unsupported(.faultModel(.receiveOmission)) = error else { Issue.record("\(error)"); return }
+        let lossy = try Self.spec(Self.consensus(processes: 3, crashes: 1, rounds: 2).replacingOccurrences(
+            of: "(set-info :rounds 2)", with: "(set-info :rounds 2)\n(set-info :losses 1)"))
+        do { _ = try everyN(TestProtocols.floodset, lossy); Issue.record("lossy links accepted") } catch {
+            guard case .unsupported(.losses(1)) = error else { Issue.record("\(error)"); return }
         }
         let mixed = try Self.spec("""
             (set-info :processes 3)

@@ -30,7 +30,12 @@ extension CounterSystem {
         }
         let others = try context.mkSub(n, try int(1))
         let missing = try context.mkSub(others, try context.mkAdd(heard))
-        let observation = SymbolicObservation(round: round, state: state, heard: heard, missing: missing)
+        return try ruleStep(observation: SymbolicObservation(round: round, state: state, heard: heard, missing: missing))
+    }
+
+    /// Where the rule list sends a process with this observation (see `ruleStep(round:…)`).
+    func ruleStep(observation: SymbolicObservation) throws(Z3Error) -> (targets: [Z3AST], gap: Z3AST?) {
+        let state = observation.state
         var targets = [[Z3AST]](repeating: [], count: K)
         var noneYet: [Z3AST] = []
         for rule in proto.rules {

@@ -56,6 +56,15 @@ final class CounterSystem {
     /// `groups[r-1][c][v][s][i]`: receivers of round `r` of class `c` with input `v`, state `s`
     /// and hearing vector `hearing[i]`.
     private(set) var groups: [[[[[Z3AST]]]]] = []
+    /// Receive and general omission: `slots[r-1][v][s][j]` (`j < F`): faulty receivers of round
+    /// `r` with input `v` in state `s` that observe `slotHeard[r-1][v][s][j]` (per message, a
+    /// free count between 0 and the other senders of it). At most `F` processes are faulty, so
+    /// `F` slots per (input, state) hold every way they can observe differently.
+    private(set) var slots: [[[[Z3AST]]]] = []
+    private(set) var slotHeard: [[[[[Z3AST]]]]] = []
+    /// Per round `r-1`, input `v`, state `s`, slot `j`: whether a slot's observation is a gap
+    /// (nil: never).
+    private(set) var slotGaps: [[[[Z3AST?]]]] = []
     /// Every hearing vector: per message, unreliable senders heard; the sum at most `F`.
     let hearing: [[Int]]
     /// Per round `r-1`, class `c`, state `s`, hearing vector `i`: whether such a process
@@ -73,7 +82,11 @@ final class CounterSystem {
     var F: Int { setting.crashes }
     var I: Int { setting.inputs }
     /// Whether faulty processes keep running (send omission): two classes, correct and faulty.
-    var faultyRun: Bool { setting.faults == .sendOmission }
+    var faultyRun: Bool { setting.faults.faultyProcessesRun }
+    /// Whether a faulty receiver may miss any message (receive and general omission): its
+    /// observation is not bounded by `F`, so faulty receivers go into slots with free
+    /// observations instead of hearing groups.
+    var receiverOmits: Bool { setting.faults == .receiveOmission || setting.faults == .generalOmission }
     /// Whether faulty processes are Byzantine: no state, any message (or none) to each receiver.
     var byzantine: Bool { setting.faults == .byzantine }
     /// Classes of processes that run: 1 under crash faults (the running processes) and
@@ -84,7 +97,7 @@ final class CounterSystem {
     var inputClasses: Int { setting.faults == .crash ? 1 : 2 }
 
     /// The fault models with a counter encoding.
-    static let supportedFaults: Set<FaultKind> = [.crash, .sendOmission, .byzantine]
+    static let supportedFaults: Set<FaultKind> = [.crash, .sendOmission, .receiveOmission, .generalOmission, .byzantine]
 
     /// Encodes the counter system of `proto` under `setting` for every `n >= lowerBound`.
     /// - Precondition: `proto` compiles for `setting` (init covers the inputs, every state
@@ -179,10 +192,17 @@ final class CounterSystem {
         if byzantine {
             for v in 0..<I { for s in 0..<K { reliable[message(s)].append(before[0][v][s]) } }
         } else if faultyRun {
+            // Toward a correct receiver the faulty senders are unreliable under send and general
+            // omission; under receive omission every message to a correct receiver arrives.
+            let faultySendersDrop = setting.faults != .receiveOmission
             for v in 0..<I {
                 for s in 0..<K {
                     reliable[message(s)].append(before[0][v][s])
-                    unreliable[message(s)].append(before[1][v][s])
+                    if faultySendersDrop {
+                        unreliable[message(s)].append(before[1][v][s])
+                    } else {
+                        reliable[message(s)].append(before[1][v][s])
+                    }
                 }
             }
         } else {
@@ -212,7 +232,15 @@ final class CounterSystem {
         var roundGroups: [[[[Z3AST]]]] = [], roundGaps: [[[Z3AST?]]] = []
         var next: [[[Z3AST]]] = []
         for c in 0..<classes {
-            let faultySender = faultyRun && c == 1
+            if receiverOmits && c == 1 {
+                let (classNext, classGroups, gapRows) = try encodeSlots(round: round, receivers: receivers[1],
+                                                                        senders: zip(sending, unreliableOf).map { [$0, $1] })
+                roundGroups.append(classGroups)
+                roundGaps.append(gapRows)
+                next.append(classNext)
+                continue
+            }
+            let faultySender = faultyRun && c == 1 && setting.faults != .receiveOmission
             // Where each (state, vector) goes; which vectors a receiver of state s may have.
             var moves: [[[Z3AST]]] = [], possible: [[Z3AST]] = [], gapRows: [[Z3AST?]] = []
             for s in 0..<K {
@@ -277,6 +305,65 @@ final class CounterSystem {
         alive.append(next)
     }
 
+    /// Receive and general omission: the faulty receivers of one round in `F` slots per
+    /// (input, state), each with a free observation (per message, between 0 and the senders of
+    /// it other than itself), moved by the rule list like a group.
+    /// - Returns: the next vector of the faulty class, empty hearing groups (the slots replace
+    ///   them), and empty gap rows (the slots' gaps are in `slotGaps`).
+    private func encodeSlots(round: Int, receivers: [[Z3AST]], senders: [[Z3AST]]) throws(Z3Error)
+        -> ([[Z3AST]], [[[Z3AST]]], [[Z3AST?]])
+    {
+        var roundSlots: [[[Z3AST]]] = [], roundHeard: [[[[Z3AST]]]] = []
+        var gapRows = [[[Z3AST?]]](repeating: [[Z3AST?]](repeating: [Z3AST?](repeating: nil, count: F), count: K), count: I)
+        var next: [[Z3AST]] = []
+        let others = try context.mkSub(n, try int(1))
+        for v in 0..<I {
+            var into = [[Z3AST]](repeating: [], count: K)
+            var stateSlots: [[Z3AST]] = [], stateHeard: [[[Z3AST]]] = []
+            for s in 0..<K {
+                var sizes: [Z3AST] = [], observations: [[Z3AST]] = []
+                for j in 0..<F {
+                    let size = try variable("slot_\(round)_\(v)_\(s)_\(j)")
+                    sizes.append(size)
+                    var heard: [Z3AST] = []
+                    for m in 0..<M {
+                        let h = try variable("slotheard_\(round)_\(v)_\(s)_\(j)_\(m)")
+                        let available = message(s) == m ? try context.mkSub(try context.mkAdd(senders[m]), try int(1))
+                            : try context.mkAdd(senders[m])
+                        // Only a slot that holds a process reads its observation (an empty
+                        // slot of a state nobody else sends in would make the bound negative).
+                        try solver.assert(try context.mkImplies(try context.mkGt(size, try int(0)), try context.mkLe(h, available)))
+                        heard.append(h)
+                    }
+                    let missing = try context.mkSub(others, try context.mkAdd(heard))
+                    let step = try ruleStep(observation: SymbolicObservation(round: round, state: s, heard: heard, missing: missing))
+                    for t in 0..<K where !step.targets[t].isSame(as: falseTerm) {
+                        into[t].append(step.targets[t].isSame(as: trueTerm) ? size : try context.mkIte(step.targets[t], size, try int(0)))
+                    }
+                    if let gap = step.gap { gapRows[v][s][j] = gap }
+                    observations.append(heard)
+                }
+                try solver.assert(try context.mkEq(try context.mkAdd(sizes), receivers[v][s]))
+                stateSlots.append(sizes)
+                stateHeard.append(observations)
+            }
+            roundSlots.append(stateSlots)
+            roundHeard.append(stateHeard)
+            var row: [Z3AST] = []
+            for t in 0..<K {
+                let x = try variable("alive_\(round)_1_\(v)_\(t)")
+                try solver.assert(try context.mkEq(x, try context.mkAdd(into[t])))
+                row.append(x)
+            }
+            next.append(row)
+        }
+        slots.append(roundSlots)
+        slotHeard.append(roundHeard)
+        slotGaps.append(gapRows)
+        let noGroups = [[[Z3AST]]](repeating: [[Z3AST]](repeating: [], count: K), count: I)
+        return (next, noGroups, [[Z3AST?]](repeating: [], count: K))
+    }
+
     /// The message a process in state `s` sends.
     func message(_ s: Int) -> Int {
         guard let m = proto.message(ofState: s) else { preconditionFailure("CounterSystem: state \(s) has no send entry") }
@@ -291,10 +378,20 @@ final class CounterSystem {
             for c in 0..<classes {
                 for v in 0..<I {
                     for s in 0..<K {
-                        for i in hearing.indices {
+                        for i in gaps[r][c][s].indices {
                             guard let gap = gaps[r][c][s][i] else { continue }
                             reads.append(try context.mkAnd([try context.mkGt(groups[r][c][v][s][i], try int(0)), gap]))
                         }
+                    }
+                }
+            }
+        }
+        for r in slotGaps.indices {
+            for v in 0..<I {
+                for s in 0..<K {
+                    for j in slotGaps[r][v][s].indices {
+                        guard let gap = slotGaps[r][v][s][j] else { continue }
+                        reads.append(try context.mkAnd([try context.mkGt(slots[r][v][s][j], try int(0)), gap]))
                     }
                 }
             }

@@ -12,6 +12,10 @@ struct CounterModel: Sendable {
     var groups: [[[[[Int]]]]]
     /// `[r][c][v][s]`, `r = 0…R`.
     var alive: [[[[Int]]]]
+    /// Receive and general omission: `[r-1][v][s][j]` slot sizes and `[r-1][v][s][j][m]` their
+    /// observations (`CounterSystem.slots`); empty otherwise.
+    var slots: [[[[Int]]]] = []
+    var slotHeard: [[[[[Int]]]]] = []
 
     /// Reads every variable of `system` in `model`; nil if one has no integer value.
     init?(_ system: CounterSystem, _ model: Z3Model) {
@@ -45,6 +49,16 @@ struct CounterModel: Sendable {
         self.crashes = crashes
         self.alive = alive
         self.groups = groups
+        for round in system.slots { guard let g = cube(round) else { return nil }; slots.append(g) }
+        for round in system.slotHeard {
+            var byInput: [[[[Int]]]] = []
+            for layer in round {
+                var byState: [[[Int]]] = []
+                for states in layer { guard let g = grid(states) else { return nil }; byState.append(g) }
+                byInput.append(byState)
+            }
+            slotHeard.append(byInput)
+        }
     }
 }
 
@@ -94,6 +108,8 @@ enum EveryNConcretization {
             for p in 0..<n { if let s = states[p] { buckets[classOf[p]][inputs[p]][s].append(p) } }
             var crashers: [Int] = [], unreliable: [Int: [Int]] = [:]
             var heardBy: [(process: Int, hearing: [Int])] = []
+            // Receive and general omission: faulty receivers with the observation of their slot.
+            var observing: [(process: Int, heard: [Int])] = []
             for c in 0..<classes {
                 for v in 0..<system.I {
                     for s in 0..<K {
@@ -104,11 +120,20 @@ enum EveryNConcretization {
                         let crashing = system.setting.faults == .crash ? model.crashes[r][v][s] : 0
                         crashers += bucket.prefix(crashing)
                         if system.faultyRun {
-                            if c == 1 { unreliable[system.message(s), default: []] += bucket }
+                            if c == 1 && system.setting.faults != .receiveOmission { unreliable[system.message(s), default: []] += bucket }
                         } else if !system.byzantine {
                             unreliable[system.message(s), default: []] += bucket.prefix(crashing)
                         }
                         var rest = bucket.dropFirst(crashing)
+                        if system.receiverOmits && c == 1 {
+                            for (j, size) in model.slots[r][v][s].enumerated() {
+                                guard rest.count >= size else { throw Mismatch(description: "round \(r + 1): slots exceed the faulty receivers") }
+                                for p in rest.prefix(size) { observing.append((p, model.slotHeard[r][v][s][j])) }
+                                rest = rest.dropFirst(size)
+                            }
+                            guard rest.isEmpty else { throw Mismatch(description: "round \(r + 1): faulty receivers left out of every slot") }
+                            continue
+                        }
                         for (i, h) in system.hearing.enumerated() {
                             let size = model.groups[r][c][v][s][i]
                             guard rest.count >= size else { throw Mismatch(description: "round \(r + 1): groups exceed the receivers") }
@@ -142,8 +167,25 @@ enum EveryNConcretization {
                 schedule = RoundSchedule(forged: forged.sorted())
             } else if system.faultyRun {
                 var drops: [Link] = []
-                for sender in faultySet {
-                    for q in 0..<n where q != sender && !(receivers[sender]?.contains(q) ?? false) { drops.append(Link(sender, q)) }
+                // Toward a receiver in a hearing group: a faulty sender's message is dropped
+                // unless the receiver hears it (send and general omission).
+                if system.setting.faults != .receiveOmission {
+                    for (q, _) in heardBy {
+                        for sender in faultySet where sender != q && !(receivers[sender]?.contains(q) ?? false) {
+                            drops.append(Link(sender, q))
+                        }
+                    }
+                }
+                // Toward a faulty receiver in a slot: of the others sending m, the first
+                // heard[m] arrive, the rest are dropped.
+                var sendersOf: [Int: [Int]] = [:]
+                for p in 0..<n { if let s = states[p] { sendersOf[system.message(s), default: []].append(p) } }
+                for (q, heard) in observing {
+                    for (m, count) in heard.enumerated() {
+                        let others = (sendersOf[m] ?? []).filter { $0 != q }
+                        guard others.count >= count else { throw Mismatch(description: "round \(r + 1): a slot hears more messages than are sent") }
+                        for sender in others.dropFirst(count) { drops.append(Link(sender, q)) }
+                    }
                 }
                 schedule = RoundSchedule(drops: drops.sorted())
             } else {

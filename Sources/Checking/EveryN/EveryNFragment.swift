@@ -39,7 +39,7 @@ public enum EveryNUnsupported: Error, Sendable, CustomStringConvertible, Equatab
             return "a quantifier binds a Proc variable together with a variable of another sort; "
                 + "every-n checking needs quantifiers over Proc that bind only Proc variables (split the binder)"
         case .faultModel(let kind):
-            return ":faults \(kind.name) has no counter encoding yet; every-n checking supports :faults crash, send-omission and byzantine"
+            return ":faults \(kind.name) has no counter encoding yet; every-n checking has no encoding of it"
         case .losses(let l):
             return ":losses \(l) (lossy links) has no counter encoding yet; every-n checking needs :losses 0"
         case .earlyDecision:
@@ -60,7 +60,7 @@ public enum EveryNUnsupported: Error, Sendable, CustomStringConvertible, Equatab
 /// The fragment `EveryNChecker` decides (docs/checking.md, "Every n"): anonymous processes
 /// whose rules read only counts (`heard`, `missing`), `self`, `round`, `n` and `f` — every such
 /// guard is linear in the counts and `n` — and a symmetric spec whose quantifiers over `Proc`
-/// bind only `Proc`; crash, send-omission or Byzantine faults, no lossy links, decisions at round `R`.
+/// bind only `Proc`; any fault model, no lossy links, decisions at round `R`.
 public enum EveryNFragment {
     /// Largest universe of representatives the spec is expanded over.
     public static let maxRepresentatives = 64
