@@ -4,34 +4,37 @@ import SpecLanguage
 import Z3Kit
 
 /// The game of a protocol over counts, for every `n >= lowerBound` at once, as one system of
-/// linear integer constraints (docs/checking.md, "Every n"): crash or send-omission faults, `F`
-/// and `R` fixed, `n` a Z3 integer.
+/// linear integer constraints (docs/checking.md, "Every n"): any fault model, `F` and `R`
+/// fixed, `n` a Z3 integer.
 ///
 /// Variables (all integers, all `>= 0`):
-/// - `n >= lowerBound`; `in_c_v`: how many processes of class `c` have input `v` (`Σ = n`);
-///   each starts in `init(v)`. Under crash faults there is one class (the running processes);
-///   under send omission two, correct (0) and faulty (1), with at most `F` faulty — the faulty
-///   set is chosen before round 1 and never changes.
+/// - `n >= lowerBound`; `in_c_v`: how many processes of class `c` have input `v` (`Σ = n`).
+///   Under crash faults there is one class (the running processes); under the other models two,
+///   correct (0) and faulty (1), with at most `F` faulty — the faulty set is chosen before round
+///   1 and never changes. Omission-faulty processes run (two running classes); Byzantine ones
+///   are only counted (no state, no decision).
 /// - per round `r`, crash faults: `crash[r][v][s] <= alive[r-1][0][v][s]`, how many processes
 ///   with input `v` in state `s` crash in round `r` (all rounds together at most `F`). Their
-///   messages are the round's *unreliable* ones; under send omission the unreliable senders are
-///   the faulty processes, which keep running.
-/// - the receivers (survivors, or everyone under send omission) of class `c` with `(v, s)`
-///   split into groups `group[r][c][v][s][h]`, one per *hearing vector* `h` (for each message
-///   `m`, how many unreliable senders of `m` other than itself the receiver still hears;
-///   `Σ_m h[m] <= F`, so finitely many), with `Σ_h group = receivers` and a non-empty group
-///   only where `h[m] <= U[m]`, the unreliable senders of `m` (minus itself when it is one).
+///   messages are the round's *unreliable* ones; under send and general omission the
+///   unreliable senders are the faulty processes; under receive omission there are none.
+/// - the receivers of class `c` with `(v, s)` split into groups `group[r][c][v][s][h]`, one per
+///   *hearing vector* `h` (for each message `m`, how many unreliable senders of `m` other than
+///   itself the receiver still hears, or under Byzantine faults how many Byzantine processes
+///   sent it `m`; `Σ_m h[m] <= F`, so finitely many), with `Σ_h group = receivers` and a
+///   non-empty group only where the vector is possible. A faulty receiver under receive or
+///   general omission may miss anything, so its observation is not bounded by `F`: those go
+///   into `F` *slots* per `(v, s)`, each with a free observation (`encodeSlots`).
 /// - A group's observation is linear: `heard(m) = S[m] − [own reliable message is m] + h[m]`
 ///   where `S[m]` counts reliable senders of `m`, and `missing = n − 1 − Σ_m heard(m)`;
 ///   `round`, `f` and `self` are constants. The rule list, evaluated on it
 ///   (`CounterSystem+Rules.swift`), picks the group's next state (the first rule whose guard
-///   holds), and `alive[r][c][v][t]` is the sum of the groups that move to `t`.
+///   holds), and `alive[r][c][v][t]` is the sum of the groups (and slots) that move to `t`.
 ///
 /// Exactness: every execution at some `n >= lowerBound` gives one solution (count who is where),
-/// and every solution is the count of some execution: crashers are picked from each `(v, s)`,
-/// and a receiver of group `h` hears any `h[m]` of the unreliable senders of `m` — the
-/// adversary chooses each crasher's receivers, or each faulty sender's dropped links, freely, so
-/// every receiver's choice is independent (`EveryNConcretization` builds such an execution
+/// and every solution is the count of some execution: the adversary's choices per receiver
+/// (which crashers it hears, which faulty senders' messages reach it, what each Byzantine
+/// process sends it, which messages a faulty receiver misses) are independent of each other,
+/// so any split into groups is realizable (`EveryNConcretization` builds such an execution
 /// from a model).
 ///
 /// Not `Sendable`: it owns a Z3 context.
