@@ -19,6 +19,8 @@ struct EveryNResult: Encodable {
     var verifiedFrom: Int?
     /// Violated: the `n` of the counterexample (the smallest Z3 found).
     var violatedAt: Int?
+    /// Violated: whether no smaller `n` violates (false when a bisection query gave out).
+    var violatedAtIsSmallest: Bool?
     var quantifierDepth: Int
     var representatives: Int
     var hearingVectors: Int
@@ -50,6 +52,7 @@ struct EveryNResult: Encodable {
         case .unknown(let r): reason = r
         case .violated(let cex):
             violatedAt = cex.setting.processes
+            violatedAtIsSmallest = report.smallestIsExact
             counterexample = CounterexampleData(cex, messageNames: proto.messages)
         }
     }
@@ -72,7 +75,11 @@ enum EveryNText {
         case .unknown:
             lines.append("unknown: \(r.reason ?? "no reason given") (not a pass)")
         case .violated:
-            lines.append("violated at n = \(r.violatedAt ?? 0) (the smallest n >= \(s.processes) Z3 found; replayed at that n)")
+            let n = r.violatedAt ?? 0
+            let smallest = r.violatedAtIsSmallest == false
+                ? "Z3 could not decide whether a smaller n >= \(s.processes) fails"
+                : n == s.processes ? "the smallest n checked" : "the smallest: every n from \(s.processes) to \(n - 1) holds"
+            lines.append("violated at n = \(n) (\(smallest); replayed at that n)")
             if let cex = r.counterexample { lines.append(VerifyText.render(cex)) }
         }
         return lines.joined(separator: "\n")

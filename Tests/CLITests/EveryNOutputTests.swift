@@ -10,7 +10,7 @@ import Testing
         let args = ["verify", "Specs/consensus3.smt2", "Tests/CLITests/Fixtures/floodset-below-nine.protocol", "--processes", "3..."]
         let text = try GGMSRunner.run(args)
         #expect(text.exitCode == 1, "\(text.stderr)")
-        #expect(text.stdout.contains("violated at n = 9 (the smallest n >= 3 Z3 found; replayed at that n)"), "\(text.stdout)")
+        #expect(text.stdout.contains("violated at n = 9 (the smallest: every n from 3 to 8 holds; replayed at that n)"), "\(text.stdout)")
         #expect(text.stdout.contains("violated: agreement fails on this execution (replayed through the simulator)"))
         #expect(text.stdout.contains("p8"), "the execution has nine processes")
         let json = try GGMSRunner.run(args + ["--json"])
@@ -18,6 +18,7 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["verdict"] as? String == "violated")
         #expect(object["violatedAt"] as? Int == 9)
+        #expect(object["violatedAtIsSmallest"] as? Bool == true)
         #expect(object["everyN"] as? Bool == true)
         let counterexample = try #require(object["counterexample"] as? [String: Any])
         #expect((counterexample["decisions"] as? [Any])?.count == 9)

@@ -9,6 +9,9 @@ final class EveryNRun {
     let checker: EveryNChecker
     let system: CounterSystem
     var checks = 0
+    /// After a violation or gap: whether bisection proved no smaller `n` has one (false when a
+    /// query below gave out).
+    var smallestIsExact = true
 
     init(checker: EveryNChecker, system: CounterSystem) {
         self.checker = checker
@@ -37,7 +40,8 @@ final class EveryNRun {
             case .unsat: break
             case .unknown(let reason): return .unknown(reason: reason)
             case .sat:
-                let (model, _) = try smallest([gap])
+                let (model, exact) = try smallest([gap])
+                smallestIsExact = exact
                 return try replay(model, expectingGap: true)
             }
         }
@@ -48,7 +52,8 @@ final class EveryNRun {
         case .unsat: return .verified(from: checker.lowerBound)
         case .unknown(let reason): return .unknown(reason: reason)
         case .sat:
-            let (model, _) = try smallest([violation])
+            let (model, exact) = try smallest([violation])
+            smallestIsExact = exact
             return try replay(model, expectingGap: false)
         }
     }

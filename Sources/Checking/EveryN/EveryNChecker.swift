@@ -39,6 +39,9 @@ public struct EveryNReport: Sendable {
     public var variables: Int
     /// Z3 queries asked (gap, violation, and the search for the smallest violating `n`).
     public var solverChecks: Int
+    /// Violated: whether the counterexample's `n` is proved the smallest (false when a query
+    /// of the bisection gave out, so a smaller violating `n` may exist).
+    public var smallestIsExact: Bool = true
     public var seconds: Double
 }
 
@@ -119,7 +122,8 @@ public struct EveryNChecker: Sendable {
         do { system = try CounterSystem(proto: proto, setting: spec.setting, lowerBound: lowerBound) } catch {
             throw .check(.solver(reason: "\(error)"))
         }
-        let kinds = (try? system.kinds().count) ?? 0
+        let kinds: Int
+        do { kinds = try system.kinds().count } catch { throw .check(.solver(reason: "\(error)")) }
         if kinds * depth > EveryNFragment.maxRepresentatives {
             throw .unsupported(.tooManyRepresentatives(kinds * depth))
         }
@@ -133,8 +137,10 @@ public struct EveryNChecker: Sendable {
         let verdict = try cancellation.whileRunning(onCancel: { interrupter.interrupt() }) { () throws(EveryNFailure) -> EveryNVerdict in
             try run.verdict(properties: properties.properties)
         }
-        return EveryNReport(verdict: verdict, lowerBound: lowerBound, quantifierDepth: depth,
-                            representatives: properties.representatives, hearingVectors: system.hearing.count,
-                            variables: system.variableCount, solverChecks: run.checks, seconds: clock.seconds)
+        var report = EveryNReport(verdict: verdict, lowerBound: lowerBound, quantifierDepth: depth,
+                                  representatives: properties.representatives, hearingVectors: system.hearing.count,
+                                  variables: system.variableCount, solverChecks: run.checks, seconds: clock.seconds)
+        report.smallestIsExact = run.smallestIsExact
+        return report
     }
 }
