@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "SpecLanguage", dependencies: ["GameCore", "Diagnostics", "Z3Kit", "Utilities"]),
         .target(name: "ProtocolLanguage", dependencies: ["Diagnostics", "Utilities"]),
         .target(name: "Game", dependencies: ["GameCore", "SpecLanguage", "ProtocolLanguage"]),
-        .target(name: "Checking", dependencies: ["Game", "SpecLanguage", "Z3Kit", "Utilities"]),
+        .target(name: "Checking", dependencies: ["Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics", "Z3Kit", "Utilities"]),
         .target(name: "Encoder", dependencies: ["BLASKit", "Utilities"]),
         .target(name: "Compaction", dependencies: ["Game", "ProtocolLanguage"]),
         .target(name: "Search", dependencies: ["Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Encoder", "Compaction", "Z3Kit", "Diagnostics", "Utilities"]),

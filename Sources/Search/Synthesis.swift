@@ -135,6 +135,14 @@ public enum Synthesis {
         } catch {
             throw .engine(error.description)
         }
+        // Where the rules hold at every larger n checked, try to prove them for every n at once.
+        guard result.generalization?.failsAt == nil, result.generalization?.undecidedAt == nil,
+              options.cancellation?.isCancelled != true else { return }
+        do {
+            result.everyN = try EveryNSummary.check(rules, spec: spec, cancellation: options.cancellation)
+        } catch {
+            throw .engine("the every-n check of the compact rules failed: \(error)")
+        }
     }
 
     /// A minimal refutation certificate, re-checked from scratch once built; nil when Z3 gave

@@ -124,6 +124,9 @@ public struct SynthesisResult: Sendable {
     /// Unrealizable only: a minimal certificate (`Refutation`), re-checked by Z3 after it was
     /// built; nil when none was asked for or it could not be built in its time.
     public var refutation: Refutation?
+    /// Found only: whether the compact rules verify for every n at once (`EveryNSummary`); nil
+    /// when the larger-n check already failed or the run stopped first.
+    public var everyN: EveryNSummary?
 
     public init(outcome: SynthesisOutcome, table: TransitionTable?, best: BestTableCounts?, stats: SynthesisStats,
                 log10Tables: Double) {

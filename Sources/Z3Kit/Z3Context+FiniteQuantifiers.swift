@@ -24,7 +24,30 @@ extension Z3Context {
     ///   expanded quantifier binding `k` variables (nested ones multiply).
     public func expandQuantifiers(in term: Z3AST, over sort: Z3Sort, values: [Z3AST],
                                   maxInstances: Int = 4096) throws(Z3Error) -> Z3AST {
-        var expander = FiniteQuantifierExpander(context: self, sort: sort, values: values, maxInstances: maxInstances)
+        var expander = FiniteQuantifierExpander(context: self, sort: sort, values: values, presence: nil,
+                                                maxInstances: maxInstances)
+        return try expander.expand(term)
+    }
+
+    /// Like `expandQuantifiers(in:over:values:)`, but each quantifier over `sort` ranges only
+    /// over the values whose `presence` term holds (relativization): an instance of a `forall`
+    /// becomes `(=> (and present…) body)`, one of an `exists` `(and present… body)`, one
+    /// presence term per bound variable.
+    ///
+    /// Soundness: the result is the term read in the substructure of the present values,
+    /// provided `values` lists every value of `sort` and every quantifier over `sort` is
+    /// expanded — so a quantifier that binds `sort` together with another sort, or has more
+    /// than `maxInstances` instances, is an error here rather than kept.
+    ///
+    /// - Parameter presence: one Boolean term per entry of `values`.
+    /// - Throws: `Z3Error.api` if Z3 fails to build a term, or if a quantifier over `sort`
+    ///   cannot be expanded (mixed sorts, too many instances).
+    /// - Complexity: as `expandQuantifiers(in:over:values:)`.
+    public func expandQuantifiers(in term: Z3AST, over sort: Z3Sort, values: [Z3AST], presence: [Z3AST],
+                                  maxInstances: Int = 1 << 20) throws(Z3Error) -> Z3AST {
+        precondition(presence.count == values.count, "expandQuantifiers: one presence term per value")
+        var expander = FiniteQuantifierExpander(context: self, sort: sort, values: values, presence: presence,
+                                                maxInstances: maxInstances)
         return try expander.expand(term)
     }
 }
@@ -37,6 +60,8 @@ private struct FiniteQuantifierExpander {
     let context: Z3Context
     let sort: Z3Sort
     let values: [Z3AST]
+    /// Relativization: `presence[i]` says whether `values[i]` is in the domain; nil for none.
+    let presence: [Z3AST]?
     let maxInstances: Int
     /// Keyed by AST id; the input term is kept so its id is not reused while memoised.
     var memo: [UInt32: (input: Z3AST, output: Z3AST)] = [:]
@@ -53,10 +78,11 @@ private struct FiniteQuantifierExpander {
         case kept(Z3AST, constants: [Z3AST], isForall: Bool)
     }
 
-    init(context: Z3Context, sort: Z3Sort, values: [Z3AST], maxInstances: Int) {
+    init(context: Z3Context, sort: Z3Sort, values: [Z3AST], presence: [Z3AST]?, maxInstances: Int) {
         self.context = context
         self.sort = sort
         self.values = values
+        self.presence = presence
         self.maxInstances = maxInstances
     }
 
@@ -156,7 +182,14 @@ private struct FiniteQuantifierExpander {
             for _ in 0..<instances {
                 // De Bruijn index i is the (bound - 1 - i)-th declared variable.
                 let substitution = (0..<bound).map { values[digits[bound - 1 - $0]] }
-                parts.append(try substitute(body, substitution))
+                var instance = try substitute(body, substitution)
+                if let presence {
+                    let present = digits.map { presence[$0] }
+                    instance = isForall
+                        ? try context.mkImplies(try context.mkAnd(present), instance)
+                        : try context.mkAnd(present + [instance])
+                }
+                parts.append(instance)
                 for position in digits.indices.reversed() {
                     digits[position] += 1
                     if digits[position] < values.count { break }
@@ -166,6 +199,10 @@ private struct FiniteQuantifierExpander {
             tasks.append(.expanded(term, count: parts.count, isForall: isForall))
             for part in parts.reversed() { tasks.append(.visit(part)) }
             return
+        }
+        if presence != nil, sorts.contains(where: { $0.isSame(as: sort) }) {
+            throw Z3Error.api(code: 0, message: "a quantifier over \(sort) cannot be relativized: "
+                              + (instances > maxInstances ? "more than \(maxInstances) instances" : "it binds other sorts too"))
         }
         // Keep the quantifier: open it with fresh constants, rewrite the body, close it again.
         var constants: [Z3AST] = []

@@ -67,7 +67,7 @@ enum Loading {
         let parts = range.components(separatedBy: "...")
         let bounds = parts.count == 2 ? parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } : (Int(range).map { [$0, $0] } ?? [])
         guard bounds.count == 2, bounds[0] <= bounds[1] else {
-            throw Diagnostic(.usage, file: nil, message: "--processes '\(range)' is not a range; expected A...B with A <= B, e.g. 3...8")
+            throw Diagnostic(.usage, file: nil, message: "--processes '\(range)' is not a range; expected A...B with A <= B, e.g. 3...8, or A... for every n >= A")
         }
         guard bounds[0] >= 2, bounds[1] <= Setting.maxProcesses else {
             throw Diagnostic(.usage, file: nil, message: "--processes \(range) is outside 2...\(Setting.maxProcesses); expected a range inside it")

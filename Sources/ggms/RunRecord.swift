@@ -34,6 +34,8 @@ struct RunRecord: Encodable {
     var trust: TrustReport?
     var nextRules: Int?
     var generalization: Generalization?
+    /// Found only: the every-n check of the compact rules.
+    var everyN: EveryNSummary?
     var protocolText: String?
     /// Found only: the compact rules (whatever `--table` printed), which `replay` compares.
     var rulesText: String?
@@ -56,6 +58,7 @@ struct RunRecord: Encodable {
         stats = result.stats
         trust = result.verification
         generalization = result.generalization
+        everyN = result.everyN
         nextRules = result.rules?.rules.count
         rulesText = result.rules?.printed()
         specFailsRegardless = result.specFailsRegardless
@@ -90,6 +93,7 @@ struct RunRecord: Encodable {
         try c.encodeIfPresent(trust, forKey: .trust)
         try c.encodeIfPresent(nextRules, forKey: .nextRules)
         try c.encodeIfPresent(generalization, forKey: .generalization)
+        try c.encodeIfPresent(everyN, forKey: .everyN)
         try c.encodeIfPresent(protocolText, forKey: .protocolText)
         try c.encodeIfPresent(rulesText, forKey: .rulesText)
         try c.encodeIfPresent(protocolFile, forKey: .protocolFile)
@@ -99,7 +103,7 @@ struct RunRecord: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case command, startedAt, spec, specPath, specDigest, setting, options, versions, outcome, reason, best, stats, trust, nextRules,
-             generalization, protocolText, rulesText, protocolFile, specFailsRegardless, refutation
+             generalization, everyN, protocolText, rulesText, protocolFile, specFailsRegardless, refutation
     }
 }
 

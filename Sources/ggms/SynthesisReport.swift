@@ -71,6 +71,7 @@ struct SynthesisReport {
                     lines.append("Z3 could not decide every outcome of the compact rules at n = \(undecidedAt)")
                 }
             }
+            if let everyN = result.everyN { lines.append(everyNLine(everyN)) }
             return SynthesisReport(text: (lines + [stats(result, options.strategy)]).joined(separator: "\n"), fileText: record.protocolText, record: record)
         case .unrealizable:
             lines.append("no protocol with \(what(s)) in \(s.rounds) round\(s.rounds == 1 ? "" : "s") for \(header)")
@@ -131,6 +132,21 @@ struct SynthesisReport {
     }
 
     /// The best table's counts in words, exact while they are integers below 2^53.
+    /// The every-n line: "the compact rules verify for every n >= N", or why not.
+    static func everyNLine(_ e: EveryNSummary) -> String {
+        let time = "\(BenchFormat.seconds(e.seconds)) s"
+        switch e.kind {
+        case .verified:
+            return "the compact rules verify for every n >= \(e.from) (every-n check: one Z3 query over counts, \(time))"
+        case .violated:
+            return "every-n check: the compact rules fail at n = \(e.violatedAt ?? 0) (replayed there; \(time))"
+        case .inconclusive:
+            return "every-n check inconclusive: \(e.reason ?? "no reason given") (not a proof for every n)"
+        case .notApplicable:
+            return "every-n check not applicable: \(e.reason ?? "no reason given")"
+        }
+    }
+
     static func describe(_ c: BestTableCounts) -> String {
         var parts = ["fails on \(formatCount(c.failing)) of \(formatCount(c.total)) raw executions"]
         if c.unset > 0 { parts.append("\(formatCount(c.unset)) reach an entry it leaves unset") }

@@ -21,7 +21,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "fast (merges permuted executions, memoizes states), brute (enumerates every raw execution) or symbolic (one Z3 query over every execution).")
     var checker: CheckerKind = .fast
     @Flag(help: "Print the result as JSON.") var json = false
-    @Option(help: "Check at every n in A...B instead of the spec's :processes (for parametric protocols).")
+    @Option(help: "Check at every n in A...B instead of the spec's :processes (for parametric protocols); A... (no upper bound) proves the protocol for every n >= A at once (every-n check, one Z3 query over counts).")
     var processes: String?
     @Option(help: "Z3 timeout per query, in milliseconds, at least 1 (fast, brute: per outcome; symbolic: per whole-execution query).")
     var solverTimeout: UInt32 = 10_000
@@ -31,6 +31,7 @@ struct VerifyCommand: ParsableCommand {
         guard solverTimeout >= 1 else {
             throw report(Diagnostic(.usage, file: nil, message: "--solver-timeout 0 is below 1 millisecond (Z3 would read 0 as no limit); expected at least 1 millisecond"))
         }
+        if let from = Self.everyNLowerBound(processes) { return try runEveryN(from: from) }
         let token = CancellationToken()
         let signalSource = Terminal.cancelOnInterrupt(token)
         defer { signalSource.cancel() }
