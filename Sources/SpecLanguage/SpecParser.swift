@@ -116,6 +116,8 @@ struct SpecParser {
     private mutating func noteProcessSymbols(in expression: SExpression) {
         expression.forEachSymbol { _, name in
             if let index = Self.processIndex(name) { processSymbols.insert(index) }
+            // Z3 declares a recognizer `is_pK` with the Proc sort: it names process K too.
+            if name.hasPrefix("is_"), let index = Self.processIndex(String(name.dropFirst(3))) { processSymbols.insert(index) }
             if name == "index" { readsIndex = true }
             if Spec.derivedTerms.contains(name) { readsDerived = true }
         }

@@ -5,7 +5,9 @@ public struct QuantifierDepth: Equatable, Sendable {
     /// The most variables of the sort bound along any path from the root to a leaf (a
     /// quantifier binding `k` of them counts `k`).
     public var depth: Int
-    /// Whether some quantifier binds a variable of the sort together with one of another sort.
+    /// Whether some quantifier binds a variable of the sort together with one of another sort,
+    /// or binds a variable of a sort that may hold the sort's values (an array, a sequence, a
+    /// datatype other than the sort), or a lambda binds the sort or hides a quantifier over it.
     public var mixesSorts: Bool
 
     public init(depth: Int, mixesSorts: Bool) {
@@ -30,6 +32,11 @@ extension Z3Context {
         return QuantifierDepth(depth: depth, mixesSorts: mixes)
     }
 
+    /// Booleans, integers, reals and bit-vectors hold no values of another sort.
+    static func isBasic(_ kind: Z3_sort_kind) -> Bool {
+        kind == Z3_BOOL_SORT || kind == Z3_INT_SORT || kind == Z3_REAL_SORT || kind == Z3_BV_SORT
+    }
+
     private func quantifierDepth(_ raw: OpaquePointer, sort: Z3Sort, memo: inout [UInt32: Int],
                                  mixes: inout Bool) throws(Z3Error) -> Int {
         let id = Z3_get_ast_id(pointer, raw)
@@ -47,11 +54,21 @@ extension Z3Context {
             var ours = 0
             for index in 0..<bound {
                 guard let boundSort = Z3_get_quantifier_bound_sort(pointer, raw, index) else { throw failure() }
-                if Z3_is_eq_sort(pointer, boundSort, sort.pointer) { ours += 1 }
+                if Z3_is_eq_sort(pointer, boundSort, sort.pointer) {
+                    ours += 1
+                } else if !Self.isBasic(Z3_get_sort_kind(pointer, boundSort)) {
+                    // An array, sequence or datatype may hold values of `sort`: binding one
+                    // quantifies over them unseen (second order, for an array over `sort`).
+                    mixes = true
+                }
             }
             if ours > 0 && ours < Int(bound) { mixes = true }
             guard let body = Z3_get_quantifier_body(pointer, raw) else { throw failure() }
-            result = ours + (try quantifierDepth(body, sort: sort, memo: &memo, mixes: &mixes))
+            let inner = try quantifierDepth(body, sort: sort, memo: &memo, mixes: &mixes)
+            // A lambda is a term, not a quantifier: one binding `sort`, or hiding a quantifier
+            // over it, is read nowhere as one, so it counts as mixing.
+            if Z3_is_lambda(pointer, raw) && (ours > 0 || inner > 0) { mixes = true }
+            result = ours + inner
         default:
             break
         }

@@ -272,5 +272,25 @@ import Z3Kit
         do { _ = try everyN(TestProtocols.floodset, mixed); Issue.record("mixed binder accepted") } catch {
             guard case .unsupported(.mixedQuantifier) = error else { Issue.record("\(error)"); return }
         }
+        // Z3's recognizer is_p0 names p0: not symmetric (and not merged by the fast checker).
+        let recognizer = try Self.spec("""
+            (set-info :processes 3)
+            (set-info :crashes 1)
+            (set-info :rounds 2)
+            (assert (forall ((i Proc)) (=> (is_p0 i) (correct i))))
+            """)
+        #expect(!recognizer.isSymmetric)
+        do { _ = try everyN(TestProtocols.floodset, recognizer); Issue.record("is_p0 accepted") } catch {
+            guard case .unsupported(.asymmetricSpec(let processes, _)) = error else { Issue.record("\(error)"); return }
+            #expect(processes == [0])
+        }
+        // Quantifiers over sorts built from Proc, and lambdas reading Proc, are refused.
+        for assertion in ["(assert (forall ((a (Array Int Proc))) (correct (select a 0))))",
+                          "(assert (select (lambda ((x Int)) (exists ((i Proc)) (not (correct i)))) 0))"] {
+            let spec = try Self.spec("(set-info :processes 3)\n(set-info :crashes 1)\n(set-info :rounds 2)\n" + assertion)
+            do { _ = try everyN(TestProtocols.floodset, spec); Issue.record("accepted: \(assertion)") } catch {
+                guard case .unsupported(.mixedQuantifier) = error else { Issue.record("\(error)"); return }
+            }
+        }
     }
 }

@@ -36,8 +36,9 @@ public enum EveryNUnsupported: Error, Sendable, CustomStringConvertible, Equatab
             return "the spec \(what), so it is not symmetric; every-n checking needs a spec that sees processes "
                 + "only through input, correct, decision, decided and decision-round"
         case .mixedQuantifier:
-            return "a quantifier binds a Proc variable together with a variable of another sort; "
-                + "every-n checking needs quantifiers over Proc that bind only Proc variables (split the binder)"
+            return "a quantifier binds a Proc variable together with a variable of another sort, or a variable "
+                + "of a sort built from Proc (an array, a sequence), or a lambda reads Proc; every-n checking needs "
+                + "quantifiers over Proc that bind only Proc variables (split the binder), outside lambdas"
         case .faultModel(let kind):
             return ":faults \(kind.name) has no counter encoding yet; every-n checking has no encoding of it"
         case .losses(let l):
