@@ -55,6 +55,14 @@ public struct SynthesisOptions: Sendable {
     /// After a protocol is found, its compact rules are checked at every larger n up to this
     /// bound (same f, fault model, losses and R); nil: n + 3, at most `Setting.maxProcesses`.
     public var generalizationBound: Int? = nil
+    /// Search only this cube of the table space (`Cube`; nil: the whole space).
+    public var cube: Cube? = nil
+    /// Worker threads: above 1, the tree and CEGIS strategies split the question into cubes
+    /// (`CubeSplitter`) and search them on this many threads (`CubeRunner`); 1 is one search
+    /// of the whole question on the calling thread.
+    public var jobs = 1
+    /// Cubes to split into when `jobs` is above 1; nil: `CubeRunner.defaultCubes(jobs:)`.
+    public var cubes: Int? = nil
     public var cancellation: CancellationToken? = nil
     /// Called about twice a second from the search thread.
     public var progress: (@Sendable (SynthesisProgress) -> Void)? = nil
@@ -78,4 +86,6 @@ public struct SynthesisProgress: Sendable {
     public var checkerCalls: Int
     public var backtracks: Int
     public var seconds: Double
+    /// A run on cubes: how many are settled (found or refuted) of how many; nil on one thread.
+    public var cubes: (settled: Int, total: Int)? = nil
 }

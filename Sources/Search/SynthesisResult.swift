@@ -114,6 +114,10 @@ public struct SynthesisResult: Sendable {
     public var rules: ProtocolDefinition?
     /// Found only: the larger n at which `rules` verify (nil when the run stopped first).
     public var generalization: Generalization?
+    /// A run on cubes (`options.jobs` above 1): how many cubes, and what each settled cube's
+    /// search said (cubes a stop cut short are left out); nil for a run on one thread.
+    public var cubeCount: Int?
+    public var cubeRuns: [CubeAnswer.Run]?
 
     public init(outcome: SynthesisOutcome, table: TransitionTable?, best: BestTableCounts?, stats: SynthesisStats,
                 log10Tables: Double) {

@@ -9,7 +9,7 @@ extension Synthesizer {
     /// undecided or terminal, or expands it on its branch entry.
     /// - Throws: `SearchFailure` when a check or symbolic learning fails (engine failures).
     func evaluateNode(_ node: Int32) throws(SearchFailure) {
-        let assigned = tree.assignment(node, entryCount: space.count)
+        let assigned = tree.assignment(node, base: space.fixedAssignment)
         let table = space.table(assigned)
         let depths = assignmentDepths(node)
         let jumpDepth = { (reads: Set<TableEntry>) in reads.map { depths[self.space.index(of: $0)] }.max() ?? 0 }
@@ -90,7 +90,7 @@ extension Synthesizer {
             pendingCompletion = nil
             if pending.node == node, tree[node].status == .open { return try score(completion: pending.table, of: node) }
         }
-        let assignedAtNode = tree.assignment(node, entryCount: space.count)
+        let assignedAtNode = tree.assignment(node, base: space.fixedAssignment)
         var assigned = assignedAtNode
         var table = space.table(assigned)
         var best: Float = 0
@@ -166,7 +166,7 @@ extension Synthesizer {
         }
         guard case .violated(let cex) = report.verdict else { return Float(passing) }
         try learn(cex, failedBy: table)
-        let assigned = tree.assignment(node, entryCount: space.count)
+        let assigned = tree.assignment(node, base: space.fixedAssignment)
         if let run = CounterexamplePool.replay(cex.execution, on: table),
            run.reads.allSatisfy({ assigned[space.index(of: $0)] >= 0 }) {
             stats.conflicts += 1

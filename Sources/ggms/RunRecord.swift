@@ -39,6 +39,10 @@ struct RunRecord: Encodable {
     var rulesText: String?
     /// What the protocol file beside this record is (set when files are written).
     var protocolFile: SynthesisFiles.ProtocolFileNote?
+    /// A run on cubes (`--jobs` above 1): how many, and each settled cube's answer. (A run on
+    /// one cube file names its cube in `options.cube`.)
+    var cubeCount: Int?
+    var cubeRuns: [CubeAnswer.Run]?
 
     init(spec: Spec, specFile: String, options: SynthesisOptions, result: SynthesisResult) {
         self.spec = specFile
@@ -54,6 +58,8 @@ struct RunRecord: Encodable {
         generalization = result.generalization
         nextRules = result.rules?.rules.count
         rulesText = result.rules?.printed()
+        cubeCount = result.cubeCount
+        cubeRuns = result.cubeRuns
     }
 
     /// FNV-1a (64 bits) of the file's bytes, in hex; nil when it cannot be read.
@@ -87,11 +93,13 @@ struct RunRecord: Encodable {
         try c.encodeIfPresent(protocolText, forKey: .protocolText)
         try c.encodeIfPresent(rulesText, forKey: .rulesText)
         try c.encodeIfPresent(protocolFile, forKey: .protocolFile)
+        try c.encodeIfPresent(cubeCount, forKey: .cubeCount)
+        try c.encodeIfPresent(cubeRuns, forKey: .cubeRuns)
     }
 
     enum CodingKeys: String, CodingKey {
         case command, startedAt, spec, specPath, specDigest, setting, options, versions, outcome, reason, best, stats, trust, nextRules,
-             generalization, protocolText, rulesText, protocolFile
+             generalization, protocolText, rulesText, protocolFile, cubeCount, cubeRuns
     }
 }
 

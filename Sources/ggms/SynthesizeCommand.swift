@@ -41,6 +41,8 @@ struct SynthesizeCommand: ParsableCommand {
     @Option(help: "MCTS iterations without improvement before the global DFS freezes the next entry.") var patience = SynthesisOptions().patience
     @Option(help: "Most entries an MCTS playout fills before it is scored.") var playoutSteps = SynthesisOptions().playoutSteps
     @Option(help: "Restart the tree after this many backtracks times the Luby sequence (0: never); the pool and encoder are kept.") var restartBase = SynthesisOptions().restartBase
+    @Option(parsing: .unconditional, help: "Threads: above 1, the question is split into cubes searched on this many threads, stopping at the first protocol (default: the machine's cores, or GGMS_JOBS; 1: one search, as before). A cube file always runs on one.") var jobs: Int?
+    @Option(parsing: .unconditional, help: "With --jobs above 1: how many cubes to split into (default 8 per thread).") var cubes: Int?
 
     func run() throws {
         let token = CancellationToken()
@@ -50,11 +52,15 @@ struct SynthesizeCommand: ParsableCommand {
         let seed: UInt64
         let files: SynthesisFiles
         let bound: Int
+        let cube: Cube?, jobs: Int, cubes: Int?
         do throws(Diagnostic) {
             try ArgumentRoles.synthesize(spec: spec)
             seed = try NumberArguments.seed(self.seed)
             if let timeLimit { try NumberArguments.seconds(timeLimit) }
             loaded = try Loading.spec(spec)
+            cube = try CubeArguments.cube(in: loaded)
+            jobs = try CubeArguments.jobs(self.jobs)
+            cubes = try CubeArguments.cubes(self.cubes)
             bound = try generalizationBound(loaded.setting)
             let specName = ((loaded.file as NSString).lastPathComponent as NSString).deletingPathExtension
             files = try SynthesisFiles.plan(output: output, record: record, specName: specName, json: json)
@@ -72,6 +78,9 @@ struct SynthesizeCommand: ParsableCommand {
         options.playoutSteps = playoutSteps
         options.restartBase = restartBase
         options.generalizationBound = bound
+        options.cube = cube
+        options.jobs = cube == nil ? jobs : 1
+        options.cubes = options.jobs > 1 ? cubes : nil
         options.cancellation = token
         options.progress = SynthesisFrontEnd.callback(strategy: strategy, progress: progress)
         if let problem = options.problem {

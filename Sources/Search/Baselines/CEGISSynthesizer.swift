@@ -11,6 +11,7 @@ import Z3Kit
 ///
 /// Soundness: a table is returned only when the exhaustive checker verified it; `unrealizable`
 /// only on `unsat` when no candidate was excluded for being undecided (see `ScheduleConstraints`).
+/// Inside a cube (`options.cube`) its fixed entries are asserted, so `unsat` refutes the cube.
 /// Completeness: each round excludes the current candidate (the schedule it fails on is now
 /// required), and the space is finite, so the loop ends.
 /// Cost: one exhaustive check and one incremental Z3 check per candidate; the Z3 problem grows
@@ -27,7 +28,15 @@ public final class CEGISSynthesizer {
     public init(spec: Spec, options: SynthesisOptions) throws(Diagnostic) {
         baseline = try BaselineRun(spec: spec, options: options)
         do {
-            encoding = try ScheduleConstraints(setting: spec.setting, roundAware: spec.setting.roundAware)
+            // Inside a cube its fixed entries are asserted instead of the encoding's own symmetry
+            // breaking (which names `init` states the cube may fix otherwise); the cube's
+            // renaming argument (`StrategySpace`) is what makes its refutation a proof.
+            let cube = options.cube.flatMap { $0.fixed.isEmpty ? nil : $0 }
+            encoding = try ScheduleConstraints(setting: spec.setting, roundAware: spec.setting.roundAware, breakSymmetry: cube == nil)
+            for f in cube?.fixed ?? [] {
+                guard let entry = f.entry else { continue }
+                try encoding.solver.assert(try encoding.assumption(entry, equals: f.action))
+            }
         } catch {
             throw Diagnostic(.internalError, file: spec.file, message: "\(error); Z3 failed while preparing the CEGIS encoding")
         }
