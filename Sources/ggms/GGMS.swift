@@ -5,7 +5,7 @@ public struct GGMS: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ggms",
         abstract: "Verified synthesis of fault-tolerant distributed protocols.",
-        subcommands: [SynthesizeCommand.self, VerifyCommand.self, ReplayCommand.self, ShowCommand.self, BenchCommand.self, BenchCheckerCommand.self, BenchFaultsCommand.self, BenchEarlyCommand.self, BenchSynthesisCommand.self, BenchEncoderCommand.self])
+        subcommands: [SynthesizeCommand.self, SplitCommand.self, MergeCommand.self, VerifyCommand.self, ReplayCommand.self, ShowCommand.self, BenchCommand.self, BenchCheckerCommand.self, BenchFaultsCommand.self, BenchEarlyCommand.self, BenchSynthesisCommand.self, BenchEncoderCommand.self])
 
     public init() {}
 }

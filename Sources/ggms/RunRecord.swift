@@ -113,4 +113,6 @@ struct RecordedRun: Decodable {
     var outcome: String
     var protocolText: String?
     var versions: RunRecord.Versions?
+    var reason: String?
+    var stats: SynthesisStats?
 }

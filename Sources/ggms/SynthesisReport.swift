@@ -69,9 +69,10 @@ struct SynthesisReport {
                     lines.append("Z3 could not decide every outcome of the compact rules at n = \(undecidedAt)")
                 }
             }
-            return SynthesisReport(text: (lines + [stats(result, options.strategy)]).joined(separator: "\n"), fileText: record.protocolText, record: record)
+            return SynthesisReport(text: (lines + [stats(result, options.strategy)] + cubeLines(result, options)).joined(separator: "\n"), fileText: record.protocolText, record: record)
         case .unrealizable:
-            lines.append("no protocol with \(what(s)) in \(s.rounds) rounds for \(header)")
+            let inCube = options.cube.map { " in cube \($0.index) of \($0.count)" } ?? ""
+            lines.append("no protocol with \(what(s)) in \(s.rounds) rounds\(inCube) for \(header)")
             if options.strategy == .cegis {
                 lines.append("Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the \(result.stats.conflicts) counterexample executions collected (unsat)")
             } else {
@@ -88,7 +89,7 @@ struct SynthesisReport {
                 lines.append("no table was scored before the run stopped")
             }
         }
-        return SynthesisReport(text: (lines + [stats(result, options.strategy)]).joined(separator: "\n"), fileText: nil, record: record)
+        return SynthesisReport(text: (lines + [stats(result, options.strategy)] + cubeLines(result, options)).joined(separator: "\n"), fileText: nil, record: record)
     }
 
     /// The best table's counts in words, exact while they are integers below 2^53.
@@ -120,6 +121,16 @@ struct SynthesisReport {
         }
         return "search: \(s.iterations) iterations, \(s.checkerCalls) exhaustive checks, \(s.poolRejections + s.poolConflicts) pool hits, \(s.conflicts) conflicts, \(s.freezes) freezes, \(s.restarts) restarts, \(s.backtracks) backtracks, \(s.backjumps) backjumps, \(s.trainingSteps) training steps; \(String(format: "%.2f", s.totalSeconds)) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, encoder \(String(format: "%.2f", s.encoderSeconds)) s)"
     }
+
+    /// A run on cubes (`--jobs` above 1, docs/cubes.md): threads, cubes, and how many each answer
+    /// settled; a run on one cube file: which cube.
+    static func cubeLines(_ result: SynthesisResult, _ options: SynthesisOptions) -> [String] {
+        if let cube = options.cube { return ["cube \(cube.index) of \(cube.count) (\(cube.fixed.count) entries fixed)"] }
+        guard let count = result.cubeCount, let runs = result.cubeRuns else { return [] }
+        let refuted = runs.filter { $0.outcome == "unrealizable" }.count
+        let found = runs.first { $0.outcome == "found" }.map { ", found in cube \($0.index)" } ?? ""
+        return ["cubes: \(count) searched on \(options.jobs) threads, \(refuted) refuted\(found)"]
+    }
 }
 
 enum GGMSVersion {
@@ -128,4 +139,5 @@ enum GGMSVersion {
 
 extension String {
     func replacingTrailingNewline() -> String { hasSuffix("\n") ? String(dropLast()) : self }
+
 }
