@@ -64,6 +64,9 @@ public struct SynthesisOptions: Sendable {
     /// Cubes to split into when `jobs` is above 1; nil: `CubeRunner.defaultCubes(jobs:)`.
     public var cubes: Int? = nil
     public var cancellation: CancellationToken? = nil
+    /// Run-time, not recorded: cubes other threads refuted (`CubeRunner`); the tree search
+    /// refutes any node that extends one of them.
+    public var refutedCubes: RefutedCubes? = nil
     /// Called about twice a second from the search thread.
     public var progress: (@Sendable (SynthesisProgress) -> Void)? = nil
 

@@ -114,5 +114,8 @@ struct RecordedRun: Decodable {
     var protocolText: String?
     var versions: RunRecord.Versions?
     var reason: String?
-    var stats: SynthesisStats?
+    var stats: Seconds?
+
+    /// The one statistic `merge` reads (so records of other versions still merge).
+    struct Seconds: Decodable { var totalSeconds: Double? }
 }

@@ -127,9 +127,12 @@ struct SynthesisReport {
     static func cubeLines(_ result: SynthesisResult, _ options: SynthesisOptions) -> [String] {
         if let cube = options.cube { return ["cube \(cube.index) of \(cube.count) (\(cube.fixed.count) entries fixed)"] }
         guard let count = result.cubeCount, let runs = result.cubeRuns else { return [] }
-        let refuted = runs.filter { $0.outcome == "unrealizable" }.count
-        let found = runs.first { $0.outcome == "found" }.map { ", found in cube \($0.index)" } ?? ""
-        return ["cubes: \(count) searched on \(options.jobs) threads, \(refuted) refuted\(found)"]
+        let refuted = runs.filter { $0.outcome == "unrealizable" && $0.index != CubeAnswer.wholeSpace }.count
+        let found = runs.first { $0.outcome == "found" }.map {
+            $0.index == CubeAnswer.wholeSpace ? ", found by the search of the whole space" : ", found in cube \($0.index)"
+        } ?? ""
+        let whole = runs.contains { $0.outcome == "unrealizable" && $0.index == CubeAnswer.wholeSpace } ? ", the whole space refuted" : ""
+        return ["threads: 1 searching the whole space, \(options.jobs - 1) on \(count) cubes (\(refuted) refuted\(whole)\(found))"]
     }
 }
 

@@ -98,8 +98,30 @@ import Testing
         if case .found = result.outcome {
             #expect(result.verification != nil)
         } else {
-            #expect(result.cubeRuns?.count == result.cubeCount)
+            // Settled by the whole-space thread, or by every cube.
+            let runs = result.cubeRuns ?? []
+            #expect(SearchAnswer(CubeAnswer.merge(count: result.cubeCount ?? 0, runs: runs).outcome) == .unrealizable)
         }
+    }
+
+    /// A cube that a cube's search refutes makes the whole-space search refute every node that
+    /// extends it (`RefutedCubes`), and that search still gives the unsplit answer.
+    @Test func theWholeSpaceSearchUsesRefutedCubes() throws {
+        let spec = try Self.shipped("bench/consensus-n3-f1-r1.smt2")
+        let cubes = try CubeSplitter.split(spec: spec, wanted: 6)
+        let space = StrategySpace(setting: spec.setting)
+        let refuted = RefutedCubes()
+        for cube in cubes.dropLast() { refuted.add(cube, space: space) }
+        var assigned = space.fixedAssignment
+        for f in cubes[0].fixed { assigned[space.index(of: f.entry!)] = Int16(f.action) }
+        #expect(refuted.covering(assigned)?.count == cubes[0].fixed.count)
+        #expect(refuted.covering(space.fixedAssignment) == nil)
+        var options = SynthesisOptions()
+        options.timeLimit = 120
+        options.refutedCubes = refuted
+        let result = try Synthesis.search(spec: spec, options: options)
+        #expect(SearchAnswer(result.outcome) == .unrealizable)
+        #expect(result.stats.cubeConflicts > 0)
     }
 
     /// A cube run that is stopped (here by the time limit) leaves its cube open: inconclusive.
@@ -111,6 +133,8 @@ import Testing
         #expect(merged.open == [1, 2])
         #expect(SearchAnswer(CubeAnswer.merge(count: 2, runs: runs.prefix(1) + [CubeAnswer.Run(index: 1, outcome: .unrealizable, seconds: 1)]).outcome) == .unrealizable)
         #expect(SearchAnswer(CubeAnswer.merge(count: 3, runs: runs + [CubeAnswer.Run(index: 1, outcome: .found, seconds: 1)]).outcome) == .found)
+        let whole = CubeAnswer.Run(index: CubeAnswer.wholeSpace, outcome: .unrealizable, seconds: 1)
+        #expect(SearchAnswer(CubeAnswer.merge(count: 3, runs: runs + [whole]).outcome) == .unrealizable)
     }
 
     @Test func cubeFilesRoundTripAndMalformedLinesAreLocated() throws {

@@ -4,6 +4,8 @@
 public enum CubeAnswer {
     /// What one cube's run said, as its record keeps it.
     public struct Run: Codable, Sendable, Equatable {
+        /// The cube's index, or `wholeSpace` for the search of the whole space that `CubeRunner`
+        /// runs beside the cubes.
         public var index: Int
         /// `found`, `unrealizable` or `inconclusive` (`SynthesisOutcome.name`).
         public var outcome: String
@@ -18,12 +20,17 @@ public enum CubeAnswer {
         }
     }
 
+    /// The index of a run over the whole space (no cube).
+    public static let wholeSpace = -1
+
     /// The merged outcome of `count` cubes from the runs known (a cube may have several runs:
-    /// any found or refuted run settles it), and the cubes still open, in increasing order.
+    /// any found or refuted run settles it; a refuted `wholeSpace` run settles them all), and
+    /// the cubes still open, in increasing order.
     /// - Complexity: O(count + runs).
     public static func merge(count: Int, runs: [Run]) -> (outcome: SynthesisOutcome, open: [Int]) {
         if runs.contains(where: { $0.outcome == SynthesisOutcome.found.name }) { return (.found, []) }
         let refuted = Set(runs.filter { $0.outcome == SynthesisOutcome.unrealizable.name }.map(\.index))
+        if refuted.contains(wholeSpace) { return (.unrealizable, []) }
         let open = (0..<count).filter { !refuted.contains($0) }
         if open.isEmpty { return (.unrealizable, []) }
         let reasons = Set(runs.filter { open.contains($0.index) }.compactMap(\.reason)).sorted()

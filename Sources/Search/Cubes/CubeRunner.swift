@@ -5,23 +5,33 @@ import SpecLanguage
 import Synchronization
 import Utilities
 
-/// Runs one synthesis question as cubes on `options.jobs` threads (docs/cubes.md): splits it
-/// (`CubeSplitter`, `options.cubes` or `defaultCubes(jobs:)` cubes), and each worker takes the
-/// next cube and runs the strategy on it (`Synthesis.search` with `options.cube` set), until
-/// a cube yields a protocol — which stops every worker at once — or every cube is settled.
+/// Runs one synthesis question on `options.jobs` threads (docs/cubes.md): thread 0 searches the
+/// whole space, as one thread would; the others split it into cubes (`CubeSplitter`,
+/// `options.cubes` or `defaultCubes(jobs:)` of them) and take them from the last one down, each
+/// running the strategy on its cube (`Synthesis.search` with `options.cube` set). Every refuted
+/// cube goes to the whole-space search (`RefutedCubes`), which refutes at once any node that
+/// extends it, so the threads share the proof; the first protocol found, or a refuted whole
+/// space, or every cube refuted, stops every thread at once.
+///
+/// Why both: cubes alone lose what one search learns across the space (its encoder, pool and
+/// schedules, and the order in which it tries branches), and a found protocol may wait behind
+/// cubes with none; the whole-space search keeps the one-thread behaviour, and the cube threads
+/// cut its proof short from the other end.
 ///
 /// Threads: one `Thread` per worker (8 MiB stack); each search creates its own Z3 contexts and
 /// encoder on its thread, and Z3 checks are bounded by the shared watchdog (`Z3Kit`), so time
 /// limits and Ctrl-C are safe on threads. Stopping: the workers share a child of the run's
-/// token; a found protocol cancels it (the other searches end inconclusive and are ignored),
-/// and Ctrl-C or the time limit reach it through the parent.
+/// token; an answer cancels it (the other searches end inconclusive and are ignored), and
+/// Ctrl-C or the time limit reach it through the parent.
 ///
-/// Soundness: the answer is `CubeAnswer.merge` of the cubes' answers — found only with a table
-/// a cube's exhaustive check verified (the pipeline then re-verifies it as for one thread), no
-/// protocol only when every cube is refuted (the cubes cover the space up to renaming,
-/// `CubeSplitter`). Which cube finds a protocol first, and so which protocol, depends on timing.
+/// Soundness: the answer is `CubeAnswer.merge` of the runs — found only with a table an
+/// exhaustive check verified (the pipeline then re-verifies it as for one thread), no protocol
+/// only when the whole space or every cube is refuted (the cubes cover the space up to
+/// renaming, `CubeSplitter`; a node refuted for extending a refuted cube has no passing
+/// completion, `RefutedCubes`). Which thread finds a protocol first, and so which protocol,
+/// depends on timing.
 enum CubeRunner {
-    /// Cubes per run when `options.cubes` is nil: eight per worker, so a worker that draws an
+    /// Cubes per run when `options.cubes` is nil: eight per thread, so a thread that draws an
     /// easy cube takes another while a hard one runs.
     static func defaultCubes(jobs: Int) -> Int { 8 * jobs }
 
@@ -53,13 +63,16 @@ enum CubeRunner {
         let jobs = options.jobs
         let cubes = try CubeSplitter.split(spec: spec, wanted: options.cubes ?? defaultCubes(jobs: jobs),
                                            solverTimeoutMilliseconds: options.solverTimeout, cancellation: options.cancellation)
-        let shared = Box(Shared(current: Array(repeating: nil, count: jobs)))
+        let shared = Box(Shared(next: cubes.count - 1, current: Array(repeating: nil, count: jobs)))
+        let refuted = RefutedCubes()
+        let space = StrategySpace(setting: spec.setting)
         CancellationToken.scoped(parent: options.cancellation, deadline: nil) { stop in
             let done = DispatchGroup()
             for worker in 0..<jobs {
                 done.enter()
                 let thread = Thread {
-                    work(worker, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock)
+                    work(worker, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
+                         refuted: refuted, space: space)
                     done.leave()
                 }
                 thread.stackSize = 8 << 20
@@ -83,17 +96,27 @@ enum CubeRunner {
         return result
     }
 
-    /// One worker: takes cubes until none is left, a protocol is found, or the run stops.
+    /// One worker: worker 0 searches the whole space once; the others take cubes, last first,
+    /// until none is left, an answer is found, or the run stops.
     private static func work(_ worker: Int, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
-                             shared: Box, clock: Stopwatch) {
+                             shared: Box, clock: Stopwatch, refuted: RefutedCubes, space: StrategySpace) {
+        var wholeDone = false
         while !stop.isCancelled {
-            let index = shared.withLock { state -> Int in
-                defer { state.next += 1 }
-                return state.next
+            let index: Int
+            if worker == 0 {
+                guard !wholeDone else { return }
+                wholeDone = true
+                index = CubeAnswer.wholeSpace
+            } else {
+                index = shared.withLock { state -> Int in
+                    defer { state.next -= 1 }
+                    return state.next
+                }
+                guard index >= 0 else { return }
             }
-            guard index < cubes.count else { return }
             var cubeOptions = options
-            cubeOptions.cube = cubes[index]
+            cubeOptions.cube = index == CubeAnswer.wholeSpace ? nil : cubes[index]
+            cubeOptions.refutedCubes = index == CubeAnswer.wholeSpace ? refuted : nil
             cubeOptions.jobs = 1
             cubeOptions.cancellation = stop
             cubeOptions.timeLimit = options.timeLimit.map { max($0 - clock.seconds, 0.001) }
@@ -107,11 +130,12 @@ enum CubeRunner {
                 stop.cancel()
                 return
             }
-            let foundNow = shared.withLock { state -> Bool in
+            if case .unrealizable = result.outcome, let cube = cubeOptions.cube { refuted.add(cube, space: space) }
+            let settled = shared.withLock { state -> Bool in
                 state.finished.add(result.stats)
                 state.current[worker] = nil
                 if case .inconclusive = result.outcome, stop.isCancelled {
-                    // Stopped by another cube's protocol, Ctrl-C or the time limit: not an answer.
+                    // Stopped by another thread's answer, Ctrl-C or the time limit: not an answer.
                 } else {
                     state.runs.append(CubeAnswer.Run(index: index, outcome: result.outcome, seconds: clock.seconds - started))
                 }
@@ -119,12 +143,13 @@ enum CubeRunner {
                     state.found = (table, result.stats)
                     return true
                 }
+                if case .unrealizable = CubeAnswer.merge(count: cubes.count, runs: state.runs).outcome { return true }
                 if let counts = result.best, let table = result.table, state.best.map({ counts.isBetter(than: $0.counts) }) ?? true {
                     state.best = (table, counts)
                 }
                 return false
             }
-            if foundNow { stop.cancel(); return }
+            if settled { stop.cancel(); return }
         }
     }
 
@@ -159,6 +184,7 @@ extension SynthesisStats {
         poolConflicts += other.poolConflicts
         conflicts += other.conflicts
         symbolicConflicts += other.symbolicConflicts
+        cubeConflicts += other.cubeConflicts
         solverChecks += other.solverChecks
         freezes += other.freezes
         restarts += other.restarts
