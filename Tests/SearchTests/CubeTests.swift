@@ -122,6 +122,41 @@ import Testing
         let result = try Synthesis.search(spec: spec, options: options)
         #expect(SearchAnswer(result.outcome) == .unrealizable)
         #expect(result.stats.cubeConflicts > 0)
+        options.strategy = .cegis
+        #expect(SearchAnswer(try Synthesis.search(spec: spec, options: options).outcome) == .unrealizable)
+    }
+
+    /// On a spec with protocols, the cubes a cube search refuted, given to the whole-space
+    /// search (tree and CEGIS), leave it a protocol to find, outside those cubes.
+    @Test func refutedCubesLeaveTheProtocols() throws {
+        let spec = try Self.shipped("bench/consensus-n3-f1-r2.smt2")
+        let cubes = try CubeSplitter.split(spec: spec, wanted: 8)
+        let space = StrategySpace(setting: spec.setting)
+        let refuted = RefutedCubes()
+        var count = 0
+        for cube in cubes {
+            var options = SynthesisOptions()
+            options.cube = cube
+            options.timeLimit = 120
+            if case .unrealizable = try Synthesis.search(spec: spec, options: options).outcome {
+                refuted.add(cube, space: space)
+                count += 1
+            }
+        }
+        #expect(count > 0 && count < cubes.count)
+        for strategy in [SynthesisOptions.Strategy.ggms, .cegis] {
+            var options = SynthesisOptions()
+            options.strategy = strategy
+            options.timeLimit = 120
+            options.refutedCubes = refuted
+            let result = try Synthesis.search(spec: spec, options: options)
+            #expect(SearchAnswer(result.outcome) == .found, "\(strategy.rawValue)")
+            if let table = result.table {
+                var assigned = space.fixedAssignment
+                for i in space.entries.indices { assigned[i] = Int16(table.action(at: space.entries[i]) ?? -1) }
+                #expect(refuted.covering(assigned) == nil, "\(strategy.rawValue): the protocol lies in a refuted cube")
+            }
+        }
     }
 
     /// A cube run that is stopped (here by the time limit) leaves its cube open: inconclusive.

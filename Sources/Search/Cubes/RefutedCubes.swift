@@ -20,6 +20,12 @@ public final class RefutedCubes: Sendable {
         cubes.withLock { $0.append(fixed) }
     }
 
+    /// The refuted cubes from the `start`-th on (in the order they were added), as (entry
+    /// index, action) lists, and how many there are now — for a consumer that polls.
+    public func added(since start: Int) -> (cubes: [[(entry: Int, action: Int16)]], count: Int) {
+        cubes.withLock { list in (start < list.count ? Array(list[start...]) : [], list.count) }
+    }
+
     /// The entries of a refuted cube that `assigned` extends (agrees with on every fixed entry),
     /// or nil when none.
     public func covering(_ assigned: [Int16]) -> [Int]? {
