@@ -78,9 +78,10 @@ struct SearchTree {
         return n.visits == 0 ? fallback : n.valueSum / Float(n.visits)
     }
 
-    /// The assignment along the path from the root: `assigned[entry] = action` or -1.
-    func assignment(_ node: Int32, entryCount: Int) -> [Int16] {
-        var assigned = [Int16](repeating: -1, count: entryCount)
+    /// The assignment along the path from the root over `base` (the entries fixed before the
+    /// root: a cube's, else all -1): `assigned[entry] = action` or -1.
+    func assignment(_ node: Int32, base: [Int16]) -> [Int16] {
+        var assigned = base
         var i = node
         while nodes[Int(i)].parent != Self.none {
             let p = nodes[Int(i)].parent

@@ -35,6 +35,15 @@ import SpecLanguage
 /// assigned, mentions it at all (as a target, an own state, or a state heard): swapping two
 /// such states fixes every one of those entries, and renames the Byzantine messages of every
 /// execution along with the states, so the argument above holds again.
+///
+/// Inside a cube (`Cube`, `init(setting:cube:)`) the cube's entries are fixed before the search
+/// starts (`fixed(_:)`: they count as assigned everywhere). Every state and message a fixed
+/// entry mentions at all (its target or message, its own state, and what its observation
+/// hears) is *pinned*: never offered as new. Then swapping two unpinned unused states (or
+/// messages) fixes every fixed entry — its name and its action — so it maps the cube onto
+/// itself and the argument above holds inside the cube, whatever entries it fixes. For the
+/// cubes `CubeSplitter` makes (paths of this very tree) nothing more is pinned than the tree
+/// would use anyway, so the search inside a cube is the search below that node of the tree.
 public struct StrategySpace: Sendable {
     public let setting: Setting
     public let stateCount: Int
@@ -46,7 +55,14 @@ public struct StrategySpace: Sendable {
     /// Number of `send` entries: `K` under `:messages M`, else 0.
     public let sendCount: Int
 
-    public init(setting: Setting) {
+    /// `fixedActions[i]`: the cube's action for entry `i`, or -1 (no cube: all -1).
+    private let fixedActions: [Int16]
+    /// States and messages the cube's fixed entries mention (see the type's discussion).
+    public let pins: (states: [Bool], messages: [Bool])
+
+    /// The space of `setting`'s tables, restricted to `cube`'s (nil: the whole space).
+    /// - Precondition: `cube` fits (`Cube.problem(in:)` of the whole space is nil).
+    public init(setting: Setting, cube: Cube? = nil) {
         self.setting = setting
         stateCount = setting.states
         emptyTable = TransitionTable(setting: setting, stateCount: setting.states, roundAware: setting.roundAware,
@@ -56,7 +72,49 @@ public struct StrategySpace: Sendable {
             + (0..<sendCount).map { TableEntry.send(state: $0) }
             + (0..<setting.states).map { TableEntry.decision(state: $0) }
             + emptyTable.next.indices.map { TableEntry.next($0) }
+        var fixedActions = [Int16](repeating: -1, count: entries.count)
+        var states = [Bool](repeating: false, count: setting.states)
+        var messages = [Bool](repeating: false, count: emptyTable.messageCount)
+        let table = emptyTable
+        let stateCount = setting.states
+        let sends = sendCount
+        func index(_ entry: TableEntry) -> Int {
+            switch entry {
+            case .initial(let v): return v
+            case .send(let s): return setting.inputs + s
+            case .decision(let s): return setting.inputs + sends + s
+            case .next(let e): return setting.inputs + sends + stateCount + e
+            }
+        }
+        for f in cube?.fixed ?? [] {
+            guard let entry = f.entry else { preconditionFailure("StrategySpace: a cube entry of unknown kind '\(f.kind)'") }
+            fixedActions[index(entry)] = Int16(f.action)
+            switch entry {
+            case .initial: states[f.action] = true
+            case .decision(let s): states[s] = true
+            case .send(let s): states[s] = true; messages[f.action] = true
+            case .next(let e):
+                states[f.action] = true
+                let info = table.informationSet(ofEntry: e)
+                states[info.state] = true
+                for x in 0..<(table.hasAlphabet ? table.messageCount : stateCount) where info.observation.heard(x) > 0 {
+                    if table.hasAlphabet { messages[x] = true } else { states[x] = true }
+                }
+            }
+        }
+        self.fixedActions = fixedActions
+        pins = (states, messages)
     }
+
+    /// The cube's action of entry `i`, or -1 when the cube leaves it free.
+    public func fixed(_ i: Int) -> Int16 { fixedActions[i] }
+
+    /// The assignment a search starts from: the cube's fixed entries, every other entry -1.
+    public var fixedAssignment: [Int16] { fixedActions }
+
+    /// Whether unused messages are interchangeable (`send` entries choose the lowest new one):
+    /// with an alphabet, outside Byzantine faults.
+    public var renamesMessages: Bool { sendCount > 0 && setting.faults != .byzantine }
 
     public var count: Int { entries.count }
 
@@ -89,7 +147,7 @@ public struct StrategySpace: Sendable {
         case .send: return legalMessages(assigned: assigned)
         case .initial, .next: break
         }
-        var used = [Bool](repeating: false, count: stateCount)
+        var used = pins.states
         for j in 0..<count where assigned[j] >= 0 {
             switch entries[j] {
             case .decision: continue
@@ -113,7 +171,7 @@ public struct StrategySpace: Sendable {
     private func legalMessages(assigned: [Int16]) -> [Int] {
         let m = emptyTable.messageCount
         if setting.faults == .byzantine { return Array(0..<m) }
-        var used = [Bool](repeating: false, count: m)
+        var used = pins.messages
         for j in 0..<count where assigned[j] >= 0 {
             if case .send = entries[j] { used[Int(assigned[j])] = true }
         }

@@ -23,7 +23,9 @@ public enum SynthesisError: Error, CustomStringConvertible {
 }
 
 /// Entry point for every strategy: the tree search (`Synthesizer`: ggms, mcts, mcts-dfs, dfs) or
-/// a baseline (`CEGISSynthesizer`, `RandomSynthesizer`), and the whole pipeline after it.
+/// a baseline (`CEGISSynthesizer`, `RandomSynthesizer`), and the whole pipeline after it. With
+/// `options.jobs` above 1 (and no `options.cube`) the strategy runs on cubes on that many
+/// threads (`CubeRunner`); the pipeline after it is the same.
 public enum Synthesis {
     /// Runs `options.strategy` on `spec` and, when a protocol is found, finishes it: completes
     /// the table, names its states after their decisions where unambiguous, simplifies it towards `self` while it still verifies (unless
@@ -53,20 +55,9 @@ public enum Synthesis {
             token throws(SynthesisError) -> SynthesisResult in
             var inner = options
             inner.cancellation = token
-            var result: SynthesisResult
-            do {
-                switch options.strategy {
-                case .cegis: result = try CEGISSynthesizer(spec: spec, options: inner).search()
-                case .random: result = try RandomSynthesizer(spec: spec, options: inner).search()
-                case .ggms, .mcts, .mctsDFS, .dfs: result = try Synthesizer(spec: spec, options: inner).run()
-                }
-            } catch let failure as SearchFailure {
-                throw .engine(failure.description)
-            } catch let diagnostic as Diagnostic {
-                throw diagnostic.kind == .internalError ? .engine(diagnostic.description) : .input(diagnostic)
-            } catch {
-                throw .engine("\(error)")
-            }
+            var result = options.jobs > 1 && options.cube == nil
+                ? try CubeRunner.run(spec: spec, options: inner)
+                : try search(spec: spec, options: inner)
             if case .inconclusive = result.outcome, let stop = stopReason(inner, elapsed: clock.seconds) {
                 result.outcome = stop
             }
@@ -89,7 +80,8 @@ public enum Synthesis {
         }
         result.stats.totalSeconds = clock.seconds
         // After the clock: the certificate is extra work, not part of the answer's time.
-        if case .unrealizable = result.outcome, options.certificateSeconds > 0 {
+        // Not for a run on one cube: "no protocol in this cube" is no refutation of the spec.
+        if case .unrealizable = result.outcome, options.certificateSeconds > 0, options.cube == nil {
             result.refutation = try certificate(spec: spec, learned: result.learnedSchedules, options: options)
         }
         return result
@@ -102,6 +94,24 @@ public enum Synthesis {
         var renamed = table.renamingStates(table.decisionOrder)
         renamed.stateNames = (0..<table.stateCount).map(String.init)
         return renamed
+    }
+
+    /// The strategy alone on `options.cube` (or the whole space), on this thread: no
+    /// simplification, re-verification or compaction (`run` adds them).
+    static func search(spec: Spec, options: SynthesisOptions) throws(SynthesisError) -> SynthesisResult {
+        do {
+            switch options.strategy {
+            case .cegis: return try CEGISSynthesizer(spec: spec, options: options).search()
+            case .random: return try RandomSynthesizer(spec: spec, options: options).search()
+            case .ggms, .mcts, .mctsDFS, .dfs: return try Synthesizer(spec: spec, options: options).run()
+            }
+        } catch let failure as SearchFailure {
+            throw .engine(failure.description)
+        } catch let diagnostic as Diagnostic {
+            throw diagnostic.kind == .internalError ? .engine(diagnostic.description) : .input(diagnostic)
+        } catch {
+            throw .engine("\(error)")
+        }
     }
 
     /// Re-verifies, compacts and generalizes a found table (see `run`).

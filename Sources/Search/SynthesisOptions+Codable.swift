@@ -16,6 +16,8 @@ extension SynthesisOptions {
         if solverTimeout < 1 { return "solverTimeoutMilliseconds is below 1" }
         if !(explorationConstant.isFinite && explorationConstant >= 0) { return "explorationConstant \(explorationConstant) is not a number at least 0" }
         if !(priorFloor >= 0 && priorFloor <= 1) { return "priorFloor \(priorFloor) is outside 0...1" }
+        if jobs < 1 { return "jobs \(jobs) is below 1" }
+        if let cubes, cubes < 1 { return "cubes \(cubes) is below 1" }
         if let g = generalizationBound, g < 2 || g > 63 { return "generalizationBound \(g) is outside 2...63" }
         if encoder.model < 1 || encoder.heads < 1 || encoder.model % encoder.heads != 0 || encoder.layers < 0 || encoder.ffHidden < 1 {
             return "the encoder's sizes do not fit (model a positive multiple of heads, layers at least 0, ffHidden at least 1)"
@@ -29,7 +31,7 @@ extension SynthesisOptions: Codable {
     enum CodingKeys: String, CodingKey {
         case strategy, seed, timeLimit, useEncoder, encoder, explorationConstant, patience, trainEvery,
              trainingBatch, priorFloor, playoutSteps, symbolicLearning, simplify, poolLimit, restartBase,
-             solverTimeout = "solverTimeoutMilliseconds", generalizationBound
+             solverTimeout = "solverTimeoutMilliseconds", generalizationBound, cube, jobs, cubes
     }
 
     /// Reads options written by `encode(to:)`; a missing key keeps its default, so records of
@@ -57,6 +59,9 @@ extension SynthesisOptions: Codable {
         try read(.restartBase, &restartBase)
         try read(.solverTimeout, &solverTimeout)
         generalizationBound = try c.decodeIfPresent(Int.self, forKey: .generalizationBound)
+        cube = try c.decodeIfPresent(Cube.self, forKey: .cube)
+        try read(.jobs, &jobs)
+        cubes = try c.decodeIfPresent(Int.self, forKey: .cubes)
         if let problem {
             throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: c.codingPath, debugDescription: problem))
         }
@@ -82,5 +87,8 @@ extension SynthesisOptions: Codable {
         try c.encode(restartBase, forKey: .restartBase)
         try c.encode(solverTimeout, forKey: .solverTimeout)
         try c.encode(generalizationBound, forKey: .generalizationBound)
+        try c.encode(cube, forKey: .cube)
+        try c.encode(jobs, forKey: .jobs)
+        try c.encode(cubes, forKey: .cubes)
     }
 }

@@ -59,7 +59,18 @@ public struct SynthesisOptions: Sendable {
     /// (`Refutation.certify`); 0 (the default): no certificate. The command line asks for one.
     /// Not part of the run record's options.
     public var certificateSeconds: Double = 0
+    /// Search only this cube of the table space (`Cube`; nil: the whole space).
+    public var cube: Cube? = nil
+    /// Worker threads: above 1, the tree and CEGIS strategies split the question into cubes
+    /// (`CubeSplitter`) and search them on this many threads (`CubeRunner`); 1 is one search
+    /// of the whole question on the calling thread.
+    public var jobs = 1
+    /// Cubes to split into when `jobs` is above 1; nil: `CubeRunner.defaultCubes(jobs:)`.
+    public var cubes: Int? = nil
     public var cancellation: CancellationToken? = nil
+    /// Run-time, not recorded: cubes other threads refuted (`CubeRunner`); the tree search
+    /// refutes any node that extends one of them.
+    public var refutedCubes: RefutedCubes? = nil
     /// Called about twice a second from the search thread.
     public var progress: (@Sendable (SynthesisProgress) -> Void)? = nil
 
@@ -82,4 +93,6 @@ public struct SynthesisProgress: Sendable {
     public var checkerCalls: Int
     public var backtracks: Int
     public var seconds: Double
+    /// A run on cubes: how many are settled (found or refuted) of how many; nil on one thread.
+    public var cubes: (settled: Int, total: Int)? = nil
 }

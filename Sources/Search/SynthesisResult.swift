@@ -35,6 +35,8 @@ public struct SynthesisStats: Sendable, Codable {
     public var conflicts = 0
     /// Tree nodes refuted by Z3 over the learned counterexample schedules (`ggms`).
     public var symbolicConflicts = 0
+    /// Tree nodes refuted because they extend a cube another thread refuted (`--jobs`).
+    public var cubeConflicts = 0
     /// Z3 checks over the learned schedules (`ggms`: one per new node; `cegis`: one per candidate).
     public var solverChecks = 0
     public var freezes = 0
@@ -127,6 +129,10 @@ public struct SynthesisResult: Sendable {
     /// Found only: whether the compact rules verify for every n at once (`EveryNSummary`); nil
     /// when the larger-n check already failed or the run stopped first.
     public var everyN: EveryNSummary?
+    /// A run on cubes (`options.jobs` above 1): how many cubes, and what each settled cube's
+    /// search said (cubes a stop cut short are left out); nil for a run on one thread.
+    public var cubeCount: Int?
+    public var cubeRuns: [CubeAnswer.Run]?
 
     public init(outcome: SynthesisOutcome, table: TransitionTable?, best: BestTableCounts?, stats: SynthesisStats,
                 log10Tables: Double) {

@@ -5,14 +5,21 @@ import SpecLanguage
 import Utilities
 
 extension Synthesizer {
-    /// First look at a node: pool conflict, then a partial check. Marks it refuted, solved,
+    /// First look at a node: a cube another thread refuted, pool conflict, then a partial check. Marks it refuted, solved,
     /// undecided or terminal, or expands it on its branch entry.
     /// - Throws: `SearchFailure` when a check or symbolic learning fails (engine failures).
     func evaluateNode(_ node: Int32) throws(SearchFailure) {
-        let assigned = tree.assignment(node, entryCount: space.count)
+        let assigned = tree.assignment(node, base: space.fixedAssignment)
         let table = space.table(assigned)
         let depths = assignmentDepths(node)
         let jumpDepth = { (reads: Set<TableEntry>) in reads.map { depths[self.space.index(of: $0)] }.max() ?? 0 }
+        if let refuted = options.refutedCubes, let entries = refuted.covering(assigned) {
+            // Another thread refuted a cube this node extends (`RefutedCubes`).
+            stats.cubeConflicts += 1
+            let conflict = Set(entries.map(Int32.init))
+            refute(cover(conflict, from: node), conflict: conflict)
+            return
+        }
         if options.usesPool, let reads = pool.bestRefutation(of: table, evaluator: evaluator, rank: jumpDepth) {
             stats.poolConflicts += 1
             backjump(from: node, reads: reads)
@@ -90,7 +97,7 @@ extension Synthesizer {
             pendingCompletion = nil
             if pending.node == node, tree[node].status == .open { return try score(completion: pending.table, of: node) }
         }
-        let assignedAtNode = tree.assignment(node, entryCount: space.count)
+        let assignedAtNode = tree.assignment(node, base: space.fixedAssignment)
         var assigned = assignedAtNode
         var table = space.table(assigned)
         var best: Float = 0
@@ -166,7 +173,7 @@ extension Synthesizer {
         }
         guard case .violated(let cex) = report.verdict else { return Float(passing) }
         try learn(cex, failedBy: table)
-        let assigned = tree.assignment(node, entryCount: space.count)
+        let assigned = tree.assignment(node, base: space.fixedAssignment)
         if let run = CounterexamplePool.replay(cex.execution, on: table),
            run.reads.allSatisfy({ assigned[space.index(of: $0)] >= 0 }) {
             stats.conflicts += 1

@@ -28,6 +28,11 @@ import Utilities
 /// unset entries — `init`, `send`, `decide` (read at the end, or under early decision whenever an
 /// undecided process is in the state) or `next` — is either a solution or a conflict. So when
 /// the root is refuted no table with `K` states (and `M` messages) passes in `R` rounds.
+///
+/// Inside a cube (`options.cube`) the root is the cube's assignment: every node's assignment
+/// starts from the cube's fixed entries (`StrategySpace.fixedAssignment`), a conflict that reads
+/// only fixed entries refutes the root (the cube), and the renaming argument holds inside the
+/// cube (`StrategySpace`), so a refuted root proves that no table of the cube passes.
 public final class Synthesizer {
     public let spec: Spec
     public let options: SynthesisOptions
@@ -70,7 +75,7 @@ public final class Synthesizer {
         precondition(options.strategy.usesTree, "Synthesizer runs the tree strategies; use Synthesis.run")
         let s = spec.setting
         try Synthesis.requireTableFits(spec)
-        space = StrategySpace(setting: s)
+        space = StrategySpace(setting: s, cube: options.cube)
         evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: options.solverTimeout)
         random = SplitMix64(searchSeed: options.seed)
         pool = CounterexamplePool(limit: options.poolLimit)

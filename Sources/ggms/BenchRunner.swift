@@ -81,7 +81,8 @@ final class BenchRunner: Sendable {
         let spec = specs[job.specIndex]
         let output = (temporaryDirectory as NSString)
             .appendingPathComponent("\(index)-\(spec.name)-\(job.strategy.rawValue)-s\(job.seed).protocol")
-        return ["synthesize", spec.path] + job.strategy.synthesizeArguments
+        // One thread per run unless the strategy says otherwise (its arguments come later).
+        return ["synthesize", spec.path, "--jobs", "1"] + job.strategy.synthesizeArguments
             + ["--seed", String(job.seed), "--time-limit", String(timeLimit), "--quiet", "--json", "--output", output]
     }
 

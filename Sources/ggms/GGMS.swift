@@ -6,7 +6,7 @@ public struct GGMS: ParsableCommand {
         commandName: "ggms",
         abstract: "Verified synthesis of fault-tolerant distributed protocols.",
         version: GGMSVersion.current,
-        subcommands: [SynthesizeCommand.self, VerifyCommand.self, SimulateCommand.self, ExportCommand.self, ReplayCommand.self, CheckRefutationCommand.self, ShowCommand.self, BenchCommand.self, BenchCheckerCommand.self, BenchFaultsCommand.self, BenchEarlyCommand.self, BenchSynthesisCommand.self, BenchEncoderCommand.self])
+        subcommands: [SynthesizeCommand.self, SplitCommand.self, MergeCommand.self, VerifyCommand.self, SimulateCommand.self, ExportCommand.self, ReplayCommand.self, CheckRefutationCommand.self, ShowCommand.self, BenchCommand.self, BenchCheckerCommand.self, BenchFaultsCommand.self, BenchEarlyCommand.self, BenchSynthesisCommand.self, BenchEncoderCommand.self])
 
     public init() {}
 }

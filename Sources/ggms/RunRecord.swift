@@ -45,6 +45,10 @@ struct RunRecord: Encodable {
     var specFailsRegardless: Execution?
     /// Unrealizable only: the refutation certificate (`ggms check-refutation` re-checks it).
     var refutation: Refutation?
+    /// A run on cubes (`--jobs` above 1): how many, and each settled cube's answer. (A run on
+    /// one cube file names its cube in `options.cube`.)
+    var cubeCount: Int?
+    var cubeRuns: [CubeAnswer.Run]?
 
     init(spec: Spec, specFile: String, options: SynthesisOptions, result: SynthesisResult) {
         self.spec = specFile
@@ -63,6 +67,8 @@ struct RunRecord: Encodable {
         rulesText = result.rules?.printed()
         specFailsRegardless = result.specFailsRegardless
         refutation = result.refutation
+        cubeCount = result.cubeCount
+        cubeRuns = result.cubeRuns
     }
 
     /// FNV-1a (64 bits) of the file's bytes, in hex; nil when it cannot be read.
@@ -99,11 +105,13 @@ struct RunRecord: Encodable {
         try c.encodeIfPresent(protocolFile, forKey: .protocolFile)
         try c.encodeIfPresent(specFailsRegardless, forKey: .specFailsRegardless)
         try c.encodeIfPresent(refutation, forKey: .refutation)
+        try c.encodeIfPresent(cubeCount, forKey: .cubeCount)
+        try c.encodeIfPresent(cubeRuns, forKey: .cubeRuns)
     }
 
     enum CodingKeys: String, CodingKey {
         case command, startedAt, spec, specPath, specDigest, setting, options, versions, outcome, reason, best, stats, trust, nextRules,
-             generalization, everyN, protocolText, rulesText, protocolFile, specFailsRegardless, refutation
+             generalization, everyN, protocolText, rulesText, protocolFile, specFailsRegardless, refutation, cubeCount, cubeRuns
     }
 }
 
@@ -117,4 +125,9 @@ struct RecordedRun: Decodable {
     var outcome: String
     var protocolText: String?
     var versions: RunRecord.Versions?
+    var reason: String?
+    var stats: Seconds?
+
+    /// The one statistic `merge` reads (so records of other versions still merge).
+    struct Seconds: Decodable { var totalSeconds: Double? }
 }

@@ -15,7 +15,7 @@ enum SynthesisFrontEnd {
                     + ($0.unset > 0 ? ", \(formatCount($0.unset)) unset" : "")
                     + ($0.undecided > 0 ? ", \(formatCount($0.undecided)) undecided" : "")
             } ?? "no table scored yet"
-            progress.update("synthesizing (\(strategy.rawValue)): \(p.iterations) iterations, \(best), \(p.frozenEntries) frozen, \(p.checkerCalls) checks, \(p.backtracks) backtracks, \(String(format: "%.1f", p.seconds)) s", seconds: p.seconds)
+            progress.update("synthesizing (\(strategy.rawValue)): \(p.iterations) iterations, \(best), \(p.frozenEntries) frozen, \(p.checkerCalls) checks, \(p.backtracks) backtracks, \(String(format: "%.1f", p.seconds)) s" + (p.cubes.map { ", \($0.settled) of \($0.total) cubes settled" } ?? ""), seconds: p.seconds)
         }
     }
 

@@ -72,9 +72,10 @@ struct SynthesisReport {
                 }
             }
             if let everyN = result.everyN { lines.append(everyNLine(everyN)) }
-            return SynthesisReport(text: (lines + [stats(result, options.strategy)]).joined(separator: "\n"), fileText: record.protocolText, record: record)
+            return SynthesisReport(text: (lines + [stats(result, options.strategy)] + cubeLines(result, options)).joined(separator: "\n"), fileText: record.protocolText, record: record)
         case .unrealizable:
-            lines.append("no protocol with \(what(s)) in \(s.rounds) round\(s.rounds == 1 ? "" : "s") for \(header)")
+            let inCube = options.cube.map { " in cube \($0.index) of \($0.count)" } ?? ""
+            lines.append("no protocol with \(what(s)) in \(s.rounds) round\(s.rounds == 1 ? "" : "s")\(inCube) for \(header)")
             if let note { lines.append(note) }
             if let schedule = result.specFailsRegardless {
                 lines.append("the spec itself cannot hold in this game: on this schedule it fails whatever the processes decide, so no protocol with any number of states satisfies it")
@@ -87,7 +88,7 @@ struct SynthesisReport {
                     lines.append(ScheduleText.render(schedule, setting: s, index: i + 1).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
                 }
                 if count > Self.maxShownExecutions { lines.append("  and \(count - Self.maxShownExecutions) more executions (in the run record)") }
-            } else if options.certificateSeconds > 0 {
+            } else if options.certificateSeconds > 0, options.cube == nil {
                 lines.append("why: no certificate could be built within \(String(format: "%g", options.certificateSeconds)) s (the refutation above stands)")
             }
             if options.strategy == .cegis {
@@ -106,7 +107,7 @@ struct SynthesisReport {
                 lines.append("no table was scored before the run stopped")
             }
         }
-        return SynthesisReport(text: (lines + [stats(result, options.strategy)]).joined(separator: "\n"), fileText: nil, record: record)
+        return SynthesisReport(text: (lines + [stats(result, options.strategy)] + cubeLines(result, options)).joined(separator: "\n"), fileText: nil, record: record)
     }
 
     /// Executions of a certificate printed; the rest are in the run record.
@@ -175,6 +176,19 @@ struct SynthesisReport {
         }
         return "search: \(s.iterations) iterations, \(s.checkerCalls) exhaustive checks, \(s.poolRejections + s.poolConflicts) pool hits, \(s.conflicts) conflicts, \(s.freezes) freezes, \(s.restarts) restarts, \(s.backtracks) backtracks, \(s.backjumps) backjumps, \(s.trainingSteps) training steps; \(String(format: "%.2f", s.totalSeconds)) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, encoder \(String(format: "%.2f", s.encoderSeconds)) s)"
     }
+
+    /// A run on cubes (`--jobs` above 1, docs/cubes.md): threads, cubes, and how many each answer
+    /// settled; a run on one cube file: which cube.
+    static func cubeLines(_ result: SynthesisResult, _ options: SynthesisOptions) -> [String] {
+        if let cube = options.cube { return ["cube \(cube.index) of \(cube.count) (\(cube.fixed.count) entries fixed)"] }
+        guard let count = result.cubeCount, let runs = result.cubeRuns else { return [] }
+        let refuted = runs.filter { $0.outcome == "unrealizable" && $0.index != CubeAnswer.wholeSpace }.count
+        let found = runs.first { $0.outcome == "found" }.map {
+            $0.index == CubeAnswer.wholeSpace ? ", found by the search of the whole space" : ", found in cube \($0.index)"
+        } ?? ""
+        let whole = runs.contains { $0.outcome == "unrealizable" && $0.index == CubeAnswer.wholeSpace } ? ", the whole space refuted" : ""
+        return ["threads: 1 searching the whole space, \(options.jobs - 1) on \(count) cubes (\(refuted) refuted\(whole)\(found))"]
+    }
 }
 
 enum GGMSVersion {
@@ -183,4 +197,5 @@ enum GGMSVersion {
 
 extension String {
     func replacingTrailingNewline() -> String { hasSuffix("\n") ? String(dropLast()) : self }
+
 }

@@ -42,6 +42,8 @@ struct SynthesizeCommand: ParsableCommand {
     @Option(help: "Most entries an MCTS playout fills before it is scored.") var playoutSteps = SynthesisOptions().playoutSteps
     @Option(help: "Restart the tree after this many backtracks times the Luby sequence (0: never); the pool and encoder are kept.") var restartBase = SynthesisOptions().restartBase
     @Option(parsing: .unconditional, help: "After proving that no protocol exists, spend up to this many seconds on a minimal certificate (executions no protocol survives together; 0: none).") var certificateSeconds: Double = 30
+    @Option(parsing: .unconditional, help: "Threads: above 1, the question is split into cubes searched on this many threads, stopping at the first protocol (default: the machine's cores, or GGMS_JOBS; 1: one search, as before). A cube file always runs on one.") var jobs: Int?
+    @Option(parsing: .unconditional, help: "With --jobs above 1: how many cubes to split into (default 8 per thread).") var cubes: Int?
 
     func run() throws {
         let token = CancellationToken()
@@ -51,11 +53,15 @@ struct SynthesizeCommand: ParsableCommand {
         let seed: UInt64
         let files: SynthesisFiles
         let bound: Int
+        let cube: Cube?, jobs: Int, cubes: Int?
         do throws(Diagnostic) {
             try ArgumentRoles.synthesize(spec: spec)
             seed = try NumberArguments.seed(self.seed)
             if let timeLimit { try NumberArguments.seconds(timeLimit) }
             loaded = try Loading.spec(spec)
+            cube = try CubeArguments.cube(in: loaded)
+            jobs = try CubeArguments.jobs(self.jobs)
+            cubes = try CubeArguments.cubes(self.cubes)
             bound = try generalizationBound(loaded.setting)
             let specName = ((loaded.file as NSString).lastPathComponent as NSString).deletingPathExtension
             files = try SynthesisFiles.plan(output: output, record: record, specName: specName, json: json)
@@ -74,6 +80,9 @@ struct SynthesizeCommand: ParsableCommand {
         options.restartBase = restartBase
         options.certificateSeconds = certificateSeconds
         options.generalizationBound = bound
+        options.cube = cube
+        options.jobs = cube == nil ? jobs : 1
+        options.cubes = options.jobs > 1 ? cubes : nil
         options.cancellation = token
         options.progress = SynthesisFrontEnd.callback(strategy: strategy, progress: progress)
         if let problem = options.problem {

@@ -12,7 +12,8 @@ enum Terminal {
 
     /// Progress state shared with the checking thread's callbacks.
     final class Progress: @unchecked Sendable {
-        // Only touched from the thread that runs the work (callbacks are synchronous).
+        // Touched by one callback at a time: the thread that runs the work (callbacks are
+        // synchronous), or under --jobs the workers, which `CubeRunner` reports under one lock.
         private var lastPlain = 0.0
         private var drawn = false
         let quiet: Bool

@@ -11,6 +11,8 @@ import Z3Kit
 ///
 /// Soundness: a table is returned only when the exhaustive checker verified it; `unrealizable`
 /// only on `unsat` when no candidate was excluded for being undecided (see `ScheduleConstraints`).
+/// Inside a cube (`options.cube`) its fixed entries are asserted, so `unsat` refutes the cube;
+/// beside cube threads (`options.refutedCubes`) every refuted cube is excluded as it comes.
 /// Completeness: each round excludes the current candidate (the schedule it fails on is now
 /// required), and the space is finite, so the loop ends.
 /// Cost: one exhaustive check and one incremental Z3 check per candidate; the Z3 problem grows
@@ -19,6 +21,10 @@ import Z3Kit
 public final class CEGISSynthesizer {
     private var baseline: BaselineRun
     private let encoding: ScheduleConstraints
+    /// The whole space's entries (for `options.refutedCubes`), and how many refuted cubes
+    /// are already excluded.
+    private let space: StrategySpace
+    private var cubesExcluded = 0
 
     public var spec: Spec { baseline.spec }
     public var options: SynthesisOptions { baseline.options }
@@ -26,8 +32,17 @@ public final class CEGISSynthesizer {
     /// - Throws: `Diagnostic` when Z3 rejects the spec or fails to set up.
     public init(spec: Spec, options: SynthesisOptions) throws(Diagnostic) {
         baseline = try BaselineRun(spec: spec, options: options)
+        space = StrategySpace(setting: spec.setting)
         do {
-            encoding = try ScheduleConstraints(setting: spec.setting, roundAware: spec.setting.roundAware)
+            // Inside a cube its fixed entries are asserted instead of the encoding's own symmetry
+            // breaking (which names `init` states the cube may fix otherwise); the cube's
+            // renaming argument (`StrategySpace`) is what makes its refutation a proof.
+            let cube = options.cube.flatMap { $0.fixed.isEmpty ? nil : $0 }
+            encoding = try ScheduleConstraints(setting: spec.setting, roundAware: spec.setting.roundAware, breakSymmetry: cube == nil)
+            for f in cube?.fixed ?? [] {
+                guard let entry = f.entry else { continue }
+                try encoding.solver.assert(try encoding.assumption(entry, equals: f.action))
+            }
         } catch {
             throw Diagnostic(.internalError, file: spec.file, message: "\(error); Z3 failed while preparing the CEGIS encoding")
         }
@@ -42,6 +57,7 @@ public final class CEGISSynthesizer {
         while true {
             if let stop = baseline.stopReason { return baseline.result(stop, found: nil) }
             baseline.step()
+            try excludeRefutedCubes()
             switch try solve() {
             case .unsat:
                 var result = baseline.result(excludedUndecided
@@ -75,6 +91,21 @@ public final class CEGISSynthesizer {
                 if let stop = baseline.stopReason { return baseline.result(stop, found: nil) }
                 try z3 { () throws(Z3Error) in try encoding.exclude(candidate) }
                 excludedUndecided = true
+            }
+        }
+    }
+
+    /// Excludes every table of the cubes other threads refuted since the last call
+    /// (`options.refutedCubes`, under `--jobs`): none of them passes, so `unsat` stays a proof.
+    /// - Throws: `SearchFailure.solver` if Z3 fails.
+    private func excludeRefutedCubes() throws(SearchFailure) {
+        guard let refuted = options.refutedCubes else { return }
+        let new = refuted.added(since: cubesExcluded)
+        cubesExcluded = new.count
+        for cube in new.cubes {
+            try z3 { () throws(Z3Error) in
+                let fixed = try cube.map { f throws(Z3Error) in try encoding.assumption(space.entries[f.entry], equals: Int(f.action)) }
+                try encoding.solver.assert(try encoding.context.mkNot(try encoding.context.mkAnd(fixed)))
             }
         }
     }

@@ -12,6 +12,8 @@ import Utilities
 public final class RandomSynthesizer {
     private var baseline: BaselineRun
     private let emptyTable: TransitionTable
+    /// The cube's fixed entries (none without a cube): every draw keeps them.
+    private let space: StrategySpace
     private var random: SplitMix64
 
     public var spec: Spec { baseline.spec }
@@ -20,7 +22,8 @@ public final class RandomSynthesizer {
     /// - Throws: `Diagnostic` when Z3 rejects the spec.
     public init(spec: Spec, options: SynthesisOptions) throws(Diagnostic) {
         baseline = try BaselineRun(spec: spec, options: options)
-        emptyTable = StrategySpace(setting: spec.setting).emptyTable
+        space = StrategySpace(setting: spec.setting, cube: options.cube)
+        emptyTable = space.emptyTable
         random = SplitMix64(searchSeed: options.seed)
     }
 
@@ -48,6 +51,7 @@ public final class RandomSynthesizer {
         let decideActions = t.actionCount(of: .decision(state: 0))
         for k in t.decision.indices { t.set(.decision(state: k), to: Int.random(in: 0..<decideActions, using: &random)) }
         for e in t.next.indices { t.next[e] = UInt8(Int.random(in: 0..<s.states, using: &random)) }
+        for i in 0..<space.count where space.fixed(i) >= 0 { t.set(space.entries[i], to: Int(space.fixed(i))) }
         return t
     }
 }

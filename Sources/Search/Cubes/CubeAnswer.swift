@@ -1,0 +1,42 @@
+/// One answer from the answers of a split's cubes (docs/cubes.md): found when any cube found a
+/// protocol, no protocol only when every cube was refuted, otherwise inconclusive, naming the
+/// cubes still open (no answer yet, or an inconclusive one).
+public enum CubeAnswer {
+    /// What one cube's run said, as its record keeps it.
+    public struct Run: Codable, Sendable, Equatable {
+        /// The cube's index, or `wholeSpace` for the search of the whole space that `CubeRunner`
+        /// runs beside the cubes.
+        public var index: Int
+        /// `found`, `unrealizable` or `inconclusive` (`SynthesisOutcome.name`).
+        public var outcome: String
+        public var reason: String?
+        public var seconds: Double
+
+        public init(index: Int, outcome: SynthesisOutcome, seconds: Double) {
+            self.index = index
+            self.outcome = outcome.name
+            if case .inconclusive(let r) = outcome { reason = r }
+            self.seconds = seconds
+        }
+    }
+
+    /// The index of a run over the whole space (no cube).
+    public static let wholeSpace = -1
+
+    /// The merged outcome of `count` cubes from the runs known (a cube may have several runs:
+    /// any found or refuted run settles it; a refuted `wholeSpace` run settles them all), and
+    /// the cubes still open, in increasing order.
+    /// - Complexity: O(count + runs).
+    public static func merge(count: Int, runs: [Run]) -> (outcome: SynthesisOutcome, open: [Int]) {
+        if runs.contains(where: { $0.outcome == SynthesisOutcome.found.name }) { return (.found, []) }
+        let refuted = Set(runs.filter { $0.outcome == SynthesisOutcome.unrealizable.name }.map(\.index))
+        if refuted.contains(wholeSpace) { return (.unrealizable, []) }
+        let open = (0..<count).filter { !refuted.contains($0) }
+        if open.isEmpty { return (.unrealizable, []) }
+        let reasons = Set(runs.filter { open.contains($0.index) }.compactMap(\.reason)).sorted()
+        let names = open.count <= 12 ? open.map(String.init).joined(separator: ", ") : open.prefix(12).map(String.init).joined(separator: ", ") + ", …"
+        var reason = "\(open.count) of \(count) cubes still open (\(names))"
+        if !reasons.isEmpty { reason += ": " + reasons.joined(separator: "; ") }
+        return (.inconclusive(reason: reason), open)
+    }
+}

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import Game
+import ProtocolLanguage
+import Search
+import SpecLanguage
+
+/// `ggms merge DIR`: one answer from the runs of a split's cubes (docs/cubes.md).
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge the runs of a split's cubes into one answer.",
+        discussion: """
+        Reads DIR/cube-*.smt2 (the cubes ggms split wrote) and the run records beside them \
+        (DIR/cube-*.json). Found: a cube's protocol, re-verified here from scratch against the \
+        spec (fast checker, and brute force when small). No protocol: only when every cube's run \
+        refuted it. Otherwise inconclusive, naming the cubes still open (no record yet, or an \
+        inconclusive run). Exit codes as synthesize: 0 found, 1 no protocol exists, 3 \
+        inconclusive, 64 usage, 65 a malformed cube or record, 66 missing directory, 70 internal \
+        error (a found protocol that does not re-verify).
+        """)
+
+    @Argument(help: "The directory ggms split wrote (and the tasks wrote their runs into).") var directory: String
+
+    func run() throws {
+        let (cubeFiles, runs) = try read()
+        // The spec: any cube file (each is the spec's text plus comment lines).
+        let spec: Spec
+        do { spec = try Spec.load(path: cubeFiles.first!.path) } catch { throw report(error) }
+        let count = cubeFiles.count
+        let merged = CubeAnswer.merge(count: count, runs: runs.map(\.run))
+        let seconds = runs.compactMap { $0.record.stats?.totalSeconds }
+        let timing = seconds.isEmpty ? "" : String(format: "; cube runs took %.1f s in all, at most %.1f s", seconds.reduce(0, +), seconds.max()!)
+        let refuted = Set(runs.filter { $0.run.outcome == "unrealizable" }.map(\.run.index)).count
+        let summary = "cubes: \(count), \(refuted) refuted, \(runs.count) runs recorded\(timing)"
+        switch merged.outcome {
+        case .found:
+            let hit = runs.first { $0.run.outcome == "found" }!
+            try reverify(hit, spec: spec)
+            print(summary)
+        case .unrealizable:
+            print("no protocol with \(spec.setting.states) states in \(spec.setting.rounds) rounds: every one of the \(count) cubes was refuted (\(directory))")
+            print(summary)
+            throw ExitCode(ExitStatus.negative)
+        case .inconclusive(let reason):
+            print("inconclusive: \(reason) — \(directory)")
+            print(summary)
+            throw ExitCode(ExitStatus.inconclusive)
+        }
+    }
+
+    /// One recorded run of a cube, and the record it came from.
+    struct Recorded {
+        var run: CubeAnswer.Run
+        var record: RecordedRun
+        var path: String
+    }
+
+    /// The cube files (sorted by index, every index `0..<count` present) and the runs recorded.
+    private func read() throws -> ([(index: Int, path: String)], [Recorded]) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw report(Diagnostic(.missingFile, file: directory, message: "is not a directory; expected the --output-dir of ggms split"))
+        }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        var cubes: [(index: Int, path: String)] = []
+        var count: Int?
+        for name in names where name.hasPrefix("cube-") && name.hasSuffix(".smt2") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+            let cube: Cube?
+            do { cube = try Cube.parse(fileText: text, file: path) } catch { throw report(error) }
+            guard let cube else { throw report(Diagnostic(.badInput, file: path, message: "has no ggms-cube line; expected a cube file of ggms split")) }
+            if let count, count != cube.count {
+                throw report(Diagnostic(.badInput, file: path, message: "is cube \(cube.index) of \(cube.count), the others of \(count); expected the cubes of one split"))
+            }
+            count = cube.count
+            cubes.append((cube.index, path))
+        }
+        guard let count else {
+            throw report(Diagnostic(.missingFile, file: directory, message: "holds no cube files; expected the --output-dir of ggms split"))
+        }
+        cubes.sort { $0.index < $1.index }
+        guard cubes.map(\.index) == Array(0..<count) else {
+            let missing = Set(0..<count).subtracting(cubes.map(\.index)).sorted().prefix(5).map { CubeFiles.name($0) + ".smt2" }
+            throw report(Diagnostic(.badInput, file: directory, message: "lacks cube files (\(missing.joined(separator: ", "))); expected all \(count) cubes of the split"))
+        }
+        var runs: [Recorded] = []
+        for name in names where name.hasPrefix("cube-") && name.hasSuffix(".json") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            let record: RecordedRun
+            do { record = try JSONDecoder().decode(RecordedRun.self, from: data) } catch {
+                throw report(Diagnostic(.badInput, file: path, message: "is not a run record (\(error)); expected the .json a cube's ggms synthesize wrote"))
+            }
+            guard let cube = record.options.cube, cube.count == count else {
+                throw report(Diagnostic(.badInput, file: path, message: "is not the record of a cube of this split; expected a run on one of its \(count) cubes"))
+            }
+            guard let outcome = ["found": SynthesisOutcome.found, "unrealizable": .unrealizable][record.outcome]
+                ?? (record.outcome == "inconclusive" ? .inconclusive(reason: record.reason ?? "inconclusive") : nil) else {
+                throw report(Diagnostic(.badInput, file: path, message: "has outcome '\(record.outcome)'; expected found, unrealizable or inconclusive"))
+            }
+            runs.append(Recorded(run: CubeAnswer.Run(index: cube.index, outcome: outcome, seconds: record.stats?.totalSeconds ?? 0), record: record, path: path))
+        }
+        return (cubes, runs)
+    }
+
+    /// Prints the found protocol after checking it again from scratch against `spec`.
+    private func reverify(_ hit: Recorded, spec: Spec) throws {
+        guard let text = hit.record.protocolText else {
+            throw report(Diagnostic(.badInput, file: hit.path, message: "says found but holds no protocolText; expected the protocol of the run"))
+        }
+        let table: TransitionTable
+        do throws(Diagnostic) {
+            let proto = try ProtocolDefinition.parse(text, file: hit.path)
+            table = try TransitionTable.compile(proto, for: spec.setting, file: hit.path)
+        } catch { throw report(error) }
+        let trust: TrustReport
+        do { trust = try Trust.confirm(Trust.completed(table), spec: spec) } catch {
+            throw internalFailure("re-verification of cube \(hit.run.index)'s protocol failed: \(error)")
+        }
+        if trust.undecided {
+            print("inconclusive: cube \(hit.run.index) found a protocol, but Z3 could not decide every outcome when it was checked again — \(directory)")
+            throw ExitCode(ExitStatus.inconclusive)
+        }
+        guard Trust.passed(trust) else {
+            throw internalFailure("cube \(hit.run.index)'s protocol (\(hit.path)) does not verify when checked again (fast: \(trust.fastVerified), brute force: \(String(describing: trust.bruteVerified)))")
+        }
+        print("found: a protocol verified for every execution of \(spec.setting.processes) processes, in cube \(hit.run.index) (record \(hit.path))")
+        print("checked again here by the fast checker\(trust.bruteVerified == true ? " and the brute-force reference" : " (brute force skipped: \(formatCount(trust.rawExecutions)) raw executions)")")
+        print("")
+        print(text.replacingTrailingNewline())
+        print("")
+    }
+}

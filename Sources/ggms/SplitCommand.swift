@@ -1,0 +1,83 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import Search
+import SpecLanguage
+
+/// `ggms split SPEC --cubes N --output-dir DIR`: the cube files of a synthesis question and a
+/// Slurm job array that runs them (docs/cubes.md; README "Past one machine: split, Slurm, merge").
+struct SplitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "split",
+        abstract: "Split a synthesis question into cubes: cube files and a Slurm job-array script that runs them.",
+        discussion: """
+        Writes DIR/cube-000.smt2 … (each the spec plus the entries its cube fixes; ggms synthesize \
+        takes it like a spec) and DIR/cubes.sbatch, a Slurm job array with one task per cube: task \
+        SLURM_ARRAY_TASK_ID runs ggms synthesize on its cube and writes DIR/cube-NNN.protocol (when \
+        found) and DIR/cube-NNN.json. Submit it with sbatch DIR/cubes.sbatch (or run it by hand with \
+        SLURM_ARRAY_TASK_ID set), then ggms merge DIR. The split makes at least N cubes (a node of \
+        the search tree splits into all of its branch entry's actions), fewer only when the tree \
+        has fewer leaves. Exit codes: 0 written, 64 usage or an unwritable DIR, 65 malformed spec, \
+        66 missing file, 70 internal error.
+        """)
+
+    @Argument(help: "The spec (SMT-LIB2, .smt2).") var spec: String
+    @Option(parsing: .unconditional, help: "At least this many cubes (1 to 100000).") var cubes: Int
+    @Option(help: "Directory for the cube files, the job script, and the runs' protocols and records (created if missing).") var outputDir: String
+    @Option(help: "The strategy each task runs (ggms, mcts-dfs, dfs, cegis: the complete ones prove a cube has no protocol).")
+    var strategy: SynthesisOptions.Strategy = .ggms
+    @Option(parsing: .unconditional, help: "Random seed of each task, from 0 to 2^64-1.") var seed = "1"
+    @Option(parsing: .unconditional, help: "Each task stops after this many seconds (its cube stays open).") var timeLimit: Double?
+    @Option(help: "The ggms executable the tasks run (default: this one; the GGMS environment variable overrides it at run time).") var ggms: String?
+
+    func run() throws {
+        let loaded: Spec
+        let wanted: Int
+        let seed: UInt64
+        do throws(Diagnostic) {
+            try ArgumentRoles.synthesize(spec: spec)
+            seed = try NumberArguments.seed(self.seed)
+            if let timeLimit { try NumberArguments.seconds(timeLimit) }
+            wanted = try CubeArguments.cubes(cubes)!
+            loaded = try Loading.spec(spec)
+            if try CubeArguments.cube(in: loaded) != nil {
+                throw Diagnostic(.usage, file: loaded.file, message: "is a cube file already; expected the spec itself (split it into more cubes with a larger --cubes)")
+            }
+        } catch { throw report(error) }
+        let made: [Cube]
+        do { made = try CubeSplitter.split(spec: loaded, wanted: wanted) } catch {
+            switch error {
+            case .input(let diagnostic): throw report(diagnostic)
+            case .engine(let what): throw internalFailure(what)
+            }
+        }
+        let specText = String(decoding: FileManager.default.contents(atPath: loaded.file) ?? Data(), as: UTF8.self)
+        let directory = URL(fileURLWithPath: outputDir).standardizedFileURL.path
+        let executable = ggms.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? Self.currentExecutable()
+        var files = made.map { cube in
+            (text: cube.fileText(specText: specText, setting: loaded.setting), path: (directory as NSString).appendingPathComponent(CubeFiles.name(cube.index) + ".smt2"))
+        }
+        let script = CubeFiles.sbatch(specName: ((loaded.file as NSString).lastPathComponent as NSString).deletingPathExtension,
+                                      cubes: made.count, directory: directory, executable: executable,
+                                      arguments: ["--strategy", strategy.rawValue, "--seed", String(seed)]
+                                        + (timeLimit.map { ["--time-limit", String($0)] } ?? []))
+        files.append((script, (directory as NSString).appendingPathComponent("cubes.sbatch")))
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for file in files { try file.text.write(toFile: file.path, atomically: true, encoding: .utf8) }
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: files.last!.path)
+        } catch {
+            throw report(Diagnostic(.usage, file: nil, message: "cannot write into --output-dir \(outputDir): \(error.localizedDescription); expected a writable directory"))
+        }
+        let fixed = made.map(\.fixed.count)
+        print("split \(spec) into \(made.count) cubes (\(fixed.min() ?? 0) to \(fixed.max() ?? 0) entries fixed) in \(outputDir)")
+        print("run them: sbatch \((outputDir as NSString).appendingPathComponent("cubes.sbatch"))  (or by hand: SLURM_ARRAY_TASK_ID=0 \((outputDir as NSString).appendingPathComponent("cubes.sbatch")), … \(made.count - 1))")
+        print("then: ggms merge \(outputDir)")
+    }
+
+    /// The absolute path of the running ggms.
+    static func currentExecutable() -> String {
+        let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
+}

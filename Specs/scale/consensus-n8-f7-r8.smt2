@@ -1,0 +1,23 @@
+; Binary consensus: 8 processes, at most 7 crashes, 8 rounds (f+1). Hard for one thread (issue 13).
+(set-info :processes 8)
+(set-info :crashes 7)
+(set-info :rounds 8)
+(set-info :inputs 2)          ; input values 0..1
+(set-info :decisions 2)       ; decision values 0..1
+(set-info :states 2)          ; synthesis: local states a protocol may use
+(set-info :round-aware false) ; synthesis: next() does not see the round
+(set-info :expect realizable)
+
+; Processes that never crash decide the same value.
+(define-fun agreement () Bool
+  (forall ((i Proc) (j Proc))
+    (=> (and (correct i) (correct j)) (= (decision i) (decision j)))))
+
+; If every process starts with v, every correct process decides v.
+(define-fun validity () Bool
+  (forall ((v Int))
+    (=> (forall ((i Proc)) (= (input i) v))
+        (forall ((i Proc)) (=> (correct i) (= (decision i) v))))))
+
+(assert agreement)
+(assert validity)

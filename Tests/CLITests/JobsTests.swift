@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// `ggms synthesize --jobs N` (README "Every core"): the answer of one thread, the cubes in the
+/// report and the record, the time limit and Ctrl-C on every thread, and the range of --jobs.
+@Suite(.timeLimit(.minutes(5))) struct JobsTests {
+    @Test(arguments: [("Specs/consensus3-short.smt2", Int32(1)), ("Specs/consensus3.smt2", Int32(0))])
+    func twoThreadsGiveTheAnswerAndRecordTheCubes(_ spec: String, _ expected: Int32) throws {
+        let directory = try Scratch.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = try GGMSRunner.run(["synthesize", spec, "--jobs", "2", "--cubes", "4", "--output", directory.appendingPathComponent("p.protocol").path])
+        #expect(output.exitCode == expected, "stderr:\n\(output.stderr)")
+        #expect(output.stdout.contains("threads: 1 searching the whole space, 1 on"), "\(output.stdout)")
+        let record = try Scratch.jsonObject(directory.appendingPathComponent("p.json"))
+        let count = try #require(record["cubeCount"] as? Int)
+        #expect(count >= 4)
+        #expect((record["options"] as? [String: Any])?["jobs"] as? Int == 2)
+        #expect(!((record["cubeRuns"] as? [Any]) ?? []).isEmpty)
+    }
+
+    /// consensus (6,4) one round short does not settle in seconds: both ways of stopping reach
+    /// both threads, and the record is written.
+    @Test func theTimeLimitAndCtrlCStopEveryThread() throws {
+        let directory = try Scratch.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let start = Date()
+        let limited = try GGMSRunner.run(["synthesize", "Specs/bench/consensus-n6-f4-r4.smt2", "--jobs", "2", "--time-limit", "2",
+                                          "--output", directory.appendingPathComponent("t.protocol").path, "--quiet"])
+        #expect(limited.exitCode == 3 && limited.stdout.contains("time limit of 2.0 s reached"), "\(limited.stdout)\n\(limited.stderr)")
+        #expect(Date().timeIntervalSince(start) < 30)
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("t.json").path))
+        let interrupted = try GGMSRunner.run(["synthesize", "Specs/bench/consensus-n6-f4-r4.smt2", "--jobs", "2",
+                                              "--output", directory.appendingPathComponent("i.protocol").path],
+                                             signals: [.when(stderrContains: "cubes settled", SIGINT)])
+        #expect(interrupted.exitCode == 3 && interrupted.stdout.contains("inconclusive: interrupted"), "\(interrupted.stdout)\n\(interrupted.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("i.json").path))
+    }
+
+    @Test func jobsOutOfRangeIsAUsageError() throws {
+        let zero = try GGMSRunner.run(["synthesize", "Specs/consensus3.smt2", "--jobs", "0"])
+        #expect(zero.exitCode == 64 && zero.stderr.contains("--jobs 0 is outside 1...256"), "\(zero.stderr)")
+        let bad = try GGMSRunner.run(["synthesize", "Specs/consensus3.smt2"], environment: ["GGMS_JOBS": "many"])
+        #expect(bad.exitCode == 64 && bad.stderr.contains("GGMS_JOBS=many"), "\(bad.stderr)")
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// `ggms split` and `ggms merge` end to end (README "Past one machine"): the job script run by
+/// hand for every `SLURM_ARRAY_TASK_ID`, then the merge, against the unsplit answer — found and
+/// not found — and a merge with a cube left unrun is inconclusive and names it.
+@Suite(.timeLimit(.minutes(10))) struct SplitMergeTests {
+    /// Runs `DIR/cubes.sbatch` with `SLURM_ARRAY_TASK_ID=task` as Slurm would (bash, the test's ggms).
+    static func runTask(_ directory: URL, _ task: Int) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [directory.appendingPathComponent("cubes.sbatch").path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SLURM_ARRAY_TASK_ID"] = String(task)
+        environment["GGMS"] = try GGMSRunner.executable().path
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    static func cubeCount(_ directory: URL) throws -> Int {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("cube-") && $0.hasSuffix(".smt2") }.count
+    }
+
+    @Test(arguments: [("Specs/consensus3-short.smt2", Int32(1)), ("Specs/bench/consensus-n3-f1-r2.smt2", Int32(0))])
+    func splitRunMergeGivesTheUnsplitAnswer(_ spec: String, _ expected: Int32) throws {
+        let directory = try Scratch.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let unsplit = try GGMSRunner.run(["synthesize", spec, "--jobs", "1", "--output", directory.appendingPathComponent("whole.protocol").path, "--quiet"])
+        #expect(unsplit.exitCode == expected, "stderr:\n\(unsplit.stderr)")
+        let cubes = directory.appendingPathComponent("cubes")
+        let split = try GGMSRunner.run(["split", spec, "--cubes", "5", "--output-dir", cubes.path])
+        #expect(split.exitCode == 0, "stderr:\n\(split.stderr)")
+        let count = try Self.cubeCount(cubes)
+        #expect(count >= 5)
+        let script = try String(contentsOf: cubes.appendingPathComponent("cubes.sbatch"), encoding: .utf8)
+        #expect(script.contains("#SBATCH --array=0-\(count - 1)\n"), "\(script)")
+        for task in 0..<count { #expect(try Self.runTask(cubes, task) == 0, "task \(task)") }
+        let merged = try GGMSRunner.run(["merge", cubes.path])
+        #expect(merged.exitCode == expected, "stdout:\n\(merged.stdout)\nstderr:\n\(merged.stderr)")
+        if expected == 0 {
+            #expect(merged.stdout.contains("found: a protocol verified") && merged.stdout.contains("checked again here"), "\(merged.stdout)")
+        } else {
+            #expect(merged.stdout.contains("every one of the \(count) cubes was refuted"), "\(merged.stdout)")
+        }
+        let record = try Scratch.jsonObject(cubes.appendingPathComponent("cube-000.json"))
+        let cube = (record["options"] as? [String: Any])?["cube"] as? [String: Any]
+        #expect(cube?["index"] as? Int == 0 && cube?["count"] as? Int == count, "the record names its cube")
+    }
+
+    @Test func aCubeNotRunLeavesTheMergeInconclusive() throws {
+        let directory = try Scratch.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try GGMSRunner.run(["split", "Specs/consensus3-short.smt2", "--cubes", "3", "--output-dir", directory.path]).exitCode == 0)
+        let count = try Self.cubeCount(directory)
+        for task in 1..<count { #expect(try Self.runTask(directory, task) == 0) }
+        let merged = try GGMSRunner.run(["merge", directory.path])
+        #expect(merged.exitCode == 3)
+        #expect(merged.stdout.contains("1 of \(count) cubes still open (0)"), "\(merged.stdout)")
+        let empty = try GGMSRunner.run(["merge", directory.appendingPathComponent("none").path])
+        #expect(empty.exitCode == 66, "\(empty.stderr)")
+    }
+
+    /// A cube file whose fixed entry does not exist in the spec's table is bad input, located.
+    @Test func aMalformedCubeFileIsBadInput() throws {
+        let directory = try Scratch.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = try String(contentsOfFile: GGMSRunner.root.appendingPathComponent("Specs/consensus3-short.smt2").path, encoding: .utf8)
+        let file = directory.appendingPathComponent("c.smt2")
+        try (spec + "\n;; ggms-cube: 0 of 2\n;; ggms-fix: next 9999 = 1\n").write(to: file, atomically: true, encoding: .utf8)
+        let run = try GGMSRunner.run(["synthesize", file.path, "--output", directory.appendingPathComponent("c.protocol").path])
+        #expect(run.exitCode == 65)
+        #expect(run.stderr.contains("the cube does not fit the spec: next 9999 is not an entry"), "\(run.stderr)")
+    }
+}

@@ -1,0 +1,195 @@
+import Checking
+import Diagnostics
+import Foundation
+import Game
+import SpecLanguage
+import TestSupport
+import Testing
+@testable import Search
+
+/// Cubes (docs/cubes.md): the cubes of a split partition the table space (their table counts
+/// add up to the whole), and the merged answer of the cubes is the unsplit answer, found and
+/// not found, for the tree search and for CEGIS, on one thread per cube and on two threads.
+@Suite(.serialized, .timeLimit(.minutes(10))) struct CubeTests {
+    static func shipped(_ path: String) throws -> Spec {
+        try Spec.load(path: ShippedSpecSynthesis.root.appendingPathComponent("Specs/\(path)").path)
+    }
+
+    /// Small specs of every kind the partition argument covers: counted tables with 2 and 3
+    /// states, round-aware and not, a message alphabet with early decision, omission faults.
+    static let partitionSpecs = [
+        "bench/consensus-n3-f1-r1.smt2", "bench/consensus-n3-f1-r2.smt2", "grid/cons-n3-f1-r2-i3-k3.smt2",
+        "grid/kset-n3-f1-r1-k3.smt2", "early/consensus-early-n3-f1.smt2", "faults/sendomission-n3-f1-r1-k2.smt2",
+        "identities/broadcast-crash-n3-f1-r1.smt2",
+    ]
+
+    @Test(arguments: partitionSpecs) func cubeCountsAddUpToTheWholeSpace(_ path: String) throws {
+        let spec = try Self.shipped(path)
+        let whole = Cube.whole.tableCount(setting: spec.setting)
+        #expect(abs(log10(whole) - StrategySpace(setting: spec.setting).log10Tables) < 1e-9)
+        for wanted in [2, 7, 40] {
+            let cubes = try CubeSplitter.split(spec: spec, wanted: wanted)
+            #expect(cubes.count >= min(wanted, 2), "\(path): \(cubes.count) cubes for \(wanted)")
+            #expect(cubes.allSatisfy { $0.count == cubes.count && $0.problem(in: StrategySpace(setting: spec.setting)) == nil })
+            #expect(cubes.map(\.index) == Array(0..<cubes.count))
+            let sum = cubes.map { $0.tableCount(setting: spec.setting) }.reduce(0, +)
+            #expect(abs(sum - whole) <= whole * 1e-12, "\(path), \(cubes.count) cubes: \(sum) tables, the space has \(whole)")
+        }
+    }
+
+    /// Each cube searched alone with `strategy`, merged (`CubeAnswer`), against the unsplit run.
+    func mergedAnswer(_ spec: Spec, strategy: SynthesisOptions.Strategy, cubes wanted: Int) throws -> (SearchAnswer, [TransitionTable]) {
+        let cubes = try CubeSplitter.split(spec: spec, wanted: wanted)
+        var runs: [CubeAnswer.Run] = []
+        var found: [TransitionTable] = []
+        for cube in cubes {
+            var options = SynthesisOptions()
+            options.strategy = strategy
+            options.timeLimit = 120
+            options.cube = cube
+            let result = try Synthesis.search(spec: spec, options: options)
+            runs.append(CubeAnswer.Run(index: cube.index, outcome: result.outcome, seconds: 0))
+            if case .found = result.outcome, let table = result.table {
+                // The found table lies in its cube.
+                let space = StrategySpace(setting: spec.setting, cube: cube)
+                #expect(space.entries.indices.allSatisfy { space.fixed($0) < 0 || table.action(at: space.entries[$0]) == Int(space.fixed($0)) })
+                found.append(table)
+            }
+        }
+        return (SearchAnswer(CubeAnswer.merge(count: cubes.count, runs: runs).outcome), found)
+    }
+
+    static let answerSpecs = [
+        "bench/consensus-n3-f1-r1.smt2", "bench/consensus-n3-f1-r2.smt2", "bench/commit-n3-f1-r2.smt2",
+        "grid/kset-n3-f1-r1-k3.smt2", "faults/sendomission-n3-f1-r1-k2.smt2", "early/consensus-early-n3-f1.smt2",
+    ]
+
+    @Test(arguments: answerSpecs) func mergedAnswersEqualUnsplitAnswers(_ path: String) throws {
+        let spec = try Self.shipped(path)
+        let expected: SearchAnswer = spec.expect == .realizable ? .found : .unrealizable
+        for strategy in [SynthesisOptions.Strategy.ggms, .cegis] {
+            var options = SynthesisOptions()
+            options.strategy = strategy
+            options.timeLimit = 120
+            let unsplit = SearchAnswer(try Synthesis.search(spec: spec, options: options).outcome)
+            #expect(unsplit == expected, "\(path) with \(strategy.rawValue), unsplit")
+            let (merged, found) = try mergedAnswer(spec, strategy: strategy, cubes: 6)
+            #expect(merged == unsplit, "\(path) with \(strategy.rawValue): merged \(merged), unsplit \(unsplit)")
+            let evaluator = try SpecEvaluator(spec: spec)
+            for table in found {
+                #expect(try BruteForceChecker(table: Trust.completed(table), spec: spec, evaluator: evaluator).check().verdict.isVerified)
+            }
+        }
+    }
+
+    /// `jobs: 2` runs the cubes on two threads: same answers; a found protocol is re-verified
+    /// as on one thread, and the result lists the cubes.
+    @Test(arguments: ["bench/consensus-n3-f1-r1.smt2", "bench/consensus-n3-f1-r2.smt2", "grid/cons-n3-f1-r2-i3-k3.smt2"])
+    func twoThreadsGiveTheUnsplitAnswer(_ path: String) throws {
+        let spec = try Self.shipped(path)
+        var options = SynthesisOptions()
+        options.timeLimit = 120
+        options.jobs = 2
+        options.cubes = 5
+        options.generalizationBound = spec.setting.processes
+        let result = try Synthesis.run(spec: spec, options: options)
+        #expect(SearchAnswer(result.outcome) == (spec.expect == .realizable ? .found : .unrealizable), "\(path)")
+        #expect((result.cubeCount ?? 0) >= 5)
+        if case .found = result.outcome {
+            #expect(result.verification != nil)
+        } else {
+            // Settled by the whole-space thread, or by every cube.
+            let runs = result.cubeRuns ?? []
+            #expect(SearchAnswer(CubeAnswer.merge(count: result.cubeCount ?? 0, runs: runs).outcome) == .unrealizable)
+        }
+    }
+
+    /// A cube that a cube's search refutes makes the whole-space search refute every node that
+    /// extends it (`RefutedCubes`), and that search still gives the unsplit answer.
+    @Test func theWholeSpaceSearchUsesRefutedCubes() throws {
+        let spec = try Self.shipped("bench/consensus-n3-f1-r1.smt2")
+        let cubes = try CubeSplitter.split(spec: spec, wanted: 6)
+        let space = StrategySpace(setting: spec.setting)
+        let refuted = RefutedCubes()
+        for cube in cubes.dropLast() { refuted.add(cube, space: space) }
+        var assigned = space.fixedAssignment
+        for f in cubes[0].fixed { assigned[space.index(of: f.entry!)] = Int16(f.action) }
+        #expect(refuted.covering(assigned)?.count == cubes[0].fixed.count)
+        #expect(refuted.covering(space.fixedAssignment) == nil)
+        var options = SynthesisOptions()
+        options.timeLimit = 120
+        options.refutedCubes = refuted
+        let result = try Synthesis.search(spec: spec, options: options)
+        #expect(SearchAnswer(result.outcome) == .unrealizable)
+        #expect(result.stats.cubeConflicts > 0)
+        options.strategy = .cegis
+        #expect(SearchAnswer(try Synthesis.search(spec: spec, options: options).outcome) == .unrealizable)
+    }
+
+    /// On a spec with protocols, the cubes a cube search refuted, given to the whole-space
+    /// search (tree and CEGIS), leave it a protocol to find, outside those cubes.
+    @Test func refutedCubesLeaveTheProtocols() throws {
+        let spec = try Self.shipped("bench/consensus-n3-f1-r2.smt2")
+        let cubes = try CubeSplitter.split(spec: spec, wanted: 8)
+        let space = StrategySpace(setting: spec.setting)
+        let refuted = RefutedCubes()
+        var count = 0
+        for cube in cubes {
+            var options = SynthesisOptions()
+            options.cube = cube
+            options.timeLimit = 120
+            if case .unrealizable = try Synthesis.search(spec: spec, options: options).outcome {
+                refuted.add(cube, space: space)
+                count += 1
+            }
+        }
+        #expect(count > 0 && count < cubes.count)
+        for strategy in [SynthesisOptions.Strategy.ggms, .cegis] {
+            var options = SynthesisOptions()
+            options.strategy = strategy
+            options.timeLimit = 120
+            options.refutedCubes = refuted
+            let result = try Synthesis.search(spec: spec, options: options)
+            #expect(SearchAnswer(result.outcome) == .found, "\(strategy.rawValue)")
+            if let table = result.table {
+                var assigned = space.fixedAssignment
+                for i in space.entries.indices { assigned[i] = Int16(table.action(at: space.entries[i]) ?? -1) }
+                #expect(refuted.covering(assigned) == nil, "\(strategy.rawValue): the protocol lies in a refuted cube")
+            }
+        }
+    }
+
+    /// A cube run that is stopped (here by the time limit) leaves its cube open: inconclusive.
+    @Test func aCubeLeftOpenIsInconclusive() {
+        let runs = [CubeAnswer.Run(index: 0, outcome: .unrealizable, seconds: 1),
+                    CubeAnswer.Run(index: 2, outcome: .inconclusive(reason: "time limit of 1.0 s reached"), seconds: 1)]
+        let merged = CubeAnswer.merge(count: 3, runs: runs)
+        #expect(SearchAnswer(merged.outcome) == .inconclusive)
+        #expect(merged.open == [1, 2])
+        #expect(SearchAnswer(CubeAnswer.merge(count: 2, runs: runs.prefix(1) + [CubeAnswer.Run(index: 1, outcome: .unrealizable, seconds: 1)]).outcome) == .unrealizable)
+        #expect(SearchAnswer(CubeAnswer.merge(count: 3, runs: runs + [CubeAnswer.Run(index: 1, outcome: .found, seconds: 1)]).outcome) == .found)
+        let whole = CubeAnswer.Run(index: CubeAnswer.wholeSpace, outcome: .unrealizable, seconds: 1)
+        #expect(SearchAnswer(CubeAnswer.merge(count: 3, runs: runs + [whole]).outcome) == .unrealizable)
+    }
+
+    @Test func cubeFilesRoundTripAndMalformedLinesAreLocated() throws {
+        let spec = try Self.shipped("bench/consensus-n3-f1-r2.smt2")
+        let text = try String(contentsOfFile: spec.file, encoding: .utf8)
+        for cube in try CubeSplitter.split(spec: spec, wanted: 5) {
+            let file = cube.fileText(specText: text, setting: spec.setting)
+            #expect(try Cube.parse(fileText: file, file: "c.smt2") == cube)
+            #expect(try Spec.parse(file, file: "c.smt2").setting == spec.setting)
+        }
+        #expect(try Cube.parse(fileText: text, file: "s.smt2") == nil)
+        let bad = text + "\n;; ggms-cube: 0 of 2\n;; ggms-fix: nxt 3 = 1\n"
+        let line = bad.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        #expect { try Cube.parse(fileText: bad, file: "c.smt2") } throws: { error in
+            guard let d = error as? Diagnostic else { return false }
+            return d.line == line && d.column == 14 && d.message.contains("KIND INDEX = ACTION")
+        }
+        let stray = text + "\n;; ggms-fix: init 0 = 0\n"
+        #expect(throws: Diagnostic.self) { try Cube.parse(fileText: stray, file: "c.smt2") }
+        let outOfRange = Cube(index: 0, count: 1, fixed: [Cube.Fixed(.initial(input: 0), action: 7)])
+        #expect(outOfRange.problem(in: StrategySpace(setting: spec.setting))?.contains("out of range") == true)
+    }
+}
