@@ -5,7 +5,7 @@ import Testing
 /// table a `received` column (`from(0)=A from(2)=none`), the JSON a `from` object per step
 /// (per other process its message, null for nothing) — and the setting says `identities`.
 /// Without identities neither appears (the golden files hold those outputs).
-@Suite(.timeLimit(.minutes(2))) struct IdentityOutputTests {
+@Suite(.timeLimit(.minutes(5))) struct IdentityOutputTests {
     static let spec = "Tests/CLITests/Fixtures/consensus3-identities.smt2"
 
     @Test func textShowsWhoSentWhat() throws {

@@ -7,7 +7,7 @@ import Utilities
 /// An encoder for a protocol with its own message alphabet (`messageCount: M`, as synthesis
 /// with `:messages M` builds it): observations count `M` messages, candidate actions are still
 /// the `K` states, and a message is never compared with a state.
-@Suite(.serialized, .timeLimit(.minutes(2))) struct MessageAlphabetTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct MessageAlphabetTests {
     static let k = 4, m = 2, n = 4, rounds = 3
 
     static func encoder(messageCount: Int? = m) -> ActionEncoder {

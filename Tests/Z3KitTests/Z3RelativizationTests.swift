@@ -4,7 +4,7 @@ import Z3Kit
 
 /// The two Z3Kit pieces of the every-n check: quantifier depth over a sort, and finite
 /// expansion relativized to presence terms.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct Z3RelativizationTests {
     /// `Proc = {p0, p1, p2}`, `(good Proc) Bool`.
     let context: Z3Context

@@ -11,7 +11,7 @@ import Testing
 /// (built in code): the checker line says why nothing is merged, a counterexample's steps say
 /// who sent what (text and JSON); a gap's notes evaluate guards with the gap's index and
 /// senders (`from(id)` is the process's own message) and name the index.
-@Suite(.timeLimit(.minutes(1))) struct IdentityRenderingTests {
+@Suite(.timeLimit(.minutes(5))) struct IdentityRenderingTests {
     /// Adopt what p0 sent (when it arrived); p0 keeps its value.
     static let relay = ProtocolDefinition(
         name: "relay", states: ["a", "b"], initial: [InitEntry(input: 0, state: 0), InitEntry(input: 1, state: 1)],
