@@ -6,6 +6,7 @@ import PackageDescription
 //   C libraries (CZ3, COpenBLAS) -> thin wrappers (Z3Kit, BLASKit)
 //   -> languages (Diagnostics, SpecLanguage, ProtocolLanguage) -> Game -> Checking -> Search (+ Encoder, Compaction) -> ggms (the command line)
 //   Interchange (Promela export, schedule files) sits beside Checking, over Game
+//   Records (run records, versions, exit codes) sits over Search, under ggms
 let package = Package(
     name: "ggms",
     platforms: [.macOS(.v15)],
@@ -33,8 +34,10 @@ let package = Package(
         .target(name: "Search", dependencies: ["Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Encoder", "Compaction", "Z3Kit", "Diagnostics", "Utilities"]),
         // Files exchanged with people and other tools: Promela models out, schedules in.
         .target(name: "Interchange", dependencies: ["Game", "SpecLanguage", "ProtocolLanguage", "Z3Kit", "Diagnostics"]),
+        // The records ggms writes and reads back (run records, versions, exit codes).
+        .target(name: "Records", dependencies: ["Search", "Game", "SpecLanguage", "Diagnostics", "BLASKit", "Z3Kit"]),
         .executableTarget(name: "ggms", dependencies: [
-            "Interchange", "Search", "Encoder", "Compaction", "Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics",
+            "Records", "Interchange", "Search", "Encoder", "Compaction", "Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics",
             "BLASKit", "Z3Kit", "Utilities", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // In-process fuzzing of the two readers (README "Fuzzing the readers").
@@ -55,7 +58,7 @@ let package = Package(
         .testTarget(name: "SearchTests", dependencies: ["Search", "TestSupport", "ProtocolLanguage", "Utilities"], exclude: ["Golden"]),
         .testTarget(name: "CompactionTests", dependencies: ["Compaction", "Checking", "TestSupport", "Utilities"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden", "Fixtures"]),
-        .testTarget(name: "ggmsTests", dependencies: ["ggms", "Diagnostics"]),
+        .testTarget(name: "ggmsTests", dependencies: ["ggms", "Records", "Diagnostics"]),
         .testTarget(name: "ReaderFuzzingTests", dependencies: ["ReaderFuzzing"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Checking", "TestSupport"]),
     ]

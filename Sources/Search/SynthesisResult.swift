@@ -12,13 +12,20 @@ public enum SynthesisOutcome: Sendable {
     /// Time limit, interruption, or Z3 could not decide some outcomes; `reason` says which.
     case inconclusive(reason: String)
 
-    public var name: String {
+    /// The outcome without its reason, as records spell it.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case found, unrealizable, inconclusive
+    }
+
+    public var kind: Kind {
         switch self {
-        case .found: return "found"
-        case .unrealizable: return "unrealizable"
-        case .inconclusive: return "inconclusive"
+        case .found: return .found
+        case .unrealizable: return .unrealizable
+        case .inconclusive: return .inconclusive
         }
     }
+
+    public var name: String { kind.rawValue }
 }
 
 /// Counters of one run; every field is reported in the run record.

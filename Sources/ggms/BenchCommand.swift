@@ -3,6 +3,7 @@ import Checking
 import Diagnostics
 import Dispatch
 import Foundation
+import Records
 
 /// `ggms bench`: every strategy on every spec of a suite, each run a child
 /// `ggms synthesize … --json`; writes bench.md, bench.csv and bench.svg (see `BenchReport`).

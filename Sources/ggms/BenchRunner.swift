@@ -1,6 +1,7 @@
 import Checking
 import Dispatch
 import Foundation
+import Records
 import Synchronization
 
 /// Runs benchmark jobs as child processes of the `ggms` executable

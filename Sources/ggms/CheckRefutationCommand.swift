@@ -3,6 +3,7 @@ import Checking
 import Diagnostics
 import Foundation
 import Game
+import Records
 import Search
 import SpecLanguage
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Records
 
 /// The `ggms` command: synthesize, verify and show distributed protocols.
 public struct GGMS: ParsableCommand {

@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Game
 import ProtocolLanguage
+import Records
 import Search
 import SpecLanguage
 
@@ -53,7 +54,7 @@ struct MergeCommand: ParsableCommand {
     /// One recorded run of a cube, and the record it came from.
     struct Recorded {
         var run: CubeAnswer.Run
-        var record: RecordedRun
+        var record: RunRecord
         var path: String
     }
 
@@ -90,16 +91,17 @@ struct MergeCommand: ParsableCommand {
         for name in names where name.hasPrefix("cube-") && name.hasSuffix(".json") {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: path) else { continue }
-            let record: RecordedRun
-            do { record = try JSONDecoder().decode(RecordedRun.self, from: data) } catch {
+            let record: RunRecord
+            do { record = try JSONDecoder().decode(RunRecord.self, from: data) } catch {
                 throw report(Diagnostic(.badInput, file: path, message: "is not a run record (\(error)); expected the .json a cube's ggms synthesize wrote"))
             }
             guard let cube = record.options.cube, cube.count == count else {
                 throw report(Diagnostic(.badInput, file: path, message: "is not the record of a cube of this split; expected a run on one of its \(count) cubes"))
             }
-            guard let outcome = ["found": SynthesisOutcome.found, "unrealizable": .unrealizable][record.outcome]
-                ?? (record.outcome == "inconclusive" ? .inconclusive(reason: record.reason ?? "inconclusive") : nil) else {
-                throw report(Diagnostic(.badInput, file: path, message: "has outcome '\(record.outcome)'; expected found, unrealizable or inconclusive"))
+            let outcome: SynthesisOutcome = switch record.outcome {
+            case .found: .found
+            case .unrealizable: .unrealizable
+            case .inconclusive: .inconclusive(reason: record.reason ?? "inconclusive")
             }
             runs.append(Recorded(run: CubeAnswer.Run(index: cube.index, outcome: outcome, seconds: record.stats?.totalSeconds ?? 0), record: record, path: path))
         }

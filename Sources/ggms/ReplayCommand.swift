@@ -2,6 +2,7 @@ import ArgumentParser
 import Checking
 import Diagnostics
 import Foundation
+import Records
 import Search
 import SpecLanguage
 
@@ -27,7 +28,7 @@ struct ReplayCommand: ParsableCommand {
         let token = CancellationToken()
         let signalSource = Terminal.cancelOnInterrupt(token)
         defer { signalSource.cancel() }
-        let recorded: RecordedRun
+        let recorded: RunRecord
         let spec: Spec
         do throws(Diagnostic) {
             recorded = try Self.read(record)
@@ -53,9 +54,9 @@ struct ReplayCommand: ParsableCommand {
             throw ExitCode(ExitStatus.inconclusive)
         }
         var differences: [String] = []
-        if now != recorded.outcome { differences.append("outcome \(recorded.outcome) in the record, \(now) now") }
+        if now != recorded.outcome.rawValue { differences.append("outcome \(recorded.outcome) in the record, \(now) now") }
         if specChanged { differences.append("the spec \(spec.file) changed since the record was written") }
-        if now == "found", recorded.outcome == "found" {
+        if now == "found", recorded.outcome == .found {
             if let rules = recorded.rulesText {
                 if Self.withoutTiming(printed.record.rulesText) != Self.withoutTiming(rules) {
                     if options.jobs > 1 {
@@ -82,14 +83,14 @@ struct ReplayCommand: ParsableCommand {
         (text ?? "").split(separator: "\n").filter { !($0.hasPrefix("# strategy ") || $0.hasPrefix("# synthesized by")) }
     }
 
-    static func read(_ path: String) throws(Diagnostic) -> RecordedRun {
+    static func read(_ path: String) throws(Diagnostic) -> RunRecord {
         let resolved = Loading.resolve(path)
         try Loading.requireFile(resolved, kind: "run record", expected: "a .json run record written by ggms synthesize")
         guard let data = FileManager.default.contents(atPath: resolved) else {
             throw Diagnostic(.missingFile, file: path, message: "cannot read the run record; expected a readable file")
         }
         do {
-            return try JSONDecoder().decode(RecordedRun.self, from: data)
+            return try JSONDecoder().decode(RunRecord.self, from: data)
         } catch {
             throw Diagnostic(.badInput, file: path, message: "not a run record (\(Self.reason(error))); expected the .json record ggms synthesize writes")
         }

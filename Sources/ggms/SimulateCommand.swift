@@ -5,6 +5,7 @@ import Foundation
 import Game
 import Interchange
 import ProtocolLanguage
+import Records
 import SpecLanguage
 
 /// `ggms simulate SPEC PROTOCOL --schedule FILE`: one execution, chosen by hand (or taken from

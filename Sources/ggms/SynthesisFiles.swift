@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Records
 
 /// Where `ggms synthesize` puts its results: decided and checked before the search starts (a
 /// directory, or a place this process cannot write in, fails in a second, not after an hour's
@@ -24,17 +25,6 @@ struct SynthesisFiles {
     /// Where the record goes; nil when nowhere.
     var recordPath: String?
     var recordDestination: OutputFile.Destination?
-
-    /// What the record says about the protocol file at `path`.
-    struct ProtocolFileNote: Codable {
-        /// `--output` as given (`-` for standard output).
-        var path: String
-        /// This run found a protocol and wrote it there.
-        var writtenByThisRun: Bool
-        /// This run found none, and a protocol file an earlier run wrote is still there: it is
-        /// not this run's result.
-        var fromAnEarlierRun: Bool
-    }
 
     static func plan(output: String?, record: String?, specName: String, json: Bool) throws(Diagnostic) -> SynthesisFiles {
         let protocolPath = output ?? "Results/\(specName).protocol"

@@ -6,6 +6,7 @@ import Diagnostics
 import Foundation
 import Game
 import ProtocolLanguage
+import Records
 import Search
 import SpecLanguage
 import Z3Kit
@@ -189,10 +190,6 @@ struct SynthesisReport {
         let whole = runs.contains { $0.outcome == "unrealizable" && $0.index == CubeAnswer.wholeSpace } ? ", the whole space refuted" : ""
         return ["threads: 1 searching the whole space, \(options.jobs - 1) on \(count) cubes (\(refuted) refuted\(whole)\(found))"]
     }
-}
-
-enum GGMSVersion {
-    static let current = "0.1.0"
 }
 
 extension String {

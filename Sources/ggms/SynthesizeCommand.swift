@@ -6,6 +6,7 @@ import Encoder
 import Foundation
 import Game
 import ProtocolLanguage
+import Records
 import Search
 import SpecLanguage
 

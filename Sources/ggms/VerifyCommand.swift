@@ -4,6 +4,7 @@ import Diagnostics
 import Foundation
 import Game
 import ProtocolLanguage
+import Records
 import SpecLanguage
 
 /// `ggms verify SPEC PROTOCOL`: exhaustive check of a handwritten protocol.

@@ -4,6 +4,7 @@ import Diagnostics
 import Foundation
 import Game
 import ProtocolLanguage
+import Records
 import SpecLanguage
 
 /// `ggms verify SPEC PROTOCOL --processes A...` (no upper bound): the every-n check.

@@ -1,5 +1,6 @@
 import Checking
 import Foundation
+import Records
 
 /// Text rendering of `verify` results.
 enum VerifyText {

@@ -1,4 +1,5 @@
 import Diagnostics
+import Records
 import Testing
 @testable import ggms
 
