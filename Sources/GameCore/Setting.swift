@@ -83,8 +83,8 @@ public struct Setting: Hashable, Sendable, Codable {
         try c.encode(states, forKey: .states)
         try c.encode(roundAware, forKey: .roundAware)
         try c.encodeIfPresent(messages, forKey: .messages)
-        if earlyDecision { try c.encode(earlyDecision, forKey: .earlyDecision) }
-        if identities { try c.encode(identities, forKey: .identities) }
+        try c.encode(earlyDecision, forKey: .earlyDecision)
+        try c.encode(identities, forKey: .identities)
     }
 
     /// Largest `n` the engine holds: counts are packed in 6 bits.

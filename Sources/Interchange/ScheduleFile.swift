@@ -3,7 +3,8 @@ import Game
 
 /// Reads one execution — the adversary's choices — from the JSON a counterexample prints
 /// (`ggms verify --json`'s `counterexample`, or the whole `verify --json` record, whose
-/// `counterexample` is then read; a Promela trail replay prints the same), for
+/// `counterexample` is then read, or `ggms simulate --json`'s record, whose `execution` is read;
+/// a Promela trail replay prints the same), for
 /// `ggms simulate --schedule`.
 ///
 /// Read: `inputs` (an object `{"p0": 0, …}` naming every process, or an array of inputs in
@@ -24,7 +25,7 @@ public enum ScheduleFile {
     /// - Complexity: O(text length + R · n² log n).
     public static func read(_ text: String, file: String, setting: Setting, messageNames: [String]) throws(Diagnostic) -> Execution {
         var root = try JSONValue.parse(text, file: file)
-        if root["rounds"] == nil, let inner = root["counterexample"] { root = inner }
+        if root["rounds"] == nil, let inner = root["counterexample"] ?? root["execution"] { root = inner }
         guard case .object = root.kind else {
             throw Diagnostic(.badInput, at: root.location, message: "\(root.summary); expected an object with inputs and rounds (a counterexample of ggms verify --json)")
         }

@@ -110,6 +110,8 @@ public struct RunRecord: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(RecordKind.synthesize, forKey: .kind)
+        try c.encodeIfPresent(stats?.totalSeconds, forKey: .seconds)
         try c.encode(command, forKey: .command)
         try c.encode(startedAt, forKey: .startedAt)
         try c.encode(spec, forKey: .spec)
@@ -121,7 +123,10 @@ public struct RunRecord: Codable, Sendable {
         try c.encode(outcome, forKey: .outcome)
         try c.encodeIfPresent(reason, forKey: .reason)
         try c.encodeIfPresent(best, forKey: .best)
-        try c.encodeIfPresent(stats, forKey: .stats)
+        if let stats {
+            // Only the counters that apply to this run's strategy and options: no zeros for "not applicable".
+            try stats.encode(to: c.superEncoder(forKey: .stats), options: options, found: outcome == .found)
+        }
         try c.encodeIfPresent(trust, forKey: .trust)
         try c.encodeIfPresent(nextRules, forKey: .nextRules)
         try c.encodeIfPresent(generalization, forKey: .generalization)
@@ -135,7 +140,10 @@ public struct RunRecord: Codable, Sendable {
         try c.encodeIfPresent(cubeRuns, forKey: .cubeRuns)
     }
 
+    /// `kind` (always `synthesize`) and `seconds` (the run's, `stats.totalSeconds`) are written
+    /// for every record's common shape (docs/json.md) and not read back.
     enum CodingKeys: String, CodingKey {
+        case kind, seconds
         case command, startedAt, spec, specPath, specDigest, setting, options, versions, outcome, reason, best, stats, trust, nextRules,
              generalization, everyN, protocolText, rulesText, protocolFile, specFailsRegardless, refutation, cubeCount, cubeRuns
     }

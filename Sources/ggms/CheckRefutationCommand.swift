@@ -6,6 +6,7 @@ import Game
 import Records
 import Search
 import SpecLanguage
+import Utilities
 
 /// `ggms check-refutation SPEC FILE`: re-checks a refutation certificate without search — the
 /// executions it lists are encoded again for the spec and Z3 asked whether any table with the
@@ -26,6 +27,7 @@ struct CheckRefutationCommand: ParsableCommand {
     @Argument(help: "The spec (.smt2) the certificate is for.") var spec: String
     @Argument(help: "A run record (.json) with a refutation, or a refutation certificate.") var file: String
     @Option(parsing: .unconditional, help: "Seconds Z3 may take, above 0.") var timeLimit: Double = 600
+    @Flag(help: "Print the answer as JSON (docs/json.md).") var json = false
 
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a number of seconds above 0") }
@@ -47,6 +49,7 @@ struct CheckRefutationCommand: ParsableCommand {
             }
         } catch { throw report(error) }
         let answer: Refutation.Answer
+        let clock = Stopwatch()
         do {
             let deadline = timeLimit < 1e9 ? ContinuousClock.now + .milliseconds(Int(timeLimit * 1000)) : nil
             answer = try refutation.check(spec: loaded, deadline: deadline, cancellation: token)
@@ -57,6 +60,22 @@ struct CheckRefutationCommand: ParsableCommand {
         }
         let s = loaded.setting
         let count = refutation.schedules.count
+        if json {
+            // A certificate some table survives is bad input (below: exit 65, an error record).
+            var record = CheckRefutationResult(spec: spec, file: file, setting: s, outcome: .refuted, executions: count,
+                                               seconds: clock.seconds)
+            switch answer {
+            case .refutes:
+                JSONText.printResult(record)
+                throw ExitCode(ExitStatus.negative)
+            case .unknown(let reason):
+                record.outcome = .unknown
+                record.reason = token.isCancelled ? "interrupted" : reason
+                JSONText.printResult(record)
+                throw ExitCode(ExitStatus.inconclusive)
+            case .doesNotRefute: break
+            }
+        }
         switch answer {
         case .refutes:
             print("refuted: no protocol with \(SynthesisReport.what(s)) in \(s.rounds) round\(s.rounds == 1 ? "" : "s") satisfies \(spec) (\(SynthesisReport.parameters(s))): Z3 finds no table that survives the \(count) execution\(count == 1 ? "" : "s") of \(file)")
@@ -108,4 +127,22 @@ struct CheckRefutationCommand: ParsableCommand {
             throw Diagnostic(.badInput, file: path, message: "holds no refutation (\(ReplayCommand.reason(error))); expected the run record of a synthesize run that proved no protocol exists, or its \"refutation\" field")
         }
     }
+}
+
+/// What `ggms check-refutation --json` prints (docs/json.md). A certificate that some table
+/// survives is not a refutation: that is an error record (exit 65), not this.
+struct CheckRefutationResult: Encodable {
+    enum Outcome: String, Encodable { case refuted, unknown }
+    var kind = RecordKind.checkRefutation
+    var versions = ToolVersions()
+    var spec: String
+    var file: String
+    var setting: Setting
+    /// `refuted`: no table with the spec's states survives the certificate's executions (no
+    /// protocol exists, exit 1); `unknown`: Z3 could not decide (exit 3).
+    var outcome: Outcome
+    var reason: String?
+    /// The certificate's executions.
+    var executions: Int
+    var seconds: Double
 }

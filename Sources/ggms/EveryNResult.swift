@@ -1,19 +1,27 @@
 import Checking
 import Game
 import ProtocolLanguage
+import Records
 import SpecLanguage
 
 /// What `verify --processes A...` prints, as plain data (rendered as text or JSON).
 struct EveryNResult: Encodable {
+    /// Always `verify` (docs/json.md).
+    var kind = RecordKind.verify
+    var versions = ToolVersions()
     var spec: String
     var protocolFile: String
     var protocolName: String?
-    /// The setting with `processes` the lower bound `A`.
+    /// The setting with `processes` the lower bound `A`, for the text.
     var setting: VerifyResult.SettingSummary
+    /// The same, every field, for the JSON.
+    var fullSetting: Setting
     /// Always true: the check covers every `n >= setting.processes`.
     var everyN = true
     var checker = "every-n"
     var verdict: Verdict.Kind
+    /// The verdict, under the name every record uses.
+    var outcome: Verdict.Kind { verdict }
     var reason: String?
     /// Verified: the bound `A` of "every n >= A".
     var verifiedFrom: Int?
@@ -30,6 +38,38 @@ struct EveryNResult: Encodable {
     var properties: [String]
     var counterexample: CounterexampleData?
 
+    enum CodingKeys: String, CodingKey {
+        case kind, versions, outcome, spec, protocolFile, protocolName, fullSetting = "setting", everyN, checker, verdict, reason
+        case verifiedFrom, violatedAt, violatedAtIsSmallest, quantifierDepth, representatives, hearingVectors, variables
+        case solverChecks, seconds, properties, counterexample
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(versions, forKey: .versions)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encode(spec, forKey: .spec)
+        try c.encode(protocolFile, forKey: .protocolFile)
+        try c.encodeIfPresent(protocolName, forKey: .protocolName)
+        try c.encode(fullSetting, forKey: .fullSetting)
+        try c.encode(everyN, forKey: .everyN)
+        try c.encode(checker, forKey: .checker)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encodeIfPresent(reason, forKey: .reason)
+        try c.encodeIfPresent(verifiedFrom, forKey: .verifiedFrom)
+        try c.encodeIfPresent(violatedAt, forKey: .violatedAt)
+        try c.encodeIfPresent(violatedAtIsSmallest, forKey: .violatedAtIsSmallest)
+        try c.encode(quantifierDepth, forKey: .quantifierDepth)
+        try c.encode(representatives, forKey: .representatives)
+        try c.encode(hearingVectors, forKey: .hearingVectors)
+        try c.encode(variables, forKey: .variables)
+        try c.encode(solverChecks, forKey: .solverChecks)
+        try c.encode(seconds, forKey: .seconds)
+        try c.encode(properties, forKey: .properties)
+        try c.encodeIfPresent(counterexample, forKey: .counterexample)
+    }
+
     init(spec: Spec, specFile: String, protocolFile: String, proto: ProtocolDefinition, report: EveryNReport) {
         self.spec = specFile
         self.protocolFile = protocolFile
@@ -39,6 +79,7 @@ struct EveryNResult: Encodable {
                                               decisions: s.decisions, faults: s.faults == .crash ? nil : s.faults.name,
                                               losses: s.losses == 0 ? nil : s.losses, earlyDecision: s.earlyDecision ? true : nil,
                                               identities: s.identities ? true : nil)
+        fullSetting = s
         verdict = report.verdict.kind
         quantifierDepth = report.quantifierDepth
         representatives = report.representatives

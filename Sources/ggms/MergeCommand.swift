@@ -24,6 +24,8 @@ struct MergeCommand: ParsableCommand {
 
     @Argument(help: "The directory ggms split wrote (and the tasks wrote their runs into).") var directory: String
 
+    @Flag(help: "Print the answer as JSON (docs/json.md) instead of text.") var json = false
+
     func run() throws {
         let (cubeFiles, runs) = try read()
         // The spec: any cube file (each is the spec's text plus comment lines).
@@ -34,21 +36,45 @@ struct MergeCommand: ParsableCommand {
         let seconds = runs.compactMap { $0.record.stats?.totalSeconds }
         let timing = seconds.isEmpty ? "" : String(format: "; cube runs took %.1f s in all, at most %.1f s", seconds.reduce(0, +), seconds.max()!)
         let refuted = Set(runs.filter { $0.run.outcome == "unrealizable" }.map(\.run.index)).count
-        let summary = "cubes: \(count), \(refuted) refuted, \(runs.count) runs recorded\(timing)"
+        let summary = "cubes: \(count), \(refuted) refuted, \(runs.count) run\(runs.count == 1 ? "" : "s") recorded\(timing)"
+        var result = MergeResult(outcome: merged.outcome.kind, spec: spec, directory: directory, cubes: count, refuted: refuted,
+                                 open: merged.open, runsRecorded: runs.count, seconds: seconds.reduce(0, +))
+        if case .inconclusive(let reason) = merged.outcome { result.reason = reason }
+        var lines: [String] = []
+        var exit: Int32 = ExitStatus.success
         switch merged.outcome {
         case .found:
             let hit = runs.first { $0.run.outcome == "found" }!
-            try reverify(hit, spec: spec)
-            print(summary)
+            let (trust, text) = try reverify(hit, spec: spec)
+            result.foundInCube = hit.run.index
+            result.record = hit.path
+            if trust.undecided {
+                let reason = "cube \(hit.run.index) found a protocol, but Z3 could not decide every outcome when it was checked again"
+                result.outcome = .inconclusive
+                result.reason = reason
+                lines.append("inconclusive: \(reason) — \(directory)")
+                exit = ExitStatus.inconclusive
+            } else {
+                result.protocolText = text
+                result.trust = trust
+                lines.append("found: a protocol verified for every execution of \(spec.setting.processes) processes, in cube \(hit.run.index) (record \(hit.path))")
+                lines.append("checked again here by the fast checker\(trust.bruteVerified == true ? " and the brute-force reference" : " (brute force skipped: \(formatCount(trust.rawExecutions)) raw executions)")")
+                lines += ["", text.replacingTrailingNewline(), ""]
+            }
         case .unrealizable:
-            print("no protocol with \(spec.setting.states) states in \(spec.setting.rounds) rounds: every one of the \(count) cubes was refuted (\(directory))")
-            print(summary)
-            throw ExitCode(ExitStatus.negative)
+            lines.append("no protocol with \(spec.setting.states) states in \(spec.setting.rounds) rounds: every one of the \(count) cubes was refuted (\(directory))")
+            exit = ExitStatus.negative
         case .inconclusive(let reason):
-            print("inconclusive: \(reason) — \(directory)")
-            print(summary)
-            throw ExitCode(ExitStatus.inconclusive)
+            lines.append("inconclusive: \(reason) — \(directory)")
+            exit = ExitStatus.inconclusive
         }
+        if json {
+            JSONText.printResult(result)
+        } else {
+            lines.append(summary)
+            print(lines.joined(separator: "\n"))
+        }
+        if exit != ExitStatus.success { throw ExitCode(exit) }
     }
 
     /// One recorded run of a cube, and the record it came from.
@@ -108,8 +134,9 @@ struct MergeCommand: ParsableCommand {
         return (cubes, runs)
     }
 
-    /// Prints the found protocol after checking it again from scratch against `spec`.
-    private func reverify(_ hit: Recorded, spec: Spec) throws {
+    /// Checks the found protocol again from scratch against `spec`: its trust report (possibly
+    /// undecided) and its text; a protocol that does not verify is a bug (exit 70).
+    private func reverify(_ hit: Recorded, spec: Spec) throws -> (TrustReport, String) {
         guard let text = hit.record.protocolText else {
             throw report(Diagnostic(.badInput, file: hit.path, message: "says found but holds no protocolText; expected the protocol of the run"))
         }
@@ -122,17 +149,9 @@ struct MergeCommand: ParsableCommand {
         do { trust = try Trust.confirm(Trust.completed(table), spec: spec) } catch {
             throw internalFailure("re-verification of cube \(hit.run.index)'s protocol failed: \(error)")
         }
-        if trust.undecided {
-            print("inconclusive: cube \(hit.run.index) found a protocol, but Z3 could not decide every outcome when it was checked again — \(directory)")
-            throw ExitCode(ExitStatus.inconclusive)
-        }
-        guard Trust.passed(trust) else {
+        guard trust.undecided || Trust.passed(trust) else {
             throw internalFailure("cube \(hit.run.index)'s protocol (\(hit.path)) does not verify when checked again (fast: \(trust.fastVerified), brute force: \(String(describing: trust.bruteVerified)))")
         }
-        print("found: a protocol verified for every execution of \(spec.setting.processes) processes, in cube \(hit.run.index) (record \(hit.path))")
-        print("checked again here by the fast checker\(trust.bruteVerified == true ? " and the brute-force reference" : " (brute force skipped: \(formatCount(trust.rawExecutions)) raw executions)")")
-        print("")
-        print(text.replacingTrailingNewline())
-        print("")
+        return (trust, text)
     }
 }

@@ -7,6 +7,7 @@ import Interchange
 import ProtocolLanguage
 import Records
 import SpecLanguage
+import Utilities
 
 /// `ggms simulate SPEC PROTOCOL --schedule FILE`: one execution, chosen by hand (or taken from
 /// a counterexample or a SPIN trail), run through the simulator and judged by the spec.
@@ -27,6 +28,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "The execution: a JSON schedule (a counterexample of ggms verify --json).") var schedule: String
     @Option(help: "Run at N processes instead of the spec's :processes.") var processes: Int?
     @Option(help: "Z3 timeout for judging the outcome, in milliseconds, at least 1.") var solverTimeout: UInt32 = 10_000
+    @Flag(help: "Print the execution and the verdict as JSON (docs/json.md) instead of the round table.") var json = false
 
     func run() throws {
         guard solverTimeout >= 1 else {
@@ -50,12 +52,29 @@ struct SimulateCommand: ParsableCommand {
         let outcome = Simulator.outcome(table, execution, trace)
         let evaluator: SpecEvaluator
         do { evaluator = try SpecEvaluator(spec: loadedSpec, timeoutMilliseconds: solverTimeout) } catch { throw report(error) }
+        let clock = Stopwatch()
         let verdict = evaluator.evaluate(outcome)
         var failed = ""
         if case .fails(let index) = verdict { failed = loadedSpec.properties[index].name }
         let data = CounterexampleData(run: (execution, trace, outcome), setting: loadedSpec.setting, stateNames: table.stateNames,
                                       failedProperty: failed, messageNames: proto.messages)
         let s = loadedSpec.setting
+        if json {
+            var record = SimulateResult(spec: spec, protocolFile: protocolFile, protocolName: proto.name, schedule: schedule,
+                                        setting: s, outcome: .verified, seconds: clock.seconds, properties: loadedSpec.propertyNames,
+                                        execution: data)
+            switch verdict {
+            case .holds: break
+            case .fails: record.outcome = .violated; record.failedProperty = failed
+            case .unknown(let reason): record.outcome = .unknown; record.reason = reason
+            }
+            JSONText.printResult(record)
+            switch verdict {
+            case .holds: return
+            case .fails: throw ExitCode(ExitStatus.negative)
+            case .unknown: throw ExitCode(ExitStatus.inconclusive)
+            }
+        }
         print("spec      \(spec)  (n=\(s.processes) f=\(s.crashes) R=\(s.rounds)\(s.faults == .crash ? "" : ", \(s.faults.name) faults"))")
         print("protocol  \(protocolFile)\(proto.name.map { "  (\($0))" } ?? "")")
         print("schedule  \(schedule)")
@@ -72,4 +91,26 @@ struct SimulateCommand: ParsableCommand {
             throw ExitCode(ExitStatus.inconclusive)
         }
     }
+}
+
+/// What `ggms simulate --json` prints (docs/json.md): the execution as a counterexample's JSON
+/// (without `failedProperty`), and whether the spec holds on it.
+struct SimulateResult: Encodable {
+    var kind = RecordKind.simulate
+    var versions = ToolVersions()
+    var spec: String
+    var protocolFile: String
+    var protocolName: String?
+    var schedule: String
+    var setting: Setting
+    /// `verified` (the spec holds on this execution), `violated` or `unknown`.
+    var outcome: Verdict.Kind
+    /// Seconds judging the outcome.
+    var seconds: Double
+    var properties: [String]
+    /// Violated: the first property that fails.
+    var failedProperty: String?
+    /// Unknown: why Z3 could not decide.
+    var reason: String?
+    var execution: CounterexampleData
 }

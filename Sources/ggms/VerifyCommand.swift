@@ -56,8 +56,13 @@ struct VerifyCommand: ParsableCommand {
         }
         if !json { for result in results { print(VerifyText.render(result)) } }
         if json {
-            let value = results.count == 1 ? AnyEncodable(results[0]) : AnyEncodable(results)
-            do { print(try JSONText.encoded(value)) } catch { throw internalFailure("could not encode the result as JSON: \(error)") }
+            if processes == nil {
+                JSONText.printResult(results[0])
+            } else {
+                let ns = loaded.specs.map(\.setting.processes)
+                JSONText.printResult(VerifyRangeResult(range: .init(from: ns.first!, to: ns.last!), results: results,
+                                                       interrupted: token.isCancelled))
+            }
         }
         let verdicts = results.map(\.verdict)
         if verdicts.contains(.violated) { throw ExitCode(ExitStatus.negative) }

@@ -47,7 +47,7 @@ extension VerifyCommand {
         progress.finish()
         let result = EveryNResult(spec: specAtA, specFile: spec, protocolFile: protocolFile, proto: proto, report: outcome)
         if json {
-            do { print(try JSONText.encoded(AnyEncodable(result))) } catch { throw internalFailure("could not encode the result as JSON: \(error)") }
+            JSONText.printResult(result)
         } else {
             print(EveryNText.render(result))
         }

@@ -1,5 +1,6 @@
 import Checking
 import Game
+import Records
 import ProtocolLanguage
 import SpecLanguage
 
@@ -15,10 +16,18 @@ struct VerifyResult: Encodable {
         var earlyDecision: Bool?
         var identities: Bool?
     }
+    /// Always `verify` (docs/json.md).
+    var kind = RecordKind.verify
+    var versions = ToolVersions()
+    /// `verified`, `violated` or `unknown`: the verdict, under the name every record uses.
+    var outcome: Verdict.Kind { verdict }
     var spec: String
     var protocolFile: String
     var protocolName: String?
+    /// The setting for the text (fields only where they differ from the crash-fault default).
     var setting: SettingSummary
+    /// The setting for the JSON: every field, as every record writes it.
+    var fullSetting: Setting
     var symmetricSpec: Bool
     var checker: CheckerKind
     var mergedSymmetric: Bool
@@ -39,8 +48,33 @@ struct VerifyResult: Encodable {
     var counterexample: CounterexampleData?
 
     enum CodingKeys: String, CodingKey {
-        case spec, protocolFile, protocolName, setting, symmetricSpec, checker, mergedSymmetric, verdict, reason, statesExplored
+        case kind, versions, outcome, spec, protocolFile, protocolName, fullSetting = "setting", symmetricSpec, checker, mergedSymmetric
+        case verdict, reason, statesExplored
         case rawExecutionsCovered, rawExecutionsTotal, distinctOutcomes, seconds, solverChecks, properties, counterexample
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(versions, forKey: .versions)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encode(spec, forKey: .spec)
+        try c.encode(protocolFile, forKey: .protocolFile)
+        try c.encodeIfPresent(protocolName, forKey: .protocolName)
+        try c.encode(fullSetting, forKey: .fullSetting)
+        try c.encode(symmetricSpec, forKey: .symmetricSpec)
+        try c.encode(checker, forKey: .checker)
+        try c.encode(mergedSymmetric, forKey: .mergedSymmetric)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encodeIfPresent(reason, forKey: .reason)
+        try c.encode(statesExplored, forKey: .statesExplored)
+        try c.encodeIfPresent(rawExecutionsCovered, forKey: .rawExecutionsCovered)
+        try c.encode(rawExecutionsTotal, forKey: .rawExecutionsTotal)
+        try c.encode(distinctOutcomes, forKey: .distinctOutcomes)
+        try c.encode(seconds, forKey: .seconds)
+        try c.encodeIfPresent(solverChecks, forKey: .solverChecks)
+        try c.encode(properties, forKey: .properties)
+        try c.encodeIfPresent(counterexample, forKey: .counterexample)
     }
 
     /// - Parameter readsIdentities: whether the checked table is by sender (`table.bySender`).
@@ -53,6 +87,7 @@ struct VerifyResult: Encodable {
         setting = SettingSummary(processes: s.processes, crashes: s.crashes, rounds: s.rounds, inputs: s.inputs, decisions: s.decisions,
                                  faults: s.faults == .crash ? nil : s.faults.name, losses: s.losses == 0 ? nil : s.losses,
                                  earlyDecision: s.earlyDecision ? true : nil, identities: s.identities ? true : nil)
+        fullSetting = s
         symmetricSpec = spec.isSymmetric
         checker = report.checker
         mergedSymmetric = report.mergedSymmetric
@@ -70,6 +105,39 @@ struct VerifyResult: Encodable {
         case .unknown(let r): reason = r
         case .violated(let cex): counterexample = CounterexampleData(cex, messageNames: proto.messages)
         }
+    }
+}
+
+/// What `verify --processes A...B` prints as JSON: one object holding the check at each n
+/// (`checks`, in order, each a whole `verify` record), even when A = B.
+struct VerifyRangeResult: Encodable {
+    struct Range: Encodable { var from: Int; var to: Int }
+    var kind = RecordKind.verify
+    var versions = ToolVersions()
+    /// `violated` if any n is violated, else `unknown` if any is unknown (or the run was
+    /// interrupted before the last n), else `verified`.
+    var outcome: Verdict.Kind
+    var spec: String
+    var protocolFile: String
+    var protocolName: String?
+    /// The setting at the range's first n.
+    var setting: Setting
+    var processes: Range
+    /// Seconds of all the checks.
+    var seconds: Double
+    var checks: [VerifyResult]
+
+    init(range: Range, results: [VerifyResult], interrupted: Bool) {
+        let verdicts = results.map(\.verdict)
+        outcome = verdicts.contains(.violated) ? .violated
+            : verdicts.contains(.unknown) || interrupted || results.count < range.to - range.from + 1 ? .unknown : .verified
+        spec = results[0].spec
+        protocolFile = results[0].protocolFile
+        protocolName = results[0].protocolName
+        setting = results[0].fullSetting
+        processes = range
+        seconds = results.map(\.seconds).reduce(0, +)
+        checks = results
     }
 }
 
@@ -170,6 +238,18 @@ struct CounterexampleData: Encodable {
     var messageColumns: [String]?
 
     enum CodingKeys: String, CodingKey { case failedProperty, inputs, initialStates, faulty, rounds, decisions, lost }
+
+    /// `failedProperty` only when some property fails (a simulated execution may satisfy the spec).
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        if !failedProperty.isEmpty { try c.encode(failedProperty, forKey: .failedProperty) }
+        try c.encode(inputs, forKey: .inputs)
+        try c.encode(initialStates, forKey: .initialStates)
+        try c.encodeIfPresent(faulty, forKey: .faulty)
+        try c.encode(rounds, forKey: .rounds)
+        try c.encode(decisions, forKey: .decisions)
+        try c.encodeIfPresent(lost, forKey: .lost)
+    }
 
     /// - Parameter messageNames: the protocol's message names when it has an alphabet (the
     ///   observations count messages by these); nil when the messages are the states.
