@@ -57,7 +57,7 @@ public struct RunRecord: Codable, Sendable {
         versions = ToolVersions()
         outcome = result.outcome.kind
         if case .inconclusive(let r) = result.outcome { reason = r }
-        best = result.best
+        best = result.outcome.kind == .inconclusive ? result.best : nil
         stats = result.stats
         trust = result.verification
         generalization = result.generalization
