@@ -237,6 +237,9 @@ final class ScheduleConstraints {
     /// names the schedule in an unsat core); the schedule's run itself only defines fresh
     /// state variables, so it needs no guard.
     /// - Returns: false when no vector could be excluded (every vector holds or is unknown).
+    /// Whether `schedule` is already required (or encoded).
+    func knows(_ schedule: Execution) -> Bool { outcomeTerms[schedule] != nil }
+
     func require(_ schedule: Execution, observed: Outcome, evaluator: SpecEvaluator,
                  guardedBy guardLiteral: Z3AST? = nil) throws(Z3Error) -> Bool {
         func assert(_ term: Z3AST) throws(Z3Error) {

@@ -65,8 +65,17 @@ final class SymbolicLearning {
     /// Learns the schedule of a counterexample found on a partial table (nothing to exclude).
     /// - Throws: `SearchFailure.solver` if Z3 fails.
     func learnSchedule(_ counterexample: Counterexample, evaluator: SpecEvaluator) throws(SearchFailure) {
-        do { _ = try constraints.require(counterexample.execution, observed: counterexample.outcome, evaluator: evaluator) }
+        _ = try learnSchedule(counterexample.execution, observed: counterexample.outcome, evaluator: evaluator)
+    }
+
+    /// Learns a schedule another thread's search learned (`SharedSchedules`); false when it
+    /// was already known here (nothing asserted).
+    /// - Throws: `SearchFailure.solver` if Z3 fails.
+    func learnSchedule(_ execution: Execution, observed: Outcome, evaluator: SpecEvaluator) throws(SearchFailure) -> Bool {
+        guard !constraints.knows(execution) else { return false }
+        do { _ = try constraints.require(execution, observed: observed, evaluator: evaluator) }
         catch { throw .solver(reason: "\(error) (symbolic learning)") }
+        return true
     }
 
     /// Whether some completion of `assigned` (`assigned[i]` = action of entry `i`, or -1)

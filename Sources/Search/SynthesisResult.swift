@@ -66,6 +66,8 @@ public struct SynthesisStats: Sendable, Codable {
     public var simplifiedEntries = 0
     /// Deepest freeze reached (entries frozen by the global DFS).
     public var maxFrozen = 0
+    /// Counterexample schedules taken from the other threads of a `--jobs` run (`SharedSchedules`).
+    public var sharedSchedules = 0
 }
 
 /// What the exhaustive check said about the best table of an unfinished run, in raw executions

@@ -6,6 +6,7 @@ extension SynthesisStats {
         case iterations, checkerCalls, poolRejections, poolConflicts, conflicts, symbolicConflicts, cubeConflicts
         case solverChecks, freezes, restarts, backtracks, backjumps, trainingSteps, treeNodes
         case checkerSeconds, encoderSeconds, solverSeconds, simplifySeconds, totalSeconds, simplifiedEntries, maxFrozen
+        case sharedSchedules
     }
 
     /// Whether `field` applies to a run with `options` that ended `found` or not.
@@ -18,6 +19,7 @@ extension SynthesisStats {
         case .symbolicConflicts, .solverChecks: return o.usesSymbolicLearning
         case .solverSeconds: return o.usesSymbolicLearning || o.strategy == .cegis
         case .cubeConflicts: return tree && o.jobs > 1
+        case .sharedSchedules: return o.jobs > 1 && (o.usesSymbolicLearning || o.usesPool || o.strategy == .cegis)
         case .freezes, .maxFrozen: return tree && o.usesDFS
         case .restarts: return tree && o.usesDFS && o.strategy != .dfs && o.restartBase > 0
         case .backtracks, .backjumps, .treeNodes: return tree
@@ -50,6 +52,7 @@ extension SynthesisStats {
         case .totalSeconds: return totalSeconds
         case .simplifiedEntries: return simplifiedEntries
         case .maxFrozen: return maxFrozen
+        case .sharedSchedules: return sharedSchedules
         }
     }
 }
@@ -89,6 +92,7 @@ extension SynthesisStats {
         totalSeconds = try real(.totalSeconds)
         simplifiedEntries = try int(.simplifiedEntries)
         maxFrozen = try int(.maxFrozen)
+        sharedSchedules = try int(.sharedSchedules)
     }
 
     /// Writes the counters that apply to a run with `options` (`applies`), and no others.

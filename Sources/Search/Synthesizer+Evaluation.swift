@@ -186,12 +186,27 @@ extension Synthesizer {
     /// `table` is the complete table it refuted (nil for a partial table).
     /// - Throws: `SearchFailure.solver` if Z3 fails while learning.
     func learn(_ cex: Counterexample, failedBy table: TransitionTable?) throws(SearchFailure) {
+        if options.usesPool || symbolic != nil { exchange?.publish(cex.execution, outcome: cex.outcome) }
         if options.usesPool { pool.add(cex.execution) }
         guard let symbolic else { return }
         if let table {
             try symbolic.learn(cex, failedBy: table, evaluator: evaluator)
         } else {
             try symbolic.learnSchedule(cex, evaluator: evaluator)
+        }
+    }
+
+    /// Takes the schedules the other threads of a `--jobs` run learned since the last step
+    /// (`SharedSchedules`) into the pool and the symbolic learning.
+    /// - Throws: `SearchFailure.solver` if Z3 fails while learning.
+    func takeSharedSchedules() throws(SearchFailure) {
+        guard let exchange, options.usesPool || symbolic != nil else { return }
+        for schedule in exchange.take() {
+            if options.usesPool { pool.add(schedule.execution) }
+            if let symbolic {
+                guard try symbolic.learnSchedule(schedule.execution, observed: schedule.outcome, evaluator: evaluator) else { continue }
+            }
+            stats.sharedSchedules += 1
         }
     }
 

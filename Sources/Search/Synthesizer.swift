@@ -67,6 +67,8 @@ public final class Synthesizer {
     var trainingCursor = 0
     let clock = Stopwatch()
     var lastProgress = 0.0
+    /// This search's handle on the schedules the threads of a `--jobs` run share, else nil.
+    let exchange: SharedSchedules.Participant?
 
     /// - Throws: `Diagnostic` when the spec's setting is too large for the table or Z3 rejects it.
     public init(spec: Spec, options: SynthesisOptions) throws(Diagnostic) {
@@ -79,6 +81,7 @@ public final class Synthesizer {
         evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: options.solverTimeout)
         random = SplitMix64(searchSeed: options.seed)
         pool = CounterexamplePool(limit: options.poolLimit)
+        exchange = options.sharedSchedules?.participant()
         if options.usesSymbolicLearning {
             do { symbolic = try SymbolicLearning(space: space, cancellation: options.cancellation) } catch {
                 throw Diagnostic(.internalError, file: spec.file, message: "\(error); Z3 failed while preparing symbolic learning")
@@ -135,6 +138,7 @@ public final class Synthesizer {
     /// One MCTS iteration under the current DFS root (for `dfs`: one DFS step).
     func iterate() throws(SearchFailure) {
         stats.iterations += 1
+        try takeSharedSchedules()
         if options.strategy == .dfs { return try depthFirstStep() }
         guard let leaf = select() else { return }
         if tree[leaf].status == .fresh { try evaluateNode(leaf) }

@@ -126,6 +126,52 @@ import Testing
         #expect(SearchAnswer(try Synthesis.search(spec: spec, options: options).outcome) == .unrealizable)
     }
 
+    /// Searches publish the schedules of their counterexamples and take the others'
+    /// (`SharedSchedules`): a participant never gets back its own; a cube search given the
+    /// schedules a whole-space proof learned refutes its cube with fewer exhaustive checks
+    /// (tree and CEGIS), and still answers as unshared.
+    @Test func searchesShareLearnedSchedules() throws {
+        let spec = try Self.shipped("bench/consensus-n4-f2-r2.smt2")
+        let board = SharedSchedules()
+        let a = board.participant(), b = board.participant()
+        var options = SynthesisOptions()
+        options.timeLimit = 120
+        options.sharedSchedules = board
+        let whole = try Synthesis.search(spec: spec, options: options)
+        #expect(SearchAnswer(whole.outcome) == .unrealizable)
+        #expect(board.count > 0 && board.count == whole.learnedSchedules.count)
+        #expect(whole.stats.sharedSchedules == 0, "nothing to take while it ran alone")
+        let first = board.count
+        let outcome = try #require(try Self.someOutcome(spec, whole.learnedSchedules[0]))
+        a.publish(whole.learnedSchedules[0], outcome: outcome)
+        #expect(a.take().count == first, "the others' schedules, not its own")
+        #expect(a.take().isEmpty && b.take().count == first + 1)
+
+        let cubes = try CubeSplitter.split(spec: spec, wanted: 6)
+        let cube = try #require(cubes.last)
+        for strategy in [SynthesisOptions.Strategy.ggms, .cegis] {
+            var alone = SynthesisOptions()
+            alone.strategy = strategy
+            alone.timeLimit = 120
+            alone.cube = cube
+            let unshared = try Synthesis.search(spec: spec, options: alone)
+            var sharing = alone
+            sharing.sharedSchedules = board
+            let shared = try Synthesis.search(spec: spec, options: sharing)
+            #expect(SearchAnswer(unshared.outcome) == .unrealizable && SearchAnswer(shared.outcome) == .unrealizable, "\(strategy)")
+            #expect(shared.stats.sharedSchedules > 0, "\(strategy)")
+            #expect(shared.stats.checkerCalls < unshared.stats.checkerCalls || unshared.stats.checkerCalls == 0,
+                    "\(strategy): \(shared.stats.checkerCalls) checks with the shared schedules, \(unshared.stats.checkerCalls) without")
+        }
+    }
+
+    /// The outcome of some table on `execution` (any table will do as an observed outcome).
+    static func someOutcome(_ spec: Spec, _ execution: Execution) throws -> Outcome? {
+        let table = Trust.completed(StrategySpace(setting: spec.setting).emptyTable)
+        let trace = try Simulator.run(table, execution)
+        return Simulator.outcome(table, execution, trace)
+    }
+
     /// On a spec with protocols, the cubes a cube search refuted, given to the whole-space
     /// search (tree and CEGIS), leave it a protocol to find, outside those cubes.
     @Test func refutedCubesLeaveTheProtocols() throws {

@@ -25,6 +25,8 @@ public final class CEGISSynthesizer {
     /// are already excluded.
     private let space: StrategySpace
     private var cubesExcluded = 0
+    /// This search's handle on the schedules the threads of a `--jobs` run share, else nil.
+    private let exchange: SharedSchedules.Participant?
 
     public var spec: Spec { baseline.spec }
     public var options: SynthesisOptions { baseline.options }
@@ -33,6 +35,7 @@ public final class CEGISSynthesizer {
     public init(spec: Spec, options: SynthesisOptions) throws(Diagnostic) {
         baseline = try BaselineRun(spec: spec, options: options)
         space = StrategySpace(setting: spec.setting)
+        exchange = options.sharedSchedules?.participant()
         do {
             // Inside a cube its fixed entries are asserted instead of the encoding's own symmetry
             // breaking (which names `init` states the cube may fix otherwise); the cube's
@@ -58,6 +61,7 @@ public final class CEGISSynthesizer {
             if let stop = baseline.stopReason { return baseline.result(stop, found: nil) }
             baseline.step()
             try excludeRefutedCubes()
+            try takeSharedSchedules()
             switch try solve() {
             case .unsat:
                 var result = baseline.result(excludedUndecided
@@ -82,6 +86,7 @@ public final class CEGISSynthesizer {
             case .violated(let counterexample):
                 // The replayed counterexample proves the candidate wrong, so excluding it
                 // outright (if no vector constraint could) keeps `unsat` a proof.
+                exchange?.publish(counterexample.execution, outcome: counterexample.outcome)
                 try z3 { () throws(Z3Error) in
                     if try !encoding.require(counterexample.execution, observed: counterexample.outcome, evaluator: baseline.evaluator) {
                         try encoding.exclude(candidate)
@@ -107,6 +112,19 @@ public final class CEGISSynthesizer {
                 let fixed = try cube.map { f throws(Z3Error) in try encoding.assumption(space.entries[f.entry], equals: Int(f.action)) }
                 try encoding.solver.assert(try encoding.context.mkNot(try encoding.context.mkAnd(fixed)))
             }
+        }
+    }
+
+    /// Requires the spec on the schedules the other threads learned since the last call
+    /// (`SharedSchedules`): every passing table satisfies them, so `unsat` stays a proof.
+    /// - Throws: `SearchFailure.solver` if Z3 fails.
+    private func takeSharedSchedules() throws(SearchFailure) {
+        guard let exchange else { return }
+        for schedule in exchange.take() where !encoding.knows(schedule.execution) {
+            try z3 { () throws(Z3Error) in
+                _ = try encoding.require(schedule.execution, observed: schedule.outcome, evaluator: baseline.evaluator)
+            }
+            baseline.stats.sharedSchedules += 1
         }
     }
 

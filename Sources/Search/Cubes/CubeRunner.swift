@@ -16,7 +16,9 @@ import Utilities
 /// Why both: cubes alone lose what one search learns across the space (its encoder, pool and
 /// schedules, and the order in which it tries branches), and a found protocol may wait behind
 /// cubes with none; the whole-space search keeps the one-thread behaviour, and the cube threads
-/// cut its proof short from the other end.
+/// cut its proof short from the other end. Every search also publishes the schedules of the
+/// counterexamples it learns and takes the others' (`SharedSchedules`), so a new cube starts with
+/// everything learned so far.
 ///
 /// Threads: one `Thread` per worker (8 MiB stack); each search creates its own Z3 contexts and
 /// encoder on its thread, and Z3 checks are bounded by the shared watchdog (`Z3Kit`), so time
@@ -65,6 +67,7 @@ enum CubeRunner {
                                            solverTimeoutMilliseconds: options.solverTimeout, cancellation: options.cancellation)
         let shared = Box(Shared(next: cubes.count - 1, current: Array(repeating: nil, count: jobs)))
         let refuted = RefutedCubes()
+        let schedules = SharedSchedules()
         let space = StrategySpace(setting: spec.setting)
         CancellationToken.scoped(parent: options.cancellation, deadline: nil) { stop in
             let done = DispatchGroup()
@@ -72,7 +75,7 @@ enum CubeRunner {
                 done.enter()
                 let thread = Thread {
                     work(worker, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
-                         refuted: refuted, space: space)
+                         refuted: refuted, schedules: schedules, space: space)
                     done.leave()
                 }
                 thread.stackSize = 8 << 20
@@ -99,7 +102,7 @@ enum CubeRunner {
     /// One worker: worker 0 searches the whole space once; the others take cubes, last first,
     /// until none is left, an answer is found, or the run stops.
     private static func work(_ worker: Int, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
-                             shared: Box, clock: Stopwatch, refuted: RefutedCubes, space: StrategySpace) {
+                             shared: Box, clock: Stopwatch, refuted: RefutedCubes, schedules: SharedSchedules, space: StrategySpace) {
         var wholeDone = false
         while !stop.isCancelled {
             let index: Int
@@ -117,6 +120,7 @@ enum CubeRunner {
             var cubeOptions = options
             cubeOptions.cube = index == CubeAnswer.wholeSpace ? nil : cubes[index]
             cubeOptions.refutedCubes = index == CubeAnswer.wholeSpace ? refuted : nil
+            cubeOptions.sharedSchedules = schedules
             cubeOptions.jobs = 1
             cubeOptions.cancellation = stop
             cubeOptions.timeLimit = options.timeLimit.map { max($0 - clock.seconds, 0.001) }
@@ -196,5 +200,6 @@ extension SynthesisStats {
         encoderSeconds += other.encoderSeconds
         solverSeconds += other.solverSeconds
         maxFrozen = max(maxFrozen, other.maxFrozen)
+        sharedSchedules += other.sharedSchedules
     }
 }

@@ -1,0 +1,64 @@
+import Game
+import Synchronization
+
+/// Counterexample schedules learned so far by the searches of one run on threads
+/// (`CubeRunner`), shared among them: each search publishes the schedule of every
+/// counterexample it learns, and takes the others' before its next step — into its symbolic
+/// learning (Z3 constraints) and its counterexample pool (tree strategies), or into its candidate
+/// constraints (CEGIS). A cube thread that starts a new cube thus starts with every schedule
+/// learned anywhere so far, so a cube those schedules already refute is refuted by its first Z3
+/// check.
+///
+/// Soundness: a schedule is an execution of the setting (inputs and the adversary's choices),
+/// the same in every cube, and a passing table satisfies the spec on every execution, so
+/// requiring the spec on any schedule never excludes a passing table: sharing changes how fast
+/// a search refutes, never what it may refute. The observed outcome travels with the schedule
+/// (`ScheduleConstraints.require` excludes it when a schedule has too many decision vectors to
+/// enumerate), and it is a real failing outcome of that schedule.
+///
+/// Thread-safe (one lock); cost O(new schedules) per take.
+public final class SharedSchedules: Sendable {
+    public struct Schedule: Sendable {
+        public var execution: Execution
+        public var outcome: Outcome
+    }
+
+    private let list = Mutex<[Schedule]>([])
+
+    public init() {}
+
+    /// A search's handle: what it published itself is not handed back to it.
+    public func participant() -> Participant { Participant(board: self) }
+
+    public var count: Int { list.withLock { $0.count } }
+
+    fileprivate func append(_ schedule: Schedule) -> Int {
+        list.withLock { $0.append(schedule); return $0.count - 1 }
+    }
+
+    fileprivate func items(since start: Int) -> (items: ArraySlice<Schedule>, count: Int) {
+        list.withLock { l in (start < l.count ? l[start...] : [], l.count) }
+    }
+
+    /// One search's view of the board (one per `Synthesizer` or `CEGISSynthesizer`, not shared
+    /// between threads).
+    public final class Participant: @unchecked Sendable {
+        let board: SharedSchedules
+        private var cursor = 0
+        private var own: Set<Int> = []
+
+        fileprivate init(board: SharedSchedules) { self.board = board }
+
+        /// Publishes a schedule this search learned.
+        public func publish(_ execution: Execution, outcome: Outcome) {
+            own.insert(board.append(Schedule(execution: execution, outcome: outcome)))
+        }
+
+        /// The schedules others published since the last call.
+        public func take() -> [Schedule] {
+            let (items, count) = board.items(since: cursor)
+            defer { cursor = count }
+            return items.indices.filter { !own.contains($0) }.map { items[$0] }
+        }
+    }
+}
