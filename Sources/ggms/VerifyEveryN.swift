@@ -32,6 +32,10 @@ extension VerifyCommand {
             }
             specAtA = try base.withProcesses(from)
         } catch { throw report(error) }
+        if !json {
+            Terminal.printNow(EveryNText.header(spec: spec, setting: VerifyResult.SettingSummary(specAtA.setting),
+                                                protocolFile: protocolFile, protocolName: proto.name))
+        }
         let progress = Terminal.Progress(quiet: quiet || json)
         progress.update("verifying every n >= \(from) (every-n: one Z3 query over counts)", seconds: 0)
         let checker = EveryNChecker(proto: proto, spec: specAtA, protocolFile: protocolFile,
@@ -41,6 +45,7 @@ extension VerifyCommand {
             outcome = try checker.check()
         } catch {
             progress.finish()
+            if !json { Terminal.printNow(VerifySummary.stopped(at: nil)) }
             throw exit(for: error, spec: specAtA, proto: proto, processes: from)
         }
         progress.finish()
@@ -48,7 +53,7 @@ extension VerifyCommand {
         if json {
             do { print(try JSONText.encoded(AnyEncodable(result))) } catch { throw internalFailure("could not encode the result as JSON: \(error)") }
         } else {
-            print(EveryNText.render(result))
+            print(EveryNText.body(result))
         }
         switch outcome.verdict {
         case .verified: return
