@@ -116,11 +116,11 @@ struct BenchCommand: ParsableCommand {
         }
         let errors = bench.harnessErrors.count
         if errors > 0 {
-            Terminal.error("warning: \(errors) run\(errors == 1 ? "" : "s") failed in the harness (see Harness errors in \((outputDir as NSString).appendingPathComponent("bench.md")))")
+            Terminal.error("warning: \(plural(errors, "run")) failed in the harness (see Harness errors in \((outputDir as NSString).appendingPathComponent("bench.md")))")
         }
         if interrupted {
             let done = bench.results.filter { $0.outcome != .interrupted }.count
-            Terminal.error("interrupted after \(done) of \(plan.count) runs; the reports cover them and mark the runs that were stopped as interrupted")
+            Terminal.error("interrupted after \(formatCount(done)) of \(plural(plan.count, "run")); the reports cover them and mark the runs that were stopped as interrupted")
             throw ExitCode(ExitStatus.inconclusive)
         }
     }

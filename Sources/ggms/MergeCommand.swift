@@ -33,14 +33,14 @@ struct MergeCommand: ParsableCommand {
         let seconds = runs.compactMap { $0.record.stats?.totalSeconds }
         let timing = seconds.isEmpty ? "" : String(format: "; cube runs took %.1f s in all, at most %.1f s", seconds.reduce(0, +), seconds.max()!)
         let refuted = Set(runs.filter { $0.run.outcome == "unrealizable" }.map(\.run.index)).count
-        let summary = "cubes: \(count), \(refuted) refuted, \(runs.count) runs recorded\(timing)"
+        let summary = "cubes: \(formatCount(count)), \(formatCount(refuted)) refuted, \(plural(runs.count, "run")) recorded\(timing)"
         switch merged.outcome {
         case .found:
             let hit = runs.first { $0.run.outcome == "found" }!
             try reverify(hit, spec: spec)
             print(summary)
         case .unrealizable:
-            print("no protocol with \(spec.setting.states) states in \(spec.setting.rounds) rounds: every one of the \(count) cubes was refuted (\(directory))")
+            print("no protocol with \(SynthesisReport.what(spec.setting)) in \(plural(spec.setting.rounds, "round")): \(count == 1 ? "the one cube" : "every one of the \(formatCount(count)) cubes") was refuted (\(directory))")
             print(summary)
             throw ExitCode(ExitStatus.negative)
         case .inconclusive(let reason):

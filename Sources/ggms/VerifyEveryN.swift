@@ -32,14 +32,16 @@ extension VerifyCommand {
             }
             specAtA = try base.withProcesses(from)
         } catch { throw report(error) }
+        let checker = EveryNChecker(proto: proto, spec: specAtA, protocolFile: protocolFile,
+                                    timeoutMilliseconds: solverTimeout, cancellation: token)
+        // Input outside the fragment or that does not compile is rejected before anything is printed.
+        do { _ = try checker.checkInput() } catch { throw exit(for: error, spec: specAtA, proto: proto, processes: from) }
         if !json {
             Terminal.printNow(EveryNText.header(spec: spec, setting: VerifyResult.SettingSummary(specAtA.setting),
                                                 protocolFile: protocolFile, protocolName: proto.name))
         }
         let progress = Terminal.Progress(quiet: quiet || json)
         progress.update("verifying every n >= \(from) (every-n: one Z3 query over counts)", seconds: 0)
-        let checker = EveryNChecker(proto: proto, spec: specAtA, protocolFile: protocolFile,
-                                    timeoutMilliseconds: solverTimeout, cancellation: token)
         let outcome: EveryNReport
         do {
             outcome = try checker.check()
