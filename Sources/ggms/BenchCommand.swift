@@ -173,8 +173,8 @@ struct BenchCommand: ParsableCommand {
             let indices = report.specs.indices.filter { BenchPlan.isApplicable(strategy, to: report.specs[$0]) && report.specs[$0].scored }
             let solved = indices.filter { report.cell(spec: $0, strategy: strategy).solvedEverySeed }.count
             let unscored = report.specs.filter { !$0.scored }.count
-            return "\(strategy.rawValue): \(solved) of \(indices.count) specs solved at every seed"
-                + (unscored > 0 ? " (\(unscored) spec\(unscored == 1 ? "" : "s") without :expect, n/a)" : "")
+            return "\(strategy.rawValue): \(formatCount(solved)) of \(plural(indices.count, "spec")) solved at every seed"
+                + (unscored > 0 ? " (\(plural(unscored, "spec")) without :expect, n/a)" : "")
         }
     }
 

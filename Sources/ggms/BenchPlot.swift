@@ -79,7 +79,7 @@ enum BenchPlot {
 
         let specIndices = report.specIndices(inPanel: panel)
         var out = ["<g>"]
-        out.append(text((left + right) / 2, y + 16, "\(panel) — \(specIndices.count) spec\(specIndices.count == 1 ? "" : "s")", size: 13, weight: "bold", anchor: "middle"))
+        out.append(text((left + right) / 2, y + 16, "\(panel) — \(plural(specIndices.count, "spec"))", size: 13, weight: "bold", anchor: "middle"))
         let notRun = report.strategies.filter { !report.strategiesRun(inPanel: panel).contains($0) }
         if !notRun.isEmpty {
             out.append(text((left + right) / 2, y + 30, "n/a: " + notRun.map(\.rawValue).joined(separator: ", ") + " (incomplete)", size: 10, color: "#666666", anchor: "middle"))

@@ -61,7 +61,7 @@ enum TableText {
         let names = t.stateNames
         let messages = t.messageLabels
         let s = t.setting
-        var faults = s.faults == .crash ? "\(s.crashes) crash\(s.crashes == 1 ? "" : "es")" : "\(s.crashes) faulty (\(s.faults.name))"
+        var faults = s.faults == .crash ? plural(s.crashes, "crash", "crashes") : "\(s.crashes) faulty (\(s.faults.name))"
         if s.losses > 0 { faults += ", up to \(formatCount(s.losses)) lost per round" }
         let early = s.earlyDecision ? ", early decision" : ""
         let identities = s.identities ? ", identities" : ""
@@ -133,7 +133,7 @@ enum SpecSummary {
     static func render(_ spec: Spec) -> String {
         let s = spec.setting
         var lines = ["spec        \(spec.file)"]
-        let faultWord = s.faults == .crash ? "crash\(s.crashes == 1 ? "" : "es")" : "faulty"
+        let faultWord = s.faults == .crash ? (s.crashes == 1 ? "crash" : "crashes") : "faulty"
         lines.append("setting     n=\(s.processes) processes, f=\(s.crashes) \(faultWord), R=\(plural(s.rounds, "round")), inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1)")
         let links = s.losses == 0 ? "no lossy links" : "up to \(plural(s.losses, "message")) lost per round on any links"
         lines.append("faults      \(s.faultModel.summary(s)); \(links)")

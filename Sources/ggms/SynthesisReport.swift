@@ -87,7 +87,7 @@ struct SynthesisReport {
                 for (i, schedule) in refutation.schedules.prefix(Self.maxShownExecutions).enumerated() {
                     lines.append(ScheduleText.render(schedule, setting: s, index: i + 1).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
                 }
-                if count > Self.maxShownExecutions { lines.append("  and \(formatCount(count - Self.maxShownExecutions)) more \(count - Self.maxShownExecutions == 1 ? "execution" : "executions") (in the run record)") }
+                if count > Self.maxShownExecutions { lines.append("  and \(plural(count - Self.maxShownExecutions, "more execution")) (in the run record)") }
             } else if options.certificateSeconds > 0, options.cube == nil {
                 lines.append("why: no certificate could be built within \(String(format: "%g", options.certificateSeconds)) s (the refutation above stands)")
             }
