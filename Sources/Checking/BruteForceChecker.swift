@@ -132,7 +132,7 @@ final class BruteForceRun {
 
     func playRound(_ roundNumber: Int, states: [Int?], faulty: [Bool], decided: DecisionRecord, budget: Int) throws(Stop) {
         prefixes += 1
-        if prefixes & 0xFFF == 1 { try poll() }
+        if prefixes & 0xFFF == 1 { try poll(round: roundNumber) }
         if roundNumber > setting.rounds {
             var final = decided
             final.finish(table, finalStates: states)
@@ -174,13 +174,14 @@ final class BruteForceRun {
         }
     }
 
-    func poll() throws(Stop) {
+    /// Stops on cancellation; reports progress about every half second, at `round`.
+    func poll(round: Int) throws(Stop) {
         if options.cancellation?.isCancelled == true { throw .cancelled }
         if let progress = options.progress {
             let now = clock.seconds
             if now - lastProgress >= 0.5 {
                 lastProgress = now
-                progress(CheckProgress(statesExplored: prefixes, distinctOutcomes: outcomes.count, seconds: now))
+                progress(CheckProgress(statesExplored: prefixes, distinctOutcomes: outcomes.count, seconds: now, round: round))
             }
         }
     }

@@ -122,6 +122,13 @@ public struct FastChecker: Checker {
             return try search.run()
         }
     }
+
+    /// Whether a check of `table` against `spec` merges permuted executions (the report's
+    /// `mergedSymmetric`): the table is not by sender, `options.useSymmetry` is set and the
+    /// spec is symmetric. Known before the check runs. - Complexity: O(1).
+    public static func mergesPermutedExecutions(table: TransitionTable, spec: Spec, options: CheckOptions) -> Bool {
+        !table.bySender && options.useSymmetry && spec.isSymmetric
+    }
 }
 
 /// Raw-execution tallies of a subtree: how many raw executions it stands for, how many of them

@@ -92,7 +92,7 @@ final class FastSearch {
         faults = s.faults
         lossBudget = s.losses
         tracksLost = s.losses > 0 && spec.readsDerived
-        merging = options.useSymmetry && spec.isSymmetric
+        merging = FastChecker.mergesPermutedExecutions(table: table, spec: spec, options: options)
         tags = merging ? 1 : n
         groups = s.faults.faultyProcessesRun ? 2 : 1
         aliveClassCount = tags * inputs * groups * records * k
@@ -301,7 +301,7 @@ final class FastSearch {
     func explore(round: Int, _ config: [UInt8]) throws(Stop) -> Tally {
         // Polled on the first call and every 1024th, memo hits included (at large n most are).
         calls &+= 1
-        if calls & 0x3FF == 1 { try poll() }
+        if calls & 0x3FF == 1 { try poll(round: round) }
         let key = ConfigKey(round: round, counts: config)
         if let known = memo[key] { return known }
         explored += 1
@@ -344,13 +344,14 @@ final class FastSearch {
         return Tally(total: mass, failing: 0, unknown: 0, gap: mass)
     }
 
-    func poll() throws(Stop) {
+    /// Stops on cancellation; reports progress about every half second, at `round`.
+    func poll(round: Int) throws(Stop) {
         if options.cancellation?.isCancelled == true { throw .cancelled }
         if let progress = options.progress {
             let now = clock.seconds
             if now - lastProgress >= 0.5 {
                 lastProgress = now
-                progress(CheckProgress(statesExplored: explored, distinctOutcomes: outcomeVerdicts.count, seconds: now))
+                progress(CheckProgress(statesExplored: explored, distinctOutcomes: outcomeVerdicts.count, seconds: now, round: round))
             }
         }
     }

@@ -250,7 +250,7 @@ final class SenderSearch {
     /// Tally of every continuation of `config` at the start of `round`. Memoized.
     func explore(round: Int, _ config: [UInt8]) throws(Stop) -> Tally {
         calls &+= 1
-        if calls & 0x3FF == 1 { try poll() }
+        if calls & 0x3FF == 1 { try poll(round: round) }
         let key = ConfigKey(round: round, counts: config)
         if let known = memo[key] { return known }
         explored += 1
@@ -290,13 +290,14 @@ final class SenderSearch {
         return Tally(total: mass, failing: 0, unknown: 0, gap: mass)
     }
 
-    func poll() throws(Stop) {
+    /// Stops on cancellation; reports progress about every half second, at `round`.
+    func poll(round: Int) throws(Stop) {
         if options.cancellation?.isCancelled == true { throw .cancelled }
         if let progress = options.progress {
             let now = clock.seconds
             if now - lastProgress >= 0.5 {
                 lastProgress = now
-                progress(CheckProgress(statesExplored: explored, distinctOutcomes: outcomeVerdicts.count, seconds: now))
+                progress(CheckProgress(statesExplored: explored, distinctOutcomes: outcomeVerdicts.count, seconds: now, round: round))
             }
         }
     }

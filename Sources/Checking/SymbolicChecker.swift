@@ -28,7 +28,8 @@ import Z3Kit
 /// answers). It enumerates nothing, so it never
 /// merges permuted executions and needs no symmetry: specs that name `p0` are checked the same
 /// way. `options.mode` is ignored (it cannot count failing executions: `rawExecutionsFailing`
-/// is nil), as are `useSymmetry`, `collectReads` and `progress`. The report's
+/// is nil), as are `useSymmetry` and `collectReads`; `progress` is called once before each
+/// query (with `solverQuery`), not during one. The report's
 /// `statesExplored` is the number of symbolic process states, `n · (R+1)`; `solverChecks`
 /// the queries asked (1, or 2 with gaps).
 ///
@@ -166,6 +167,8 @@ private final class SymbolicRun {
     func solve(_ assumptions: [Z3AST]) -> Z3CheckResult {
         if cancelled { return .unknown(reason: "interrupted") }
         checks += 1
+        checker.options.progress?(CheckProgress(statesExplored: encoding.stateCount, distinctOutcomes: 0, seconds: clock.seconds,
+                                                solverQuery: checks))
         let result = encoding.solver.check(assumptions: assumptions)
         guard case .unknown(let reason) = result else { return result }
         if cancelled { return .unknown(reason: "interrupted") }

@@ -96,7 +96,16 @@ public struct CheckOptions: Sendable {
 
 /// A progress snapshot of a running check.
 public struct CheckProgress: Sendable {
+    /// States (or, for the brute force, execution prefixes) explored so far.
     public var statesExplored: Int
     public var distinctOutcomes: Int
+    /// Seconds since the check started.
     public var seconds: Double
+    /// The round of the execution prefix being explored when the snapshot was taken: 1...R, or
+    /// R + 1 while outcomes are decided. The explicit checkers search depth first, so it moves
+    /// back and forth; nil when the checker has no rounds to report (symbolic).
+    public var round: Int? = nil
+    /// The Z3 query about to be asked, counted from 1 (the symbolic checker, which reports once
+    /// before each query and cannot report during one); nil for the explicit checkers.
+    public var solverQuery: Int? = nil
 }

@@ -51,7 +51,7 @@ public struct Adversary: Sendable {
                                         messageCount: messageCount)
             let arrivals = model.arrivals(schedule, running: running, faulty: faulty)
             guard schedule.losses.count <= setting.losses else {
-                throw .roundChoice(round: i + 1, "\(schedule.losses.count) messages lost; at most \(setting.losses) per round (:losses)")
+                throw .roundChoice(round: i + 1, "\(schedule.losses.count) message\(schedule.losses.count == 1 ? "" : "s") lost; at most \(setting.losses) per round (:losses)")
             }
             guard schedule.losses == schedule.losses.sorted(), Set(schedule.losses).count == schedule.losses.count else {
                 throw .roundChoice(round: i + 1, "lost messages must be listed once each, in order")

@@ -117,11 +117,11 @@ struct BenchCommand: ParsableCommand {
         }
         let errors = bench.harnessErrors.count
         if errors > 0 {
-            Terminal.error("warning: \(errors) run\(errors == 1 ? "" : "s") failed in the harness (see Harness errors in \((outputDir as NSString).appendingPathComponent("bench.md")))")
+            Terminal.error("warning: \(plural(errors, "run")) failed in the harness (see Harness errors in \((outputDir as NSString).appendingPathComponent("bench.md")))")
         }
         if interrupted {
             let done = bench.results.filter { $0.outcome != .interrupted }.count
-            Terminal.error("interrupted after \(done) of \(plan.count) runs; the reports cover them and mark the runs that were stopped as interrupted")
+            Terminal.error("interrupted after \(formatCount(done)) of \(plural(plan.count, "run")); the reports cover them and mark the runs that were stopped as interrupted")
             throw ExitCode(ExitStatus.inconclusive)
         }
     }
@@ -174,8 +174,8 @@ struct BenchCommand: ParsableCommand {
             let indices = report.specs.indices.filter { BenchPlan.isApplicable(strategy, to: report.specs[$0]) && report.specs[$0].scored }
             let solved = indices.filter { report.cell(spec: $0, strategy: strategy).solvedEverySeed }.count
             let unscored = report.specs.filter { !$0.scored }.count
-            return "\(strategy.rawValue): \(solved) of \(indices.count) specs solved at every seed"
-                + (unscored > 0 ? " (\(unscored) spec\(unscored == 1 ? "" : "s") without :expect, n/a)" : "")
+            return "\(strategy.rawValue): \(formatCount(solved)) of \(plural(indices.count, "spec")) solved at every seed"
+                + (unscored > 0 ? " (\(plural(unscored, "spec")) without :expect, n/a)" : "")
         }
     }
 

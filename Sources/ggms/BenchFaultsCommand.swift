@@ -89,7 +89,7 @@ extension BenchSpecs {
 
         FloodSet (`Protocols/floodset.protocol`: adopt 0 once any 0 is heard) against binary
         consensus (agreement and validity among correct processes) with F = min(2, n-2) faulty
-        processes and R = F+1 rounds\(losses > 0 ? ", and up to \(losses) message\(losses == 1 ? "" : "s") lost per round" : ""),
+        processes and R = F+1 rounds\(losses > 0 ? ", and up to \(plural(losses, "message")) lost per round" : ""),
         under each fault model. FloodSet is correct under crash and receive omission (a faulty
         receiver only harms itself), and wrong under send and general omission (a faulty process
         holding 0 can stay silent until the last round and then tell only some) and under

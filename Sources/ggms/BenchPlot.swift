@@ -43,7 +43,7 @@ enum BenchPlot {
         out.append(text(margin, 26, "Share of runs solved within time t (ggms bench\(report.interrupted ? ", interrupted" : ""))", size: 16, weight: "bold"))
         let deterministic = report.strategies.filter(\.isDeterministic).map(\.rawValue)
         let seeds = report.seeds == 1 ? "seed 1" : "seeds 1…\(report.seeds)" + (deterministic.isEmpty ? "" : " (\(deterministic.joined(separator: ", ")): seed 1 only)")
-        out.append(text(margin, 45, "suite \(report.suite) · time limit \(BenchFormat.plain(report.timeLimit)) s · \(seeds) · \(report.results.count) runs", size: 11, color: "#444444"))
+        out.append(text(margin, 45, "suite \(report.suite) · time limit \(BenchFormat.plain(report.timeLimit)) s · \(seeds) · \(plural(report.results.count, "run"))", size: 11, color: "#444444"))
         out.append(text(margin, 60, "In each panel, a strategy's line steps up each time one of its runs gives the spec's expected answer.", size: 11, color: "#444444"))
         for (i, panel) in panels.enumerated() {
             let x = margin + Double(i % columns) * panelWidth
@@ -79,7 +79,7 @@ enum BenchPlot {
 
         let specIndices = report.specIndices(inPanel: panel)
         var out = ["<g>"]
-        out.append(text((left + right) / 2, y + 16, "\(panel) — \(specIndices.count) spec\(specIndices.count == 1 ? "" : "s")", size: 13, weight: "bold", anchor: "middle"))
+        out.append(text((left + right) / 2, y + 16, "\(panel) — \(plural(specIndices.count, "spec"))", size: 13, weight: "bold", anchor: "middle"))
         let notRun = report.strategies.filter { !report.strategiesRun(inPanel: panel).contains($0) }
         if !notRun.isEmpty {
             out.append(text((left + right) / 2, y + 30, "n/a: " + notRun.map(\.rawValue).joined(separator: ", ") + " (incomplete)", size: 10, color: "#666666", anchor: "middle"))
@@ -118,7 +118,7 @@ enum BenchPlot {
             path += " H\(n(right))"
             let s = style(strategy)
             let width = max(1.5, 4.5 - 0.5 * Double(order))
-            out.append(#"<path d="\#(path)" fill="none" stroke="\#(s.color)" stroke-width="\#(n(width))" stroke-linejoin="round"\#(s.dash.map { #" stroke-dasharray="\#($0)""# } ?? "")><title>\#(escape("\(strategy.rawValue): \(times.count) of \(runs.count) runs solved"))</title></path>"#)
+            out.append(#"<path d="\#(path)" fill="none" stroke="\#(s.color)" stroke-width="\#(n(width))" stroke-linejoin="round"\#(s.dash.map { #" stroke-dasharray="\#($0)""# } ?? "")><title>\#(escape("\(strategy.rawValue): \(formatCount(times.count)) of \(plural(runs.count, "run")) solved"))</title></path>"#)
         }
         out.append("</g>")
         return out

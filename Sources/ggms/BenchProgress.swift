@@ -76,7 +76,7 @@ final class BenchProgress: Sendable {
         let width = 20
         let done = total == 0 ? width : s.finished * width / total
         let bar = String(repeating: "=", count: done) + (done < width ? ">" + String(repeating: " ", count: width - done - 1) : "")
-        var line = "[\(bar)] \(s.finished)/\(total) runs, \(BenchFormat.clock(clock.seconds)) elapsed"
+        var line = "[\(bar)] \(formatCount(s.finished))/\(plural(total, "run")), \(BenchFormat.clock(clock.seconds)) elapsed"
         let current = s.running.sorted { $0.key < $1.key }.map(\.value)
         if let first = current.first {
             line += ", current: " + first + (current.count > 1 ? " (+\(current.count - 1) more)" : "")

@@ -27,8 +27,8 @@ extension BenchReport {
             "",
             "Command: `\(command)`  ",
             "Machine: \(machine). Date: \(date). Build: \(build == "release" ? "release" : "**\(build)** (times are not representative; use a release build)").  ",
-            "Time limit \(BenchFormat.plain(timeLimit)) s per run; \(seedText); up to \(jobs) run\(jobs == 1 ? "" : "s") at once.  ",
-            "Suite: \(specs.count) specs; \(planned.count) runs planned, \(results.count) finished.",
+            "Time limit \(BenchFormat.plain(timeLimit)) s per run; \(seedText); up to \(plural(jobs, "run")) at once.  ",
+            "Suite: \(plural(specs.count, "spec")); \(plural(planned.count, "run")) planned, \(formatCount(results.count)) finished.",
             "",
             "Each run is a child `ggms synthesize SPEC --strategy S --seed N --time-limit T --quiet --json`",
             "(`ggms-no-encoder` is `--strategy ggms --no-encoder`, `ggms-no-symbolic` is `--strategy ggms --no-symbolic-learning`).",
@@ -40,7 +40,7 @@ extension BenchReport {
             lines.append("n/a: \(incomplete.joined(separator: " and ")) \(incomplete.count == 1 ? "is" : "are") incomplete (cannot prove that no protocol exists) and not run on unrealizable specs.")
         }
         if interrupted {
-            lines += ["", "**Interrupted** (Ctrl-C) after \(results.count) of \(planned.count) runs: the tables cover the finished runs only."]
+            lines += ["", "**Interrupted** (Ctrl-C) after \(formatCount(results.count)) of \(plural(planned.count, "run")): the tables cover the finished runs only."]
         }
         return lines
     }
@@ -50,7 +50,7 @@ extension BenchReport {
         let wrong = wrongAnswers
         if !wrong.isEmpty {
             lines += ["", "## SOUNDNESS BUGS", "",
-                      "**\(wrong.count) run\(wrong.count == 1 ? "" : "s") gave the wrong answer** — a protocol found for a spec that expects none, or",
+                      "**\(plural(wrong.count, "run")) gave the wrong answer** — a protocol found for a spec that expects none, or",
                       "a proof that none exists for a spec that expects one. Replay each with its command line:", ""]
             for run in wrong {
                 let spec = specs[run.job.specIndex]
@@ -60,7 +60,7 @@ extension BenchReport {
         let errors = harnessErrors
         if !errors.isEmpty {
             lines += ["", "## Harness errors", "",
-                      "\(errors.count) run\(errors.count == 1 ? "" : "s") could not be done (not timeouts; they count as failures below):", "",
+                      "\(plural(errors.count, "run")) could not be done (not timeouts; they count as failures below):", "",
                       "| spec | strategy | seed | exit | what |", "|------|----------|------|------|------|"]
             for run in errors {
                 guard case .harnessError(let message) = run.outcome else { continue }
@@ -110,7 +110,7 @@ extension BenchReport {
         var extras: [String] = []
         if cell.interrupted > 0 { extras.append("\(cell.interrupted) interrupted") }
         if cell.wrong > 0 { extras.append("**\(cell.wrong) WRONG**") }
-        if cell.errors > 0 { extras.append("\(cell.errors) error\(cell.errors == 1 ? "" : "s")") }
+        if cell.errors > 0 { extras.append(plural(cell.errors, "error")) }
         if !extras.isEmpty { text += " (" + extras.joined(separator: ", ") + ")" }
         return text
     }
@@ -185,15 +185,15 @@ extension BenchReport {
             let errors = cells.map(\.errors).reduce(0, +)
             let wrong = cells.map(\.wrong).reduce(0, +)
             let seconds = results.filter { $0.job.strategy == strategy }.map(\.seconds).reduce(0, +)
-            var parts = ["\(solved) of \(applicable.count) specs solved at every seed\(strategy.isDeterministic ? " (seed 1 only)" : "")"]
+            var parts = ["\(formatCount(solved)) of \(plural(applicable.count, "spec")) solved at every seed\(strategy.isDeterministic ? " (seed 1 only)" : "")"]
             let skipped = specs.count - applicable.count - unscored
-            if skipped > 0 { parts[0] += " (n/a on \(skipped) unrealizable spec\(skipped == 1 ? "" : "s"))" }
-            if unscored > 0 { parts[0] += " (n/a on \(unscored) spec\(unscored == 1 ? "" : "s") without :expect)" }
-            parts.append("\(successes)/\(finished) runs successful")
-            if inconclusive > 0 { parts.append("\(inconclusive) timeout\(inconclusive == 1 ? "" : "s")") }
-            if errors > 0 { parts.append("\(errors) harness error\(errors == 1 ? "" : "s")") }
-            if interrupted > 0 { parts.append("\(interrupted) interrupted") }
-            if wrong > 0 { parts.append("**\(wrong) WRONG ANSWER\(wrong == 1 ? "" : "S")**") }
+            if skipped > 0 { parts[0] += " (n/a on \(plural(skipped, "unrealizable spec")))" }
+            if unscored > 0 { parts[0] += " (n/a on \(plural(unscored, "spec")) without :expect)" }
+            parts.append("\(formatCount(successes))/\(plural(finished, "run")) successful")
+            if inconclusive > 0 { parts.append(plural(inconclusive, "timeout")) }
+            if errors > 0 { parts.append(plural(errors, "harness error")) }
+            if interrupted > 0 { parts.append("\(formatCount(interrupted)) interrupted") }
+            if wrong > 0 { parts.append("**\(plural(wrong, "WRONG ANSWER", "WRONG ANSWERS"))**") }
             parts.append("\(BenchFormat.seconds(seconds)) s in total")
             lines.append("- `\(strategy.rawValue)`: " + parts.joined(separator: "; ") + ".")
         }

@@ -142,9 +142,12 @@ enum BenchFormat {
         value == value.rounded() && abs(value) < 1e15 ? String(format: "%.0f", value) : String(format: "%g", value)
     }
 
-    /// A median of counts: whole when it is whole, else one decimal.
+    /// A median of counts, with thousands separators: whole when it is whole (`1,025`), else
+    /// one decimal (`1,024.5`; a median of two is at most a half off a whole).
     static func count(_ value: Double) -> String {
-        value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.1f", value)
+        guard value != value.rounded(), value.isFinite, abs(value) < 1e15 else { return formatCount(value) }
+        let tenths = Int((value * 10).rounded())
+        return (tenths < 0 ? "-" : "") + formatCount(abs(tenths) / 10) + ".\(abs(tenths) % 10)"
     }
 
     /// `m:ss`, or `h:mm:ss` from an hour on.

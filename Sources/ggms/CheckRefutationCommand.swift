@@ -78,10 +78,10 @@ struct CheckRefutationCommand: ParsableCommand {
         }
         switch answer {
         case .refutes:
-            print("refuted: no protocol with \(SynthesisReport.what(s)) in \(s.rounds) round\(s.rounds == 1 ? "" : "s") satisfies \(spec) (\(SynthesisReport.parameters(s))): Z3 finds no table that survives the \(count) execution\(count == 1 ? "" : "s") of \(file)")
+            print("refuted: no protocol with \(SynthesisReport.what(s)) in \(plural(s.rounds, "round")) satisfies \(spec) (\(SynthesisReport.parameters(s))): Z3 finds no table that survives the \(plural(count, "execution")) of \(file)")
             throw ExitCode(ExitStatus.negative)
         case .doesNotRefute:
-            throw report(Diagnostic(.badInput, file: file, message: "not a refutation: some table with \(SynthesisReport.what(s)) satisfies the spec on all \(count) executions; expected executions no table survives"))
+            throw report(Diagnostic(.badInput, file: file, message: "not a refutation: some table with \(SynthesisReport.what(s)) satisfies the spec on \(count == 1 ? "its one execution" : "all \(formatCount(count)) executions"); expected executions no table survives"))
         case .unknown(let reason):
             print("inconclusive: Z3 could not decide the certificate (\(token.isCancelled ? "interrupted" : reason))")
             throw ExitCode(ExitStatus.inconclusive)

@@ -74,12 +74,8 @@ struct EveryNResult: Encodable {
         self.spec = specFile
         self.protocolFile = protocolFile
         protocolName = proto.name
-        let s = spec.setting
-        setting = VerifyResult.SettingSummary(processes: s.processes, crashes: s.crashes, rounds: s.rounds, inputs: s.inputs,
-                                              decisions: s.decisions, faults: s.faults == .crash ? nil : s.faults.name,
-                                              losses: s.losses == 0 ? nil : s.losses, earlyDecision: s.earlyDecision ? true : nil,
-                                              identities: s.identities ? true : nil)
-        fullSetting = s
+        setting = VerifyResult.SettingSummary(spec.setting)
+        fullSetting = spec.setting
         verdict = report.verdict.kind
         quantifierDepth = report.quantifierDepth
         representatives = report.representatives
@@ -102,14 +98,25 @@ struct EveryNResult: Encodable {
 /// Text rendering of `verify --processes A...` results.
 enum EveryNText {
     static func render(_ r: EveryNResult) -> String {
+        header(spec: r.spec, setting: r.setting, protocolFile: r.protocolFile, protocolName: r.protocolName) + "\n" + body(r)
+    }
+
+    /// The `spec`, `protocol` and `checker` lines, known before the check runs (printed at once).
+    static func header(spec: String, setting s: VerifyResult.SettingSummary, protocolFile: String, protocolName: String?) -> String {
+        var lines: [String] = []
+        lines.append("spec      \(spec)  (every n >= \(s.processes), f=\(s.crashes) R=\(s.rounds), inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1); symmetric)")
+        lines.append("protocol  \(protocolFile)\(protocolName.map { "  (\($0))" } ?? "")")
+        lines.append("checker   every-n: processes counted per (input, state) round by round, n a Z3 integer")
+        return lines.joined(separator: "\n")
+    }
+
+    /// What the check encoded and found, ending with the verdict line.
+    static func body(_ r: EveryNResult) -> String {
         let s = r.setting
         var lines: [String] = []
-        lines.append("spec      \(r.spec)  (every n >= \(s.processes), f=\(s.crashes) R=\(s.rounds), inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1); symmetric)")
-        lines.append("protocol  \(r.protocolFile)\(r.protocolName.map { "  (\($0))" } ?? "")")
-        lines.append("checker   every-n: processes counted per (input, state) round by round, n a Z3 integer; "
-                     + "the spec read over \(r.representatives) representative\(r.representatives == 1 ? "" : "s") (quantifier depth \(r.quantifierDepth))")
-        lines.append("encoded   \(r.variables) integer variables, \(r.hearingVectors) hearing vector\(r.hearingVectors == 1 ? "" : "s") per round, "
-                     + "\(r.solverChecks) Z3 quer\(r.solverChecks == 1 ? "y" : "ies"), \(BenchFormat.seconds(r.seconds)) s")
+        lines.append("encoded   the spec read over \(plural(r.representatives, "representative")) (quantifier depth \(r.quantifierDepth)), "
+                     + "\(plural(r.variables, "integer variable")), \(plural(r.hearingVectors, "hearing vector")) per round, "
+                     + "\(plural(r.solverChecks, "Z3 query", "Z3 queries")), \(BenchFormat.seconds(r.seconds)) s")
         switch r.verdict {
         case .verified:
             lines.append("verified for every n >= \(r.verifiedFrom ?? s.processes): \(r.properties.joined(separator: ", ")) hold\(r.properties.count == 1 ? "s" : "") on every execution")

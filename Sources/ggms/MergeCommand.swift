@@ -36,7 +36,7 @@ struct MergeCommand: ParsableCommand {
         let seconds = runs.compactMap { $0.record.stats?.totalSeconds }
         let timing = seconds.isEmpty ? "" : String(format: "; cube runs took %.1f s in all, at most %.1f s", seconds.reduce(0, +), seconds.max()!)
         let refuted = Set(runs.filter { $0.run.outcome == "unrealizable" }.map(\.run.index)).count
-        let summary = "cubes: \(count), \(refuted) refuted, \(runs.count) run\(runs.count == 1 ? "" : "s") recorded\(timing)"
+        let summary = "cubes: \(formatCount(count)), \(formatCount(refuted)) refuted, \(plural(runs.count, "run")) recorded\(timing)"
         var result = MergeResult(outcome: merged.outcome.kind, spec: spec, directory: directory, cubes: count, refuted: refuted,
                                  open: merged.open, runsRecorded: runs.count, seconds: seconds.reduce(0, +))
         if case .inconclusive(let reason) = merged.outcome { result.reason = reason }
@@ -62,7 +62,7 @@ struct MergeCommand: ParsableCommand {
                 lines += ["", text.replacingTrailingNewline(), ""]
             }
         case .unrealizable:
-            lines.append("no protocol with \(spec.setting.states) states in \(spec.setting.rounds) rounds: every one of the \(count) cubes was refuted (\(directory))")
+            lines.append("no protocol with \(SynthesisReport.what(spec.setting)) in \(plural(spec.setting.rounds, "round")): \(count == 1 ? "the one cube" : "every one of the \(formatCount(count)) cubes") was refuted (\(directory))")
             exit = ExitStatus.negative
         case .inconclusive(let reason):
             lines.append("inconclusive: \(reason) — \(directory)")

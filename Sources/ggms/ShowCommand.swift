@@ -61,13 +61,13 @@ enum TableText {
         let names = t.stateNames
         let messages = t.messageLabels
         let s = t.setting
-        var faults = s.faults == .crash ? "\(s.crashes) crash\(s.crashes == 1 ? "" : "es")" : "\(s.crashes) faulty (\(s.faults.name))"
-        if s.losses > 0 { faults += ", up to \(s.losses) lost per round" }
+        var faults = s.faults == .crash ? plural(s.crashes, "crash", "crashes") : "\(s.crashes) faulty (\(s.faults.name))"
+        if s.losses > 0 { faults += ", up to \(formatCount(s.losses)) lost per round" }
         let early = s.earlyDecision ? ", early decision" : ""
         let identities = s.identities ? ", identities" : ""
         let sets = (t.roundAware ? ["one set per round"] : []) + (t.bySender ? ["one per id"] : s.identities ? ["the same for every id"] : [])
         let note = sets.isEmpty ? "" : " (\(sets.joined(separator: ", ")))"
-        var lines = ["# \(s.processes) processes, \(faults), \(s.rounds) round\(s.rounds == 1 ? "" : "s")\(early)\(identities); \(t.next.count) next entries\(note)"]
+        var lines = ["# \(s.processes) processes, \(faults), \(plural(s.rounds, "round"))\(early)\(identities); \(plural(t.next.count, "next entry", "next entries"))\(note)"]
         lines.append("init   " + t.initial.enumerated().map { "\($0.offset) -> \(names[Int($0.element)])" }.joined(separator: ", "))
         if t.hasAlphabet {
             lines.append("send   " + names.indices.map { "\(names[$0]) -> \(t.message(of: $0).map { messages[$0] } ?? "(unset)")" }.joined(separator: ", "))
@@ -133,22 +133,22 @@ enum SpecSummary {
     static func render(_ spec: Spec) -> String {
         let s = spec.setting
         var lines = ["spec        \(spec.file)"]
-        let faultWord = s.faults == .crash ? "crash\(s.crashes == 1 ? "" : "es")" : "faulty"
-        lines.append("setting     n=\(s.processes) processes, f=\(s.crashes) \(faultWord), R=\(s.rounds) round\(s.rounds == 1 ? "" : "s"), inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1)")
-        let links = s.losses == 0 ? "no lossy links" : "up to \(s.losses) message\(s.losses == 1 ? "" : "s") lost per round on any links"
+        let faultWord = s.faults == .crash ? (s.crashes == 1 ? "crash" : "crashes") : "faulty"
+        lines.append("setting     n=\(s.processes) processes, f=\(s.crashes) \(faultWord), R=\(plural(s.rounds, "round")), inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1)")
+        let links = s.losses == 0 ? "no lossy links" : "up to \(plural(s.losses, "message")) lost per round on any links"
         lines.append("faults      \(s.faultModel.summary(s)); \(links)")
-        let alphabet = s.messages.map { ", \($0) message\($0 == 1 ? "" : "s")" } ?? ""
+        let alphabet = s.messages.map { ", " + plural($0, "message") } ?? ""
         let early = s.earlyDecision ? ", early decision" : ""
         let identities = s.identities ? ", identities (rules may read id and from)" : ""
-        lines.append("synthesis   \(s.states) states\(alphabet), \(s.roundAware ? "round-aware" : "not round-aware")\(early)\(identities)\(spec.expect.map { ", expected \($0.rawValue)" } ?? "")")
+        lines.append("synthesis   \(plural(s.states, "state"))\(alphabet), \(s.roundAware ? "round-aware" : "not round-aware")\(early)\(identities)\(spec.expect.map { ", expected \($0.rawValue)" } ?? "")")
         let merged = s.identities ? "the checker merges permuted executions of protocols that read neither id nor from" : "the checker merges permuted executions"
         lines.append("symmetric   \(spec.isSymmetric ? "yes (mentions no particular process; \(merged))" : "no (\(spec.mentionedProcesses.isEmpty ? "reads index" : "mentions " + spec.mentionedProcesses.map { "p\($0)" }.joined(separator: ", ")); executions are not merged)")")
         lines.append("properties  " + spec.properties.map { "\($0.name) (line \($0.location.line))" }.joined(separator: ", "))
         if ObservationSpace.fits(processes: s.processes, stateCount: s.messages ?? s.states) {
             let space = StrategySpace(setting: s)
             let nextEntries = space.emptyTable.next.count
-            let sends = space.sendCount > 0 ? "\(space.sendCount) send + " : ""
-            lines.append("strategies  \(s.inputs) init + \(sends)\(s.states) decide + \(nextEntries) next entries: about 10^\(String(format: "%.1f", space.log10Tables)) tables (before symmetry breaking)")
+            let sends = space.sendCount > 0 ? "\(formatCount(space.sendCount)) send + " : ""
+            lines.append("strategies  \(s.inputs) init + \(sends)\(s.states) decide + \(plural(nextEntries, "next entry", "next entries")): about 10^\(String(format: "%.1f", space.log10Tables)) tables (before symmetry breaking)")
         } else {
             lines.append("strategies  too many observations for the engine at this n and state count")
         }
@@ -157,8 +157,8 @@ enum SpecSummary {
         // protocol's own messages).
         var choices = s.faultModel.choices + (s.losses > 0 ? " x lost messages per round" : "")
         let messageCount = s.messages ?? s.states
-        if s.faults == .byzantine { choices += "; \(messageCount) messages, the spec's \(s.messages == nil ? ":states" : ":messages")" }
-        lines.append("executions  \(formatCount(Adversary(s, messageCount: messageCount).rawExecutions)) raw executions (\(choices))")
+        if s.faults == .byzantine { choices += "; \(plural(messageCount, "message")), the spec's \(s.messages == nil ? ":states" : ":messages")" }
+        lines.append("executions  \(plural(Adversary(s, messageCount: messageCount).rawExecutions, "raw execution")) (\(choices))")
         return lines.joined(separator: "\n")
     }
 }

@@ -70,7 +70,7 @@ struct SplitCommand: ParsableCommand {
             throw report(Diagnostic(.usage, file: nil, message: "cannot write into --output-dir \(outputDir): \(error.localizedDescription); expected a writable directory"))
         }
         let fixed = made.map(\.fixed.count)
-        print("split \(spec) into \(made.count) cubes (\(fixed.min() ?? 0) to \(fixed.max() ?? 0) entries fixed) in \(outputDir)")
+        print("split \(spec) into \(plural(made.count, "cube")) (\(fixed.min() ?? 0) to \(fixed.max() ?? 0) entries fixed) in \(outputDir)")
         print("run them: sbatch \((outputDir as NSString).appendingPathComponent("cubes.sbatch"))  (or by hand: SLURM_ARRAY_TASK_ID=0 \((outputDir as NSString).appendingPathComponent("cubes.sbatch")), … \(made.count - 1))")
         print("then: ggms merge \(outputDir)")
     }

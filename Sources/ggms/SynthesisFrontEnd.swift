@@ -15,7 +15,7 @@ enum SynthesisFrontEnd {
                     + ($0.unset > 0 ? ", \(formatCount($0.unset)) unset" : "")
                     + ($0.undecided > 0 ? ", \(formatCount($0.undecided)) undecided" : "")
             } ?? "no table scored yet"
-            progress.update("synthesizing (\(strategy.rawValue)): \(p.iterations) iterations, \(best), \(p.frozenEntries) frozen, \(p.checkerCalls) checks, \(p.backtracks) backtracks, \(String(format: "%.1f", p.seconds)) s" + (p.cubes.map { ", \($0.settled) of \($0.total) cubes settled" } ?? ""), seconds: p.seconds)
+            progress.update("synthesizing (\(strategy.rawValue)): \(plural(p.iterations, "iteration")), \(best), \(formatCount(p.frozenEntries)) frozen, \(plural(p.checkerCalls, "check")), \(plural(p.backtracks, "backtrack")), \(String(format: "%.1f", p.seconds)) s" + (p.cubes.map { ", \(formatCount($0.settled)) of \(plural($0.total, "cube")) settled" } ?? ""), seconds: p.seconds)
         }
     }
 

@@ -29,7 +29,7 @@ struct SynthesisReport {
 
     /// What the search was given to use: `4 states`, or `4 states and 2 messages` under `:messages`.
     static func what(_ s: Setting) -> String {
-        "\(s.states) states" + (s.messages.map { " and \($0) message\($0 == 1 ? "" : "s")" } ?? "")
+        plural(s.states, "state") + (s.messages.map { " and " + plural($0, "message") } ?? "")
     }
 
     static func make(spec: Spec, specFile: String, options: SynthesisOptions, result: SynthesisResult,
@@ -76,7 +76,7 @@ struct SynthesisReport {
             return SynthesisReport(text: (lines + [stats(result, options.strategy)] + cubeLines(result, options)).joined(separator: "\n"), fileText: record.protocolText, record: record)
         case .unrealizable:
             let inCube = options.cube.map { " in cube \($0.index) of \($0.count)" } ?? ""
-            lines.append("no protocol with \(what(s)) in \(s.rounds) round\(s.rounds == 1 ? "" : "s")\(inCube) for \(header)")
+            lines.append("no protocol with \(what(s)) in \(plural(s.rounds, "round"))\(inCube) for \(header)")
             if let note { lines.append(note) }
             if let schedule = result.specFailsRegardless {
                 lines.append("the spec itself cannot hold in this game: on this schedule it fails whatever the processes decide, so no protocol with any number of states satisfies it")
@@ -84,19 +84,19 @@ struct SynthesisReport {
             }
             if let refutation = result.refutation {
                 let count = refutation.schedules.count
-                lines.append("why: no protocol with \(what(s)) satisfies the spec on \(count == 1 ? "this execution" : "all of these \(count) executions") (a certificate, checked again by Z3; the run record keeps it, and `ggms check-refutation SPEC RECORD` re-checks it without search)")
+                lines.append("why: no protocol with \(what(s)) satisfies the spec on \(count == 1 ? "this execution" : "all of these \(plural(count, "execution"))") (a certificate, checked again by Z3; the run record keeps it, and `ggms check-refutation SPEC RECORD` re-checks it without search)")
                 for (i, schedule) in refutation.schedules.prefix(Self.maxShownExecutions).enumerated() {
                     lines.append(ScheduleText.render(schedule, setting: s, index: i + 1).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
                 }
-                if count > Self.maxShownExecutions { lines.append("  and \(count - Self.maxShownExecutions) more executions (in the run record)") }
+                if count > Self.maxShownExecutions { lines.append("  and \(plural(count - Self.maxShownExecutions, "more execution")) (in the run record)") }
             } else if options.certificateSeconds > 0, options.cube == nil {
                 lines.append("why: no certificate could be built within \(String(format: "%g", options.certificateSeconds)) s (the refutation above stands)")
             }
             if options.strategy == .cegis {
-                lines.append("Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the \(result.stats.conflicts) counterexample executions collected (unsat)")
+                lines.append("Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the \(plural(result.stats.conflicts, "counterexample execution")) collected (unsat)")
             } else {
-                let symbolic = result.stats.solverChecks > 0 ? ", \(result.stats.symbolicConflicts) by Z3 over the learned counterexample schedules" : ""
-                lines.append("the search space of about 10^\(String(format: "%.1f", result.log10Tables)) tables was exhausted (state\(s.messages == nil ? "" : " and message") renaming factored out): \(result.stats.conflicts) conflicts from exhaustive checks and \(result.stats.poolConflicts) from pooled counterexamples pruned it\(symbolic), with \(result.stats.backjumps) backjumps")
+                let symbolic = result.stats.solverChecks > 0 ? ", \(formatCount(result.stats.symbolicConflicts)) by Z3 over the learned counterexample schedules" : ""
+                lines.append("the search space of about 10^\(String(format: "%.1f", result.log10Tables)) tables was exhausted (state\(s.messages == nil ? "" : " and message") renaming factored out): \(plural(result.stats.conflicts, "conflict")) from exhaustive checks and \(formatCount(result.stats.poolConflicts)) from pooled counterexamples pruned it\(symbolic), with \(plural(result.stats.backjumps, "backjump"))")
             }
         case .inconclusive(let reason):
             lines.append("inconclusive: \(reason) — \(header)")
@@ -133,7 +133,6 @@ struct SynthesisReport {
         }
     }
 
-    /// The best table's counts in words, exact while they are integers below 2^53.
     /// The every-n line: "the compact rules verify for every n >= N", or why not.
     static func everyNLine(_ e: EveryNSummary) -> String {
         let time = "\(BenchFormat.seconds(e.seconds)) s"
@@ -149,6 +148,7 @@ struct SynthesisReport {
         }
     }
 
+    /// The best table's counts in words, exact while they are integers below 2^53.
     static func describe(_ c: BestTableCounts) -> String {
         var parts = ["fails on \(formatCount(c.failing)) of \(formatCount(c.total)) raw executions"]
         if c.unset > 0 { parts.append("\(formatCount(c.unset)) reach an entry it leaves unset") }
@@ -167,28 +167,40 @@ struct SynthesisReport {
         let time = String(format: "%.2f", s.totalSeconds)
         switch strategy {
         case .cegis:
-            return "search: \(s.iterations) candidates from Z3, \(s.checkerCalls) exhaustive checks, \(s.conflicts) counterexample executions added as constraints; \(time) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, Z3 \(String(format: "%.2f", s.solverSeconds)) s)"
+            return "search: \(plural(s.iterations, "candidate")) from Z3, \(plural(s.checkerCalls, "exhaustive check")), \(plural(s.conflicts, "counterexample execution")) added as constraints; \(time) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, Z3 \(String(format: "%.2f", s.solverSeconds)) s)"
         case .random:
-            return "search: \(s.iterations) random tables, \(s.checkerCalls) exhaustive checks; \(time) s (checker \(String(format: "%.2f", s.checkerSeconds)) s)"
+            return "search: \(plural(s.iterations, "random table")), \(plural(s.checkerCalls, "exhaustive check")); \(time) s (checker \(String(format: "%.2f", s.checkerSeconds)) s)"
         case .ggms where s.solverChecks > 0:
-            return "search: \(s.iterations) iterations, \(s.checkerCalls) exhaustive checks, \(s.solverChecks) Z3 checks over learned schedules (\(s.symbolicConflicts) refuted a node), \(s.poolRejections + s.poolConflicts) pool hits, \(s.conflicts) conflicts, \(s.freezes) freezes, \(s.restarts) restarts, \(s.backtracks) backtracks, \(s.backjumps) backjumps, \(s.trainingSteps) training steps; \(time) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, Z3 \(String(format: "%.2f", s.solverSeconds)) s, encoder \(String(format: "%.2f", s.encoderSeconds)) s)"
+            return "search: \(counts(s, solver: true)); \(time) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, Z3 \(String(format: "%.2f", s.solverSeconds)) s, encoder \(String(format: "%.2f", s.encoderSeconds)) s)"
         default:
             break
         }
-        return "search: \(s.iterations) iterations, \(s.checkerCalls) exhaustive checks, \(s.poolRejections + s.poolConflicts) pool hits, \(s.conflicts) conflicts, \(s.freezes) freezes, \(s.restarts) restarts, \(s.backtracks) backtracks, \(s.backjumps) backjumps, \(s.trainingSteps) training steps; \(String(format: "%.2f", s.totalSeconds)) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, encoder \(String(format: "%.2f", s.encoderSeconds)) s)"
+        return "search: \(counts(s, solver: false)); \(String(format: "%.2f", s.totalSeconds)) s (checker \(String(format: "%.2f", s.checkerSeconds)) s, encoder \(String(format: "%.2f", s.encoderSeconds)) s)"
+    }
+
+    /// The ggms search's counters in words: `12 iterations, 3 exhaustive checks, …, 0 training steps`.
+    private static func counts(_ s: SynthesisStats, solver: Bool) -> String {
+        var parts = [plural(s.iterations, "iteration"), plural(s.checkerCalls, "exhaustive check")]
+        if solver {
+            parts.append("\(plural(s.solverChecks, "Z3 check")) over learned schedules (\(formatCount(s.symbolicConflicts)) refuted a node)")
+        }
+        parts += [plural(s.poolRejections + s.poolConflicts, "pool hit"), plural(s.conflicts, "conflict"), plural(s.freezes, "freeze"),
+                  plural(s.restarts, "restart"), plural(s.backtracks, "backtrack"), plural(s.backjumps, "backjump"),
+                  plural(s.trainingSteps, "training step")]
+        return parts.joined(separator: ", ")
     }
 
     /// A run on cubes (`--jobs` above 1, docs/cubes.md): threads, cubes, and how many each answer
     /// settled; a run on one cube file: which cube.
     static func cubeLines(_ result: SynthesisResult, _ options: SynthesisOptions) -> [String] {
-        if let cube = options.cube { return ["cube \(cube.index) of \(cube.count) (\(cube.fixed.count) entries fixed)"] }
+        if let cube = options.cube { return ["cube \(cube.index) of \(formatCount(cube.count)) (\(plural(cube.fixed.count, "entry", "entries")) fixed)"] }
         guard let count = result.cubeCount, let runs = result.cubeRuns else { return [] }
         let refuted = runs.filter { $0.outcome == "unrealizable" && $0.index != CubeAnswer.wholeSpace }.count
         let found = runs.first { $0.outcome == "found" }.map {
             $0.index == CubeAnswer.wholeSpace ? ", found by the search of the whole space" : ", found in cube \($0.index)"
         } ?? ""
         let whole = runs.contains { $0.outcome == "unrealizable" && $0.index == CubeAnswer.wholeSpace } ? ", the whole space refuted" : ""
-        return ["threads: 1 searching the whole space, \(options.jobs - 1) on \(count) cubes (\(refuted) refuted\(whole)\(found))"]
+        return ["threads: 1 searching the whole space, \(options.jobs - 1) on \(plural(count, "cube")) (\(formatCount(refuted)) refuted\(whole)\(found))"]
     }
 }
 

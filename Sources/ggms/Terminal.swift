@@ -10,6 +10,14 @@ enum Terminal {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
+    /// Prints `text` and a newline on stdout and flushes it, so it shows at once even when
+    /// stdout is a pipe or a file (which the C library buffers): for lines printed before a
+    /// long computation.
+    static func printNow(_ text: String) {
+        print(text)
+        fflush(nil)  // every output stream: `stdout` itself is a global Swift 6 will not touch
+    }
+
     /// Progress state shared with the checking thread's callbacks.
     final class Progress: @unchecked Sendable {
         // Touched by one callback at a time: the thread that runs the work (callbacks are

@@ -44,17 +44,39 @@ struct VerifyCommand: ParsableCommand {
             loaded = (try Loading.settings(of: base, range: processes), proto)
         } catch { throw report(error) }
 
-        // Every n is checked before anything is printed, so a bad input found at a later n (a
-        // reachable gap) leaves nothing half-written on stdout.
-        var results: [VerifyResult] = []
+        // Every n's table and spec evaluator are built before anything is printed, so input that
+        // is malformed at some n leaves stdout empty. Then each n prints its header at once
+        // (flushed), is checked (with progress on stderr), and prints its result; a bad input
+        // only the check can find (a reachable gap) at a later n ends the run with exit 65
+        // after the earlier n's complete results and a `stopped` line for that n.
+        var checks: [(spec: Spec, table: TransitionTable, evaluator: SpecEvaluator)] = []
         for spec in loaded.specs {
-            let table: TransitionTable
-            do { table = try Loading.table(loaded.proto, for: spec, file: protocolFile) } catch { throw report(error) }
-            let result = try verifyOne(spec: spec, proto: loaded.proto, table: table, token: token)
+            do {
+                let table = try Loading.table(loaded.proto, for: spec, file: protocolFile)
+                checks.append((spec, table, try SpecEvaluator(spec: spec, timeoutMilliseconds: solverTimeout)))
+            } catch { throw report(error) }
+        }
+        var results: [VerifyResult] = []
+        for (index, check) in checks.enumerated() {
+            let options = CheckOptions(cancellation: token)
+            if !json {
+                if index > 0 { Terminal.printNow("") }
+                Terminal.printNow(VerifyText.header(VerifyHeader(
+                    spec: check.spec, specFile: spec, protocolFile: protocolFile, protocolName: loaded.proto.name,
+                    checker: checker, table: check.table, options: options)))
+            }
+            let result: VerifyResult
+            do {
+                result = try verifyOne(spec: check.spec, proto: loaded.proto, table: check.table, evaluator: check.evaluator,
+                                       options: options)
+            } catch {
+                if !json { Terminal.printNow(VerifySummary.stopped(at: check.spec.setting.processes)) }
+                throw error
+            }
             results.append(result)
+            if !json { Terminal.printNow(VerifyText.body(result)) }
             if token.isCancelled { break }
         }
-        if !json { for result in results { print(VerifyText.render(result)) } }
         if json {
             if processes == nil {
                 JSONText.printResult(results[0])
@@ -63,20 +85,24 @@ struct VerifyCommand: ParsableCommand {
                 JSONText.printResult(VerifyRangeResult(range: .init(from: ns.first!, to: ns.last!), results: results,
                                                        interrupted: token.isCancelled))
             }
+        } else if checks.count > 1 {
+            print("")
+            print(VerifySummary.render(results, planned: checks.map(\.spec.setting.processes)))
         }
         let verdicts = results.map(\.verdict)
         if verdicts.contains(.violated) { throw ExitCode(ExitStatus.negative) }
         if verdicts.contains(.unknown) || token.isCancelled { throw ExitCode(ExitStatus.inconclusive) }
     }
 
-    private func verifyOne(spec: Spec, proto: ProtocolDefinition, table: TransitionTable, token: CancellationToken) throws -> VerifyResult {
-        let evaluator: SpecEvaluator
-        do { evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: solverTimeout) } catch { throw report(error) }
+    /// Checks one n, with a progress line on stderr (`VerifyProgress`), and returns its result.
+    private func verifyOne(spec: Spec, proto: ProtocolDefinition, table: TransitionTable, evaluator: SpecEvaluator,
+                           options: CheckOptions) throws -> VerifyResult {
         let progress = Terminal.Progress(quiet: quiet || json)
         let n = spec.setting.processes
-        var options = CheckOptions(cancellation: token)
+        var options = options
+        let checker = self.checker, rounds = spec.setting.rounds
         options.progress = { p in
-            progress.update("verifying n=\(n) (\(checker.rawValue)): \(formatCount(Double(p.statesExplored))) states, \(formatCount(Double(p.distinctOutcomes))) outcomes, \(String(format: "%.1f", p.seconds)) s", seconds: p.seconds)
+            progress.update(VerifyProgress.line(p, n: n, checker: checker, rounds: rounds), seconds: p.seconds)
         }
         let chosen = checker.checker(table: table, spec: spec, evaluator: evaluator, options: options,
                                      solverTimeoutMilliseconds: solverTimeout)

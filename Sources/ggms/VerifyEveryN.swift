@@ -33,15 +33,22 @@ extension VerifyCommand {
             }
             specAtA = try base.withProcesses(from)
         } catch { throw report(error) }
-        let progress = Terminal.Progress(quiet: quiet || json)
-        progress.update("verifying every n >= \(from) (every-n: one Z3 query over counts)", seconds: 0)
         let checker = EveryNChecker(proto: proto, spec: specAtA, protocolFile: protocolFile,
                                     timeoutMilliseconds: solverTimeout, cancellation: token)
+        // Input outside the fragment or that does not compile is rejected before anything is printed.
+        do { _ = try checker.checkInput() } catch { throw exit(for: error, spec: specAtA, proto: proto, processes: from) }
+        if !json {
+            Terminal.printNow(EveryNText.header(spec: spec, setting: VerifyResult.SettingSummary(specAtA.setting),
+                                                protocolFile: protocolFile, protocolName: proto.name))
+        }
+        let progress = Terminal.Progress(quiet: quiet || json)
+        progress.update("verifying every n >= \(from) (every-n: one Z3 query over counts)", seconds: 0)
         let outcome: EveryNReport
         do {
             outcome = try checker.check()
         } catch {
             progress.finish()
+            if !json { Terminal.printNow(VerifySummary.stopped(at: nil)) }
             throw exit(for: error, spec: specAtA, proto: proto, processes: from)
         }
         progress.finish()
@@ -49,7 +56,7 @@ extension VerifyCommand {
         if json {
             JSONText.printResult(result)
         } else {
-            print(EveryNText.render(result))
+            print(EveryNText.body(result))
         }
         switch outcome.verdict {
         case .verified: return

@@ -84,11 +84,8 @@ struct VerifyResult: Encodable {
         self.spec = specFile
         self.protocolFile = protocolFile
         protocolName = proto.name
-        let s = spec.setting
-        setting = SettingSummary(processes: s.processes, crashes: s.crashes, rounds: s.rounds, inputs: s.inputs, decisions: s.decisions,
-                                 faults: s.faults == .crash ? nil : s.faults.name, losses: s.losses == 0 ? nil : s.losses,
-                                 earlyDecision: s.earlyDecision ? true : nil, identities: s.identities ? true : nil)
-        fullSetting = s
+        setting = SettingSummary(spec.setting)
+        fullSetting = spec.setting
         symmetricSpec = spec.isSymmetric
         checker = report.checker
         mergedSymmetric = report.mergedSymmetric

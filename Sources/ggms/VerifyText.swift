@@ -4,32 +4,44 @@ import Records
 
 /// Text rendering of `verify` results.
 enum VerifyText {
+    /// The whole text of one n: its header, then its result.
     static func render(_ r: VerifyResult) -> String {
-        let s = r.setting
+        header(r.header) + "\n" + body(r)
+    }
+
+    /// The `spec`, `protocol` and `checker` lines, known before the check runs (printed at once).
+    static func header(_ h: VerifyHeader) -> String {
+        let s = h.setting
         var lines: [String] = []
         // Fault models other than crash, and lossy links, are named; a crash-fault line reads as it always did.
-        let faults = (s.faults.map { ", \($0) faults" } ?? "") + (s.losses.map { ", up to \($0) message\($0 == 1 ? "" : "s") lost per round" } ?? "")
+        let faults = (s.faults.map { ", \($0) faults" } ?? "") + (s.losses.map { ", up to \(plural($0, "message")) lost per round" } ?? "")
             + (s.earlyDecision == true ? ", early decision" : "") + (s.identities == true ? ", identities" : "")
-        lines.append("spec      \(r.spec)  (n=\(s.processes) f=\(s.crashes) R=\(s.rounds)\(faults), inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1); \(r.symmetricSpec ? "symmetric" : "not symmetric"))")
-        lines.append("protocol  \(r.protocolFile)\(r.protocolName.map { "  (\($0))" } ?? "")")
+        lines.append("spec      \(h.spec)  (n=\(s.processes) f=\(s.crashes) R=\(s.rounds)\(faults), inputs 0..\(s.inputs - 1), decisions 0..\(s.decisions - 1); \(h.symmetricSpec ? "symmetric" : "not symmetric"))")
+        lines.append("protocol  \(h.protocolFile)\(h.protocolName.map { "  (\($0))" } ?? "")")
         let merge: String
-        switch r.checker {
+        switch h.checker {
         case .brute: merge = "every raw execution enumerated"
         case .symbolic: merge = "every execution encoded in one Z3 query (adversary free), nothing enumerated or merged"
         case .fast:
-            merge = r.mergedSymmetric ? "permuted executions merged, states memoized"
-                : r.readsIdentities ? "no merging (the protocol reads id or from), states memoized"
+            merge = h.mergedSymmetric ? "permuted executions merged, states memoized"
+                : h.readsIdentities ? "no merging (the protocol reads id or from), states memoized"
                 : "no merging (spec names processes), states memoized"
         }
-        lines.append("checker   \(r.checker.rawValue): \(merge)")
+        lines.append("checker   \(h.checker.rawValue): \(merge)")
+        return lines.joined(separator: "\n")
+    }
+
+    /// What the check found: what it explored, then the verdict line (with its counterexample).
+    static func body(_ r: VerifyResult) -> String {
+        var lines: [String] = []
         if r.checker == .symbolic {
-            lines.append("encoded   \(formatCount(Double(r.statesExplored))) symbolic process states, \(r.solverChecks ?? 0) Z3 quer\(r.solverChecks == 1 ? "y" : "ies"), \(String(format: "%.2f", r.seconds)) s")
+            lines.append("encoded   \(formatCount(r.statesExplored)) symbolic process states, \(plural(r.solverChecks ?? 0, "Z3 query", "Z3 queries")), \(String(format: "%.2f", r.seconds)) s")
         } else {
-            lines.append("explored  \(formatCount(Double(r.statesExplored))) states, \(formatCount(Double(r.distinctOutcomes))) distinct outcome\(r.distinctOutcomes == 1 ? "" : "s"), \(String(format: "%.2f", r.seconds)) s")
+            lines.append("explored  \(plural(r.statesExplored, "state")), \(plural(r.distinctOutcomes, "distinct outcome")), \(String(format: "%.2f", r.seconds)) s")
         }
         switch r.verdict {
         case .verified:
-            lines.append("covered   \(formatCount(r.rawExecutionsCovered?.value ?? 0)) of \(formatCount(r.rawExecutionsTotal.value)) raw executions")
+            lines.append("covered   \(formatCount(r.rawExecutionsCovered?.value ?? 0)) of \(plural(r.rawExecutionsTotal.value, "raw execution"))")
             lines.append("verified: \(r.properties.joined(separator: ", ")) hold\(r.properties.count == 1 ? "s" : "") on every execution")
         case .unknown:
             lines.append("unknown: \(r.reason ?? "no reason given") (not a pass)")
@@ -94,7 +106,7 @@ enum VerifyText {
             table.add(["end", d.process, d.finalState ?? "-"] + blanks + [fate])
         }
         out += table.render()
-        if let lost = cex.lost { out += "\n  lost: \(lost) message\(lost == 1 ? "" : "s") in all" }
+        if let lost = cex.lost { out += "\n  lost: \(plural(lost, "message")) in all" }
         return out
     }
 

@@ -52,7 +52,7 @@ import Testing
         let svg = try Self.read(directory, "bench.svg")
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(svg.contains(">consensus — 1 spec</text>") && svg.contains(">consensus (unrealizable) — 1 spec</text>"))
-        #expect(svg.contains("<title>dfs: 1 of 1 runs solved</title>"))
+        #expect(svg.contains("<title>dfs: 1 of 1 run solved</title>"))
         #expect(XMLParser(data: Data(svg.utf8)).parse(), "bench.svg is not well-formed XML")
     }
 
@@ -135,7 +135,7 @@ import Testing
         let output = try GGMSRunner.run(["bench", "--suite", suite.path, "--strategies", "dfs", "--seeds", "1",
                                          "--time-limit", "600", "--output-dir", out.path], signals: [.after(4, SIGTERM)])
         #expect(output.exitCode == 3, "stderr:\n\(output.stderr)")
-        #expect(output.stderr.contains("interrupted after 0 of 1 runs"), "stderr:\n\(output.stderr)")
+        #expect(output.stderr.contains("interrupted after 0 of 1 run;"), "stderr:\n\(output.stderr)")
         #expect(try Self.read(out, "bench.csv").contains(",dfs,1,interrupted,false,"))
         let markdown = try Self.read(out, "bench.md")
         #expect(markdown.contains("0/1 (1 interrupted)"), "bench.md:\n\(markdown)")

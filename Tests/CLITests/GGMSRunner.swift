@@ -65,18 +65,20 @@ enum GGMSRunner {
             """)
     }
 
-    /// A signal to send the child: some seconds after it starts, or as soon as its stderr
-    /// contains a text (so a second signal surely comes after the first was handled).
+    /// A signal to send the child: some seconds after it starts, or as soon as its stderr (or
+    /// stdout) contains a text (so a second signal surely comes after the first was handled).
     struct Signal: Sendable {
         enum Trigger: Sendable {
             case after(seconds: Double)
             case stderrContains(String)
+            case stdoutContains(String)
         }
         var number: Int32
         var trigger: Trigger
 
         static func after(_ seconds: Double, _ number: Int32) -> Signal { Signal(number: number, trigger: .after(seconds: seconds)) }
         static func when(stderrContains text: String, _ number: Int32) -> Signal { Signal(number: number, trigger: .stderrContains(text)) }
+        static func when(stdoutContains text: String, _ number: Int32) -> Signal { Signal(number: number, trigger: .stdoutContains(text)) }
     }
 
     /// Runs `ggms ARGUMENTS` in the repository root and waits for it; with `interruptAfter`,
@@ -102,22 +104,25 @@ enum GGMSRunner {
         process.standardInput = FileHandle.nullDevice
 
         let signals = (seconds.map { [Signal.after($0, SIGINT)] } ?? []) + signals
-        let watchers = signals.compactMap { signal -> (String, Int32)? in
-            if case .stderrContains(let text) = signal.trigger { return (text, signal.number) }
-            return nil
+        let watchers = signals.compactMap { signal -> (text: String, number: Int32, onStdout: Bool)? in
+            switch signal.trigger {
+            case .stderrContains(let text): return (text, signal.number, false)
+            case .stdoutContains(let text): return (text, signal.number, true)
+            case .after: return nil
+            }
         }
         try process.run()
         let pid = process.processIdentifier
         let watchdog = Watchdog()
-        // Drain both pipes concurrently so a chatty stderr cannot block the child; stderr is
-        // read as it comes, for the signals that wait for a text on it.
+        // Drain both pipes concurrently so a chatty stderr cannot block the child; both are
+        // read as they come, for the signals that wait for a text on one.
         let collected = Collected()
         let group = DispatchGroup()
         for (handle, isStdout) in [(out.fileHandleForReading, true), (err.fileHandleForReading, false)] {
             group.enter()
             DispatchQueue.global().async {
                 var data = Data()
-                var pending = isStdout ? [] : watchers
+                var pending = watchers.filter { $0.onStdout == isStdout }.map { ($0.text, $0.number) }
                 while true {
                     let chunk = handle.availableData
                     if chunk.isEmpty { break }

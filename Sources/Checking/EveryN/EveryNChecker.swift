@@ -105,19 +105,31 @@ public struct EveryNChecker: Sendable {
 
     public var lowerBound: Int { spec.setting.processes }
 
+    /// The cheap part of `check`, with no Z3: whether the protocol and spec are inside the
+    /// fragment (`EveryNFragment`) and the protocol compiles at the lower bound; returns the
+    /// spec's quantifier depth. A caller may run it first to reject such input before printing
+    /// anything. (`check` can still find the input unsupported later: too many representatives,
+    /// mixed quantifiers.)
+    /// - Throws: `EveryNFailure.unsupported` outside the fragment, `.input` when the protocol
+    ///   does not compile for the spec.
+    /// - Complexity: one compilation of the table at `n = lowerBound`.
+    public func checkInput() throws(EveryNFailure) -> Int {
+        let fit: Result<Int, EveryNUnsupported>
+        do { fit = try EveryNFragment.check(proto, spec) } catch { throw .input(error) }
+        switch fit {
+        case .failure(let reason): throw .unsupported(reason)
+        case .success(let depth):
+            do { _ = try TransitionTable.compile(proto, for: spec.setting, file: protocolFile) } catch { throw .input(error) }
+            return depth
+        }
+    }
+
     /// - Throws: `EveryNFailure.unsupported` outside the fragment, `.input` when the protocol
     ///   does not compile for the spec, `.gap` for a reachable gap (replayed at its n), `.check(.replay)`
     ///   or `.check(.solver)` for engine failures.
     public func check() throws(EveryNFailure) -> EveryNReport {
         let clock = Stopwatch()
-        let depth: Int
-        let fit: Result<Int, EveryNUnsupported>
-        do { fit = try EveryNFragment.check(proto, spec) } catch { throw .input(error) }
-        switch fit {
-        case .failure(let reason): throw .unsupported(reason)
-        case .success(let d): depth = d
-        }
-        do { _ = try TransitionTable.compile(proto, for: spec.setting, file: protocolFile) } catch { throw .input(error) }
+        let depth = try checkInput()
         let system: CounterSystem
         do { system = try CounterSystem(proto: proto, setting: spec.setting, lowerBound: lowerBound) } catch {
             throw .check(.solver(reason: "\(error)"))
