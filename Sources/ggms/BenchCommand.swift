@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bench
 import Checking
 import Diagnostics
 import Dispatch
@@ -37,7 +38,7 @@ struct BenchCommand: ParsableCommand {
         do throws(Diagnostic) {
             strategyList = try BenchStrategy.parseList(strategies)
             try validateNumbers()
-            specs = try BenchSuite.load(directory: suite)
+            specs = try BenchSuite.load(directory: Loading.resolve(suite))
         } catch {
             throw report(error)
         }

@@ -1,3 +1,4 @@
+import Bench
 import Checking
 import Game
 import ProtocolLanguage

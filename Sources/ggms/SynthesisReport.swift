@@ -1,5 +1,6 @@
 import ArgumentParser
 import BLASKit
+import Bench
 import Checking
 import Compaction
 import Diagnostics

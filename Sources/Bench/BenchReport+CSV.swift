@@ -2,13 +2,13 @@ import Foundation
 
 extension BenchReport {
     /// The header of bench.csv.
-    static let csvColumns = ["family", "spec", "n", "f", "rounds", "states", "expect", "strategy", "seed", "outcome",
+    public static let csvColumns = ["family", "spec", "n", "f", "rounds", "states", "expect", "strategy", "seed", "outcome",
                              "success", "seconds", "checker_calls", "backtracks", "iterations", "exit_code"]
 
     /// bench.csv: a header and one row per finished run, in plan order. `expect` is empty for a
     /// spec without `:expect`; `outcome` is found, unrealizable, inconclusive, error or interrupted;
     /// `success` is true or false, n/a for a spec without `:expect`; the counts are empty when the child left no run record (RFC 4180 quoting).
-    func csv() -> String {
+    public func csv() -> String {
         var lines = [Self.csvColumns.joined(separator: ",")]
         for run in results {
             let spec = specs[run.job.specIndex], s = spec.setting
@@ -24,7 +24,7 @@ extension BenchReport {
     }
 
     /// One CSV field, quoted when it holds a comma, a quote or a line break.
-    static func csvField(_ text: String) -> String {
+    public static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -5,7 +5,7 @@ import Foundation
 /// limit and y the share of the panel's (spec, seed) runs of a strategy that gave the expected
 /// answer within that time: a step curve per strategy, coloured as in the shared legend.
 /// Strategies that overlap stay visible: earlier strategies are drawn wider, later ones on top.
-enum BenchPlot {
+public enum BenchPlot {
     // Layout in SVG user units (pixels).
     static let panelWidth = 380.0, panelHeight = 270.0
     static let plotLeft = 58.0, plotRight = 18.0, plotTop = 38.0, plotBottom = 46.0
@@ -27,7 +27,7 @@ enum BenchPlot {
     }
 
     /// The SVG document for `report`.
-    static func svg(_ report: BenchReport) -> String {
+    public static func svg(_ report: BenchReport) -> String {
         let panels = report.panels
         let columns = max(1, min(3, panels.count))
         let rows = (panels.count + columns - 1) / columns

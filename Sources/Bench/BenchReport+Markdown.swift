@@ -5,7 +5,7 @@ extension BenchReport {
     /// family (spec × strategy: success rate, median and p90 time to success, median checker
     /// calls and backtracks, fastest median per spec in bold); the consensus lower-bound table
     /// (R = f against R = f+1); and one summary line per strategy.
-    func markdown() -> String {
+    public func markdown() -> String {
         var lines = header()
         lines += problems()
         lines += resultTables()

@@ -13,31 +13,31 @@ import Synchronization
 /// its children within about 0.1 s, starts no more, and drops the killed runs. A child that
 /// outlives its own time limit by `grace` seconds is killed and counts as inconclusive.
 /// The runner prints nothing: it reports through `onEvent`.
-final class BenchRunner: Sendable {
+public final class BenchRunner: Sendable {
     /// What happened, for progress display. Called from worker threads.
-    enum Event: Sendable {
+    public enum Event: Sendable {
         /// Job `index` started.
         case started(index: Int)
         /// Job `index` finished (runs killed because of cancellation are not reported).
         case finished(index: Int, result: BenchRunResult)
     }
 
-    let executable: String
-    let specs: [BenchSpec]
+    public let executable: String
+    public let specs: [BenchSpec]
     /// Seconds each child may search (`--time-limit`).
-    let timeLimit: Double
+    public let timeLimit: Double
     /// Most children running at once, at least 1.
-    let workers: Int
+    public let workers: Int
     /// Where children write their protocol and record files; the caller creates and removes it.
-    let temporaryDirectory: String
-    let cancellation: CancellationToken
+    public let temporaryDirectory: String
+    public let cancellation: CancellationToken
     /// Seconds past `timeLimit` after which a child is killed.
-    var grace: Double { max(30, timeLimit) }
+    public var grace: Double { max(30, timeLimit) }
 
     /// Process ids of running children, by job index.
     private let running = Mutex<[Int: pid_t]>([:])
 
-    init(executable: String, specs: [BenchSpec], timeLimit: Double, workers: Int, temporaryDirectory: String,
+    public init(executable: String, specs: [BenchSpec], timeLimit: Double, workers: Int, temporaryDirectory: String,
          cancellation: CancellationToken) {
         precondition(workers >= 1 && timeLimit > 0, "workers >= 1 and timeLimit > 0 (validated by the command)")
         self.executable = executable
@@ -50,7 +50,7 @@ final class BenchRunner: Sendable {
 
     /// Runs `jobs` and returns their results by index: nil for a job that never ran or was
     /// killed because of cancellation. Blocks until every started child has ended.
-    func run(_ jobs: [BenchJob], onEvent: @escaping @Sendable (Event) -> Void) -> [BenchRunResult?] {
+    public func run(_ jobs: [BenchJob], onEvent: @escaping @Sendable (Event) -> Void) -> [BenchRunResult?] {
         let results = Mutex<[BenchRunResult?]>(Array(repeating: nil, count: jobs.count))
         let next = Mutex(0)
         let group = DispatchGroup()
@@ -73,7 +73,7 @@ final class BenchRunner: Sendable {
     }
 
     /// Kills every running child at once (for a second Ctrl-C, just before exiting).
-    func killRunning() {
+    public func killRunning() {
         for pid in running.withLock({ Array($0.values) }) { kill(pid, SIGKILL) }
     }
 

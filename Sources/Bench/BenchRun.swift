@@ -1,5 +1,5 @@
 /// What one benchmark run answered.
-enum BenchOutcome: Hashable, Sendable {
+public enum BenchOutcome: Hashable, Sendable {
     /// The child found a protocol (exit 0, record outcome `found`).
     case found
     /// The child proved that none exists (exit 1, record outcome `unrealizable`).
@@ -15,7 +15,7 @@ enum BenchOutcome: Hashable, Sendable {
 
     /// The `outcome` column of bench.csv: `found`, `unrealizable`, `inconclusive`, `error` or
     /// `interrupted`.
-    var csvName: String {
+    public var csvName: String {
         switch self {
         case .found: return "found"
         case .unrealizable: return "unrealizable"
@@ -27,41 +27,41 @@ enum BenchOutcome: Hashable, Sendable {
 }
 
 /// One planned run: a spec of the suite (by index), a strategy and a seed.
-struct BenchJob: Hashable, Sendable {
-    var specIndex: Int
-    var strategy: BenchStrategy
-    var seed: Int
+public struct BenchJob: Hashable, Sendable {
+    public var specIndex: Int
+    public var strategy: BenchStrategy
+    public var seed: Int
 }
 
 /// One finished run.
-struct BenchRunResult: Sendable {
-    var job: BenchJob
-    var outcome: BenchOutcome
+public struct BenchRunResult: Sendable {
+    public var job: BenchJob
+    public var outcome: BenchOutcome
     /// The child's exit status (128 + signal when it was killed by one).
-    var exitCode: Int32
+    public var exitCode: Int32
     /// The search time from the run record (`stats.totalSeconds`); the wall-clock time of the
     /// child when it left no record.
-    var seconds: Double
+    public var seconds: Double
     /// From the run record's `stats`; nil when the child left no record.
-    var checkerCalls: Int?
-    var backtracks: Int?
-    var iterations: Int?
+    public var checkerCalls: Int?
+    public var backtracks: Int?
+    public var iterations: Int?
     /// Something the report should mention about this run (say, it was killed past its limit).
-    var note: String?
+    public var note: String?
 
     /// Whether the run gave the answer `spec` expects (never for a spec without `:expect`,
     /// which is not scored).
-    func succeeded(on spec: BenchSpec) -> Bool { spec.scored && outcome == spec.successAnswer }
+    public func succeeded(on spec: BenchSpec) -> Bool { spec.scored && outcome == spec.successAnswer }
 
     /// Whether the run gave a definite answer (found or unrealizable).
-    var answered: Bool { outcome == .found || outcome == .unrealizable }
+    public var answered: Bool { outcome == .found || outcome == .unrealizable }
 }
 
 /// The runs a bench does, in order: spec by spec, strategy by strategy, seed by seed.
 /// Incomplete strategies are left out on specs that expect `unrealizable` (the reports show
 /// them as n/a); deterministic strategies get seed 1 only.
-enum BenchPlan {
-    static func jobs(specs: [BenchSpec], strategies: [BenchStrategy], seeds: Int) -> [BenchJob] {
+public enum BenchPlan {
+    public static func jobs(specs: [BenchSpec], strategies: [BenchStrategy], seeds: Int) -> [BenchJob] {
         var jobs: [BenchJob] = []
         for (index, spec) in specs.enumerated() {
             for strategy in strategies where isApplicable(strategy, to: spec) {
@@ -73,7 +73,7 @@ enum BenchPlan {
 
     /// Whether `strategy` can succeed on `spec` at all (incomplete strategies cannot prove
     /// unrealizability).
-    static func isApplicable(_ strategy: BenchStrategy, to spec: BenchSpec) -> Bool {
+    public static func isApplicable(_ strategy: BenchStrategy, to spec: BenchSpec) -> Bool {
         strategy.isComplete || !spec.expectsUnrealizable
     }
 }
