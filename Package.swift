@@ -61,6 +61,7 @@ let package = Package(
         .testTarget(name: "SearchTests", dependencies: ["Search", "TestSupport", "ProtocolLanguage", "Utilities"], exclude: ["Golden"]),
         .testTarget(name: "CompactionTests", dependencies: ["Compaction", "Checking", "TestSupport", "Utilities"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden", "Fixtures"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Records", "Search", "SpecLanguage", "GameCore"]),
         .testTarget(name: "ggmsTests", dependencies: ["ggms", "Records", "Diagnostics"]),
         .testTarget(name: "ReaderFuzzingTests", dependencies: ["ReaderFuzzing"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Checking", "TestSupport"]),

@@ -107,7 +107,7 @@ public enum BenchPlot {
         for (order, strategy) in report.strategies.enumerated() {
             let runs = report.results.filter { $0.job.strategy == strategy && specIndices.contains($0.job.specIndex) }
             guard !runs.isEmpty else { continue }
-            let times = runs.filter { $0.succeeded(on: report.specs[$0.job.specIndex]) }.map(\.seconds).sorted()
+            let times = runs.filter { $0.succeeded(on: report.specs[$0.job.specIndex]) }.compactMap(\.seconds).sorted()
             let total = Double(runs.count)
             var solved = times.filter { $0 <= minimumTime }.count
             var path = "M\(n(left)) \(n(py(Double(solved) / total)))"

@@ -1,24 +1,25 @@
 import Foundation
 
 extension BenchReport {
-    /// The header of bench.csv.
-    public static let csvColumns = ["family", "spec", "n", "f", "rounds", "states", "expect", "strategy", "seed", "outcome",
-                             "success", "seconds", "checker_calls", "backtracks", "iterations", "exit_code"]
+    /// The header of bench.csv: the field names of `BenchRunRow` (and of `runs` in `--json`).
+    /// Files written before these names (`n`, `f`, `checker_calls`, `exit_code`, no `note`) use
+    /// the older header.
+    public static var csvColumns: [String] { BenchRunRow.columns }
 
-    /// bench.csv: a header and one row per finished run, in plan order. `expect` is empty for a
-    /// spec without `:expect`; `outcome` is found, unrealizable, inconclusive, error or interrupted;
-    /// `success` is true or false, n/a for a spec without `:expect`; the counts are empty when the child left no run record (RFC 4180 quoting).
+    /// Every planned run as a row, in plan order: finished runs from their results, the others
+    /// `not-run`.
+    public var rows: [BenchRunRow] {
+        var byJob: [BenchJob: BenchRunResult] = [:]
+        for result in results { byJob[result.job] = result }
+        return planned.map { BenchRunRow(job: $0, spec: specs[$0.specIndex], result: byJob[$0]) }
+    }
+
+    /// bench.csv: the header and one line per planned run (`rows`), RFC 4180 quoting. A cell is
+    /// empty exactly when the field is absent from the JSON row (see `BenchRunRow`).
     public func csv() -> String {
         var lines = [Self.csvColumns.joined(separator: ",")]
-        for run in results {
-            let spec = specs[run.job.specIndex], s = spec.setting
-            let specFields: [String] = [spec.family, spec.name, "\(s.processes)", "\(s.crashes)", "\(s.rounds)", "\(s.states)",
-                                        spec.expect?.rawValue ?? ""]
-            let runFields: [String] = [run.job.strategy.rawValue, "\(run.job.seed)", run.outcome.csvName,
-                                       !spec.scored ? "n/a" : run.succeeded(on: spec) ? "true" : "false", String(format: "%.4f", run.seconds)]
-            let counts: [String] = [run.checkerCalls, run.backtracks, run.iterations].map { $0.map(String.init) ?? "" }
-            let fields = specFields + runFields + counts + ["\(run.exitCode)"]
-            lines.append(fields.map(Self.csvField).joined(separator: ","))
+        for row in rows {
+            lines.append(BenchRunRow.CodingKeys.allCases.map { Self.csvField(row.cell($0)) }.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -25,10 +25,13 @@ public struct BenchReport {
     public var results: [BenchRunResult]
     /// Whether Ctrl-C stopped the bench before every planned run finished.
     public var interrupted: Bool
+    /// The directory of a Slurm sweep when the runs were read back from it
+    /// (`ggms bench --report`); nil for a bench that ran its children itself.
+    public var sweepDirectory: String?
 
     public init(command: String, machine: String, date: String, build: String, suite: String, timeLimit: Double, seeds: Int,
                 jobs: Int, strategies: [BenchStrategy], specs: [BenchSpec], planned: [BenchJob], results: [BenchRunResult],
-                interrupted: Bool) {
+                interrupted: Bool, sweepDirectory: String? = nil) {
         self.command = command
         self.machine = machine
         self.date = date
@@ -42,11 +45,18 @@ public struct BenchReport {
         self.planned = planned
         self.results = results
         self.interrupted = interrupted
+        self.sweepDirectory = sweepDirectory
     }
 
     /// The finished runs of one spec (by index) and strategy, by seed.
     public func runs(spec: Int, strategy: BenchStrategy) -> [BenchRunResult] {
         results.filter { $0.job.specIndex == spec && $0.job.strategy == strategy }
+    }
+
+    /// Indices (tasks) of the planned runs without a result, in plan order.
+    public var notRun: [Int] {
+        let done = Set(results.map(\.job))
+        return planned.indices.filter { !done.contains(planned[$0]) }
     }
 
     /// Runs that gave the opposite of the spec's `:expect` (soundness bugs).
@@ -109,7 +119,7 @@ public struct BenchReport {
             applicable: BenchPlan.isApplicable(strategy, to: spec),
             planned: planned.filter { $0.specIndex == index && $0.strategy == strategy }.count,
             finished: finished,
-            successSeconds: successful.map(\.seconds).sorted(),
+            successSeconds: successful.compactMap(\.seconds).sorted(),
             wrong: finished.filter { spec.contradicts($0.outcome) }.count,
             errors: finished.filter { if case .harnessError = $0.outcome { return true } else { return false } }.count,
             inconclusive: finished.filter { $0.outcome == .inconclusive }.count,

@@ -2,6 +2,7 @@ import Checking
 import Dispatch
 import Foundation
 import Records
+import Search
 import Synchronization
 
 /// Runs benchmark jobs as child processes of the `ggms` executable
@@ -32,7 +33,10 @@ public final class BenchRunner: Sendable {
     public let temporaryDirectory: String
     public let cancellation: CancellationToken
     /// Seconds past `timeLimit` after which a child is killed.
-    public var grace: Double { max(30, timeLimit) }
+    public var grace: Double { Self.grace(timeLimit: timeLimit) }
+
+    /// Seconds past a run's time limit after which it is killed: the limit itself, at least 30.
+    public static func grace(timeLimit: Double) -> Double { max(30, timeLimit) }
 
     /// Process ids of running children, by job index.
     private let running = Mutex<[Int: pid_t]>([:])
@@ -82,9 +86,7 @@ public final class BenchRunner: Sendable {
         let spec = specs[job.specIndex]
         let output = (temporaryDirectory as NSString)
             .appendingPathComponent("\(index)-\(spec.name)-\(job.strategy.rawValue)-s\(job.seed).protocol")
-        // One thread per run unless the strategy says otherwise (its arguments come later).
-        return ["synthesize", spec.path, "--jobs", "1"] + job.strategy.synthesizeArguments
-            + ["--seed", String(job.seed), "--time-limit", String(timeLimit), "--quiet", "--json", "--output", output]
+        return job.synthesizeArguments(specPath: spec.path, timeLimit: timeLimit, output: output, json: true)
     }
 
     // MARK: - One child
@@ -107,39 +109,42 @@ public final class BenchRunner: Sendable {
         }
         if let launchError = child.launchError {
             return BenchRunResult(job: job, outcome: .harnessError(message: "could not start \(executable): \(launchError)"),
-                                  exitCode: child.status, seconds: 0)
+                                  exitCode: nil, seconds: nil)
         }
         return Self.interpret(child, job: job, recordFile: (arguments.last! as NSString).deletingPathExtension + ".json")
     }
 
     /// Reads a finished child: its exit status and the run record on stdout (or, failing that,
-    /// in `recordFile`).
+    /// in `recordFile`), decoded as `RunRecord`. The exit status and the record's outcome must
+    /// agree (0 found, 1 unrealizable, 3 inconclusive); anything else is a harness error. A run
+    /// record without `stats` (an older ggms) leaves the counts nil and the time the wall clock's.
     static func interpret(_ child: BenchChild.Exit, job: BenchJob, recordFile: String) -> BenchRunResult {
         var result = BenchRunResult(job: job, outcome: .inconclusive, exitCode: child.status, seconds: child.wallSeconds)
-        let expected: [Int32: BenchOutcome] = [ExitStatus.success: .found, ExitStatus.negative: .unrealizable,
-                                               ExitStatus.inconclusive: .inconclusive]
-        guard let answer = expected[child.status] else {
+        let expected: [Int32: SynthesisOutcome.Kind] = [ExitStatus.success: .found, ExitStatus.negative: .unrealizable,
+                                                        ExitStatus.inconclusive: .inconclusive]
+        guard let answer = expected[child.status], child.signal == nil else {
             result.outcome = .harnessError(message: describeFailure(child))
             return result
         }
         let decoder = JSONDecoder()
-        guard let record = (try? decoder.decode(ChildRecord.self, from: child.stdout))
-                ?? FileManager.default.contents(atPath: recordFile).flatMap({ try? decoder.decode(ChildRecord.self, from: $0) })
+        guard let record = (try? decoder.decode(RunRecord.self, from: child.stdout))
+                ?? FileManager.default.contents(atPath: recordFile).flatMap({ try? decoder.decode(RunRecord.self, from: $0) })
         else {
-            result.outcome = .harnessError(message: "exit \(child.status) but no readable run record on stdout")
+            result.outcome = .harnessError(message: "exit \(child.status) but no readable run record on stdout or in \(recordFile)")
             return result
         }
-        // The record spells the outcome as the CSV does (`SynthesisOutcome.name`).
-        guard record.outcome == answer.csvName else {
-            result.outcome = .harnessError(message: "exit \(child.status) but the run record says '\(record.outcome)'")
+        guard record.outcome == answer else {
+            result.outcome = .harnessError(message: "exit \(child.status) but the run record says '\(record.outcome.rawValue)'")
             return result
         }
         // A child stopped by the same Ctrl-C as the bench says so in its record.
-        result.outcome = answer == .inconclusive && record.reason == "interrupted" ? .interrupted : answer
-        result.seconds = record.stats.totalSeconds
-        result.checkerCalls = record.stats.checkerCalls
-        result.backtracks = record.stats.backtracks
-        result.iterations = record.stats.iterations
+        result.outcome = answer == .inconclusive && record.reason == "interrupted" ? .interrupted : BenchOutcome(answer)
+        if let stats = record.stats {
+            result.seconds = stats.totalSeconds
+            result.checkerCalls = stats.checkerCalls
+            result.backtracks = stats.backtracks
+            result.iterations = stats.iterations
+        }
         return result
     }
 
@@ -155,18 +160,5 @@ public final class BenchRunner: Sendable {
             .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
         guard let firstLine else { return what }
         return what + ": " + (firstLine.count > 240 ? String(firstLine.prefix(240)) + "…" : firstLine)
-    }
-
-    /// The part of a `ggms synthesize --json` run record (`RunRecord`) the bench reads.
-    struct ChildRecord: Decodable {
-        struct Stats: Decodable {
-            var totalSeconds: Double
-            var checkerCalls: Int
-            var backtracks: Int
-            var iterations: Int
-        }
-        var outcome: String
-        var reason: String?
-        var stats: Stats
     }
 }

@@ -5,7 +5,7 @@ import Utilities
 /// A strategy `ggms bench` compares. Each is a way of running `ggms synthesize`: one of its
 /// `--strategy` values, or an ablation of `ggms`: `ggms-no-encoder` (`--no-encoder`, a uniform
 /// prior) or `ggms-no-symbolic` (`--no-symbolic-learning`, the explicit counterexample pool only).
-public enum BenchStrategy: String, CaseIterable, Sendable {
+public enum BenchStrategy: String, CaseIterable, Sendable, Codable {
     case ggms
     case ggmsNoEncoder = "ggms-no-encoder"
     case ggmsNoSymbolic = "ggms-no-symbolic"

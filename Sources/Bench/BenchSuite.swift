@@ -41,6 +41,34 @@ public struct BenchSpec: Sendable {
     }
 }
 
+extension BenchSpec: Codable {
+    private enum CodingKeys: String, CodingKey { case path, name, family, setting, expect }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        path = try c.decode(String.self, forKey: .path)
+        name = try c.decode(String.self, forKey: .name)
+        family = try c.decode(String.self, forKey: .family)
+        setting = try c.decode(Setting.self, forKey: .setting)
+        let expectation = try c.decodeIfPresent(String.self, forKey: .expect)
+        expect = try expectation.map { text in
+            guard let value = Spec.Expectation(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(forKey: .expect, in: c, debugDescription: "expected realizable or unrealizable, not '\(text)'")
+            }
+            return value
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(name, forKey: .name)
+        try c.encode(family, forKey: .family)
+        try c.encode(setting, forKey: .setting)
+        try c.encodeIfPresent(expect?.rawValue, forKey: .expect)
+    }
+}
+
 /// Reading a benchmark suite: every `*.smt2` file directly in one directory.
 public enum BenchSuite {
     /// Loads and validates every spec in `directory` (a path as it exists on disk: the command
