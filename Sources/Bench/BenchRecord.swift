@@ -26,7 +26,7 @@ public struct BenchRecord: Codable, Sendable {
     public init(report: BenchReport, seconds: Double, versions: ToolVersions = ToolVersions()) {
         self.versions = versions
         let rows = report.rows
-        outcome = report.interrupted ? .interrupted : rows.contains { $0.outcome == BenchRunRow.notRun } ? .incomplete : .completed
+        outcome = report.interrupted ? .interrupted : rows.contains { $0.outcome == .notRun } ? .incomplete : .completed
         self.seconds = seconds
         runs = rows
     }

@@ -24,17 +24,9 @@ public enum BenchOutcome: Hashable, Sendable {
         }
     }
 
-    /// The `outcome` column of bench.csv: `found`, `unrealizable`, `inconclusive`, `error` or
-    /// `interrupted`.
-    public var csvName: String {
-        switch self {
-        case .found: return "found"
-        case .unrealizable: return "unrealizable"
-        case .inconclusive: return "inconclusive"
-        case .harnessError: return "error"
-        case .interrupted: return "interrupted"
-        }
-    }
+    /// The `outcome` column of bench.csv (`BenchRunRow.Outcome`): `found`, `unrealizable`,
+    /// `inconclusive`, `error` or `interrupted`.
+    public var csvName: String { BenchRunRow.Outcome(self).rawValue }
 }
 
 /// One planned run: a spec of the suite (by index), a strategy and a seed.

@@ -36,9 +36,9 @@ public struct BenchRunRow: Codable, Sendable, Equatable {
     public var rounds: Int
     public var states: Int
     public var expect: String?
-    public var strategy: String
+    public var strategy: BenchStrategy
     public var seed: Int
-    public var outcome: String
+    public var outcome: Outcome
     public var success: Bool?
     public var seconds: Double?
     public var checkerCalls: Int?
@@ -53,8 +53,25 @@ public struct BenchRunRow: Codable, Sendable, Equatable {
              checkerCalls, backtracks, iterations, exitCode, note
     }
 
-    /// The `outcome` of a planned run that has no result.
-    public static let notRun = "not-run"
+    /// The `outcome` field: `BenchOutcome` without its message, or `not-run`.
+    public enum Outcome: String, Codable, Sendable, CaseIterable {
+        case found, unrealizable, inconclusive
+        /// A harness error (`BenchOutcome.harnessError`; the message is in `note`).
+        case error
+        case interrupted
+        /// A planned run without a result.
+        case notRun = "not-run"
+
+        public init(_ outcome: BenchOutcome) {
+            switch outcome {
+            case .found: self = .found
+            case .unrealizable: self = .unrealizable
+            case .inconclusive: self = .inconclusive
+            case .harnessError: self = .error
+            case .interrupted: self = .interrupted
+            }
+        }
+    }
 
     /// The header of bench.csv: the field names in order.
     public static var columns: [String] { CodingKeys.allCases.map(\.rawValue) }
@@ -69,13 +86,13 @@ public struct BenchRunRow: Codable, Sendable, Equatable {
         rounds = s.rounds
         states = s.states
         expect = spec.expect?.rawValue
-        strategy = job.strategy.rawValue
+        strategy = job.strategy
         seed = job.seed
         guard let result else {
-            outcome = Self.notRun
+            outcome = .notRun
             return
         }
-        outcome = result.outcome.csvName
+        outcome = Outcome(result.outcome)
         success = spec.scored ? result.succeeded(on: spec) : nil
         seconds = result.seconds
         checkerCalls = result.checkerCalls
@@ -99,9 +116,9 @@ public struct BenchRunRow: Codable, Sendable, Equatable {
         case .rounds: return String(rounds)
         case .states: return String(states)
         case .expect: return expect ?? ""
-        case .strategy: return strategy
+        case .strategy: return strategy.rawValue
         case .seed: return String(seed)
-        case .outcome: return outcome
+        case .outcome: return outcome.rawValue
         case .success: return success.map { $0 ? "true" : "false" } ?? ""
         case .seconds: return seconds.map { String(format: "%.4f", $0) } ?? ""
         case .checkerCalls: return checkerCalls.map(String.init) ?? ""

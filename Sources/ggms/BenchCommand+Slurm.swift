@@ -13,6 +13,12 @@ extension BenchCommand {
         guard !json else {
             throw ggms.report(Diagnostic(.usage, file: nil, message: "--json with --slurm: nothing runs, so there is no result to print; expected --json on a bench or on --report DIR"))
         }
+        // Results of an earlier sweep would be read as this one's: refuse rather than mix them.
+        let earlier = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasPrefix("run-") && $0.hasSuffix(".status") }
+        guard earlier.isEmpty else {
+            throw ggms.report(Diagnostic(.usage, file: nil, message: "--slurm \(directory) holds the results of an earlier sweep (\(earlier.count) run-K.status file\(earlier.count == 1 ? "" : "s")); expected a new or empty directory (report the earlier sweep with --report \(directory))"))
+        }
         let executable = ggmsExecutable.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? SplitCommand.currentExecutable()
         let sweep = BenchSweep(command: Self.commandLine(), date: ISO8601DateFormatter().string(from: Date()), build: Self.build,
                                machine: Machine.description, suite: suite, timeLimit: timeLimit, seeds: seeds,

@@ -196,7 +196,7 @@ struct BenchCommand: ParsableCommand {
     /// `WRONG ANSWER: …`.
     static func describe(_ result: BenchRunResult, spec: BenchSpec, timeLimit: Double) -> String {
         if spec.contradicts(result.outcome) {
-            return "WRONG ANSWER: \(result.outcome.csvName) \(Self.time(result)), but the spec expects \(spec.expect?.rawValue ?? "?") (soundness bug)"
+            return "WRONG ANSWER: \(result.outcome.csvName)\(Self.time(result)), but the spec expects \(spec.expect?.rawValue ?? "?") (soundness bug)"
         }
         switch result.outcome {
         case .found, .unrealizable:

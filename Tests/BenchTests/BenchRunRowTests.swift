@@ -35,7 +35,7 @@ import Testing
 
     @Test func aRunNotDoneHasOnlyItsPlan() throws {
         let row = BenchRunRow(job: Self.job, spec: Self.spec(expect: true), result: nil)
-        #expect(row.outcome == "not-run")
+        #expect(row.outcome == .notRun && row.cell(.outcome) == "not-run")
         #expect(try Self.keys(row) == ["family", "spec", "processes", "crashes", "rounds", "states", "expect", "strategy", "seed", "outcome"])
         #expect(row.cell(.success) == "" && row.cell(.seconds) == "" && row.cell(.exitCode) == "")
     }
@@ -45,7 +45,7 @@ import Testing
         let row = BenchRunRow(job: Self.job, spec: Self.spec(expect: false), result: result)
         // Unscored spec: no expect, no success; a harness error: the message as the note.
         #expect(try Self.keys(row) == ["family", "spec", "processes", "crashes", "rounds", "states", "strategy", "seed", "outcome", "note"])
-        #expect(row.outcome == "error" && row.note == "could not start /x/ggms: gone")
+        #expect(row.outcome == .error && row.cell(.outcome) == "error" && row.note == "could not start /x/ggms: gone")
     }
 
     @Test func theReportListsEveryPlannedRunInPlanOrder() {
@@ -54,7 +54,7 @@ import Testing
         let report = BenchReport(command: "ggms bench", machine: "m", date: "d", build: "debug", suite: "s", timeLimit: 10, seeds: 2,
                                  jobs: 1, strategies: [.dfs, .ggms], specs: [Self.spec(expect: true)], planned: jobs, results: [done],
                                  interrupted: false, sweepDirectory: "/sweep")
-        #expect(report.rows.map(\.outcome) == ["not-run", "not-run", "found"])
+        #expect(report.rows.map(\.outcome) == [.notRun, .notRun, .found])
         #expect(report.notRun == [0, 1])
         let record = BenchRecord(report: report, seconds: 2)
         #expect(record.outcome == .incomplete && record.kind == "bench" && record.runs.count == 3)

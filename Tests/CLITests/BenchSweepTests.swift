@@ -83,6 +83,10 @@ import Testing
         ])
         #expect(rows.map { $0[15] } == ["1", "0"])
         #expect(try BenchTests.read(out, "bench.md").contains("| 3 | 1 | 1 | unrealizable | unrealizable "))
+
+        // Planning again into the same directory would mix the old results in: refused.
+        let again = try GGMSRunner.run(["bench", "--suite", Self.fixture, "--strategies", "dfs", "--slurm", sweep.path])
+        #expect(again.exitCode == 64 && again.stderr.contains("holds the results of an earlier sweep (2 run-K.status files)"), "stderr:\n\(again.stderr)")
     }
 
     @Test func aReportNeedsASweep() throws {
