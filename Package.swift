@@ -7,6 +7,7 @@ import PackageDescription
 //   -> languages (Diagnostics, SpecLanguage, ProtocolLanguage) -> Game -> Checking -> Search (+ Encoder, Compaction) -> ggms (the command line)
 //   Interchange (Promela export, schedule files) sits beside Checking, over Game
 //   Records (run records, versions, exit codes) sits over Search, under ggms
+//   Bench (the benchmark harness: child runs, statistics, reports) sits over Records, under ggms
 let package = Package(
     name: "ggms",
     platforms: [.macOS(.v15)],
@@ -36,8 +37,10 @@ let package = Package(
         .target(name: "Interchange", dependencies: ["Game", "SpecLanguage", "ProtocolLanguage", "Z3Kit", "Diagnostics"]),
         // The records ggms writes and reads back (run records, versions, exit codes).
         .target(name: "Records", dependencies: ["Search", "Game", "SpecLanguage", "Diagnostics", "BLASKit", "Z3Kit"]),
+        // The benchmark harness behind `ggms bench`: child runs, statistics, bench.md/csv/svg.
+        .target(name: "Bench", dependencies: ["Records", "Search", "Checking", "SpecLanguage", "GameCore", "Diagnostics", "Utilities"]),
         .executableTarget(name: "ggms", dependencies: [
-            "Records", "Interchange", "Search", "Encoder", "Compaction", "Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics",
+            "Bench", "Records", "Interchange", "Search", "Encoder", "Compaction", "Checking", "Game", "SpecLanguage", "ProtocolLanguage", "Diagnostics",
             "BLASKit", "Z3Kit", "Utilities", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // In-process fuzzing of the two readers (README "Fuzzing the readers").
@@ -58,7 +61,8 @@ let package = Package(
         .testTarget(name: "SearchTests", dependencies: ["Search", "TestSupport", "ProtocolLanguage", "Utilities"], exclude: ["Golden"]),
         .testTarget(name: "CompactionTests", dependencies: ["Compaction", "Checking", "TestSupport", "Utilities"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden", "Fixtures"]),
-        .testTarget(name: "ggmsTests", dependencies: ["ggms", "Records", "Diagnostics"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Records", "Search", "SpecLanguage", "GameCore", "Utilities"]),
+        .testTarget(name: "ggmsTests", dependencies: ["ggms", "Records", "Diagnostics", "Utilities"]),
         .testTarget(name: "ReaderFuzzingTests", dependencies: ["ReaderFuzzing"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Checking", "TestSupport"]),
     ]

@@ -1,10 +1,12 @@
 import ArgumentParser
+import Bench
 import Checking
 import Diagnostics
 import Foundation
 import Game
 import ProtocolLanguage
 import SpecLanguage
+import Utilities
 import Z3Kit
 
 /// `ggms bench-checker`: FloodSet at n = 3…16 with f = n-2, at R = f+1 (verified) and R = f

@@ -1,17 +1,23 @@
 import ArgumentParser
+import Bench
 import Checking
 import Diagnostics
 import Dispatch
 import Foundation
 import Records
+import Utilities
 
 /// `ggms bench`: every strategy on every spec of a suite, each run a child
 /// `ggms synthesize … --json`; writes bench.md, bench.csv and bench.svg (see `BenchReport`).
 ///
+/// With `--slurm DIR` it runs nothing and plans a Slurm job array instead (`BenchSweep`);
+/// `--report DIR` later writes the same three files from the finished tasks
+/// (`BenchCommand+Slurm`). `--json` prints a `BenchRecord` on stdout at the end.
+///
 /// Exit codes: 0 when every run finished (timeouts and harness errors are reported, not fatal),
-/// 3 when Ctrl-C stopped it (the reports then cover the finished runs), 70 when some run gave
-/// the wrong answer (a soundness bug, whatever else happened), 64/65/66 for bad input, which is
-/// reported before any run starts.
+/// 3 when Ctrl-C stopped it, or a sweep's report finds runs without a result (the reports then
+/// cover the finished runs), 70 when some run gave the wrong answer (a soundness bug, whatever
+/// else happened), 64/65/66 for bad input, which is reported before any run starts.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -19,9 +25,15 @@ struct BenchCommand: ParsableCommand {
         discussion: """
         Each run is a child process `ggms synthesize SPEC --strategy S --seed N --time-limit T \
         --quiet --json`. dfs and cegis are deterministic and run with seed 1 only; mcts and random \
-        cannot prove unrealizability and are not run on specs that expect unrealizable. Exit \
-        codes: 0 done, 3 interrupted (reports cover the finished runs), 64 usage, 65 malformed \
-        spec, 66 missing suite, 70 a run gave the wrong answer (soundness bug) or internal error.
+        cannot prove unrealizability and are not run on specs that expect unrealizable. \
+        --slurm DIR runs nothing: it writes DIR/plan.json, DIR/runs.tsv (one line per run with its \
+        exact command) and DIR/bench.sbatch (a Slurm job array, one task per run; by hand: \
+        SLURM_ARRAY_TASK_ID=K bash DIR/bench.sbatch). --report DIR then writes the reports from \
+        the finished tasks (runs without a result are not-run, not failures). --json prints one \
+        JSON object at the end (the runs with bench.csv's column names). Exit codes: 0 done, 3 \
+        interrupted or a report with runs not done (reports cover the finished runs), 64 usage, \
+        65 malformed spec or plan, 66 missing suite or plan, 70 a run gave the wrong answer \
+        (soundness bug) or internal error.
         """)
 
     @Option(help: "Directory of .smt2 specs (every *.smt2 file directly in it).") var suite = "Specs/bench"
@@ -29,27 +41,36 @@ struct BenchCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seeds per spec and randomized strategy (1...N); dfs and cegis run seed 1 only.") var seeds = 3
     @Option(parsing: .unconditional, help: "Seconds each run may search, above 0.") var timeLimit = 60.0
     @Option(parsing: .unconditional, help: "Runs at once (each run is single-threaded).") var jobs = 1
-    @Option(help: "Directory to write bench.md, bench.csv and bench.svg into.") var outputDir = "Results"
+    @Option(help: "Directory to write bench.md, bench.csv and bench.svg into (default: Results; with --report, the sweep's directory).") var outputDir: String?
+    @Option(help: "Run nothing: write a Slurm job array for the runs into this directory (plan.json, runs.tsv, bench.sbatch).") var slurm: String?
+    @Option(help: "Write the reports of a Slurm sweep (ggms bench --slurm DIR) from its finished runs; the plan gives suite, strategies, seeds and time limit.") var report: String?
+    @Option(name: .customLong("ggms"), help: "The ggms executable the Slurm tasks run (default: this one; the GGMS environment variable overrides it at run time).") var ggmsExecutable: String?
+    @Flag(help: "Print one JSON object on stdout at the end: versions, outcome, wall seconds and every run (fields named as bench.csv's columns).") var json = false
 
     func run() throws {
+        let clock = Stopwatch()
+        if let report {
+            guard slurm == nil else {
+                throw ggms.report(Diagnostic(.usage, file: nil, message: "--report and --slurm together; expected --slurm DIR to plan a sweep, then --report DIR once its tasks are done"))
+            }
+            return try writeReport(ofSweep: report, clock: clock)
+        }
         let strategyList: [BenchStrategy]
         let specs: [BenchSpec]
         do throws(Diagnostic) {
             strategyList = try BenchStrategy.parseList(strategies)
             try validateNumbers()
-            specs = try BenchSuite.load(directory: suite)
+            specs = try BenchSuite.load(directory: Loading.resolve(suite))
         } catch {
-            throw report(error)
+            throw ggms.report(error)
         }
         let plan = BenchPlan.jobs(specs: specs, strategies: strategyList, seeds: seeds)
         guard !plan.isEmpty else {
-            throw report(Diagnostic(.usage, file: nil, message: "no runs to do: \(strategyList.map(\.rawValue).joined(separator: ", ")) cannot prove unrealizability and every spec of \(suite) expects unrealizable; expected a complete strategy (ggms, ggms-no-encoder, ggms-no-symbolic, mcts-dfs, dfs or cegis)"))
+            throw ggms.report(Diagnostic(.usage, file: nil, message: "no runs to do: \(strategyList.map(\.rawValue).joined(separator: ", ")) cannot prove unrealizability and every spec of \(suite) expects unrealizable; expected a complete strategy (ggms, ggms-no-encoder, ggms-no-symbolic, mcts-dfs, dfs or cegis)"))
         }
-        do {
-            try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
-        } catch {
-            throw report(Diagnostic(.usage, file: nil, message: "cannot create --output-dir \(outputDir) (\(error.localizedDescription)); expected a writable directory"))
-        }
+        if let slurm { return try writeSweep(slurm, strategies: strategyList, specs: specs) }
+        let outputDir = self.outputDir ?? "Results"
+        try Self.createOutputDirectory(outputDir)
         guard let executable = Self.executablePath() else {
             throw internalFailure("cannot find the ggms executable to run children with")
         }
@@ -103,10 +124,18 @@ struct BenchCommand: ParsableCommand {
             command: Self.commandLine(), machine: Machine.description, date: date, build: Self.build, suite: suite,
             timeLimit: timeLimit, seeds: seeds, jobs: jobs, strategies: strategyList, specs: specs, planned: plan,
             results: finished.compactMap { $0 }, interrupted: interrupted)
-        try write(bench)
+        try finish(bench, outputDir: outputDir, clock: clock)
+    }
 
-        for line in Self.summaryLines(bench) { print(line) }
-        print("wrote \(Self.files.map { (outputDir as NSString).appendingPathComponent($0) }.joined(separator: ", "))")
+    /// Writes the three reports, prints the summary (on stderr under `--json`, which then prints
+    /// the `BenchRecord`), and ends with the exit code the runs call for.
+    func finish(_ bench: BenchReport, outputDir: String, clock: Stopwatch) throws {
+        try write(bench, outputDir: outputDir)
+        let say: (String) -> Void = json ? { Terminal.error($0) } : { print($0) }
+        for line in Self.summaryLines(bench) { say(line) }
+        say("wrote \(Self.files.map { (outputDir as NSString).appendingPathComponent($0) }.joined(separator: ", "))")
+        if json { print(JSONText.encode(AnyEncodable(BenchRecord(report: bench, seconds: clock.seconds)))) }
+        let specs = bench.specs
         let wrong = bench.wrongAnswers
         if !wrong.isEmpty {
             for run in wrong {
@@ -119,10 +148,23 @@ struct BenchCommand: ParsableCommand {
         if errors > 0 {
             Terminal.error("warning: \(plural(errors, "run")) failed in the harness (see Harness errors in \((outputDir as NSString).appendingPathComponent("bench.md")))")
         }
-        if interrupted {
+        if bench.interrupted {
             let done = bench.results.filter { $0.outcome != .interrupted }.count
-            Terminal.error("interrupted after \(formatCount(done)) of \(plural(plan.count, "run")); the reports cover them and mark the runs that were stopped as interrupted")
+            Terminal.error("interrupted after \(formatCount(done)) of \(plural(bench.planned.count, "run")); the reports cover them and mark the runs that were stopped as interrupted")
             throw ExitCode(ExitStatus.inconclusive)
+        }
+        let missing = bench.notRun
+        if bench.sweepDirectory != nil, !missing.isEmpty {
+            Terminal.error("\(missing.count) of \(bench.planned.count) runs have no result yet (not run, still running, or stopped before writing their status); the reports cover the \(bench.results.count) finished runs and list the others as not-run")
+            throw ExitCode(ExitStatus.inconclusive)
+        }
+    }
+
+    static func createOutputDirectory(_ outputDir: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
+        } catch {
+            throw ggms.report(Diagnostic(.usage, file: nil, message: "cannot create --output-dir \(outputDir) (\(error.localizedDescription)); expected a writable directory"))
         }
     }
 
@@ -138,7 +180,7 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    private func write(_ report: BenchReport) throws {
+    private func write(_ report: BenchReport, outputDir: String) throws {
         let texts = [report.markdown(), report.csv(), BenchPlot.svg(report)]
         let files = zip(Self.files, texts).map { (text: $0.1, path: (outputDir as NSString).appendingPathComponent($0.0)) }
         do throws(OutputFile.Failure) { try OutputFile.write(files) } catch { throw ggms.report(error.diagnostic(option: "--output-dir")) }
@@ -154,18 +196,23 @@ struct BenchCommand: ParsableCommand {
     /// `WRONG ANSWER: …`.
     static func describe(_ result: BenchRunResult, spec: BenchSpec, timeLimit: Double) -> String {
         if spec.contradicts(result.outcome) {
-            return "WRONG ANSWER: \(result.outcome.csvName) in \(BenchFormat.seconds(result.seconds)) s, but the spec expects \(spec.expect?.rawValue ?? "?") (soundness bug)"
+            return "WRONG ANSWER: \(result.outcome.csvName)\(Self.time(result)), but the spec expects \(spec.expect?.rawValue ?? "?") (soundness bug)"
         }
         switch result.outcome {
         case .found, .unrealizable:
-            return "\(result.outcome.csvName) in \(BenchFormat.seconds(result.seconds)) s"
+            return "\(result.outcome.csvName)\(Self.time(result))"
         case .inconclusive:
             return "timeout (no answer within \(BenchFormat.plain(timeLimit)) s)" + (result.note.map { "; \($0)" } ?? "")
         case .harnessError(let message):
             return "harness error: \(message)"
         case .interrupted:
-            return "interrupted after \(BenchFormat.seconds(result.seconds)) s"
+            return "interrupted" + (result.seconds.map { " after \(BenchFormat.seconds($0)) s" } ?? "")
         }
+    }
+
+    /// ` in 0.42 s`, or nothing when the run has no time.
+    private static func time(_ result: BenchRunResult) -> String {
+        result.seconds.map { " in \(BenchFormat.seconds($0)) s" } ?? ""
     }
 
     /// The per-strategy lines printed on stdout at the end.

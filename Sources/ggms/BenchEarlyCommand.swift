@@ -1,10 +1,12 @@
 import ArgumentParser
+import Bench
 import Checking
 import Diagnostics
 import Foundation
 import Game
 import ProtocolLanguage
 import SpecLanguage
+import Utilities
 import Z3Kit
 
 /// `ggms bench-early`: the early-deciding protocols of `Protocols/` under crash faults at

@@ -1,10 +1,12 @@
 import ArgumentParser
+import Bench
 import Checking
 import Diagnostics
 import Foundation
 import Game
 import ProtocolLanguage
 import SpecLanguage
+import Utilities
 import Z3Kit
 
 /// `ggms bench-faults`: FloodSet under every fault model at n = 3…12 (F = min(2, n-2),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bench
 import Checking
 import Diagnostics
 import Foundation

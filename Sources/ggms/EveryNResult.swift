@@ -1,8 +1,10 @@
+import Bench
 import Checking
 import Game
 import ProtocolLanguage
 import Records
 import SpecLanguage
+import Utilities
 
 /// What `verify --processes A...` prints, as plain data (rendered as text or JSON).
 struct EveryNResult: Encodable {

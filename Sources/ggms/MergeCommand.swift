@@ -6,6 +6,7 @@ import ProtocolLanguage
 import Records
 import Search
 import SpecLanguage
+import Utilities
 
 /// `ggms merge DIR`: one answer from the runs of a split's cubes (docs/cubes.md).
 struct MergeCommand: ParsableCommand {

@@ -1,3 +1,4 @@
+import Bench
 import Diagnostics
 
 /// Numbers on the command line that a user may type negative. Such options are parsed

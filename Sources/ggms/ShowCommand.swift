@@ -5,6 +5,7 @@ import Game
 import ProtocolLanguage
 import Search
 import SpecLanguage
+import Utilities
 
 /// `ggms show FILE`: a protocol as normalized text, table or Graphviz; a spec as a summary.
 struct ShowCommand: ParsableCommand {

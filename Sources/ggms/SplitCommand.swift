@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Search
 import SpecLanguage
+import Utilities
 
 /// `ggms split SPEC --cubes N --output-dir DIR`: the cube files of a synthesis question and a
 /// Slurm job array that runs them (docs/cubes.md; README "Past one machine: split, Slurm, merge").

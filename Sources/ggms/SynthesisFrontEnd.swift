@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Search
 import SpecLanguage
+import Utilities
 
 /// What the synthesis front ends (`synthesize`, `replay`, `bench-synthesis`) share: the progress
 /// line and the run with its error mapping.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BLASKit
+import Bench
 import Checking
 import Compaction
 import Diagnostics
@@ -9,6 +10,7 @@ import ProtocolLanguage
 import Records
 import Search
 import SpecLanguage
+import Utilities
 import Z3Kit
 
 /// Renders a finished synthesis result (already re-verified, compacted and generalized by

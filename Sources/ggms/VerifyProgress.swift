@@ -1,5 +1,6 @@
 import Checking
 import Foundation
+import Utilities
 
 /// The live progress line of `verify` on stderr.
 enum VerifyProgress {

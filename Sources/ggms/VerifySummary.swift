@@ -1,5 +1,6 @@
 import Checking
 import Foundation
+import Utilities
 
 /// The closing text of `verify --processes A...B`: one row per n checked, then the verdict over
 /// the whole range.

@@ -1,6 +1,7 @@
 import Checking
 import Foundation
 import Records
+import Utilities
 
 /// Text rendering of `verify` results.
 enum VerifyText {

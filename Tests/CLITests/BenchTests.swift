@@ -12,7 +12,8 @@ import Testing
     /// consensus n=3 f=1 at R=1 (unrealizable) and R=2 (realizable): one lower-bound pair.
     static let fixture = "Tests/CLITests/Fixtures/bench"
 
-    static let csvHeader = "family,spec,n,f,rounds,states,expect,strategy,seed,outcome,success,seconds,checker_calls,backtracks,iterations,exit_code"
+    /// bench.csv's header: the field names of the runs in `ggms bench --json`.
+    static let csvHeader = "family,spec,processes,crashes,rounds,states,expect,strategy,seed,outcome,success,seconds,checkerCalls,backtracks,iterations,exitCode,note"
 
     @Test func dfsOnALowerBoundPairWritesTheThreeReports() throws {
         let directory = try Self.temporaryDirectory()
@@ -29,12 +30,12 @@ import Testing
         try #require(csv.count == 3, "bench.csv:\n\(csv.joined(separator: "\n"))")
         #expect(csv[0] == Self.csvHeader)
         let rows = csv.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        for row in rows { #expect(row.count == 16, "row \(row)") }
-        // family, spec, n, f, rounds, states, expect, strategy, seed, outcome, success; exit code last.
+        for row in rows { #expect(row.count == 17, "row \(row)") }
+        // family, spec, processes, crashes, rounds, states, expect, strategy, seed, outcome, success; exit code and an empty note last.
         #expect(rows[0].prefix(11) == ["consensus", "consensus-n3-f1-r1", "3", "1", "1", "2", "unrealizable", "dfs", "1", "unrealizable", "true"])
-        #expect(rows[0].last == "1")
+        #expect(rows[0].suffix(2) == ["1", ""])
         #expect(rows[1].prefix(11) == ["consensus", "consensus-n3-f1-r2", "3", "1", "2", "2", "realizable", "dfs", "1", "found", "true"])
-        #expect(rows[1].last == "0")
+        #expect(rows[1].suffix(2) == ["0", ""])
         for row in rows {
             #expect(Double(row[11]).map { $0 >= 0 && $0 < 20 } == true, "seconds \(row[11])")
             #expect(row[12...14].allSatisfy { Int($0) != nil }, "counts \(row[12...14])")
@@ -98,7 +99,12 @@ import Testing
         #expect(markdown.contains("## Harness errors"))
         #expect(markdown.contains("| consensus-n40-f1-r2 | dfs | 1 | 65 | exit 65 (malformed input)"), "bench.md:\n\(markdown)")
         #expect(markdown.contains("0/1 (1 error)"))
-        #expect(try Self.read(out, "bench.csv").contains(",dfs,1,error,false,"))
+        let line = try #require(try Self.read(out, "bench.csv").split(separator: "\n").dropFirst().first).description
+        let row = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        // outcome, success, seconds (the child's wall clock), no counts without a record, exit code, the message (quoted: it holds commas).
+        #expect(row[9...10] == ["error", "false"] && Double(row[11]) != nil, "\(row)")
+        #expect(row[12...15] == ["", "", "", "65"] && row[16].hasPrefix("\"exit 65 (malformed input): "), "\(row)")
+        #expect(line.hasSuffix("\""), "\(line)")
     }
 
     /// A spec without `:expect` is scored n/a: its answer and time are shown, it is neither a
@@ -116,7 +122,8 @@ import Testing
                                          "--time-limit", "20", "--output-dir", out.path])
         #expect(output.exitCode == 0, "stderr:\n\(output.stderr)")
         #expect(output.stdout.contains("dfs: 0 of 0 specs solved at every seed (1 spec without :expect, n/a)"), "stdout:\n\(output.stdout)")
-        #expect(try Self.read(out, "bench.csv").contains(",,dfs,1,found,n/a,"))
+        // Not scored: the success cell is empty (absent in --json), never false or 0.
+        #expect(try Self.read(out, "bench.csv").contains(",,dfs,1,found,,"))
         let markdown = try Self.read(out, "bench.md")
         #expect(markdown.contains("| dfs | n/a (1/1 answered) |"), "bench.md:\n\(markdown)")
         #expect(markdown.contains("(n/a on 1 spec without :expect)"), "bench.md:\n\(markdown)")

@@ -132,6 +132,26 @@ import Testing
         try Self.record(["simulate", "Specs/consensus3.smt2", "Protocols/majority.protocol", "--schedule", again.path, "--json"], exit: 1)
     }
 
+    /// `bench --json` (a local sweep, then a Slurm sweep's report with no task run yet) and its
+    /// CSV, whose header is the run objects' field names.
+    @Test func benchRecords() throws {
+        let dir = try Scratch.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bench = try Self.record(["bench", "--suite", "Tests/CLITests/Fixtures/bench", "--strategies", "dfs,cegis", "--seeds", "1",
+                                     "--time-limit", "20", "--output-dir", dir.path, "--json"], exit: 0)
+        let runs = try #require(bench["runs"]?.array)
+        #expect(runs.count == 4 && bench["outcome"]?.string == "completed")
+        let header = try String(contentsOf: dir.appendingPathComponent("bench.csv"), encoding: .utf8).split(separator: "\n")[0]
+        let fields = Set(runs.flatMap { $0.object?.keys.map { $0 } ?? [] })
+        #expect(fields.isSubset(of: Set(header.split(separator: ",").map(String.init))), "\(fields) vs \(header)")
+        let sweep = dir.appendingPathComponent("sweep").path
+        #expect(try GGMSRunner.run(["bench", "--suite", "Tests/CLITests/Fixtures/bench", "--strategies", "dfs", "--seeds", "1",
+                                    "--time-limit", "20", "--slurm", sweep]).exitCode == 0)
+        let report = try Self.record(["bench", "--report", sweep, "--json", "--output-dir", dir.appendingPathComponent("r").path], exit: 3)
+        #expect(report["outcome"]?.string == "incomplete")
+        #expect(report["runs"]?.array?.allSatisfy { $0["outcome"]?.string == "not-run" && $0["seconds"] == nil } == true)
+    }
+
     /// Under --json a failure is a JSON error record on stdout (with the exit code and the
     /// located message), and the message still goes to stderr.
     @Test func errorsAreRecordsToo() throws {

@@ -1,6 +1,7 @@
 @testable import Checking
 import Testing
 @testable import ggms
+import Utilities
 
 /// `formatCount` and `plural` (the one place for counts in text) and the progress line of
 /// `verify` built on them.
@@ -27,12 +28,6 @@ import Testing
         #expect(plural(3, "Z3 query", "Z3 queries") == "3 Z3 queries")
         #expect(plural(1.0, "raw execution") == "1 raw execution")
         #expect(plural(5152.0, "raw execution") == "5,152 raw executions")
-    }
-
-    @Test func benchMedians() {
-        #expect(BenchFormat.count(1025) == "1,025")
-        #expect(BenchFormat.count(1024.5) == "1,024.5")
-        #expect(BenchFormat.count(7) == "7")
     }
 
     @Test func progressLine() {

@@ -1,11 +1,12 @@
 import Foundation
+import Utilities
 
 extension BenchReport {
     /// bench.md: how the bench ran; soundness bugs and harness errors, if any; one table per
     /// family (spec × strategy: success rate, median and p90 time to success, median checker
     /// calls and backtracks, fastest median per spec in bold); the consensus lower-bound table
     /// (R = f against R = f+1); and one summary line per strategy.
-    func markdown() -> String {
+    public func markdown() -> String {
         var lines = header()
         lines += problems()
         lines += resultTables()
@@ -27,10 +28,14 @@ extension BenchReport {
             "",
             "Command: `\(command)`  ",
             "Machine: \(machine). Date: \(date). Build: \(build == "release" ? "release" : "**\(build)** (times are not representative; use a release build)").  ",
-            "Time limit \(BenchFormat.plain(timeLimit)) s per run; \(seedText); up to \(plural(jobs, "run")) at once.  ",
+            "Time limit \(BenchFormat.plain(timeLimit)) s per run; \(seedText); "
+                + (sweepDirectory.map { "one Slurm array task per run (`ggms bench --slurm`), read back from `\($0)`.  " }
+                    ?? "up to \(plural(jobs, "run")) at once.  "),
             "Suite: \(plural(specs.count, "spec")); \(plural(planned.count, "run")) planned, \(formatCount(results.count)) finished.",
             "",
-            "Each run is a child `ggms synthesize SPEC --strategy S --seed N --time-limit T --quiet --json`",
+            sweepDirectory == nil
+                ? "Each run is a child `ggms synthesize SPEC --strategy S --seed N --time-limit T --quiet --json`"
+                : "Each run is `ggms synthesize SPEC --strategy S --seed N --time-limit T --quiet --record DIR/run-K.json` in its own task",
             "(`ggms-no-encoder` is `--strategy ggms --no-encoder`, `ggms-no-symbolic` is `--strategy ggms --no-symbolic-learning`).",
             "A run succeeds when it gives the spec's",
             "expected answer: `unrealizable` for specs with `(set-info :expect unrealizable)`, `found` otherwise.",
@@ -38,6 +43,13 @@ extension BenchReport {
         ]
         if !incomplete.isEmpty {
             lines.append("n/a: \(incomplete.joined(separator: " and ")) \(incomplete.count == 1 ? "is" : "are") incomplete (cannot prove that no protocol exists) and not run on unrealizable specs.")
+        }
+        let missing = notRun
+        if sweepDirectory != nil, !missing.isEmpty {
+            let tasks = missing.prefix(20).map(String.init).joined(separator: ", ") + (missing.count > 20 ? ", …" : "")
+            lines += ["", "**\(missing.count) of \(planned.count) runs have no result yet** (the task has not run, is still running, or was",
+                      "stopped before it wrote its status): they are `not-run` in bench.csv, not failures, and the tables cover the",
+                      "finished runs only. Tasks without a result: \(tasks)."]
         }
         if interrupted {
             lines += ["", "**Interrupted** (Ctrl-C) after \(formatCount(results.count)) of \(plural(planned.count, "run")): the tables cover the finished runs only."]
@@ -64,7 +76,7 @@ extension BenchReport {
                       "| spec | strategy | seed | exit | what |", "|------|----------|------|------|------|"]
             for run in errors {
                 guard case .harnessError(let message) = run.outcome else { continue }
-                lines.append("| \(specs[run.job.specIndex].name) | \(run.job.strategy.rawValue) | \(run.job.seed) | \(run.exitCode) | \(escaped(message)) |")
+                lines.append("| \(specs[run.job.specIndex].name) | \(run.job.strategy.rawValue) | \(run.job.seed) | \(run.exitCode.map(String.init) ?? "—") | \(escaped(message)) |")
             }
         }
         let notes = results.filter { $0.note != nil }
@@ -161,13 +173,13 @@ extension BenchReport {
         if cell.finished.isEmpty { return "—" }
         if cell.wrong > 0 {
             let wrong = cell.finished.first { spec.contradicts($0.outcome) }!
-            return "**WRONG: \(wrong.outcome.csvName)** \(BenchFormat.seconds(wrong.seconds)) s"
+            return "**WRONG: \(wrong.outcome.csvName)** " + (wrong.seconds.map { "\(BenchFormat.seconds($0)) s" } ?? "")
         }
         if let median = cell.medianSeconds {
             let share = cell.successes < cell.finished.count ? " (\(cell.successes)/\(cell.finished.count) seeds)" : ""
             return "\(spec.successAnswer.csvName) \(BenchFormat.seconds(median)) s\(share)"
         }
-        if cell.errors == cell.finished.count { return "error (exit \(cell.finished[0].exitCode))" }
+        if cell.errors == cell.finished.count { return cell.finished[0].exitCode.map { "error (exit \($0))" } ?? "error" }
         return "timeout"
     }
 
@@ -184,7 +196,7 @@ extension BenchReport {
             let inconclusive = cells.map(\.inconclusive).reduce(0, +)
             let errors = cells.map(\.errors).reduce(0, +)
             let wrong = cells.map(\.wrong).reduce(0, +)
-            let seconds = results.filter { $0.job.strategy == strategy }.map(\.seconds).reduce(0, +)
+            let seconds = results.filter { $0.job.strategy == strategy }.compactMap(\.seconds).reduce(0, +)
             var parts = ["\(formatCount(solved)) of \(plural(applicable.count, "spec")) solved at every seed\(strategy.isDeterministic ? " (seed 1 only)" : "")"]
             let skipped = specs.count - applicable.count - unscored
             if skipped > 0 { parts[0] += " (n/a on \(plural(skipped, "unrealizable spec")))" }

@@ -3,35 +3,35 @@ import Foundation
 import SpecLanguage
 
 /// One spec of a benchmark suite, with what the reports need to know about it.
-struct BenchSpec: Sendable {
+public struct BenchSpec: Sendable {
     /// The path as the bench passes it to `ggms synthesize` (relative to the working directory
     /// when the suite was given relative).
-    var path: String
+    public var path: String
     /// The file name without `.smt2`, e.g. `consensus-n4-f2-r3`.
-    var name: String
+    public var name: String
     /// The file name up to `-n<digits>`, e.g. `consensus` (the whole name when it has no `-n<digits>`).
-    var family: String
-    var setting: Setting
+    public var family: String
+    public var setting: Setting
     /// The spec's `:expect` attribute, if any.
-    var expect: Spec.Expectation?
+    public var expect: Spec.Expectation?
 
     /// Whether runs on the spec are scored: only a spec with `:expect` says which answer is a
     /// success; without it the report shows the answers and their times, scored n/a.
-    var scored: Bool { expect != nil }
+    public var scored: Bool { expect != nil }
 
     /// Whether a run succeeds by proving that no protocol exists (otherwise by finding one).
-    var expectsUnrealizable: Bool { expect == .unrealizable }
+    public var expectsUnrealizable: Bool { expect == .unrealizable }
 
     /// The answer that counts as success: `unrealizable` or `found`.
-    var successAnswer: BenchOutcome { expectsUnrealizable ? .unrealizable : .found }
+    public var successAnswer: BenchOutcome { expectsUnrealizable ? .unrealizable : .found }
 
     /// The plot panel and report section: the family, with unrealizable specs apart
     /// (`consensus (unrealizable)`).
-    var panel: String { expectsUnrealizable ? "\(family) (unrealizable)" : family }
+    public var panel: String { expectsUnrealizable ? "\(family) (unrealizable)" : family }
 
     /// Whether a definite answer contradicts the spec's `:expect` (a soundness bug). Specs
     /// without `:expect` cannot be contradicted.
-    func contradicts(_ outcome: BenchOutcome) -> Bool {
+    public func contradicts(_ outcome: BenchOutcome) -> Bool {
         guard let expect else { return false }
         switch outcome {
         case .found: return expect == .unrealizable
@@ -41,15 +41,43 @@ struct BenchSpec: Sendable {
     }
 }
 
+extension BenchSpec: Codable {
+    private enum CodingKeys: String, CodingKey { case path, name, family, setting, expect }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        path = try c.decode(String.self, forKey: .path)
+        name = try c.decode(String.self, forKey: .name)
+        family = try c.decode(String.self, forKey: .family)
+        setting = try c.decode(Setting.self, forKey: .setting)
+        let expectation = try c.decodeIfPresent(String.self, forKey: .expect)
+        expect = try expectation.map { text in
+            guard let value = Spec.Expectation(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(forKey: .expect, in: c, debugDescription: "expected realizable or unrealizable, not '\(text)'")
+            }
+            return value
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(name, forKey: .name)
+        try c.encode(family, forKey: .family)
+        try c.encode(setting, forKey: .setting)
+        try c.encodeIfPresent(expect?.rawValue, forKey: .expect)
+    }
+}
+
 /// Reading a benchmark suite: every `*.smt2` file directly in one directory.
-enum BenchSuite {
-    /// Loads and validates every spec in `directory`, ordered by family, then n, f, R and name.
+public enum BenchSuite {
+    /// Loads and validates every spec in `directory` (a path as it exists on disk: the command
+    /// line resolves the user's spelling first), ordered by family, then n, f, R and name.
     /// - Throws: `Diagnostic(.missingFile)` when the directory does not exist; `.usage` when it
     ///   is a file or holds no `.smt2` file; the spec's own diagnostic (`.badInput`, naming the
     ///   file) when a spec is malformed.
     /// - Complexity: one parse (and one Z3 context) per spec.
-    static func load(directory: String) throws(Diagnostic) -> [BenchSpec] {
-        let directory = Loading.resolve(directory)
+    public static func load(directory: String) throws(Diagnostic) -> [BenchSpec] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
             throw Diagnostic(.missingFile, file: directory, message: "cannot read suite directory; expected an existing directory of .smt2 specs")
@@ -77,7 +105,7 @@ enum BenchSuite {
 
     /// The family of a spec named `name` (no extension): everything before the first
     /// `-n<digits>` component, e.g. `consensus-n4-f2-r3` → `consensus`.
-    static func family(of name: String) -> String {
+    public static func family(of name: String) -> String {
         let parts = name.split(separator: "-", omittingEmptySubsequences: false)
         for (index, part) in parts.enumerated() where index > 0 {
             if part.count > 1, part.first == "n", part.dropFirst().allSatisfy(\.isASCIIDigit) {

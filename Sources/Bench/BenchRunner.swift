@@ -2,6 +2,7 @@ import Checking
 import Dispatch
 import Foundation
 import Records
+import Search
 import Synchronization
 
 /// Runs benchmark jobs as child processes of the `ggms` executable
@@ -13,31 +14,34 @@ import Synchronization
 /// its children within about 0.1 s, starts no more, and drops the killed runs. A child that
 /// outlives its own time limit by `grace` seconds is killed and counts as inconclusive.
 /// The runner prints nothing: it reports through `onEvent`.
-final class BenchRunner: Sendable {
+public final class BenchRunner: Sendable {
     /// What happened, for progress display. Called from worker threads.
-    enum Event: Sendable {
+    public enum Event: Sendable {
         /// Job `index` started.
         case started(index: Int)
         /// Job `index` finished (runs killed because of cancellation are not reported).
         case finished(index: Int, result: BenchRunResult)
     }
 
-    let executable: String
-    let specs: [BenchSpec]
+    public let executable: String
+    public let specs: [BenchSpec]
     /// Seconds each child may search (`--time-limit`).
-    let timeLimit: Double
+    public let timeLimit: Double
     /// Most children running at once, at least 1.
-    let workers: Int
+    public let workers: Int
     /// Where children write their protocol and record files; the caller creates and removes it.
-    let temporaryDirectory: String
-    let cancellation: CancellationToken
+    public let temporaryDirectory: String
+    public let cancellation: CancellationToken
     /// Seconds past `timeLimit` after which a child is killed.
-    var grace: Double { max(30, timeLimit) }
+    public var grace: Double { Self.grace(timeLimit: timeLimit) }
+
+    /// Seconds past a run's time limit after which it is killed: the limit itself, at least 30.
+    public static func grace(timeLimit: Double) -> Double { max(30, timeLimit) }
 
     /// Process ids of running children, by job index.
     private let running = Mutex<[Int: pid_t]>([:])
 
-    init(executable: String, specs: [BenchSpec], timeLimit: Double, workers: Int, temporaryDirectory: String,
+    public init(executable: String, specs: [BenchSpec], timeLimit: Double, workers: Int, temporaryDirectory: String,
          cancellation: CancellationToken) {
         precondition(workers >= 1 && timeLimit > 0, "workers >= 1 and timeLimit > 0 (validated by the command)")
         self.executable = executable
@@ -50,7 +54,7 @@ final class BenchRunner: Sendable {
 
     /// Runs `jobs` and returns their results by index: nil for a job that never ran or was
     /// killed because of cancellation. Blocks until every started child has ended.
-    func run(_ jobs: [BenchJob], onEvent: @escaping @Sendable (Event) -> Void) -> [BenchRunResult?] {
+    public func run(_ jobs: [BenchJob], onEvent: @escaping @Sendable (Event) -> Void) -> [BenchRunResult?] {
         let results = Mutex<[BenchRunResult?]>(Array(repeating: nil, count: jobs.count))
         let next = Mutex(0)
         let group = DispatchGroup()
@@ -73,7 +77,7 @@ final class BenchRunner: Sendable {
     }
 
     /// Kills every running child at once (for a second Ctrl-C, just before exiting).
-    func killRunning() {
+    public func killRunning() {
         for pid in running.withLock({ Array($0.values) }) { kill(pid, SIGKILL) }
     }
 
@@ -82,9 +86,7 @@ final class BenchRunner: Sendable {
         let spec = specs[job.specIndex]
         let output = (temporaryDirectory as NSString)
             .appendingPathComponent("\(index)-\(spec.name)-\(job.strategy.rawValue)-s\(job.seed).protocol")
-        // One thread per run unless the strategy says otherwise (its arguments come later).
-        return ["synthesize", spec.path, "--jobs", "1"] + job.strategy.synthesizeArguments
-            + ["--seed", String(job.seed), "--time-limit", String(timeLimit), "--quiet", "--json", "--output", output]
+        return job.synthesizeArguments(specPath: spec.path, timeLimit: timeLimit, output: output, json: true)
     }
 
     // MARK: - One child
@@ -107,39 +109,42 @@ final class BenchRunner: Sendable {
         }
         if let launchError = child.launchError {
             return BenchRunResult(job: job, outcome: .harnessError(message: "could not start \(executable): \(launchError)"),
-                                  exitCode: child.status, seconds: 0)
+                                  exitCode: nil, seconds: nil)
         }
         return Self.interpret(child, job: job, recordFile: (arguments.last! as NSString).deletingPathExtension + ".json")
     }
 
     /// Reads a finished child: its exit status and the run record on stdout (or, failing that,
-    /// in `recordFile`).
+    /// in `recordFile`), decoded as `RunRecord`. The exit status and the record's outcome must
+    /// agree (0 found, 1 unrealizable, 3 inconclusive); anything else is a harness error. A run
+    /// record without `stats` (an older ggms) leaves the counts nil and the time the wall clock's.
     static func interpret(_ child: BenchChild.Exit, job: BenchJob, recordFile: String) -> BenchRunResult {
         var result = BenchRunResult(job: job, outcome: .inconclusive, exitCode: child.status, seconds: child.wallSeconds)
-        let expected: [Int32: BenchOutcome] = [ExitStatus.success: .found, ExitStatus.negative: .unrealizable,
-                                               ExitStatus.inconclusive: .inconclusive]
-        guard let answer = expected[child.status] else {
+        let expected: [Int32: SynthesisOutcome.Kind] = [ExitStatus.success: .found, ExitStatus.negative: .unrealizable,
+                                                        ExitStatus.inconclusive: .inconclusive]
+        guard let answer = expected[child.status], child.signal == nil else {
             result.outcome = .harnessError(message: describeFailure(child))
             return result
         }
         let decoder = JSONDecoder()
-        guard let record = (try? decoder.decode(ChildRecord.self, from: child.stdout))
-                ?? FileManager.default.contents(atPath: recordFile).flatMap({ try? decoder.decode(ChildRecord.self, from: $0) })
+        guard let record = (try? decoder.decode(RunRecord.self, from: child.stdout))
+                ?? FileManager.default.contents(atPath: recordFile).flatMap({ try? decoder.decode(RunRecord.self, from: $0) })
         else {
-            result.outcome = .harnessError(message: "exit \(child.status) but no readable run record on stdout")
+            result.outcome = .harnessError(message: "exit \(child.status) but no readable run record on stdout or in \(recordFile)")
             return result
         }
-        // The record spells the outcome as the CSV does (`SynthesisOutcome.name`).
-        guard record.outcome == answer.csvName else {
-            result.outcome = .harnessError(message: "exit \(child.status) but the run record says '\(record.outcome)'")
+        guard record.outcome == answer else {
+            result.outcome = .harnessError(message: "exit \(child.status) but the run record says '\(record.outcome.rawValue)'")
             return result
         }
         // A child stopped by the same Ctrl-C as the bench says so in its record.
-        result.outcome = answer == .inconclusive && record.reason == "interrupted" ? .interrupted : answer
-        result.seconds = record.stats.totalSeconds
-        result.checkerCalls = record.stats.checkerCalls
-        result.backtracks = record.stats.backtracks
-        result.iterations = record.stats.iterations
+        result.outcome = answer == .inconclusive && record.reason == "interrupted" ? .interrupted : BenchOutcome(answer)
+        if let stats = record.stats {
+            result.seconds = stats.totalSeconds
+            result.checkerCalls = stats.checkerCalls
+            result.backtracks = stats.backtracks
+            result.iterations = stats.iterations
+        }
         return result
     }
 
@@ -155,18 +160,5 @@ final class BenchRunner: Sendable {
             .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
         guard let firstLine else { return what }
         return what + ": " + (firstLine.count > 240 ? String(firstLine.prefix(240)) + "…" : firstLine)
-    }
-
-    /// The part of a `ggms synthesize --json` run record (`RunRecord`) the bench reads.
-    struct ChildRecord: Decodable {
-        struct Stats: Decodable {
-            var totalSeconds: Double
-            var checkerCalls: Int
-            var backtracks: Int
-            var iterations: Int
-        }
-        var outcome: String
-        var reason: String?
-        var stats: Stats
     }
 }

@@ -5,7 +5,7 @@ import Utilities
 /// A strategy `ggms bench` compares. Each is a way of running `ggms synthesize`: one of its
 /// `--strategy` values, or an ablation of `ggms`: `ggms-no-encoder` (`--no-encoder`, a uniform
 /// prior) or `ggms-no-symbolic` (`--no-symbolic-learning`, the explicit counterexample pool only).
-enum BenchStrategy: String, CaseIterable, Sendable {
+public enum BenchStrategy: String, CaseIterable, Sendable, Codable {
     case ggms
     case ggmsNoEncoder = "ggms-no-encoder"
     case ggmsNoSymbolic = "ggms-no-symbolic"
@@ -18,20 +18,20 @@ enum BenchStrategy: String, CaseIterable, Sendable {
     /// Whether the strategy can prove that no protocol exists. Incomplete strategies (`mcts`,
     /// `random`) only ever find protocols, so the bench does not run them on specs that expect
     /// `unrealizable`.
-    var isComplete: Bool { self != .mcts && self != .random }
+    public var isComplete: Bool { self != .mcts && self != .random }
 
     /// Whether the strategy ignores the seed; the bench runs such strategies with seed 1 only.
-    var isDeterministic: Bool { self == .dfs || self == .cegis }
+    public var isDeterministic: Bool { self == .dfs || self == .cegis }
 
     /// The seeds to run for `seeds` requested seeds: `1...seeds`, or just 1 when deterministic.
     /// - Precondition: `seeds >= 1`.
-    func seedsToRun(_ seeds: Int) -> [Int] {
+    public func seedsToRun(_ seeds: Int) -> [Int] {
         precondition(seeds >= 1, "seeds must be at least 1 (validated by the command)")
         return isDeterministic ? [1] : Array(1...seeds)
     }
 
     /// The `ggms synthesize` arguments that select this strategy.
-    var synthesizeArguments: [String] {
+    public var synthesizeArguments: [String] {
         switch self {
         case .ggmsNoEncoder: return ["--strategy", "ggms", "--no-encoder"]
         case .ggmsNoSymbolic: return ["--strategy", "ggms", "--no-symbolic-learning"]
@@ -40,12 +40,12 @@ enum BenchStrategy: String, CaseIterable, Sendable {
     }
 
     /// Every strategy, in the default order, as the `--strategies` default.
-    static let defaultList = allCases.map(\.rawValue).joined(separator: ",")
+    public static let defaultList = allCases.map(\.rawValue).joined(separator: ",")
 
     /// Parses a comma-separated list such as `ggms,dfs`; case and spaces around names are ignored and a
     /// repeated name counts once (first occurrence keeps its place).
     /// - Throws: `Diagnostic(.usage)` for an unknown or empty name, or an empty list.
-    static func parseList(_ text: String) throws(Diagnostic) -> [BenchStrategy] {
+    public static func parseList(_ text: String) throws(Diagnostic) -> [BenchStrategy] {
         let expected = "expected a comma-separated list of \(allCases.map(\.rawValue).joined(separator: ", "))"
         var list: [BenchStrategy] = []
         let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -1,11 +1,11 @@
 /// Counts in user-facing text: thousands separators and plurals, in one place.
 ///
-/// Every count the command line prints for a person (text output, Markdown reports) goes
+/// Every count the command line and the bench reports print for a person (text output, Markdown reports) goes
 /// through `formatCount` or `plural`; CSV and JSON keep plain numbers for programs.
 
 /// Human-readable counts: exact with thousands separators up to 10^15 (`1,025`), else
 /// scientific (`1.84e19`); `more than 1.8e308` for an overflowed count.
-func formatCount(_ value: Double) -> String {
+public func formatCount(_ value: Double) -> String {
     if !value.isFinite { return value.isNaN ? "nan" : value < 0 ? "-(more than 1.8e308)" : "more than 1.8e308" }
     if value < 0 { return "-" + formatCount(-value) }
     if value < 1e15 { return grouped(String(Int64(value.rounded()))) }
@@ -15,19 +15,19 @@ func formatCount(_ value: Double) -> String {
 }
 
 /// An integer count with thousands separators: `7`, `1,025`, `-12,000`.
-func formatCount(_ value: Int) -> String {
+public func formatCount(_ value: Int) -> String {
     value < 0 ? "-" + grouped(String(value.magnitude)) : grouped(String(value))
 }
 
 /// A count and its noun, singular for exactly one: `plural(1, "round")` is `1 round`,
 /// `plural(1025, "state")` is `1,025 states`, `plural(2, "query", "queries")` is `2 queries`.
 /// - Parameter pluralForm: the plural when it is not `word + "s"`.
-func plural(_ count: Int, _ word: String, _ pluralForm: String? = nil) -> String {
+public func plural(_ count: Int, _ word: String, _ pluralForm: String? = nil) -> String {
     "\(formatCount(count)) \(count == 1 ? word : pluralForm ?? word + "s")"
 }
 
 /// A Double count (raw executions) and its noun, singular for exactly one.
-func plural(_ count: Double, _ word: String, _ pluralForm: String? = nil) -> String {
+public func plural(_ count: Double, _ word: String, _ pluralForm: String? = nil) -> String {
     "\(formatCount(count)) \(count == 1 ? word : pluralForm ?? word + "s")"
 }
 

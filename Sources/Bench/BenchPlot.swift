@@ -1,11 +1,12 @@
 import Foundation
+import Utilities
 
 /// bench.svg, hand-written: a "success vs time" (cactus) plot with one panel per family
 /// (unrealizable specs apart). In a panel, x is time on a log scale from 0.01 s to the time
 /// limit and y the share of the panel's (spec, seed) runs of a strategy that gave the expected
 /// answer within that time: a step curve per strategy, coloured as in the shared legend.
 /// Strategies that overlap stay visible: earlier strategies are drawn wider, later ones on top.
-enum BenchPlot {
+public enum BenchPlot {
     // Layout in SVG user units (pixels).
     static let panelWidth = 380.0, panelHeight = 270.0
     static let plotLeft = 58.0, plotRight = 18.0, plotTop = 38.0, plotBottom = 46.0
@@ -27,7 +28,7 @@ enum BenchPlot {
     }
 
     /// The SVG document for `report`.
-    static func svg(_ report: BenchReport) -> String {
+    public static func svg(_ report: BenchReport) -> String {
         let panels = report.panels
         let columns = max(1, min(3, panels.count))
         let rows = (panels.count + columns - 1) / columns
@@ -107,7 +108,7 @@ enum BenchPlot {
         for (order, strategy) in report.strategies.enumerated() {
             let runs = report.results.filter { $0.job.strategy == strategy && specIndices.contains($0.job.specIndex) }
             guard !runs.isEmpty else { continue }
-            let times = runs.filter { $0.succeeded(on: report.specs[$0.job.specIndex]) }.map(\.seconds).sorted()
+            let times = runs.filter { $0.succeeded(on: report.specs[$0.job.specIndex]) }.compactMap(\.seconds).sorted()
             let total = Double(runs.count)
             var solved = times.filter { $0 <= minimumTime }.count
             var path = "M\(n(left)) \(n(py(Double(solved) / total)))"
