@@ -126,7 +126,7 @@ public final class BenchRunner: Sendable {
             result.outcome = .harnessError(message: describeFailure(child))
             return result
         }
-        let decoder = JSONDecoder()
+        let decoder = RunRecord.decoder()
         guard let record = (try? decoder.decode(RunRecord.self, from: child.stdout))
                 ?? FileManager.default.contents(atPath: recordFile).flatMap({ try? decoder.decode(RunRecord.self, from: $0) })
         else {
@@ -140,10 +140,14 @@ public final class BenchRunner: Sendable {
         // A child stopped by the same Ctrl-C as the bench says so in its record.
         result.outcome = answer == .inconclusive && record.reason == "interrupted" ? .interrupted : BenchOutcome(answer)
         if let stats = record.stats {
+            // A counter the run's strategy does not have stays absent (never 0).
+            func counter(_ field: SynthesisStats.Field, _ value: Int) -> Int? {
+                SynthesisStats.applies(field, options: record.options, found: record.outcome == .found) ? value : nil
+            }
             result.seconds = stats.totalSeconds
-            result.checkerCalls = stats.checkerCalls
-            result.backtracks = stats.backtracks
-            result.iterations = stats.iterations
+            result.checkerCalls = counter(.checkerCalls, stats.checkerCalls)
+            result.backtracks = counter(.backtracks, stats.backtracks)
+            result.iterations = counter(.iterations, stats.iterations)
         }
         return result
     }

@@ -70,6 +70,14 @@ public struct RunRecord: Codable, Sendable {
         cubeRuns = result.cubeRuns
     }
 
+    /// The decoder for records: reads the strings `"inf"`, `"-inf"` and `"nan"` that ggms's JSON
+    /// writes for non-finite numbers (raw-execution counts past a Double) back as numbers.
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }
+
     /// FNV-1a (64 bits) of the file's bytes, in hex; nil when it cannot be read.
     public static func digest(ofFile path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }

@@ -22,7 +22,8 @@ public struct EveryNSummary: Sendable, Codable, Equatable {
     public var from: Int
     public var violatedAt: Int?
     public var reason: String?
-    public var seconds: Double
+    /// The check's seconds; nil when no check ran (not applicable).
+    public var seconds: Double?
 
     /// The default bound on each Z3 query of the every-n check in synthesis: 10 s.
     public static let defaultTimeoutMilliseconds: UInt32 = 10_000
@@ -46,10 +47,10 @@ public struct EveryNSummary: Sendable, Codable, Equatable {
             }
         } catch {
             switch error {
-            case .unsupported(let reason): return EveryNSummary(kind: .notApplicable, from: from, reason: reason.description, seconds: 0)
-            case .input(let diagnostic): return EveryNSummary(kind: .notApplicable, from: from, reason: diagnostic.message, seconds: 0)
+            case .unsupported(let reason): return EveryNSummary(kind: .notApplicable, from: from, reason: reason.description, seconds: nil)
+            case .input(let diagnostic): return EveryNSummary(kind: .notApplicable, from: from, reason: diagnostic.message, seconds: nil)
             case .gap(let gap, let n):
-                return EveryNSummary(kind: .notApplicable, from: from, violatedAt: n, reason: "the rules reach a gap at n = \(n): \(gap)", seconds: 0)
+                return EveryNSummary(kind: .notApplicable, from: from, violatedAt: n, reason: "the rules reach a gap at n = \(n): \(gap)", seconds: nil)
             case .check(let failure): throw .check(failure)
             }
         }

@@ -231,15 +231,15 @@ final class ScheduleConstraints {
         }
     }
 
+    /// Whether `schedule` is already required (or encoded).
+    func knows(_ schedule: Execution) -> Bool { outcomeTerms[schedule] != nil }
+
     /// Requires the spec to hold on `schedule` (see the type's discussion). `observed` is the
     /// outcome a candidate produced on it, excluded when there are too many vectors to enumerate.
     /// With `guardedBy`, the requirement holds only when that literal is true (an assumption
     /// names the schedule in an unsat core); the schedule's run itself only defines fresh
     /// state variables, so it needs no guard.
     /// - Returns: false when no vector could be excluded (every vector holds or is unknown).
-    /// Whether `schedule` is already required (or encoded).
-    func knows(_ schedule: Execution) -> Bool { outcomeTerms[schedule] != nil }
-
     func require(_ schedule: Execution, observed: Outcome, evaluator: SpecEvaluator,
                  guardedBy guardLiteral: Z3AST? = nil) throws(Z3Error) -> Bool {
         func assert(_ term: Z3AST) throws(Z3Error) {

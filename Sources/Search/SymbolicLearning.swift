@@ -65,7 +65,10 @@ final class SymbolicLearning {
     /// Learns the schedule of a counterexample found on a partial table (nothing to exclude).
     /// - Throws: `SearchFailure.solver` if Z3 fails.
     func learnSchedule(_ counterexample: Counterexample, evaluator: SpecEvaluator) throws(SearchFailure) {
-        _ = try learnSchedule(counterexample.execution, observed: counterexample.outcome, evaluator: evaluator)
+        // Even a known schedule: with too many decision vectors to enumerate, each new failing
+        // outcome on it is excluded on its own.
+        do { _ = try constraints.require(counterexample.execution, observed: counterexample.outcome, evaluator: evaluator) }
+        catch { throw .solver(reason: "\(error) (symbolic learning)") }
     }
 
     /// Learns a schedule another thread's search learned (`SharedSchedules`); false when it

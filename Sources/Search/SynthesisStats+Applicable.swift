@@ -22,7 +22,8 @@ extension SynthesisStats {
         case .sharedSchedules: return o.jobs > 1 && (o.usesSymbolicLearning || o.usesPool || o.strategy == .cegis)
         case .freezes, .maxFrozen: return tree && o.usesDFS
         case .restarts: return tree && o.usesDFS && o.strategy != .dfs && o.restartBase > 0
-        case .backtracks, .backjumps, .treeNodes: return tree
+        case .treeNodes: return tree
+        case .backtracks, .backjumps: return tree && o.usesDFS
         case .trainingSteps, .encoderSeconds: return encoder
         case .simplifySeconds, .simplifiedEntries: return found && o.simplify
         }

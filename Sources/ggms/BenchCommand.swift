@@ -134,7 +134,7 @@ struct BenchCommand: ParsableCommand {
         let say: (String) -> Void = json ? { Terminal.error($0) } : { print($0) }
         for line in Self.summaryLines(bench) { say(line) }
         say("wrote \(Self.files.map { (outputDir as NSString).appendingPathComponent($0) }.joined(separator: ", "))")
-        if json { print(JSONText.encode(AnyEncodable(BenchRecord(report: bench, seconds: clock.seconds)))) }
+        if json { JSONText.printResult(BenchRecord(report: bench, seconds: clock.seconds)) }
         let specs = bench.specs
         let wrong = bench.wrongAnswers
         if !wrong.isEmpty {

@@ -119,7 +119,7 @@ struct MergeCommand: ParsableCommand {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             let record: RunRecord
-            do { record = try JSONDecoder().decode(RunRecord.self, from: data) } catch {
+            do { record = try RunRecord.decoder().decode(RunRecord.self, from: data) } catch {
                 throw report(Diagnostic(.badInput, file: path, message: "is not a run record (\(error)); expected the .json a cube's ggms synthesize wrote"))
             }
             guard let cube = record.options.cube, cube.count == count else {

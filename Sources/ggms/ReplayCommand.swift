@@ -90,7 +90,7 @@ struct ReplayCommand: ParsableCommand {
             throw Diagnostic(.missingFile, file: path, message: "cannot read the run record; expected a readable file")
         }
         do {
-            return try JSONDecoder().decode(RunRecord.self, from: data)
+            return try RunRecord.decoder().decode(RunRecord.self, from: data)
         } catch {
             throw Diagnostic(.badInput, file: path, message: "not a run record (\(Self.reason(error))); expected the .json record ggms synthesize writes")
         }

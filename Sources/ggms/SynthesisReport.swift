@@ -137,7 +137,7 @@ struct SynthesisReport {
 
     /// The every-n line: "the compact rules verify for every n >= N", or why not.
     static func everyNLine(_ e: EveryNSummary) -> String {
-        let time = "\(BenchFormat.seconds(e.seconds)) s"
+        let time = "\(BenchFormat.seconds(e.seconds ?? 0)) s"  // only the verified and violated lines, which ran a check
         switch e.kind {
         case .verified:
             return "the compact rules verify for every n >= \(e.from) (every-n check: one Z3 query over counts, \(time))"

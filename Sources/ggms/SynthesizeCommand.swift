@@ -103,6 +103,8 @@ struct SynthesizeCommand: ParsableCommand {
         do { try files.write(protocolText: protocolText, recordText: recordText + "\n") } catch { writeFailure = error }
         if json {
             print(recordText)
+            // A write failure below exits 64 without a second JSON object on stdout.
+            JSONErrors.shared.resultPrinted()
         } else {
             let summary = writeFailure == nil ? files.summary(note) : nil
             let text = printed.text + (summary.map { "\n" + $0 } ?? "")

@@ -141,6 +141,9 @@ import Testing
                                      "--time-limit", "20", "--output-dir", dir.path, "--json"], exit: 0)
         let runs = try #require(bench["runs"]?.array)
         #expect(runs.count == 4 && bench["outcome"]?.string == "completed")
+        // CEGIS has no tree: no backtracks in its rows (absent, not 0); dfs has them.
+        #expect(runs.filter { $0["strategy"]?.string == "cegis" }.allSatisfy { $0["backtracks"] == nil && $0["checkerCalls"] != nil })
+        #expect(runs.filter { $0["strategy"]?.string == "dfs" }.allSatisfy { $0["backtracks"] != nil })
         let header = try String(contentsOf: dir.appendingPathComponent("bench.csv"), encoding: .utf8).split(separator: "\n")[0]
         let fields = Set(runs.flatMap { $0.object?.keys.map { $0 } ?? [] })
         #expect(fields.isSubset(of: Set(header.split(separator: ",").map(String.init))), "\(fields) vs \(header)")

@@ -95,6 +95,8 @@ enum CubeRunner {
                                      best: state.found != nil ? nil : state.best?.counts, stats: stats,
                                      log10Tables: StrategySpace(setting: spec.setting).log10Tables)
         result.cubeRuns = state.runs.sorted { $0.index < $1.index }
+        // Every thread's schedules: what a refutation certificate is minimized from.
+        result.learnedSchedules = schedules.executions
         result.cubeCount = cubes.count
         return result
     }

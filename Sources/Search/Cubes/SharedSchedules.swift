@@ -32,6 +32,14 @@ public final class SharedSchedules: Sendable {
 
     public var count: Int { list.withLock { $0.count } }
 
+    /// Every schedule published so far (distinct), in order.
+    public var executions: [Execution] {
+        list.withLock { l in
+            var seen: Set<Execution> = []
+            return l.map(\.execution).filter { seen.insert($0).inserted }
+        }
+    }
+
     fileprivate func append(_ schedule: Schedule) -> Int {
         list.withLock { $0.append(schedule); return $0.count - 1 }
     }
