@@ -202,6 +202,8 @@ extension Synthesizer {
     func takeSharedSchedules() throws(SearchFailure) {
         guard let exchange, options.usesPool || symbolic != nil else { return }
         for schedule in exchange.take() {
+            // Thousands may wait for a new cube's first step: Ctrl-C and the other threads' answer stop it.
+            if options.cancellation?.isCancelled == true { break }
             if options.usesPool { pool.add(schedule.execution) }
             if let symbolic {
                 guard try symbolic.learnSchedule(schedule.execution, observed: schedule.outcome, evaluator: evaluator) else { continue }

@@ -121,6 +121,7 @@ public final class CEGISSynthesizer {
     private func takeSharedSchedules() throws(SearchFailure) {
         guard let exchange else { return }
         for schedule in exchange.take() where !encoding.knows(schedule.execution) {
+            if options.cancellation?.isCancelled == true { break }
             try z3 { () throws(Z3Error) in
                 _ = try encoding.require(schedule.execution, observed: schedule.outcome, evaluator: baseline.evaluator)
             }
