@@ -187,4 +187,21 @@ enum GGMSRunner {
         func disarm() { lock.lock(); armed = false; lock.unlock() }
         var fired: Bool { lock.lock(); defer { lock.unlock() }; return killed }
     }
+
+    /// Runs a Slurm array script (`cubes.sbatch`, `bench.sbatch`) by hand for one task, as Slurm
+    /// would: bash, `SLURM_ARRAY_TASK_ID=task`, `GGMS` the ggms under test; output discarded.
+    static func runArrayTask(_ script: URL, _ task: Int) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SLURM_ARRAY_TASK_ID"] = String(task)
+        environment["GGMS"] = try executable().path
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
 }

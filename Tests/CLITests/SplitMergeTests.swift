@@ -7,18 +7,7 @@ import Testing
 @Suite(.timeLimit(.minutes(10))) struct SplitMergeTests {
     /// Runs `DIR/cubes.sbatch` with `SLURM_ARRAY_TASK_ID=task` as Slurm would (bash, the test's ggms).
     static func runTask(_ directory: URL, _ task: Int) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [directory.appendingPathComponent("cubes.sbatch").path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["SLURM_ARRAY_TASK_ID"] = String(task)
-        environment["GGMS"] = try GGMSRunner.executable().path
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+        try GGMSRunner.runArrayTask(directory.appendingPathComponent("cubes.sbatch"), task)
     }
 
     static func cubeCount(_ directory: URL) throws -> Int {
