@@ -67,6 +67,9 @@ public struct SynthesisOptions: Sendable {
     public var jobs = 1
     /// Cubes to split into when `jobs` is above 1; nil: `CubeRunner.defaultCubes(jobs:)`.
     public var cubes: Int? = nil
+    /// Seconds a cube search gets before its cube is re-split (`CubeRunner`); a cube re-split
+    /// `d` times deep gets `cubeSeconds · 2^d`.
+    public var cubeSeconds = 20.0
     public var cancellation: CancellationToken? = nil
     /// Run-time, not recorded: cubes other threads refuted (`CubeRunner`); the tree search
     /// refutes any node that extends one of them.

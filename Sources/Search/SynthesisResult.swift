@@ -68,6 +68,8 @@ public struct SynthesisStats: Sendable, Codable {
     public var maxFrozen = 0
     /// Counterexample schedules taken from the other threads of a `--jobs` run (`SharedSchedules`).
     public var sharedSchedules = 0
+    /// Cubes re-split because their search outlasted its time (`--jobs`, `CubeRunner`).
+    public var cubeResplits = 0
 }
 
 /// What the exhaustive check said about the best table of an unfinished run, in raw executions

@@ -6,7 +6,7 @@ extension SynthesisStats {
         case iterations, checkerCalls, poolRejections, poolConflicts, conflicts, symbolicConflicts, cubeConflicts
         case solverChecks, freezes, restarts, backtracks, backjumps, trainingSteps, treeNodes
         case checkerSeconds, encoderSeconds, solverSeconds, simplifySeconds, totalSeconds, simplifiedEntries, maxFrozen
-        case sharedSchedules
+        case sharedSchedules, cubeResplits
     }
 
     /// Whether `field` applies to a run with `options` that ended `found` or not.
@@ -20,6 +20,7 @@ extension SynthesisStats {
         case .solverSeconds: return o.usesSymbolicLearning || o.strategy == .cegis
         case .cubeConflicts: return tree && o.jobs > 1
         case .sharedSchedules: return o.jobs > 1 && (o.usesSymbolicLearning || o.usesPool || o.strategy == .cegis)
+        case .cubeResplits: return o.jobs > 1
         case .freezes, .maxFrozen: return tree && o.usesDFS
         case .restarts: return tree && o.usesDFS && o.strategy != .dfs && o.restartBase > 0
         case .treeNodes: return tree
@@ -54,6 +55,7 @@ extension SynthesisStats {
         case .simplifiedEntries: return simplifiedEntries
         case .maxFrozen: return maxFrozen
         case .sharedSchedules: return sharedSchedules
+        case .cubeResplits: return cubeResplits
         }
     }
 }
@@ -94,6 +96,7 @@ extension SynthesisStats {
         simplifiedEntries = try int(.simplifiedEntries)
         maxFrozen = try int(.maxFrozen)
         sharedSchedules = try int(.sharedSchedules)
+        cubeResplits = try int(.cubeResplits)
     }
 
     /// Writes the counters that apply to a run with `options` (`applies`), and no others.

@@ -33,6 +33,7 @@ struct MergeCommand: ParsableCommand {
         let spec: Spec
         do { spec = try Spec.load(path: cubeFiles.first!.path) } catch { throw report(error) }
         let count = cubeFiles.count
+        let within = Cube.within(fileText: String(decoding: FileManager.default.contents(atPath: cubeFiles.first!.path) ?? Data(), as: UTF8.self))
         let merged = CubeAnswer.merge(count: count, runs: runs.map(\.run))
         let seconds = runs.compactMap { $0.record.stats?.totalSeconds }
         let timing = seconds.isEmpty ? "" : String(format: "; cube runs took %.1f s in all, at most %.1f s", seconds.reduce(0, +), seconds.max()!)
@@ -41,6 +42,7 @@ struct MergeCommand: ParsableCommand {
         var result = MergeResult(outcome: merged.outcome.kind, spec: spec, directory: directory, cubes: count, refuted: refuted,
                                  open: merged.open, runsRecorded: runs.count, seconds: seconds.reduce(0, +))
         if case .inconclusive(let reason) = merged.outcome { result.reason = reason }
+        result.within = within.map { MergeResult.Within(index: $0.index, count: $0.count) }
         var lines: [String] = []
         var exit: Int32 = ExitStatus.success
         switch merged.outcome {
@@ -63,7 +65,9 @@ struct MergeCommand: ParsableCommand {
                 lines += ["", text.replacingTrailingNewline(), ""]
             }
         case .unrealizable:
-            lines.append("no protocol with \(SynthesisReport.what(spec.setting)) in \(plural(spec.setting.rounds, "round")): \(count == 1 ? "the one cube" : "every one of the \(formatCount(count)) cubes") was refuted (\(directory))")
+            // A split of one cube file answers for that cube only.
+            let scope = within.map { " in cube \($0.index) of \($0.count)" } ?? ""
+            lines.append("no protocol\(scope) with \(SynthesisReport.what(spec.setting)) in \(plural(spec.setting.rounds, "round")): \(count == 1 ? "the one cube" : "every one of the \(formatCount(count)) cubes") was refuted (\(directory))")
             exit = ExitStatus.negative
         case .inconclusive(let reason):
             lines.append("inconclusive: \(reason) — \(directory)")
@@ -93,6 +97,7 @@ struct MergeCommand: ParsableCommand {
         }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         var cubes: [(index: Int, path: String)] = []
+        var fixedOf: [Int: [Cube.Fixed]] = [:]
         var count: Int?
         for name in names where name.hasPrefix("cube-") && name.hasSuffix(".smt2") {
             let path = (directory as NSString).appendingPathComponent(name)
@@ -105,6 +110,7 @@ struct MergeCommand: ParsableCommand {
             }
             count = cube.count
             cubes.append((cube.index, path))
+            fixedOf[cube.index] = cube.fixed
         }
         guard let count else {
             throw report(Diagnostic(.missingFile, file: directory, message: "holds no cube files; expected the --output-dir of ggms split"))
@@ -122,8 +128,8 @@ struct MergeCommand: ParsableCommand {
             do { record = try RunRecord.decoder().decode(RunRecord.self, from: data) } catch {
                 throw report(Diagnostic(.badInput, file: path, message: "is not a run record (\(error)); expected the .json a cube's ggms synthesize wrote"))
             }
-            guard let cube = record.options.cube, cube.count == count else {
-                throw report(Diagnostic(.badInput, file: path, message: "is not the record of a cube of this split; expected a run on one of its \(count) cubes"))
+            guard let cube = record.options.cube, cube.count == count, fixedOf[cube.index] == cube.fixed else {
+                throw report(Diagnostic(.badInput, file: path, message: "is not the record of a cube of this split (another split's, or an older one's); expected a run on one of its \(count) cubes"))
             }
             let outcome: SynthesisOutcome = switch record.outcome {
             case .found: .found

@@ -26,6 +26,14 @@ struct MergeResult: Encodable {
     var record: String?
     var protocolText: String?
     var trust: TrustReport?
+    /// The cube of an earlier split whose cubes these are (`ggms split` of a cube file): the
+    /// answer is that cube's, not the whole spec's. Absent for a split of the spec.
+    var within: Within?
+
+    struct Within: Encodable {
+        var index: Int
+        var count: Int
+    }
 
     init(outcome: SynthesisOutcome.Kind, spec: Spec, directory: String, cubes: Int, refuted: Int, open: [Int],
          runsRecorded: Int, seconds: Double) {

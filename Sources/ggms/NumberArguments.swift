@@ -16,9 +16,9 @@ enum NumberArguments {
     }
 
     /// A time limit in seconds: finite and above 0.
-    static func seconds(_ value: Double, option: String = "--time-limit") throws(Diagnostic) {
+    static func seconds(_ value: Double, option: String = "--time-limit", expected: String = "a time limit above 0") throws(Diagnostic) {
         guard value > 0, value.isFinite else {
-            throw Diagnostic(.usage, file: nil, message: "\(option) \(BenchFormat.plain(value)) is not a positive number of seconds; expected a time limit above 0")
+            throw Diagnostic(.usage, file: nil, message: "\(option) \(BenchFormat.plain(value)) is not a positive number of seconds; expected \(expected)")
         }
     }
 }

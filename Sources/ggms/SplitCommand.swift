@@ -18,11 +18,13 @@ struct SplitCommand: ParsableCommand {
         found) and DIR/cube-NNN.json. Submit it with sbatch DIR/cubes.sbatch (or run it by hand with \
         SLURM_ARRAY_TASK_ID set), then ggms merge DIR. The split makes at least N cubes (a node of \
         the search tree splits into all of its branch entry's actions), fewer only when the tree \
-        has fewer leaves. Exit codes: 0 written, 64 usage or an unwritable DIR, 65 malformed spec, \
+        has fewer leaves. SPEC may itself be a cube file (a cube still open after its run): its \
+        cubes then extend its fixed entries and partition it, and ggms merge DIR answers for that \
+        cube. Exit codes: 0 written, 64 usage or an unwritable DIR, 65 malformed spec, \
         66 missing file, 70 internal error.
         """)
 
-    @Argument(help: "The spec (SMT-LIB2, .smt2).") var spec: String
+    @Argument(help: "The spec (SMT-LIB2, .smt2), or a cube file to split finer.") var spec: String
     @Option(parsing: .unconditional, help: "At least this many cubes (1 to 100000).") var cubes: Int
     @Option(help: "Directory for the cube files, the job script, and the runs' protocols and records (created if missing).") var outputDir: String
     @Option(help: "The strategy each task runs (ggms, mcts-dfs, dfs, cegis: the complete ones prove a cube has no protocol).")
@@ -35,28 +37,27 @@ struct SplitCommand: ParsableCommand {
         let loaded: Spec
         let wanted: Int
         let seed: UInt64
+        let parent: Cube?
         do throws(Diagnostic) {
             try ArgumentRoles.synthesize(spec: spec)
             seed = try NumberArguments.seed(self.seed)
             if let timeLimit { try NumberArguments.seconds(timeLimit) }
             wanted = try CubeArguments.cubes(cubes)!
             loaded = try Loading.spec(spec)
-            if try CubeArguments.cube(in: loaded) != nil {
-                throw Diagnostic(.usage, file: loaded.file, message: "is a cube file already; expected the spec itself (split it into more cubes with a larger --cubes)")
-            }
+            parent = try CubeArguments.cube(in: loaded)
         } catch { throw report(error) }
         let made: [Cube]
-        do { made = try CubeSplitter.split(spec: loaded, wanted: wanted) } catch {
+        do { made = try CubeSplitter.split(spec: loaded, wanted: wanted, within: parent ?? .whole) } catch {
             switch error {
             case .input(let diagnostic): throw report(diagnostic)
             case .engine(let what): throw internalFailure(what)
             }
         }
-        let specText = String(decoding: FileManager.default.contents(atPath: loaded.file) ?? Data(), as: UTF8.self)
+        let specText = Cube.specText(ofFileText: String(decoding: FileManager.default.contents(atPath: loaded.file) ?? Data(), as: UTF8.self))
         let directory = URL(fileURLWithPath: outputDir).standardizedFileURL.path
         let executable = ggms.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? Self.currentExecutable()
         var files = made.map { cube in
-            (text: cube.fileText(specText: specText, setting: loaded.setting), path: (directory as NSString).appendingPathComponent(CubeFiles.name(cube.index) + ".smt2"))
+            (text: cube.fileText(specText: specText, setting: loaded.setting, within: parent), path: (directory as NSString).appendingPathComponent(CubeFiles.name(cube.index) + ".smt2"))
         }
         let script = CubeFiles.sbatch(specName: ((loaded.file as NSString).lastPathComponent as NSString).deletingPathExtension,
                                       cubes: made.count, directory: directory, executable: executable,
@@ -71,7 +72,7 @@ struct SplitCommand: ParsableCommand {
             throw report(Diagnostic(.usage, file: nil, message: "cannot write into --output-dir \(outputDir): \(error.localizedDescription); expected a writable directory"))
         }
         let fixed = made.map(\.fixed.count)
-        print("split \(spec) into \(plural(made.count, "cube")) (\(fixed.min() ?? 0) to \(fixed.max() ?? 0) entries fixed) in \(outputDir)")
+        print("split \(spec)" + (parent.map { " (cube \($0.index) of \($0.count))" } ?? "") + " into \(plural(made.count, "cube")) (\(fixed.min() ?? 0) to \(fixed.max() ?? 0) entries fixed) in \(outputDir)")
         print("run them: sbatch \((outputDir as NSString).appendingPathComponent("cubes.sbatch"))  (or by hand: SLURM_ARRAY_TASK_ID=0 \((outputDir as NSString).appendingPathComponent("cubes.sbatch")), … \(made.count - 1))")
         print("then: ggms merge \(outputDir)")
     }

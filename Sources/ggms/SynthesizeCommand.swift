@@ -45,6 +45,7 @@ struct SynthesizeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "After proving that no protocol exists, spend up to this many seconds on a minimal certificate (executions no protocol survives together; 0: none).") var certificateSeconds: Double = 30
     @Option(parsing: .unconditional, help: "Threads: above 1, the question is split into cubes searched on this many threads, stopping at the first protocol (default: the machine's cores, or GGMS_JOBS; 1: one search, as before). A cube file always runs on one.") var jobs: Int?
     @Option(parsing: .unconditional, help: "With --jobs above 1: how many cubes to split into (default 8 per thread).") var cubes: Int?
+    @Option(parsing: .unconditional, help: "With --jobs above 1: seconds a cube's search gets before the cube is split into finer ones (each finer level gets twice as long).") var cubeSeconds: Double = SynthesisOptions().cubeSeconds
 
     func run() throws {
         let token = CancellationToken()
@@ -59,6 +60,7 @@ struct SynthesizeCommand: ParsableCommand {
             try ArgumentRoles.synthesize(spec: spec)
             seed = try NumberArguments.seed(self.seed)
             if let timeLimit { try NumberArguments.seconds(timeLimit) }
+            try NumberArguments.seconds(cubeSeconds, option: "--cube-seconds", expected: "a number of seconds above 0")
             loaded = try Loading.spec(spec)
             cube = try CubeArguments.cube(in: loaded)
             jobs = try CubeArguments.jobs(self.jobs)
@@ -84,6 +86,7 @@ struct SynthesizeCommand: ParsableCommand {
         options.cube = cube
         options.jobs = cube == nil ? jobs : 1
         options.cubes = options.jobs > 1 ? cubes : nil
+        options.cubeSeconds = cubeSeconds
         options.cancellation = token
         options.progress = SynthesisFrontEnd.callback(strategy: strategy, progress: progress)
         if let problem = options.problem {

@@ -40,6 +40,52 @@ import Testing
         #expect(cube?["index"] as? Int == 0 && cube?["count"] as? Int == count, "the record names its cube")
     }
 
+    /// A cube file split again (a cube left open): its cubes extend its fixed entries, carry one
+    /// cube's directives, and their merge gives the cube's own answer.
+    @Test func aCubeFileSplitsFiner() throws {
+        let directory = try Scratch.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outer = directory.appendingPathComponent("outer")
+        #expect(try GGMSRunner.run(["split", "Specs/consensus3-short.smt2", "--cubes", "3", "--output-dir", outer.path]).exitCode == 0)
+        let count = try Self.cubeCount(outer)
+        let cubeFile = outer.appendingPathComponent(String(format: "cube-%03d.smt2", count - 1))
+        let alone = try GGMSRunner.run(["synthesize", cubeFile.path, "--output", directory.appendingPathComponent("alone.protocol").path, "--quiet"])
+        let inner = directory.appendingPathComponent("inner")
+        let split = try GGMSRunner.run(["split", cubeFile.path, "--cubes", "4", "--output-dir", inner.path])
+        #expect(split.exitCode == 0, "stderr:\n\(split.stderr)")
+        #expect(split.stdout.contains("(cube \(count - 1) of \(count))"), "\(split.stdout)")
+        let parent = try String(contentsOf: cubeFile, encoding: .utf8)
+        let fixes = parent.split(separator: "\n").filter { $0.hasPrefix(";; ggms-fix:") }
+        let innerCount = try Self.cubeCount(inner)
+        #expect(innerCount >= 2)
+        for task in 0..<innerCount {
+            let text = try String(contentsOf: inner.appendingPathComponent(String(format: "cube-%03d.smt2", task)), encoding: .utf8)
+            #expect(text.components(separatedBy: ";; ggms-cube:").count == 2, "one cube line:\n\(text)")
+            let lines = text.split(separator: "\n").filter { $0.hasPrefix(";; ggms-fix:") }
+            #expect(Array(lines.prefix(fixes.count)) == fixes, "the parent's fixed entries come first")
+            #expect(lines.count > fixes.count)
+            #expect(try Self.runTask(inner, task) == 0, "task \(task)")
+        }
+        let merged = try GGMSRunner.run(["merge", inner.path])
+        #expect(merged.exitCode == alone.exitCode, "stdout:\n\(merged.stdout)\nstderr:\n\(merged.stderr)")
+        if merged.exitCode == 1 {
+            #expect(merged.stdout.contains("no protocol in cube \(count - 1) of \(count) with"), "answers for the cube:\n\(merged.stdout)")
+        }
+        let json = try GGMSRunner.run(["merge", inner.path, "--json"])
+        let within = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["within"] as? [String: Any]
+        #expect(within?["index"] as? Int == count - 1 && within?["count"] as? Int == count, "\(json.stdout)")
+        // A record of another split's cube (same count, other entries) is refused, not counted.
+        let stale = outer.appendingPathComponent("stale")
+        #expect(try GGMSRunner.run(["split", "Specs/consensus3-short.smt2", "--cubes", "\(innerCount)", "--output-dir", stale.path]).exitCode == 0)
+        if try Self.cubeCount(stale) == innerCount {
+            #expect(try Self.runTask(stale, 0) == 0)
+            try FileManager.default.removeItem(at: inner.appendingPathComponent("cube-000.json"))
+            try FileManager.default.copyItem(at: stale.appendingPathComponent("cube-000.json"), to: inner.appendingPathComponent("cube-000.json"))
+            let refused = try GGMSRunner.run(["merge", inner.path])
+            #expect(refused.exitCode == 65 && refused.stderr.contains("is not the record of a cube of this split"), "\(refused.stderr)")
+        }
+    }
+
     @Test func aCubeNotRunLeavesTheMergeInconclusive() throws {
         let directory = try Scratch.directory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -104,6 +104,60 @@ import Testing
         }
     }
 
+    /// A re-split (`CubeSplitter.split(within:)`, what `CubeRunner` does with a cube that
+    /// outlasts its time) partitions its cube as a split partitions the space: every piece
+    /// extends the cube's fixed entries, and their table counts add up to the cube's.
+    @Test(arguments: partitionSpecs) func reSplitsPartitionTheirCube(_ path: String) throws {
+        let spec = try Self.shipped(path)
+        var split = 0
+        for cube in try CubeSplitter.split(spec: spec, wanted: 5) {
+            let pieces = try CubeSplitter.split(spec: spec, wanted: 4, within: cube)
+            #expect(pieces.allSatisfy { Array($0.fixed.prefix(cube.fixed.count)) == cube.fixed })
+            #expect(pieces.allSatisfy { $0.problem(in: StrategySpace(setting: spec.setting)) == nil })
+            if pieces.count > 1 { split += 1 } else { #expect(pieces.first?.fixed == cube.fixed) }
+            let total = cube.tableCount(setting: spec.setting)
+            let sum = pieces.map { $0.tableCount(setting: spec.setting) }.reduce(0, +)
+            #expect(abs(sum - total) <= total * 1e-12, "\(path): pieces of cube \(cube.index) hold \(sum) tables, the cube \(total)")
+        }
+        #expect(split > 0, "\(path): no cube could be re-split")
+        // A hand-made cube (fixing an entry whose key names a state no value mentions) too.
+        let k = spec.setting.states
+        let hand = Cube(index: 0, count: 1, fixed: [Cube.Fixed(.decision(state: k - 1), action: 0)])
+        let pieces = try CubeSplitter.split(spec: spec, wanted: 6, within: hand)
+        let total = hand.tableCount(setting: spec.setting)
+        let sum = pieces.map { $0.tableCount(setting: spec.setting) }.reduce(0, +)
+        #expect(pieces.count > 1 && abs(sum - total) <= total * 1e-12, "\(path): a hand-made cube's pieces hold \(sum) tables, the cube \(total)")
+    }
+
+    /// Cubes whose search outlasts `cubeSeconds` are re-split and their pieces searched: with a
+    /// time far too short for any search, cubes are re-split until they cannot be, then run
+    /// without a time of their own, and the answer is still the unsplit one — beside the
+    /// whole-space search, and from the cubes alone.
+    @Test(arguments: ["bench/consensus-n3-f1-r1.smt2", "bench/consensus-n4-f2-r2.smt2", "bench/consensus-n3-f1-r2.smt2"])
+    func cubesThatOutlastTheirTimeAreReSplit(_ path: String) throws {
+        let spec = try Self.shipped(path)
+        for strategy in [SynthesisOptions.Strategy.ggms, .cegis] {
+            var options = SynthesisOptions()
+            options.strategy = strategy
+            options.timeLimit = 120
+            options.jobs = 2
+            options.cubes = 3
+            options.cubeSeconds = 1e-6
+            let expected: SearchAnswer = spec.expect == .realizable ? .found : .unrealizable
+            let result = try Synthesis.run(spec: spec, options: options)
+            #expect(SearchAnswer(result.outcome) == expected, "\(path), \(strategy.rawValue)")
+            // Cubes alone (no whole-space search): the answer must come from the re-split cubes.
+            // (Only on the smallest spaces, whose cubes split down to a few hundred pieces.)
+            guard path.hasSuffix("n3-f1-r1.smt2") || path.hasSuffix("n3-f1-r2.smt2") else { continue }
+            let cubesOnly = try CubeRunner.run(spec: spec, options: options, wholeSpace: false)
+            #expect(SearchAnswer(cubesOnly.outcome) == expected, "\(path), \(strategy.rawValue), cubes alone")
+            #expect(cubesOnly.stats.cubeResplits > 0, "\(path), \(strategy.rawValue): no cube was re-split")
+            if expected == .unrealizable {
+                #expect(cubesOnly.cubeRuns?.filter { $0.outcome == "unrealizable" }.map(\.index).sorted() == Array(0..<(cubesOnly.cubeCount ?? 0)))
+            }
+        }
+    }
+
     /// A cube that a cube's search refutes makes the whole-space search refute every node that
     /// extends it (`RefutedCubes`), and that search still gives the unsplit answer.
     @Test func theWholeSpaceSearchUsesRefutedCubes() throws {
@@ -146,6 +200,13 @@ import Testing
         a.publish(whole.learnedSchedules[0], outcome: outcome)
         #expect(a.take().count == first, "the others' schedules, not its own")
         #expect(a.take().isEmpty && b.take().count == first + 1)
+        // No search takes more than `takeLimit` in all, the oldest first.
+        #expect(first + 1 < SharedSchedules.takeLimit)
+        let c = board.participant()
+        for _ in 0..<SharedSchedules.takeLimit { a.publish(whole.learnedSchedules[0], outcome: outcome) }
+        let capped = c.take()
+        #expect(capped.count == SharedSchedules.takeLimit)
+        #expect(capped.first?.execution == whole.learnedSchedules[0] && c.take().isEmpty)
 
         let cubes = try CubeSplitter.split(spec: spec, wanted: 6)
         let cube = try #require(cubes.last)

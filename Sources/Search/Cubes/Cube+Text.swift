@@ -16,14 +16,18 @@ import Game
 extension Cube {
     static let cubePrefix = ";; ggms-cube:"
     static let fixPrefix = ";; ggms-fix:"
+    static let withinPrefix = ";; ggms-within:"
 
     /// The cube file: `specText`, then the directives, each `ggms-fix` with a comment that says
     /// the entry in words for `setting`.
-    public func fileText(specText: String, setting: Setting) -> String {
+    /// `within`: the cube of an earlier split this one's split refined (`ggms split` of a cube
+    /// file), written as `;; ggms-within: I of N` so that `ggms merge` answers for that cube.
+    public func fileText(specText: String, setting: Setting, within: Cube? = nil) -> String {
         let table = StrategySpace(setting: setting).emptyTable
         let names = (0..<max(table.stateCount, table.messageCount)).map(String.init)
         var text = specText.hasSuffix("\n") ? specText : specText + "\n"
         text += "\n;; ggms-cube: \(index) of \(count)\n"
+        if let within { text += "\(Self.withinPrefix) \(within.index) of \(within.count)\n" }
         for f in fixed {
             var line = "\(Self.fixPrefix) \(f.kind) \(f.index) = \(f.action)"
             line += String(repeating: " ", count: max(1, 34 - line.count)) + "; "
@@ -87,6 +91,34 @@ extension Cube {
         }
         cube.fixed = fixed
         return cube
+    }
+
+    /// The spec's own text of a cube file: `text` without its directive lines (and the blank
+    /// line `fileText` puts before them), so that a cube file split again carries one cube's
+    /// directives, not two. A plain spec comes back unchanged.
+    public static func specText(ofFileText text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let isDirective = { (line: Substring) in
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            return trimmed.hasPrefix(cubePrefix) || trimmed.hasPrefix(fixPrefix) || trimmed.hasPrefix(withinPrefix)
+        }
+        guard let first = lines.firstIndex(where: isDirective) else { return text }
+        lines.removeAll(where: isDirective)
+        if first > 0, first - 1 < lines.count, lines[first - 1].isEmpty { lines.remove(at: first - 1) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The `ggms-within: I of N` line of a cube file (the cube its split refined), nil when
+    /// it has none or it is malformed (it is informative only: the fixed entries are the cube).
+    public static func within(fileText text: String) -> (index: Int, count: Int)? {
+        for raw in text.split(separator: "\n") {
+            let trimmed = raw.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.hasPrefix(withinPrefix) else { continue }
+            let body = words(trimmed.dropFirst(withinPrefix.count))
+            guard body.count == 3, body[1] == "of", let i = Int(body[0]), let n = Int(body[2]) else { return nil }
+            return (i, n)
+        }
+        return nil
     }
 
     private static func words(_ text: Substring) -> [String] {

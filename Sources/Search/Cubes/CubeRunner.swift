@@ -8,17 +8,20 @@ import Utilities
 /// Runs one synthesis question on `options.jobs` threads (docs/cubes.md): thread 0 searches the
 /// whole space, as one thread would; the others split it into cubes (`CubeSplitter`,
 /// `options.cubes` or `defaultCubes(jobs:)` of them) and take them from the last one down, each
-/// running the strategy on its cube (`Synthesis.search` with `options.cube` set). Every refuted
-/// cube goes to the whole-space search (`RefutedCubes`), which refutes at once any node that
-/// extends it, so the threads share the proof; the first protocol found, or a refuted whole
-/// space, or every cube refuted, stops every thread at once.
+/// running the strategy on its cube (`Synthesis.search` with `options.cube` set). A cube search
+/// that outlasts `options.cubeSeconds · 2^d` (`d`: re-splits so far) has its cube re-split into
+/// finer cubes, queued behind the waiting ones (cube-and-conquer's dynamic splitting: no cube
+/// size suits every region of a space). Every refuted cube or piece goes to the whole-space
+/// search (`RefutedCubes`), which refutes at once any node that extends it, so the threads share
+/// the proof; the first protocol found, or a refuted whole space, or every cube refuted (a cube
+/// of the first split is refuted when all its pieces are), stops every thread at once.
 ///
 /// Why both: cubes alone lose what one search learns across the space (its encoder, pool and
 /// schedules, and the order in which it tries branches), and a found protocol may wait behind
 /// cubes with none; the whole-space search keeps the one-thread behaviour, and the cube threads
 /// cut its proof short from the other end. Every search also publishes the schedules of the
-/// counterexamples it learns and takes the others' (`SharedSchedules`), so a new cube starts with
-/// everything learned so far.
+/// counterexamples it learns and takes the others' (`SharedSchedules`, at most
+/// `SharedSchedules.takeLimit` per search), so a new cube starts with what was learned first.
 ///
 /// Threads: one `Thread` per worker (8 MiB stack); each search creates its own Z3 contexts and
 /// encoder on its thread, and Z3 checks are bounded by the shared watchdog (`Z3Kit`), so time
@@ -29,7 +32,7 @@ import Utilities
 /// Soundness: the answer is `CubeAnswer.merge` of the runs — found only with a table an
 /// exhaustive check verified (the pipeline then re-verifies it as for one thread), no protocol
 /// only when the whole space or every cube is refuted (the cubes cover the space up to
-/// renaming, `CubeSplitter`; a node refuted for extending a refuted cube has no passing
+/// renaming, `CubeSplitter`, and a re-split's pieces cover their cube the same way; a node refuted for extending a refuted cube has no passing
 /// completion, `RefutedCubes`). Which thread finds a protocol first, and so which protocol,
 /// depends on timing.
 enum CubeRunner {
@@ -37,9 +40,30 @@ enum CubeRunner {
     /// easy cube takes another while a hard one runs.
     static func defaultCubes(jobs: Int) -> Int { 8 * jobs }
 
+    /// Cubes a re-split makes of a cube that outlasted its time.
+    static let resplitCubes = 4
+
+    /// A cube waiting for a worker: a cube of the first split (`top`) or a cube that a re-split
+    /// of it made, and how many re-splits deep it is (its time is `cubeSeconds · 2^depth`); a
+    /// cube that cannot be split has no time of its own (`unbounded`: it runs to the end).
+    private struct Item {
+        var top: Int
+        var cube: Cube
+        var depth: Int
+        var unbounded = false
+    }
+
     /// What the workers share, under one lock.
     private struct Shared {
-        var next = 0
+        /// Cubes waiting, taken from the end; a re-split's cubes go to the front.
+        var queue: [Item]
+        /// Per cube of the first split: its cubes (itself, or what re-splits made of it) not yet
+        /// refuted; refuted as a whole when this reaches 0.
+        var pending: [Int]
+        /// Per cube of the first split: seconds its cube searches took.
+        var spent: [Double]
+        /// Cube searches running now.
+        var running = 0
         var runs: [CubeAnswer.Run] = []
         var found: (table: TransitionTable, stats: SynthesisStats)?
         var failure: SynthesisError?
@@ -60,12 +84,16 @@ enum CubeRunner {
 
     /// - Throws: `SynthesisError` as `Synthesis.search` (the first worker's failure; the others
     ///   are stopped).
-    static func run(spec: Spec, options: SynthesisOptions) throws(SynthesisError) -> SynthesisResult {
+    /// - Parameter wholeSpace: false runs cubes on every thread, none on the whole space (tests:
+    ///   the answer must then come from the cubes).
+    static func run(spec: Spec, options: SynthesisOptions, wholeSpace: Bool = true) throws(SynthesisError) -> SynthesisResult {
         let clock = Stopwatch()
         let jobs = options.jobs
         let cubes = try CubeSplitter.split(spec: spec, wanted: options.cubes ?? defaultCubes(jobs: jobs),
                                            solverTimeoutMilliseconds: options.solverTimeout, cancellation: options.cancellation)
-        let shared = Box(Shared(next: cubes.count - 1, current: Array(repeating: nil, count: jobs)))
+        let shared = Box(Shared(queue: cubes.map { Item(top: $0.index, cube: $0, depth: 0) },
+                                pending: Array(repeating: 1, count: cubes.count), spent: Array(repeating: 0, count: cubes.count),
+                                current: Array(repeating: nil, count: jobs)))
         let refuted = RefutedCubes()
         let schedules = SharedSchedules()
         let space = StrategySpace(setting: spec.setting)
@@ -74,7 +102,7 @@ enum CubeRunner {
             for worker in 0..<jobs {
                 done.enter()
                 let thread = Thread {
-                    work(worker, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
+                    work(worker, searchesWholeSpace: wholeSpace && worker == 0, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
                          refuted: refuted, schedules: schedules, space: space)
                     done.leave()
                 }
@@ -102,61 +130,119 @@ enum CubeRunner {
     }
 
     /// One worker: worker 0 searches the whole space once; the others take cubes, last first,
-    /// until none is left, an answer is found, or the run stops.
-    private static func work(_ worker: Int, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
+    /// until none is left (and no running cube search may re-split), an answer is found, or
+    /// the run stops. A cube search gets `cubeSeconds · 2^depth` (within the time limit); one
+    /// that runs out of it is re-split (`CubeSplitter.split(within:)`) into `resplitCubes`
+    /// cubes queued behind every waiting cube (breadth first), or, if it cannot be split,
+    /// queued again without a time of its own.
+    private static func work(_ worker: Int, searchesWholeSpace: Bool, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
                              shared: Box, clock: Stopwatch, refuted: RefutedCubes, schedules: SharedSchedules, space: StrategySpace) {
-        var wholeDone = false
+        if searchesWholeSpace {
+            run(nil, worker: worker, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
+                refuted: refuted, schedules: schedules, space: space)
+            return
+        }
         while !stop.isCancelled {
-            let index: Int
-            if worker == 0 {
-                guard !wholeDone else { return }
-                wholeDone = true
-                index = CubeAnswer.wholeSpace
-            } else {
-                index = shared.withLock { state -> Int in
-                    defer { state.next -= 1 }
-                    return state.next
-                }
-                guard index >= 0 else { return }
+            let taken = shared.withLock { state -> (item: Item?, busy: Bool) in
+                guard let item = state.queue.popLast() else { return (nil, state.running > 0) }
+                state.running += 1
+                return (item, true)
             }
-            var cubeOptions = options
-            cubeOptions.cube = index == CubeAnswer.wholeSpace ? nil : cubes[index]
-            cubeOptions.refutedCubes = index == CubeAnswer.wholeSpace ? refuted : nil
-            cubeOptions.sharedSchedules = schedules
-            cubeOptions.jobs = 1
-            cubeOptions.cancellation = stop
-            cubeOptions.timeLimit = options.timeLimit.map { max($0 - clock.seconds, 0.001) }
-            cubeOptions.progress = options.progress.map { report in
-                { @Sendable p in progress(worker, p, of: cubes.count, report: report, shared: shared, clock: clock) }
+            guard let item = taken.item else {
+                // Another worker's cube may still be re-split into new ones.
+                guard taken.busy else { return }
+                Thread.sleep(forTimeInterval: 0.05)
+                continue
             }
-            let started = clock.seconds
-            let result: SynthesisResult
-            do { result = try Synthesis.search(spec: spec, options: cubeOptions) } catch {
+            let settled = run(item, worker: worker, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared,
+                              clock: clock, refuted: refuted, schedules: schedules, space: space)
+            if settled { return }
+        }
+    }
+
+    /// One search: of `item`'s cube, or of the whole space (nil). Returns whether the run has
+    /// its answer (and every worker was stopped).
+    @discardableResult
+    private static func run(_ item: Item?, worker: Int, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
+                            shared: Box, clock: Stopwatch, refuted: RefutedCubes, schedules: SharedSchedules,
+                            space: StrategySpace) -> Bool {
+        var cubeOptions = options
+        cubeOptions.cube = item?.cube
+        cubeOptions.refutedCubes = item == nil ? refuted : nil
+        cubeOptions.sharedSchedules = schedules
+        cubeOptions.jobs = 1
+        cubeOptions.cancellation = stop
+        let remaining = options.timeLimit.map { max($0 - clock.seconds, 0.001) }
+        let budget = item.flatMap { $0.unbounded ? nil : options.cubeSeconds * Double(1 << min($0.depth, 20)) }
+        let budgetBinds = budget.map { b in remaining.map { b < $0 } ?? true } ?? false
+        cubeOptions.timeLimit = budgetBinds ? budget : remaining
+        cubeOptions.progress = options.progress.map { report in
+            { @Sendable p in progress(worker, p, of: cubes.count, report: report, shared: shared, clock: clock) }
+        }
+        let started = clock.seconds
+        let result: SynthesisResult
+        do { result = try Synthesis.search(spec: spec, options: cubeOptions) } catch {
+            shared.withLock { if $0.failure == nil { $0.failure = error } }
+            stop.cancel()
+            return true
+        }
+        let seconds = clock.seconds - started
+        // Out of its time (not stopped from outside): split it finer and queue the pieces.
+        var pieces: [Cube]? = nil
+        if let item, case .inconclusive = result.outcome, budgetBinds, !stop.isCancelled, seconds >= budget! - 0.1 {
+            do {
+                pieces = try CubeSplitter.split(spec: spec, wanted: resplitCubes, within: item.cube,
+                                                solverTimeoutMilliseconds: options.solverTimeout, cancellation: stop)
+            } catch {
                 shared.withLock { if $0.failure == nil { $0.failure = error } }
                 stop.cancel()
-                return
+                return true
             }
-            if case .unrealizable = result.outcome, let cube = cubeOptions.cube { refuted.add(cube, space: space) }
-            let settled = shared.withLock { state -> Bool in
-                state.finished.add(result.stats)
-                state.current[worker] = nil
-                if case .inconclusive = result.outcome, stop.isCancelled {
-                    // Stopped by another thread's answer, Ctrl-C or the time limit: not an answer.
-                } else {
-                    state.runs.append(CubeAnswer.Run(index: index, outcome: result.outcome, seconds: clock.seconds - started))
-                }
-                if case .found = result.outcome, state.found == nil, let table = result.table {
-                    state.found = (table, result.stats)
-                    return true
-                }
-                if case .unrealizable = CubeAnswer.merge(count: cubes.count, runs: state.runs).outcome { return true }
-                if let counts = result.best, let table = result.table, state.best.map({ counts.isBetter(than: $0.counts) }) ?? true {
-                    state.best = (table, counts)
-                }
+        }
+        if case .unrealizable = result.outcome, let cube = cubeOptions.cube { refuted.add(cube, space: space) }
+        let settled = shared.withLock { state -> Bool in
+            state.finished.add(result.stats)
+            state.current[worker] = nil
+            let index = item?.top ?? CubeAnswer.wholeSpace
+            if let item {
+                state.running -= 1
+                state.spent[item.top] += seconds
+            }
+            if let item, let pieces, !stop.isCancelled {
+                // Breadth first: the pieces wait behind every cube already queued, so a hard
+                // region does not hold up the easy cubes (each of which settles a whole part).
+                let splits = pieces.count > 1
+                let next = splits ? pieces : [item.cube]
+                let queued = next.reversed().map { Item(top: item.top, cube: $0, depth: item.depth + 1, unbounded: !splits) }
+                state.queue.insert(contentsOf: queued, at: 0)
+                state.pending[item.top] += next.count - 1
+                if splits { state.finished.cubeResplits += 1 }
                 return false
             }
-            if settled { stop.cancel(); return }
+            if case .inconclusive = result.outcome, stop.isCancelled {
+                // Stopped by another thread's answer, Ctrl-C or the time limit: not an answer.
+            } else if case .unrealizable = result.outcome, let item {
+                state.pending[item.top] -= 1
+                if state.pending[item.top] == 0 {
+                    state.runs.append(CubeAnswer.Run(index: item.top, outcome: .unrealizable, seconds: state.spent[item.top]))
+                    // Its pieces are refuted one by one; the whole cube is a shorter conflict.
+                    if item.depth > 0 { refuted.add(cubes[item.top], space: space) }
+                }
+            } else {
+                state.runs.append(CubeAnswer.Run(index: index, outcome: result.outcome, seconds: seconds))
+            }
+            if case .found = result.outcome, state.found == nil, let table = result.table {
+                state.found = (table, result.stats)
+                return true
+            }
+            if case .unrealizable = CubeAnswer.merge(count: cubes.count, runs: state.runs).outcome { return true }
+            if let counts = result.best, let table = result.table, state.best.map({ counts.isBetter(than: $0.counts) }) ?? true {
+                state.best = (table, counts)
+            }
+            return false
         }
+        if settled { stop.cancel() }
+        return settled
     }
 
     /// Reports the workers' combined progress (sums of their counters, the best table so far,
@@ -203,5 +289,6 @@ extension SynthesisStats {
         solverSeconds += other.solverSeconds
         maxFrozen = max(maxFrozen, other.maxFrozen)
         sharedSchedules += other.sharedSchedules
+        cubeResplits += other.cubeResplits
     }
 }

@@ -25,20 +25,31 @@ import SpecLanguage
 /// - Complexity: one partial check (`FastChecker`, counting mode) per split node.
 public enum CubeSplitter {
     /// At least `wanted` cubes (fewer only when the tree has fewer leaves), in tree order; each
-    /// `Cube.count` is the number made.
+    /// `Cube.count` is the number made. Given `within` (a cube of an earlier split of `spec`, or
+    /// of this one), the tree grows from that cube's leaf instead of the root: the cubes extend
+    /// its fixed entries and partition its tables as the root's cubes partition the space (the
+    /// same argument, from that node) — how `CubeRunner` re-splits a cube that outlasts its
+    /// time. Within a cube that cannot be split further the answer is that cube alone.
+    /// - Precondition: `within` fits the spec's space (`Cube.problem(in:)`).
     /// - Throws: `SynthesisError.input` when the spec's table cannot be held or Z3 rejects it,
     ///   `.engine` when a check fails.
-    public static func split(spec: Spec, wanted: Int, solverTimeoutMilliseconds: UInt32 = SynthesisOptions().solverTimeout,
+    public static func split(spec: Spec, wanted: Int, within: Cube = .whole,
+                             solverTimeoutMilliseconds: UInt32 = SynthesisOptions().solverTimeout,
                              cancellation: CancellationToken? = nil) throws(SynthesisError) -> [Cube] {
         do { try Synthesis.requireTableFits(spec) } catch { throw .input(error) }
-        let space = StrategySpace(setting: spec.setting)
+        // Inside a cube the states and messages its entries mention are pinned
+        // (`StrategySpace.pins`), so a hand-made cube is partitioned too, not only one of ours.
+        let space = StrategySpace(setting: spec.setting, cube: within.fixed.isEmpty ? nil : within)
         let evaluator: SpecEvaluator
         do { evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: solverTimeoutMilliseconds) } catch {
             throw error.kind == .internalError ? .engine(error.description) : .input(error)
         }
         // Leaves in tree order: the assignment and its entries in the order they were fixed;
         // `open` says whether a leaf may still be split.
-        var leaves: [(assigned: [Int16], order: [Int], open: Bool)] = [([Int16](repeating: -1, count: space.count), [], true)]
+        var root = [Int16](repeating: -1, count: space.count)
+        let rootOrder = within.fixed.map { space.index(of: $0.entry!) }
+        for (i, f) in zip(rootOrder, within.fixed) { root[i] = Int16(f.action) }
+        var leaves: [(assigned: [Int16], order: [Int], open: Bool)] = [(root, rootOrder, true)]
         var cursor = 0
         while leaves.count < wanted, leaves.contains(where: \.open) {
             if cursor >= leaves.count { cursor = 0 }

@@ -5,9 +5,9 @@ import Synchronization
 /// (`CubeRunner`), shared among them: each search publishes the schedule of every
 /// counterexample it learns, and takes the others' before its next step — into its symbolic
 /// learning (Z3 constraints) and its counterexample pool (tree strategies), or into its candidate
-/// constraints (CEGIS). A cube thread that starts a new cube thus starts with every schedule
-/// learned anywhere so far, so a cube those schedules already refute is refuted by its first Z3
-/// check.
+/// constraints (CEGIS). A cube thread that starts a new cube thus starts with the schedules
+/// learned first anywhere (up to `takeLimit`), so a cube those schedules already refute is
+/// refuted by its first Z3 check.
 ///
 /// Soundness: a schedule is an execution of the setting (inputs and the adversary's choices),
 /// the same in every cube, and a passing table satisfies the spec on every execution, so
@@ -24,6 +24,14 @@ public final class SharedSchedules: Sendable {
     }
 
     private let list = Mutex<[Schedule]>([])
+
+    /// Most schedules one search takes from the others. Each schedule taken makes every later
+    /// Z3 check of that search larger, and a check's cost grows faster than the schedules it
+    /// holds: on consensus (7,5) cube searches that took every schedule (tens of thousands
+    /// over a run) spent about 3 s on cubes that settle in 0.1–0.4 s alone (1.3 s with this
+    /// limit), while on the small specs sharing a few hundred schedules was as fast or faster
+    /// than none (single runs, Results/scale.md).
+    public static let takeLimit = 512
 
     public init() {}
 
@@ -54,6 +62,7 @@ public final class SharedSchedules: Sendable {
         let board: SharedSchedules
         private var cursor = 0
         private var own: Set<Int> = []
+        private var taken = 0
 
         fileprivate init(board: SharedSchedules) { self.board = board }
 
@@ -62,11 +71,15 @@ public final class SharedSchedules: Sendable {
             own.insert(board.append(Schedule(execution: execution, outcome: outcome)))
         }
 
-        /// The schedules others published since the last call.
+        /// The schedules others published since the last call, oldest first, until this search
+        /// has taken `SharedSchedules.takeLimit` in all (then none).
         public func take() -> [Schedule] {
             let (items, count) = board.items(since: cursor)
             defer { cursor = count }
-            return items.indices.filter { !own.contains($0) }.map { items[$0] }
+            let room = max(SharedSchedules.takeLimit - taken, 0)
+            let offered = items.indices.lazy.filter { !self.own.contains($0) }.prefix(room).map { items[$0] }
+            taken += offered.count
+            return Array(offered)
         }
     }
 }
