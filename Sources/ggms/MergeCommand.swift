@@ -28,12 +28,11 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "Print the answer as JSON (docs/json.md) instead of text.") var json = false
 
     func run() throws {
-        let (cubeFiles, runs) = try read()
+        let (cubeFiles, runs, within) = try read()
         // The spec: any cube file (each is the spec's text plus comment lines).
         let spec: Spec
         do { spec = try Spec.load(path: cubeFiles.first!.path) } catch { throw report(error) }
         let count = cubeFiles.count
-        let within = Cube.within(fileText: String(decoding: FileManager.default.contents(atPath: cubeFiles.first!.path) ?? Data(), as: UTF8.self))
         let merged = CubeAnswer.merge(count: count, runs: runs.map(\.run))
         let seconds = runs.compactMap { $0.record.stats?.totalSeconds }
         let timing = seconds.isEmpty ? "" : String(format: "; cube runs took %.1f s in all, at most %.1f s", seconds.reduce(0, +), seconds.max()!)
@@ -89,8 +88,9 @@ struct MergeCommand: ParsableCommand {
         var path: String
     }
 
-    /// The cube files (sorted by index, every index `0..<count` present) and the runs recorded.
-    private func read() throws -> ([(index: Int, path: String)], [Recorded]) {
+    /// The cube files (sorted by index, every index `0..<count` present), the runs recorded, and
+    /// the cube these cubes refine (`ggms-within`, read from the first file), if any.
+    private func read() throws -> ([(index: Int, path: String)], [Recorded], (index: Int, count: Int)?) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw report(Diagnostic(.missingFile, file: directory, message: "is not a directory; expected the --output-dir of ggms split"))
@@ -98,6 +98,7 @@ struct MergeCommand: ParsableCommand {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         var cubes: [(index: Int, path: String)] = []
         var fixedOf: [Int: [Cube.Fixed]] = [:]
+        var within: (index: Int, count: Int)?
         var count: Int?
         for name in names where name.hasPrefix("cube-") && name.hasSuffix(".smt2") {
             let path = (directory as NSString).appendingPathComponent(name)
@@ -108,6 +109,7 @@ struct MergeCommand: ParsableCommand {
             if let count, count != cube.count {
                 throw report(Diagnostic(.badInput, file: path, message: "is cube \(cube.index) of \(cube.count), the others of \(count); expected the cubes of one split"))
             }
+            if count == nil { within = Cube.within(fileText: text) }
             count = cube.count
             cubes.append((cube.index, path))
             fixedOf[cube.index] = cube.fixed
@@ -138,7 +140,7 @@ struct MergeCommand: ParsableCommand {
             }
             runs.append(Recorded(run: CubeAnswer.Run(index: cube.index, outcome: outcome, seconds: record.stats?.totalSeconds ?? 0), record: record, path: path))
         }
-        return (cubes, runs)
+        return (cubes, runs, within)
     }
 
     /// Checks the found protocol again from scratch against `spec`: its trust report (possibly
