@@ -74,9 +74,9 @@ public struct SynthesisOptions: Sendable {
     /// Run-time, not recorded: cubes other threads refuted (`CubeRunner`); the tree search
     /// refutes any node that extends one of them.
     public var refutedCubes: RefutedCubes? = nil
-    /// Run-time, not recorded: a factory of handles on the counterexample schedules the
-    /// threads of a run share (`SharedSchedules`, `CubeRunner`); each search takes its own.
-    public var sharedSchedules: SharedSchedules? = nil
+    /// Run-time, not recorded: this search's handle on the counterexample schedules the
+    /// threads of a run share (`SharedSchedules`, `CubeRunner`; one per search).
+    public var sharedSchedules: SharedSchedules.Participant? = nil
     /// Called about twice a second from the search thread.
     public var progress: (@Sendable (SynthesisProgress) -> Void)? = nil
 

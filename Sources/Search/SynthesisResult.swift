@@ -66,7 +66,8 @@ public struct SynthesisStats: Sendable, Codable {
     public var simplifiedEntries = 0
     /// Deepest freeze reached (entries frozen by the global DFS).
     public var maxFrozen = 0
-    /// Counterexample schedules taken from the other threads of a `--jobs` run (`SharedSchedules`).
+    /// Counterexample schedules taken from the other threads of a `--jobs` run, or inherited
+    /// from the search of the cube a re-split made this one of (`SharedSchedules`).
     public var sharedSchedules = 0
     /// Cubes re-split because their search outlasted its time (`--jobs`, `CubeRunner`).
     public var cubeResplits = 0

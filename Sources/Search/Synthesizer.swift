@@ -81,7 +81,7 @@ public final class Synthesizer {
         evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: options.solverTimeout)
         random = SplitMix64(searchSeed: options.seed)
         pool = CounterexamplePool(limit: options.poolLimit)
-        exchange = options.sharedSchedules?.participant()
+        exchange = options.sharedSchedules
         if options.usesSymbolicLearning {
             do { symbolic = try SymbolicLearning(space: space, cancellation: options.cancellation) } catch {
                 throw Diagnostic(.internalError, file: spec.file, message: "\(error); Z3 failed while preparing symbolic learning")

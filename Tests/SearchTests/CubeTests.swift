@@ -190,7 +190,7 @@ import Testing
         let a = board.participant(), b = board.participant()
         var options = SynthesisOptions()
         options.timeLimit = 120
-        options.sharedSchedules = board
+        options.sharedSchedules = board.participant()
         let whole = try Synthesis.search(spec: spec, options: options)
         #expect(SearchAnswer(whole.outcome) == .unrealizable)
         #expect(board.count > 0 && board.count == whole.learnedSchedules.count)
@@ -207,6 +207,14 @@ import Testing
         let capped = c.take()
         #expect(capped.count == SharedSchedules.takeLimit)
         #expect(capped.first?.execution == whole.learnedSchedules[0] && c.take().isEmpty)
+        // A re-split cube's pieces inherit what its search learned: first, beyond the limit.
+        let parent = board.participant(inheriting: capped.prefix(2).map { $0 })
+        parent.publish(whole.learnedSchedules[1], outcome: outcome)
+        #expect(parent.learned.map(\.execution) == capped.prefix(2).map(\.execution) + [whole.learnedSchedules[1]])
+        let piece = board.participant(inheriting: parent.learned)
+        let first3 = piece.take()
+        #expect(first3.count == 3 + SharedSchedules.takeLimit && piece.take().isEmpty)
+        #expect(first3.prefix(3).map(\.execution) == parent.learned.map(\.execution))
 
         let cubes = try CubeSplitter.split(spec: spec, wanted: 6)
         let cube = try #require(cubes.last)
@@ -217,7 +225,7 @@ import Testing
             alone.cube = cube
             let unshared = try Synthesis.search(spec: spec, options: alone)
             var sharing = alone
-            sharing.sharedSchedules = board
+            sharing.sharedSchedules = board.participant()
             let shared = try Synthesis.search(spec: spec, options: sharing)
             #expect(SearchAnswer(unshared.outcome) == .unrealizable && SearchAnswer(shared.outcome) == .unrealizable, "\(strategy)")
             #expect(shared.stats.sharedSchedules > 0, "\(strategy)")

@@ -35,7 +35,7 @@ public final class CEGISSynthesizer {
     public init(spec: Spec, options: SynthesisOptions) throws(Diagnostic) {
         baseline = try BaselineRun(spec: spec, options: options)
         space = StrategySpace(setting: spec.setting)
-        exchange = options.sharedSchedules?.participant()
+        exchange = options.sharedSchedules
         do {
             // Inside a cube its fixed entries are asserted instead of the encoding's own symmetry
             // breaking (which names `init` states the cube may fix otherwise); the cube's

@@ -11,7 +11,7 @@ import Utilities
 /// running the strategy on its cube (`Synthesis.search` with `options.cube` set). A cube search
 /// that outlasts `options.cubeSeconds · 2^d` (`d`: re-splits so far) has its cube re-split into
 /// finer cubes, queued behind the waiting ones (cube-and-conquer's dynamic splitting: no cube
-/// size suits every region of a space). Every refuted cube or piece goes to the whole-space
+/// size suits every region of a space), which inherit the schedules that search learned. Every refuted cube or piece goes to the whole-space
 /// search (`RefutedCubes`), which refutes at once any node that extends it, so the threads share
 /// the proof; the first protocol found, or a refuted whole space, or every cube refuted (a cube
 /// of the first split is refuted when all its pieces are), stops every thread at once.
@@ -51,6 +51,8 @@ enum CubeRunner {
         var cube: Cube
         var depth: Int
         var unbounded = false
+        /// What the searches of the cubes it was split from learned (`SharedSchedules`).
+        var inherited: [SharedSchedules.Schedule] = []
     }
 
     /// What the workers share, under one lock.
@@ -169,7 +171,8 @@ enum CubeRunner {
         var cubeOptions = options
         cubeOptions.cube = item?.cube
         cubeOptions.refutedCubes = item == nil ? refuted : nil
-        cubeOptions.sharedSchedules = schedules
+        let exchange = schedules.participant(inheriting: item?.inherited ?? [])
+        cubeOptions.sharedSchedules = exchange
         cubeOptions.jobs = 1
         cubeOptions.cancellation = stop
         let remaining = options.timeLimit.map { max($0 - clock.seconds, 0.001) }
@@ -213,7 +216,9 @@ enum CubeRunner {
                 // region does not hold up the easy cubes (each of which settles a whole part).
                 let splits = pieces.count > 1
                 let next = splits ? pieces : [item.cube]
-                let queued = next.reversed().map { Item(top: item.top, cube: $0, depth: item.depth + 1, unbounded: !splits) }
+                let queued = next.reversed().map {
+                    Item(top: item.top, cube: $0, depth: item.depth + 1, unbounded: !splits, inherited: exchange.learned)
+                }
                 state.queue.insert(contentsOf: queued, at: 0)
                 state.pending[item.top] += next.count - 1
                 if splits { state.finished.cubeResplits += 1 }

@@ -35,8 +35,13 @@ public final class SharedSchedules: Sendable {
 
     public init() {}
 
-    /// A search's handle: what it published itself is not handed back to it.
-    public func participant() -> Participant { Participant(board: self) }
+    /// A search's handle: what it published itself is not handed back to it. `inherited`:
+    /// schedules this search starts with before any of the board's (a re-split cube's pieces
+    /// inherit what the search of that cube learned, `CubeRunner`), not counted against
+    /// `takeLimit`.
+    public func participant(inheriting inherited: [Schedule] = []) -> Participant {
+        Participant(board: self, inherited: inherited)
+    }
 
     public var count: Int { list.withLock { $0.count } }
 
@@ -63,23 +68,34 @@ public final class SharedSchedules: Sendable {
         private var cursor = 0
         private var own: Set<Int> = []
         private var taken = 0
+        private var inherited: [Schedule]
+        /// The schedules this search inherited and published, in order: what it learned about
+        /// its cube (a re-split passes them on to the pieces).
+        public private(set) var learned: [Schedule]
 
-        fileprivate init(board: SharedSchedules) { self.board = board }
+        fileprivate init(board: SharedSchedules, inherited: [Schedule]) {
+            self.board = board
+            self.inherited = inherited
+            learned = inherited
+        }
 
         /// Publishes a schedule this search learned.
         public func publish(_ execution: Execution, outcome: Outcome) {
-            own.insert(board.append(Schedule(execution: execution, outcome: outcome)))
+            let schedule = Schedule(execution: execution, outcome: outcome)
+            own.insert(board.append(schedule))
+            learned.append(schedule)
         }
 
-        /// The schedules others published since the last call, oldest first, until this search
-        /// has taken `SharedSchedules.takeLimit` in all (then none).
+        /// The inherited schedules (on the first call), then the schedules others published
+        /// since the last call, oldest first, until this search has taken
+        /// `SharedSchedules.takeLimit` of those in all (then none).
         public func take() -> [Schedule] {
             let (items, count) = board.items(since: cursor)
-            defer { cursor = count }
+            defer { cursor = count; inherited = [] }
             let room = max(SharedSchedules.takeLimit - taken, 0)
             let offered = items.indices.lazy.filter { !self.own.contains($0) }.prefix(room).map { items[$0] }
             taken += offered.count
-            return Array(offered)
+            return inherited + offered
         }
     }
 }
