@@ -75,7 +75,8 @@ public struct SynthesisOptions: Sendable {
     /// refutes any node that extends one of them.
     public var refutedCubes: RefutedCubes? = nil
     /// Run-time, not recorded: this search's handle on the counterexample schedules the
-    /// threads of a run share (`SharedSchedules`, `CubeRunner`; one per search).
+    /// threads of a run share (`SharedSchedules`, `CubeRunner`): one per search, so a value
+    /// holding one must not start two searches.
     public var sharedSchedules: SharedSchedules.Participant? = nil
     /// Called about twice a second from the search thread.
     public var progress: (@Sendable (SynthesisProgress) -> Void)? = nil

@@ -207,14 +207,25 @@ import Testing
         let capped = c.take()
         #expect(capped.count == SharedSchedules.takeLimit)
         #expect(capped.first?.execution == whole.learnedSchedules[0] && c.take().isEmpty)
-        // A re-split cube's pieces inherit what its search learned: first, beyond the limit.
-        let parent = board.participant(inheriting: capped.prefix(2).map { $0 })
-        parent.publish(whole.learnedSchedules[1], outcome: outcome)
-        #expect(parent.learned.map(\.execution) == capped.prefix(2).map(\.execution) + [whole.learnedSchedules[1]])
-        let piece = board.participant(inheriting: parent.learned)
-        let first3 = piece.take()
-        #expect(first3.count == 3 + SharedSchedules.takeLimit && piece.take().isEmpty)
-        #expect(first3.prefix(3).map(\.execution) == parent.learned.map(\.execution))
+        // A re-split cube's pieces inherit what its search learned (what it inherited and
+        // published), first and beyond the limit; the board does not offer those again.
+        try #require(whole.learnedSchedules.count >= 3)
+        let s = (0..<3).map { whole.learnedSchedules[$0] }
+        let o = try s.map { try #require(try Self.someOutcome(spec, $0)) }
+        let board2 = SharedSchedules()
+        let parent = board2.participant(), other = board2.participant()
+        parent.publish(s[0], outcome: o[0])
+        other.publish(s[2], outcome: o[2])
+        parent.publish(s[1], outcome: o[1])
+        #expect(parent.learned.map(\.execution) == [s[0], s[1]])
+        let piece = board2.participant(inheriting: parent)
+        #expect(piece.take().map(\.execution) == [s[0], s[1], s[2]] && piece.take().isEmpty)
+        piece.publish(s[2], outcome: o[2])
+        #expect(piece.learned.map(\.execution) == [s[0], s[1], s[2]])
+        let grandchild = board2.participant(inheriting: piece)
+        #expect(grandchild.take().map(\.execution) == [s[0], s[1], s[2], s[2]], "the other's s2 is not the piece's own")
+        for _ in 0..<SharedSchedules.takeLimit { other.publish(s[2], outcome: o[2]) }
+        #expect(board2.participant(inheriting: parent).take().count == 2 + SharedSchedules.takeLimit)
 
         let cubes = try CubeSplitter.split(spec: spec, wanted: 6)
         let cube = try #require(cubes.last)

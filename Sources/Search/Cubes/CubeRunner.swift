@@ -11,9 +11,9 @@ import Utilities
 /// running the strategy on its cube (`Synthesis.search` with `options.cube` set). A cube search
 /// that outlasts `options.cubeSeconds · 2^d` (`d`: re-splits so far) has its cube re-split into
 /// finer cubes, queued behind the waiting ones (cube-and-conquer's dynamic splitting: no cube
-/// size suits every region of a space), which inherit the schedules that search learned. Every refuted cube or piece goes to the whole-space
-/// search (`RefutedCubes`), which refutes at once any node that extends it, so the threads share
-/// the proof; the first protocol found, or a refuted whole space, or every cube refuted (a cube
+/// size suits every region of a space), which inherit the schedules that search learned. Every
+/// refuted cube or piece goes to the whole-space search (`RefutedCubes`), which refutes at once
+/// any node that extends it, so the threads share the proof; the first protocol found, or a refuted whole space, or every cube refuted (a cube
 /// of the first split is refuted when all its pieces are), stops every thread at once.
 ///
 /// Why both: cubes alone lose what one search learns across the space (its encoder, pool and
@@ -21,7 +21,8 @@ import Utilities
 /// cubes with none; the whole-space search keeps the one-thread behaviour, and the cube threads
 /// cut its proof short from the other end. Every search also publishes the schedules of the
 /// counterexamples it learns and takes the others' (`SharedSchedules`, at most
-/// `SharedSchedules.takeLimit` per search), so a new cube starts with what was learned first.
+/// `SharedSchedules.takeLimit` per search besides what a piece inherits), so a new cube starts
+/// with what was learned first.
 ///
 /// Threads: one `Thread` per worker (8 MiB stack); each search creates its own Z3 contexts and
 /// encoder on its thread, and Z3 checks are bounded by the shared watchdog (`Z3Kit`), so time
@@ -51,8 +52,9 @@ enum CubeRunner {
         var cube: Cube
         var depth: Int
         var unbounded = false
-        /// What the searches of the cubes it was split from learned (`SharedSchedules`).
-        var inherited: [SharedSchedules.Schedule] = []
+        /// The finished search of the cube it was split from, whose learned schedules it
+        /// inherits (`SharedSchedules`).
+        var parent: SharedSchedules.Participant? = nil
     }
 
     /// What the workers share, under one lock.
@@ -171,7 +173,7 @@ enum CubeRunner {
         var cubeOptions = options
         cubeOptions.cube = item?.cube
         cubeOptions.refutedCubes = item == nil ? refuted : nil
-        let exchange = schedules.participant(inheriting: item?.inherited ?? [])
+        let exchange = schedules.participant(inheriting: item?.parent)
         cubeOptions.sharedSchedules = exchange
         cubeOptions.jobs = 1
         cubeOptions.cancellation = stop
@@ -217,7 +219,7 @@ enum CubeRunner {
                 let splits = pieces.count > 1
                 let next = splits ? pieces : [item.cube]
                 let queued = next.reversed().map {
-                    Item(top: item.top, cube: $0, depth: item.depth + 1, unbounded: !splits, inherited: exchange.learned)
+                    Item(top: item.top, cube: $0, depth: item.depth + 1, unbounded: !splits, parent: exchange)
                 }
                 state.queue.insert(contentsOf: queued, at: 0)
                 state.pending[item.top] += next.count - 1

@@ -35,12 +35,13 @@ public final class SharedSchedules: Sendable {
 
     public init() {}
 
-    /// A search's handle: what it published itself is not handed back to it. `inherited`:
-    /// schedules this search starts with before any of the board's (a re-split cube's pieces
-    /// inherit what the search of that cube learned, `CubeRunner`), not counted against
-    /// `takeLimit`.
-    public func participant(inheriting inherited: [Schedule] = []) -> Participant {
-        Participant(board: self, inherited: inherited)
+    /// A search's handle: what it published itself is not handed back to it. `parent`: a
+    /// finished search whose `learned` schedules this one starts with, before any of the
+    /// board's and not counted against `takeLimit` (a re-split cube's pieces inherit what the
+    /// search of that cube learned, `CubeRunner`); the board then does not offer them again.
+    /// Inherited schedules are not capped: they were all learned inside the piece's own cube.
+    public func participant(inheriting parent: Participant? = nil) -> Participant {
+        Participant(board: self, inherited: parent?.learned ?? [], own: parent?.own ?? [])
     }
 
     public var count: Int { list.withLock { $0.count } }
@@ -62,20 +63,22 @@ public final class SharedSchedules: Sendable {
     }
 
     /// One search's view of the board (one per `Synthesizer` or `CEGISSynthesizer`, not shared
-    /// between threads).
+    /// between threads: never hand one `SynthesisOptions` value holding it to two searches).
     public final class Participant: @unchecked Sendable {
         let board: SharedSchedules
         private var cursor = 0
-        private var own: Set<Int> = []
+        /// Board indices of `learned`'s schedules (its own and its parent's publications).
+        fileprivate private(set) var own: Set<Int>
         private var taken = 0
         private var inherited: [Schedule]
         /// The schedules this search inherited and published, in order: what it learned about
         /// its cube (a re-split passes them on to the pieces).
         public private(set) var learned: [Schedule]
 
-        fileprivate init(board: SharedSchedules, inherited: [Schedule]) {
+        fileprivate init(board: SharedSchedules, inherited: [Schedule], own: Set<Int>) {
             self.board = board
             self.inherited = inherited
+            self.own = own
             learned = inherited
         }
 
