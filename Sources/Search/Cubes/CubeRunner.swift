@@ -13,8 +13,9 @@ import Utilities
 /// finer cubes, queued behind the waiting ones (cube-and-conquer's dynamic splitting: no cube
 /// size suits every region of a space), which inherit the schedules that search learned. Every
 /// refuted cube or piece goes to the whole-space search (`RefutedCubes`), which refutes at once
-/// any node that extends it, so the threads share the proof; the first protocol found, or a refuted whole space, or every cube refuted (a cube
-/// of the first split is refuted when all its pieces are), stops every thread at once.
+/// any node that extends it, so the threads share the proof; the first protocol found, or a
+/// refuted whole space, or every cube refuted (a cube of the first split is refuted when all its
+/// pieces are), stops every thread at once.
 ///
 /// Why both: cubes alone lose what one search learns across the space (its encoder, pool and
 /// schedules, and the order in which it tries branches), and a found protocol may wait behind
