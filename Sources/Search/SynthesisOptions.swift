@@ -73,7 +73,7 @@ public struct SynthesisOptions: Sendable {
     public var cancellation: CancellationToken? = nil
     /// Run-time, not recorded: cubes other threads refuted (`CubeRunner`); the tree search
     /// refutes any node that extends one of them.
-    public var refutedCubes: RefutedCubes? = nil
+    public var sharedNogoods: SharedNogoods? = nil
     /// Run-time, not recorded: this search's handle on the counterexample schedules the
     /// threads of a run share (`SharedSchedules`, `CubeRunner`): one per search, so a value
     /// holding one must not start two searches.

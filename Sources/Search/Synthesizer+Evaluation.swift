@@ -13,8 +13,8 @@ extension Synthesizer {
         let table = space.table(assigned)
         let depths = assignmentDepths(node)
         let jumpDepth = { (reads: Set<TableEntry>) in reads.map { depths[self.space.index(of: $0)] }.max() ?? 0 }
-        if let refuted = options.refutedCubes, let entries = refuted.covering(assigned) {
-            // Another thread refuted a cube this node extends (`RefutedCubes`).
+        if let refuted = options.sharedNogoods, let entries = refuted.covering(assigned) {
+            // Another thread refuted a cube this node extends (`SharedNogoods`).
             stats.cubeConflicts += 1
             let conflict = Set(entries.map(Int32.init))
             refute(cover(conflict, from: node), conflict: conflict)

@@ -159,12 +159,12 @@ import Testing
     }
 
     /// A cube that a cube's search refutes makes the whole-space search refute every node that
-    /// extends it (`RefutedCubes`), and that search still gives the unsplit answer.
-    @Test func theWholeSpaceSearchUsesRefutedCubes() throws {
+    /// extends it (`SharedNogoods`), and that search still gives the unsplit answer.
+    @Test func theWholeSpaceSearchUsesSharedNogoods() throws {
         let spec = try Self.shipped("bench/consensus-n3-f1-r1.smt2")
         let cubes = try CubeSplitter.split(spec: spec, wanted: 6)
         let space = StrategySpace(setting: spec.setting)
-        let refuted = RefutedCubes()
+        let refuted = SharedNogoods()
         for cube in cubes.dropLast() { refuted.add(cube, space: space) }
         var assigned = space.fixedAssignment
         for f in cubes[0].fixed { assigned[space.index(of: f.entry!)] = Int16(f.action) }
@@ -172,7 +172,7 @@ import Testing
         #expect(refuted.covering(space.fixedAssignment) == nil)
         var options = SynthesisOptions()
         options.timeLimit = 120
-        options.refutedCubes = refuted
+        options.sharedNogoods = refuted
         let result = try Synthesis.search(spec: spec, options: options)
         #expect(SearchAnswer(result.outcome) == .unrealizable)
         #expect(result.stats.cubeConflicts > 0)
@@ -254,11 +254,11 @@ import Testing
 
     /// On a spec with protocols, the cubes a cube search refuted, given to the whole-space
     /// search (tree and CEGIS), leave it a protocol to find, outside those cubes.
-    @Test func refutedCubesLeaveTheProtocols() throws {
+    @Test func sharedNogoodsLeaveTheProtocols() throws {
         let spec = try Self.shipped("bench/consensus-n3-f1-r2.smt2")
         let cubes = try CubeSplitter.split(spec: spec, wanted: 8)
         let space = StrategySpace(setting: spec.setting)
-        let refuted = RefutedCubes()
+        let refuted = SharedNogoods()
         var count = 0
         for cube in cubes {
             var options = SynthesisOptions()
@@ -274,7 +274,7 @@ import Testing
             var options = SynthesisOptions()
             options.strategy = strategy
             options.timeLimit = 120
-            options.refutedCubes = refuted
+            options.sharedNogoods = refuted
             let result = try Synthesis.search(spec: spec, options: options)
             #expect(SearchAnswer(result.outcome) == .found, "\(strategy.rawValue)")
             if let table = result.table {

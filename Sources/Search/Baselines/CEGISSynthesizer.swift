@@ -12,7 +12,7 @@ import Z3Kit
 /// Soundness: a table is returned only when the exhaustive checker verified it; `unrealizable`
 /// only on `unsat` when no candidate was excluded for being undecided (see `ScheduleConstraints`).
 /// Inside a cube (`options.cube`) its fixed entries are asserted, so `unsat` refutes the cube;
-/// beside cube threads (`options.refutedCubes`) every refuted cube is excluded as it comes.
+/// beside cube threads (`options.sharedNogoods`) every refuted cube is excluded as it comes.
 /// Completeness: each round excludes the current candidate (the schedule it fails on is now
 /// required), and the space is finite, so the loop ends.
 /// Cost: one exhaustive check and one incremental Z3 check per candidate; the Z3 problem grows
@@ -21,7 +21,7 @@ import Z3Kit
 public final class CEGISSynthesizer {
     private var baseline: BaselineRun
     private let encoding: ScheduleConstraints
-    /// The whole space's entries (for `options.refutedCubes`), and how many refuted cubes
+    /// The whole space's entries (for `options.sharedNogoods`), and how many refuted cubes
     /// are already excluded.
     private let space: StrategySpace
     private var cubesExcluded = 0
@@ -60,7 +60,7 @@ public final class CEGISSynthesizer {
         while true {
             if let stop = baseline.stopReason { return baseline.result(stop, found: nil) }
             baseline.step()
-            try excludeRefutedCubes()
+            try excludeSharedNogoods()
             try takeSharedSchedules()
             switch try solve() {
             case .unsat:
@@ -101,10 +101,10 @@ public final class CEGISSynthesizer {
     }
 
     /// Excludes every table of the cubes other threads refuted since the last call
-    /// (`options.refutedCubes`, under `--jobs`): none of them passes, so `unsat` stays a proof.
+    /// (`options.sharedNogoods`, under `--jobs`): none of them passes, so `unsat` stays a proof.
     /// - Throws: `SearchFailure.solver` if Z3 fails.
-    private func excludeRefutedCubes() throws(SearchFailure) {
-        guard let refuted = options.refutedCubes else { return }
+    private func excludeSharedNogoods() throws(SearchFailure) {
+        guard let refuted = options.sharedNogoods else { return }
         let new = refuted.added(since: cubesExcluded)
         cubesExcluded = new.count
         for cube in new.cubes {

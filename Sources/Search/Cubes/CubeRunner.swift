@@ -12,7 +12,7 @@ import Utilities
 /// that outlasts `options.cubeSeconds · 2^d` (`d`: re-splits so far) has its cube re-split into
 /// finer cubes, queued behind the waiting ones (cube-and-conquer's dynamic splitting: no cube
 /// size suits every region of a space), which inherit the schedules that search learned. Every
-/// refuted cube or piece goes to the whole-space search (`RefutedCubes`), which refutes at once
+/// refuted cube or piece goes to the whole-space search (`SharedNogoods`), which refutes at once
 /// any node that extends it, so the threads share the proof; the first protocol found, or a
 /// refuted whole space, or every cube refuted (a cube of the first split is refuted when all its
 /// pieces are), stops every thread at once.
@@ -35,7 +35,7 @@ import Utilities
 /// exhaustive check verified (the pipeline then re-verifies it as for one thread), no protocol
 /// only when the whole space or every cube is refuted (the cubes cover the space up to
 /// renaming, `CubeSplitter`, and a re-split's pieces cover their cube the same way; a node refuted for extending a refuted cube has no passing
-/// completion, `RefutedCubes`). Which thread finds a protocol first, and so which protocol,
+/// completion, `SharedNogoods`). Which thread finds a protocol first, and so which protocol,
 /// depends on timing.
 enum CubeRunner {
     /// Cubes per run when `options.cubes` is nil: eight per thread, so a thread that draws an
@@ -99,7 +99,7 @@ enum CubeRunner {
         let shared = Box(Shared(queue: cubes.map { Item(top: $0.index, cube: $0, depth: 0) },
                                 pending: Array(repeating: 1, count: cubes.count), spent: Array(repeating: 0, count: cubes.count),
                                 current: Array(repeating: nil, count: jobs)))
-        let refuted = RefutedCubes()
+        let refuted = SharedNogoods()
         let schedules = SharedSchedules()
         let space = StrategySpace(setting: spec.setting)
         CancellationToken.scoped(parent: options.cancellation, deadline: nil) { stop in
@@ -141,7 +141,7 @@ enum CubeRunner {
     /// cubes queued behind every waiting cube (breadth first), or, if it cannot be split,
     /// queued again without a time of its own.
     private static func work(_ worker: Int, searchesWholeSpace: Bool, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
-                             shared: Box, clock: Stopwatch, refuted: RefutedCubes, schedules: SharedSchedules, space: StrategySpace) {
+                             shared: Box, clock: Stopwatch, refuted: SharedNogoods, schedules: SharedSchedules, space: StrategySpace) {
         if searchesWholeSpace {
             run(nil, worker: worker, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
                 refuted: refuted, schedules: schedules, space: space)
@@ -169,11 +169,11 @@ enum CubeRunner {
     /// its answer (and every worker was stopped).
     @discardableResult
     private static func run(_ item: Item?, worker: Int, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
-                            shared: Box, clock: Stopwatch, refuted: RefutedCubes, schedules: SharedSchedules,
+                            shared: Box, clock: Stopwatch, refuted: SharedNogoods, schedules: SharedSchedules,
                             space: StrategySpace) -> Bool {
         var cubeOptions = options
         cubeOptions.cube = item?.cube
-        cubeOptions.refutedCubes = item == nil ? refuted : nil
+        cubeOptions.sharedNogoods = item == nil ? refuted : nil
         let exchange = schedules.participant(inheriting: item?.parent)
         cubeOptions.sharedSchedules = exchange
         cubeOptions.jobs = 1

@@ -8,7 +8,7 @@ import Synchronization
 /// passes (up to renamings that fix the cube, which preserve passing), so every completion of
 /// a node that agrees with them fails too. Thread-safe (one lock); cost O(cubes · fixed entries)
 /// per query.
-public final class RefutedCubes: Sendable {
+public final class SharedNogoods: Sendable {
     /// Per refuted cube: its fixed entries as (entry index in `StrategySpace.entries`, action).
     private let cubes = Mutex<[[(entry: Int, action: Int16)]]>([])
 
