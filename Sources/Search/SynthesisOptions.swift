@@ -71,8 +71,9 @@ public struct SynthesisOptions: Sendable {
     /// `d` times deep gets `cubeSeconds · 2^d`.
     public var cubeSeconds = 20.0
     public var cancellation: CancellationToken? = nil
-    /// Run-time, not recorded: cubes other threads refuted (`CubeRunner`); the tree search
-    /// refutes any node that extends one of them.
+    /// Run-time, not recorded: the nogoods the searches of a run share (`SharedNogoods`,
+    /// `CubeRunner`); a tree search refutes any node that extends one and publishes its own
+    /// small conflicts, CEGIS excludes them.
     public var sharedNogoods: SharedNogoods? = nil
     /// Run-time, not recorded: this search's handle on the counterexample schedules the
     /// threads of a run share (`SharedSchedules`, `CubeRunner`): one per search, so a value

@@ -42,7 +42,8 @@ public struct SynthesisStats: Sendable, Codable {
     public var conflicts = 0
     /// Tree nodes refuted by Z3 over the learned counterexample schedules (`ggms`).
     public var symbolicConflicts = 0
-    /// Tree nodes refuted because they extend a cube another thread refuted (`--jobs`).
+    /// Tree nodes refuted because they extend a nogood of the run: a cube another thread
+    /// refuted, or a small conflict a search published (`--jobs`, `SharedNogoods`).
     public var cubeConflicts = 0
     /// Z3 checks over the learned schedules (`ggms`: one per new node; `cegis`: one per candidate).
     public var solverChecks = 0

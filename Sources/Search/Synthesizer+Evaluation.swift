@@ -5,7 +5,7 @@ import SpecLanguage
 import Utilities
 
 extension Synthesizer {
-    /// First look at a node: a cube another thread refuted, pool conflict, then a partial check. Marks it refuted, solved,
+    /// First look at a node: a shared nogood (`SharedNogoods`), pool conflict, then a partial check. Marks it refuted, solved,
     /// undecided or terminal, or expands it on its branch entry.
     /// - Throws: `SearchFailure` when a check or symbolic learning fails (engine failures).
     func evaluateNode(_ node: Int32) throws(SearchFailure) {
@@ -13,11 +13,11 @@ extension Synthesizer {
         let table = space.table(assigned)
         let depths = assignmentDepths(node)
         let jumpDepth = { (reads: Set<TableEntry>) in reads.map { depths[self.space.index(of: $0)] }.max() ?? 0 }
-        if let refuted = options.sharedNogoods, let entries = refuted.covering(assigned) {
-            // Another thread refuted a cube this node extends (`SharedNogoods`).
+        if let nogoods = options.sharedNogoods, let entries = nogoods.covering(assigned) {
+            // The node extends a nogood of the run: a refuted cube or a search's refuted subtree.
             stats.cubeConflicts += 1
             let conflict = Set(entries.map(Int32.init))
-            refute(cover(conflict, from: node), conflict: conflict)
+            refute(cover(conflict, from: node), conflict: conflict, shared: true)
             return
         }
         if options.usesPool, let reads = pool.bestRefutation(of: table, evaluator: evaluator, rank: jumpDepth) {

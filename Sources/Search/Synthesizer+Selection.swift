@@ -65,8 +65,11 @@ extension Synthesizer {
     /// Refutes `node`: every completion of its assignment fails, for a reason reading only the
     /// entries in `conflict` (nil: reason unknown, all of its assignment). When that closes all
     /// children of its parent, the parent's reason is the union of theirs minus its branch entry,
-    /// and the refutation jumps to the shallowest ancestor assigning that union.
-    func refute(_ node: Int32, conflict: Set<Int32>?) {
+    /// and the refutation jumps to the shallowest ancestor assigning that union. Under `--jobs`
+    /// every such conflict of at most `SharedNogoods.publishLimit` entries is published to the
+    /// other searches, except the first when it is a nogood they shared (`shared`).
+    func refute(_ node: Int32, conflict: Set<Int32>?, shared: Bool = false) {
+        var shared = shared
         var node = node
         var conflict = conflict
         while true {
@@ -77,6 +80,11 @@ extension Synthesizer {
             }
             tree[node].status = .refuted
             conflicts[node] = conflict
+            if !shared, let nogoods = options.sharedNogoods, let conflict, conflict.count <= SharedNogoods.publishLimit {
+                let assigned = tree.assignment(node, base: space.fixedAssignment)
+                nogoods.add(conflict.map { (entry: Int($0), action: assigned[Int($0)]) })
+            }
+            shared = false
             let parent = tree[node].parent
             guard parent != SearchTree.none else { break }
             let children = tree.children(parent)

@@ -5,6 +5,7 @@ import Game
 import SpecLanguage
 import TestSupport
 import Testing
+import Utilities
 @testable import Search
 
 /// Cubes (docs/cubes.md): the cubes of a split partition the table space (their table counts
@@ -250,6 +251,60 @@ import Testing
         let table = Trust.completed(StrategySpace(setting: spec.setting).emptyTable)
         let trace = try Simulator.run(table, execution)
         return Simulator.outcome(table, execution, trace)
+    }
+
+    /// Every nogood a search publishes (`SharedNogoods`: the conflicts of the nodes it
+    /// refutes, in the whole space and inside cubes) is a real one, judged by brute force: no
+    /// passing table extends it, under every fault model and alphabet of `partitionSpecs`. The
+    /// passing tables: every protocol the searches find without them (the whole space and each
+    /// cube of a split), every renaming of its states, and every table one entry away from one of those
+    /// that brute force verifies — the tables closest to a wrong nogood's edge.
+    @Test(arguments: partitionSpecs) func publishedNogoodsAreRealNogoods(_ path: String) throws {
+        let spec = try Self.shipped(path)
+        let space = StrategySpace(setting: spec.setting)
+        let evaluator = try SpecEvaluator(spec: spec)
+        let nogoods = SharedNogoods()
+        var found: [TransitionTable] = []
+        for cube in [nil] + (try CubeSplitter.split(spec: spec, wanted: 8)) {
+            var options = SynthesisOptions()
+            options.timeLimit = 120
+            options.cube = cube
+            // The protocols come from searches without the nogoods, so a wrong nogood cannot
+            // hide them; the searches that publish must still give the same answers.
+            let plain = try Synthesis.search(spec: spec, options: options)
+            if case .found = plain.outcome, let table = plain.table { found.append(Trust.completed(table)) }
+            options.sharedNogoods = nogoods
+            let publishing = try Synthesis.search(spec: spec, options: options)
+            #expect(SearchAnswer(publishing.outcome) == SearchAnswer(plain.outcome), "\(path), cube \(cube?.index ?? -1)")
+        }
+        #expect(nogoods.count > 0, "\(path): no search published a nogood")
+        func passes(_ table: TransitionTable) throws -> Bool {
+            try BruteForceChecker(table: table, spec: spec, evaluator: evaluator).check().verdict.isVerified
+        }
+        func permutations(_ k: Int) -> [[Int]] {
+            k == 0 ? [[]] : permutations(k - 1).flatMap { p in (0...p.count).map { var q = p; q.insert(k - 1, at: $0); return q } }
+        }
+        var passing: [TransitionTable] = []
+        for table in found.prefix(4) {
+            for order in permutations(space.stateCount) {
+                let renamed = table.renamingStates(order)
+                passing.append(renamed)
+                for i in space.entries.indices {
+                    for a in 0..<space.actionCount(i) where a != renamed.action(at: space.entries[i]) {
+                        var neighbour = renamed
+                        neighbour.set(space.entries[i], to: a)
+                        if try passes(neighbour) { passing.append(neighbour) }
+                    }
+                }
+            }
+        }
+        for table in passing {
+            let assigned = space.entries.map { Int16(table.action(at: $0) ?? -1) }
+            if let entries = nogoods.covering(assigned) {
+                Issue.record("\(path): a passing table extends the published nogood on entries \(entries)")
+                break
+            }
+        }
     }
 
     /// On a spec with protocols, the cubes a cube search refuted, given to the whole-space

@@ -12,7 +12,8 @@ import Z3Kit
 /// Soundness: a table is returned only when the exhaustive checker verified it; `unrealizable`
 /// only on `unsat` when no candidate was excluded for being undecided (see `ScheduleConstraints`).
 /// Inside a cube (`options.cube`) its fixed entries are asserted, so `unsat` refutes the cube;
-/// beside cube threads (`options.sharedNogoods`) every refuted cube is excluded as it comes.
+/// under `--jobs` (`options.sharedNogoods`) every nogood another search shared (a refuted cube,
+/// a small conflict) is excluded as it comes.
 /// Completeness: each round excludes the current candidate (the schedule it fails on is now
 /// required), and the space is finite, so the loop ends.
 /// Cost: one exhaustive check and one incremental Z3 check per candidate; the Z3 problem grows
@@ -21,10 +22,10 @@ import Z3Kit
 public final class CEGISSynthesizer {
     private var baseline: BaselineRun
     private let encoding: ScheduleConstraints
-    /// The whole space's entries (for `options.sharedNogoods`), and how many refuted cubes
+    /// The whole space's entries (for `options.sharedNogoods`), and how many shared nogoods
     /// are already excluded.
     private let space: StrategySpace
-    private var cubesExcluded = 0
+    private var nogoodsExcluded = 0
     /// This search's handle on the schedules the threads of a `--jobs` run share, else nil.
     private let exchange: SharedSchedules.Participant?
 
@@ -100,16 +101,17 @@ public final class CEGISSynthesizer {
         }
     }
 
-    /// Excludes every table of the cubes other threads refuted since the last call
-    /// (`options.sharedNogoods`, under `--jobs`): none of them passes, so `unsat` stays a proof.
+    /// Excludes every table that extends a nogood shared since the last call (a refuted cube
+    /// or a search's small conflict: `options.sharedNogoods`, under `--jobs`): none of them
+    /// passes, so `unsat` stays a proof.
     /// - Throws: `SearchFailure.solver` if Z3 fails.
     private func excludeSharedNogoods() throws(SearchFailure) {
-        guard let refuted = options.sharedNogoods else { return }
-        let new = refuted.added(since: cubesExcluded)
-        cubesExcluded = new.count
-        for cube in new.cubes {
+        guard let nogoods = options.sharedNogoods else { return }
+        let new = nogoods.added(since: nogoodsExcluded)
+        nogoodsExcluded = new.count
+        for nogood in new.nogoods {
             try z3 { () throws(Z3Error) in
-                let fixed = try cube.map { f throws(Z3Error) in try encoding.assumption(space.entries[f.entry], equals: Int(f.action)) }
+                let fixed = try nogood.map { f throws(Z3Error) in try encoding.assumption(space.entries[f.entry], equals: Int(f.action)) }
                 try encoding.solver.assert(try encoding.context.mkNot(try encoding.context.mkAnd(fixed)))
             }
         }

@@ -12,10 +12,11 @@ import Utilities
 /// that outlasts `options.cubeSeconds · 2^d` (`d`: re-splits so far) has its cube re-split into
 /// finer cubes, queued behind the waiting ones (cube-and-conquer's dynamic splitting: no cube
 /// size suits every region of a space), which inherit the schedules that search learned. Every
-/// refuted cube or piece goes to the whole-space search (`SharedNogoods`), which refutes at once
-/// any node that extends it, so the threads share the proof; the first protocol found, or a
-/// refuted whole space, or every cube refuted (a cube of the first split is refuted when all its
-/// pieces are), stops every thread at once.
+/// refuted cube or piece, and every small conflict of a node any search refutes, is a nogood
+/// shared with every search (`SharedNogoods`), which refutes at once any node that extends it,
+/// so the threads share the proof from both ends; the first protocol found, or a refuted whole
+/// space, or every cube refuted (a cube of the first split is refuted when all its pieces are),
+/// stops every thread at once.
 ///
 /// Why both: cubes alone lose what one search learns across the space (its encoder, pool and
 /// schedules, and the order in which it tries branches), and a found protocol may wait behind
@@ -34,8 +35,8 @@ import Utilities
 /// Soundness: the answer is `CubeAnswer.merge` of the runs — found only with a table an
 /// exhaustive check verified (the pipeline then re-verifies it as for one thread), no protocol
 /// only when the whole space or every cube is refuted (the cubes cover the space up to
-/// renaming, `CubeSplitter`, and a re-split's pieces cover their cube the same way; a node refuted for extending a refuted cube has no passing
-/// completion, `SharedNogoods`). Which thread finds a protocol first, and so which protocol,
+/// renaming, `CubeSplitter`, and a re-split's pieces cover their cube the same way; a node
+/// refuted for extending a shared nogood has no passing completion, `SharedNogoods`). Which thread finds a protocol first, and so which protocol,
 /// depends on timing.
 enum CubeRunner {
     /// Cubes per run when `options.cubes` is nil: eight per thread, so a thread that draws an
@@ -99,7 +100,7 @@ enum CubeRunner {
         let shared = Box(Shared(queue: cubes.map { Item(top: $0.index, cube: $0, depth: 0) },
                                 pending: Array(repeating: 1, count: cubes.count), spent: Array(repeating: 0, count: cubes.count),
                                 current: Array(repeating: nil, count: jobs)))
-        let refuted = SharedNogoods()
+        let nogoods = SharedNogoods()
         let schedules = SharedSchedules()
         let space = StrategySpace(setting: spec.setting)
         CancellationToken.scoped(parent: options.cancellation, deadline: nil) { stop in
@@ -108,7 +109,7 @@ enum CubeRunner {
                 done.enter()
                 let thread = Thread {
                     work(worker, searchesWholeSpace: wholeSpace && worker == 0, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
-                         refuted: refuted, schedules: schedules, space: space)
+                         nogoods: nogoods, schedules: schedules, space: space)
                     done.leave()
                 }
                 thread.stackSize = 8 << 20
@@ -141,10 +142,10 @@ enum CubeRunner {
     /// cubes queued behind every waiting cube (breadth first), or, if it cannot be split,
     /// queued again without a time of its own.
     private static func work(_ worker: Int, searchesWholeSpace: Bool, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
-                             shared: Box, clock: Stopwatch, refuted: SharedNogoods, schedules: SharedSchedules, space: StrategySpace) {
+                             shared: Box, clock: Stopwatch, nogoods: SharedNogoods, schedules: SharedSchedules, space: StrategySpace) {
         if searchesWholeSpace {
             run(nil, worker: worker, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
-                refuted: refuted, schedules: schedules, space: space)
+                nogoods: nogoods, schedules: schedules, space: space)
             return
         }
         while !stop.isCancelled {
@@ -160,7 +161,7 @@ enum CubeRunner {
                 continue
             }
             let settled = run(item, worker: worker, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared,
-                              clock: clock, refuted: refuted, schedules: schedules, space: space)
+                              clock: clock, nogoods: nogoods, schedules: schedules, space: space)
             if settled { return }
         }
     }
@@ -169,11 +170,11 @@ enum CubeRunner {
     /// its answer (and every worker was stopped).
     @discardableResult
     private static func run(_ item: Item?, worker: Int, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
-                            shared: Box, clock: Stopwatch, refuted: SharedNogoods, schedules: SharedSchedules,
+                            shared: Box, clock: Stopwatch, nogoods: SharedNogoods, schedules: SharedSchedules,
                             space: StrategySpace) -> Bool {
         var cubeOptions = options
         cubeOptions.cube = item?.cube
-        cubeOptions.sharedNogoods = item == nil ? refuted : nil
+        cubeOptions.sharedNogoods = nogoods
         let exchange = schedules.participant(inheriting: item?.parent)
         cubeOptions.sharedSchedules = exchange
         cubeOptions.jobs = 1
@@ -205,7 +206,7 @@ enum CubeRunner {
                 return true
             }
         }
-        if case .unrealizable = result.outcome, let cube = cubeOptions.cube { refuted.add(cube, space: space) }
+        if case .unrealizable = result.outcome, let cube = cubeOptions.cube { nogoods.add(cube, space: space) }
         let settled = shared.withLock { state -> Bool in
             state.finished.add(result.stats)
             state.current[worker] = nil
@@ -234,7 +235,7 @@ enum CubeRunner {
                 if state.pending[item.top] == 0 {
                     state.runs.append(CubeAnswer.Run(index: item.top, outcome: .unrealizable, seconds: state.spent[item.top]))
                     // Its pieces are refuted one by one; the whole cube is a shorter conflict.
-                    if item.depth > 0 { refuted.add(cubes[item.top], space: space) }
+                    if item.depth > 0 { nogoods.add(cubes[item.top], space: space) }
                 }
             } else {
                 state.runs.append(CubeAnswer.Run(index: index, outcome: result.outcome, seconds: seconds))
