@@ -102,14 +102,13 @@ public enum Simplification {
         mutating func reach(_ rules: ProtocolDefinition) throws(SearchFailure) -> Int {
             var reached = 0
             for m in (spec.setting.processes + 1)...(spec.setting.processes + Self.reachBound) where !outOfBudget {
-                guard let larger = try? spec.withProcesses(m),
-                      let table = try? TransitionTable.compile(rules, for: larger.setting, file: "simplification"),
-                      let evaluator = try? SpecEvaluator(spec: larger) else { break }
+                guard let larger = larger(m), let table = try? TransitionTable.compile(rules, for: larger.spec.setting, file: "simplification")
+                else { break }
                 checks += 1
                 var options = CheckOptions(mode: .firstViolation)
                 options.cancellation = cancellation
                 let report: CheckReport
-                do { report = try FastChecker(table: table, spec: larger, evaluator: evaluator, options: options).check() } catch {
+                do { report = try FastChecker(table: table, spec: larger.spec, evaluator: larger.evaluator, options: options).check() } catch {
                     guard error.isInputError else { throw .check(error) }
                     break
                 }
@@ -117,6 +116,17 @@ public enum Simplification {
                 reached += 1
             }
             return reached
+        }
+
+        /// The spec at `m` processes and its evaluator, made once per `m` (the evaluator's cache
+        /// of outcome verdicts holds for every table); nil when the spec cannot grow to `m`.
+        private var largerSpecs: [Int: (spec: Spec, evaluator: SpecEvaluator)?] = [:]
+
+        private mutating func larger(_ m: Int) -> (spec: Spec, evaluator: SpecEvaluator)? {
+            if let known = largerSpecs[m] { return known }
+            let made = (try? spec.withProcesses(m)).flatMap { s in (try? SpecEvaluator(spec: s)).map { (s, $0) } }
+            largerSpecs[m] = made
+            return made
         }
 
         /// The report when `table` verifies (with the entries it read, if asked), else nil
