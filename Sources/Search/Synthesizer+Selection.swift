@@ -82,6 +82,8 @@ extension Synthesizer {
             conflicts[node] = conflict
             if !shared, let nogoods = options.sharedNogoods, let conflict, conflict.count <= SharedNogoods.publishLimit {
                 let assigned = tree.assignment(node, base: space.fixedAssignment)
+                // A conflict names only assigned entries; an unset one would match every table.
+                precondition(conflict.allSatisfy { assigned[Int($0)] >= 0 }, "search: a conflict names an unset entry")
                 nogoods.add(conflict.map { (entry: Int($0), action: assigned[Int($0)]) })
             }
             shared = false

@@ -36,8 +36,8 @@ import Utilities
 /// exhaustive check verified (the pipeline then re-verifies it as for one thread), no protocol
 /// only when the whole space or every cube is refuted (the cubes cover the space up to
 /// renaming, `CubeSplitter`, and a re-split's pieces cover their cube the same way; a node
-/// refuted for extending a shared nogood has no passing completion, `SharedNogoods`). Which thread finds a protocol first, and so which protocol,
-/// depends on timing.
+/// refuted for extending a shared nogood has no passing completion, `SharedNogoods`). Which
+/// thread finds a protocol first, and so which protocol, depends on timing.
 enum CubeRunner {
     /// Cubes per run when `options.cubes` is nil: eight per thread, so a thread that draws an
     /// easy cube takes another while a hard one runs.
