@@ -17,7 +17,7 @@ extension Synthesizer {
             // The node extends a nogood of the run: a refuted cube or a search's refuted subtree.
             stats.cubeConflicts += 1
             let conflict = Set(entries.map(Int32.init))
-            refute(cover(conflict, from: node), conflict: conflict, shared: true)
+            refute(cover(conflict, from: node), conflict: conflict)
             return
         }
         if options.usesPool, let reads = pool.bestRefutation(of: table, evaluator: evaluator, rank: jumpDepth) {

@@ -67,9 +67,8 @@ extension Synthesizer {
     /// children of its parent, the parent's reason is the union of theirs minus its branch entry,
     /// and the refutation jumps to the shallowest ancestor assigning that union. Under `--jobs`
     /// every such conflict of at most `SharedNogoods.publishLimit` entries is published to the
-    /// other searches, except the first when it is a nogood they shared (`shared`).
-    func refute(_ node: Int32, conflict: Set<Int32>?, shared: Bool = false) {
-        var shared = shared
+    /// other searches (one they shared already is dropped as a duplicate).
+    func refute(_ node: Int32, conflict: Set<Int32>?) {
         var node = node
         var conflict = conflict
         while true {
@@ -80,13 +79,12 @@ extension Synthesizer {
             }
             tree[node].status = .refuted
             conflicts[node] = conflict
-            if !shared, let nogoods = options.sharedNogoods, let conflict, conflict.count <= SharedNogoods.publishLimit {
+            if let nogoods = options.sharedNogoods, let conflict, conflict.count <= SharedNogoods.publishLimit {
                 let assigned = tree.assignment(node, base: space.fixedAssignment)
                 // A conflict names only assigned entries; an unset one would match every table.
                 precondition(conflict.allSatisfy { assigned[Int($0)] >= 0 }, "search: a conflict names an unset entry")
                 nogoods.add(conflict.map { (entry: Int($0), action: assigned[Int($0)]) })
             }
-            shared = false
             let parent = tree[node].parent
             guard parent != SearchTree.none else { break }
             let children = tree.children(parent)
