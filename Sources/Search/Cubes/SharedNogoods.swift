@@ -17,7 +17,8 @@ import Synchronization
 /// minus its branch entry — the children cover every action up to renamings of states no
 /// assigned entry mentions, which fix those entries (`StrategySpace`). None depends on which
 /// search, cube or path found it, so any search may use it. Thread-safe (one lock); cost
-/// O(nogoods · entries) per `covering` query, which `publishLimit` keeps small.
+/// O(nogoods · entries) per `covering` query, under the lock: a scan of every nogood (a few
+/// hundred on the specs measured; node conflicts have at most `publishLimit` entries).
 public final class SharedNogoods: Sendable {
     /// Per nogood: its entries as (entry index in `StrategySpace.entries`, action).
     private let nogoods = Mutex<(list: [[(entry: Int, action: Int16)]], known: Set<[Int32]>)>(([], []))
