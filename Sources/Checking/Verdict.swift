@@ -84,6 +84,9 @@ public struct CheckOptions: Sendable {
     public var gaps: Gaps = .fail
     /// Record every `next` entry read (the fast checker only).
     public var collectReads = false
+    /// Threads the check may use: the brute-force checker cuts its input vectors into parts
+    /// for them (the same report as one thread); the other checkers use one.
+    public var threads = 1
 
     public init(mode: Mode = .firstViolation, useSymmetry: Bool = true, cancellation: CancellationToken? = nil,
                 progress: (@Sendable (CheckProgress) -> Void)? = nil) {

@@ -65,7 +65,8 @@ public enum Synthesis {
                 result.table = namedAfterDecisions(Trust.completed(table))
                 if options.simplify {
                     let simple: (table: TransitionTable, entriesMoved: Int, rulesChanged: Bool)
-                    do { simple = try Simplification.simplify(result.table!, spec: spec, cancellation: token) } catch {
+                    do { simple = try Simplification.simplify(result.table!, spec: spec, threads: options.jobs,
+                                                                     cancellation: token) } catch {
                         throw .engine("\(error)")
                     }
                     result.table = simple.table
@@ -120,7 +121,8 @@ public enum Synthesis {
         let trust: TrustReport
         // Not cancellable: a found protocol is re-verified even after Ctrl-C or the time limit
         // stopped the search or its simplification (a second Ctrl-C quits the process).
-        do { trust = try Trust.confirm(table, spec: spec, solverTimeoutMilliseconds: options.solverTimeout) } catch {
+        do { trust = try Trust.confirm(table, spec: spec, solverTimeoutMilliseconds: options.solverTimeout,
+                                                 threads: options.jobs) } catch {
             throw .engine("re-verification of the found table failed: \(error)")
         }
         guard Trust.passed(trust) else {
@@ -139,20 +141,9 @@ public enum Synthesis {
         }
         result.rules = rules
         let bound = options.generalizationBound ?? min(spec.setting.processes + 3, Setting.maxProcesses)
-        do {
-            result.generalization = try Generalization.check(rules, spec: spec, bound: bound, solverTimeoutMilliseconds: options.solverTimeout,
-                                                              cancellation: options.cancellation)
-        } catch {
-            throw .engine(error.description)
-        }
-        // Where the rules hold at every larger n checked, try to prove them for every n at once.
-        guard result.generalization?.failsAt == nil, result.generalization?.undecidedAt == nil,
-              options.cancellation?.isCancelled != true else { return }
-        do {
-            result.everyN = try EveryNSummary.check(rules, spec: spec, cancellation: options.cancellation)
-        } catch {
-            throw .engine("the every-n check of the compact rules failed: \(error)")
-        }
+        let (generalization, everyN) = try generalize(rules, spec: spec, bound: bound, options: options)
+        result.generalization = generalization
+        result.everyN = everyN
     }
 
     /// A minimal refutation certificate, re-checked from scratch once built; nil when Z3 gave

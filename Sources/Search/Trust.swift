@@ -39,11 +39,12 @@ public enum Trust {
     }
 
     /// Re-verifies `table` with a fresh evaluator (each outcome query bounded by
-    /// `solverTimeoutMilliseconds`): fast checker always, brute force when small. An unknown
-    /// verdict (Z3 gave out, or the check was stopped) is not verified and sets `undecided`.
+    /// `solverTimeoutMilliseconds`): fast checker always, brute force when small, on `threads`
+    /// threads (`CheckOptions.threads`: the same verdict as one). An unknown verdict (Z3 gave
+    /// out, or the check was stopped) is not verified and sets `undecided`.
     /// - Throws: what the checkers throw (a gap: `table` must be complete, see `completed`).
     public static func confirm(_ table: TransitionTable, spec: Spec, solverTimeoutMilliseconds: UInt32 = 10_000,
-                               cancellation: CancellationToken? = nil) throws -> TrustReport {
+                               threads: Int = 1, cancellation: CancellationToken? = nil) throws -> TrustReport {
         let evaluator = try SpecEvaluator(spec: spec, timeoutMilliseconds: solverTimeoutMilliseconds)
         var options = CheckOptions()
         options.collectReads = true
@@ -54,6 +55,7 @@ public enum Trust {
         if fast.verdict.isVerified, fast.rawExecutionsTotal <= bruteForceLimit {
             var bruteOptions = CheckOptions()
             bruteOptions.cancellation = cancellation
+            bruteOptions.threads = threads
             let verdict = try BruteForceChecker(table: table, spec: spec, evaluator: evaluator, options: bruteOptions).check().verdict
             brute = verdict.isVerified
             undecided = undecided || verdict.kind == .unknown

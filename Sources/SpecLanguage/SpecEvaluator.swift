@@ -44,6 +44,8 @@ public final class SpecEvaluator {
     /// `evaluate` calls answered from the cache.
     public private(set) var cacheHits = 0
 
+    /// The bound on each solver check, as given to `init`.
+    public let timeoutMilliseconds: UInt32
     private let solver: Z3Solver
     /// Each assertion with its `Proc` quantifiers expanded.
     private let assertions: [Z3AST]
@@ -68,6 +70,7 @@ public final class SpecEvaluator {
     ///   quantifier over `k` processes), and O(n · (inputs + decisions)) assertions.
     public init(spec: Spec, timeoutMilliseconds: UInt32 = 10_000) throws(Diagnostic) {
         self.spec = spec
+        self.timeoutMilliseconds = timeoutMilliseconds
         let context: Z3Context
         do {
             context = try Z3Context()
@@ -107,6 +110,13 @@ public final class SpecEvaluator {
         } catch {
             throw Self.internalFailure(error, spec: spec)
         }
+    }
+
+    /// A fresh evaluator for the same spec and time bound, with a Z3 context of its own: for
+    /// another thread (an evaluator is used by one thread at a time). Its cache starts empty.
+    /// - Throws: as `init` (Z3 loaded this spec before, so only Z3 itself failing).
+    public func sibling() throws(Diagnostic) -> SpecEvaluator {
+        try SpecEvaluator(spec: spec, timeoutMilliseconds: timeoutMilliseconds)
     }
 
     private static func internalFailure(_ error: Z3Error, spec: Spec) -> Diagnostic {

@@ -77,5 +77,37 @@ import Testing
         #expect(try verifier.reach(floodset) == Simplification.Verifier.reachBound)
         #expect(try verifier.reach(readsN) == 0)
     }
+
+    /// Several threads simplify as one: on tables the search found (simplification off, under
+    /// crash and omission faults, identities, early decision; the simplification is the same
+    /// code under every model, only its checker differs), both passes on 3 threads give
+    /// the same table, the same counts and the same checks against the budget as on one — with
+    /// budgets that run out part way, too.
+    @Test(arguments: ["consensus3", "commit3", "bench/kset-n4-f1-r2", "faults/sendomission-n3-f1-r2-k2",
+                      "faults/receiveomission-n3-f1-r2", "identities/coordinator-crash-n3-f1", "early/consensus-early-n3-f1"])
+    func severalThreadsSimplifyAsOne(_ name: String) throws {
+        let spec = try spec(name)
+        var options = SynthesisOptions()
+        options.timeLimit = 120
+        let found = try Synthesis.search(spec: spec, options: options)
+        try #require(SearchAnswer(found.outcome) == .found, "\(name): \(found.outcome)")
+        let table = Trust.completed(try #require(found.table))
+        for budget in [3, 12, 4000] {
+            var one = Simplification.Verifier(spec: spec, evaluator: try SpecEvaluator(spec: spec), maxChecks: budget, deadline: nil,
+                                              cancellation: nil)
+            var three = Simplification.Verifier(spec: spec, evaluator: try SpecEvaluator(spec: spec), maxChecks: budget, deadline: nil,
+                                                cancellation: nil, threads: 3)
+            let entries = (try Simplification.towardsSelf(table, &one), try Simplification.towardsSelf(table, &three))
+            #expect(entries.0.table == entries.1.table && entries.0.changed == entries.1.changed, "\(name) budget \(budget)")
+            #expect(one.checks == three.checks, "\(name) budget \(budget)")
+            var rulesOne = Simplification.Verifier(sharing: one, maxChecks: budget / 4 + 1)
+            var rulesThree = Simplification.Verifier(sharing: three, maxChecks: budget / 4 + 1)
+            let rules = (try Simplification.simplerRules(entries.0.table, &rulesOne),
+                         try Simplification.simplerRules(entries.0.table, &rulesThree))
+            #expect(rules.0.table == rules.1.table && rules.0.changed == rules.1.changed, "\(name) budget \(budget)")
+            #expect(rulesOne.checks == rulesThree.checks, "\(name) budget \(budget)")
+            if budget == 4000 { #expect(try verified(rules.1.table, spec)) }
+        }
+    }
 }
 
