@@ -39,8 +39,11 @@ public struct BruteForceChecker: Checker {
     /// the first processes, run on that many threads (`Parallel`), each part with an evaluator
     /// of its own (`SpecEvaluator.sibling`), and merged in enumeration order: the report is the
     /// one a single thread gives — the same verdict, the same first violation or gap, the same
-    /// counts — except `statesExplored`, `distinctOutcomes` and the time. A part stops early
-    /// once an earlier part has met a violation (first-violation mode) or a gap.
+    /// counts, prefixes and distinct outcomes; only the time differs — as long as no Z3 query
+    /// runs out of its time bound (a bound in wall time: the threads' evaluators, each with a
+    /// cache of its own, ask different queries at different moments) and the check is not
+    /// cancelled part way. A part stops early, or does not start, once an earlier part has met
+    /// a violation (first-violation mode) or a gap.
     ///
     /// Cancellation: `options.cancellation` is polled, and it interrupts `evaluator` (the Z3
     /// query running, and every later one); the verdict is then `unknown("interrupted")`.
@@ -50,30 +53,33 @@ public struct BruteForceChecker: Checker {
     public func check() throws(CheckFailure) -> CheckReport {
         let clock = Stopwatch()
         let parts = BruteForceParts(setting: table.setting, threads: options.threads)
-        if table.next.contains(TransitionTable.undefined) {
-            let report = try run(parts, evaluatesOutcomes: false, clock: clock)
-            if case .unknown = report.verdict { return report }  // interrupted
-        }
-        return try run(parts, evaluatesOutcomes: true, clock: clock)
-    }
-
-    /// One pass over every part (on `options.threads` threads), merged.
-    private func run(_ parts: BruteForceParts, evaluatesOutcomes: Bool, clock: Stopwatch) throws(CheckFailure) -> CheckReport {
-        if parts.count == 1 {
-            return try options.cancellation.whileRunning(onCancel: evaluator.interrupter.interrupt) { () throws(CheckFailure) -> CheckReport in
-                let run = BruteForceRun(table: table, spec: spec, evaluator: evaluator, options: options, evaluatesOutcomes: evaluatesOutcomes)
-                return try run.report(stoppedBy: run.explore())
-            }
-        }
         let model = evaluator
         let evaluators = Pool(evaluator) { () throws(CheckFailure) -> SpecEvaluator in
             do { return try model.sibling() } catch { throw .solver(reason: "\(error) (a brute-force thread)") }
         }
+        if table.next.contains(TransitionTable.undefined) {
+            let report = try run(parts, evaluators, evaluatesOutcomes: false, clock: clock)
+            if case .unknown = report.verdict { return report }  // interrupted
+        }
+        return try run(parts, evaluators, evaluatesOutcomes: true, clock: clock)
+    }
+
+    /// One pass over every part (on `options.threads` threads), merged.
+    private func run(_ parts: BruteForceParts, _ evaluators: Pool<SpecEvaluator, CheckFailure>, evaluatesOutcomes: Bool,
+                     clock: Stopwatch) throws(CheckFailure) -> CheckReport {
+        if parts.count == 1 {
+            return try options.cancellation.whileRunning(onCancel: evaluator.interrupter.interrupt) { () throws(CheckFailure) -> CheckReport in
+                let run = BruteForceRun(table: table, spec: spec, evaluator: evaluator, options: options, evaluatesOutcomes: evaluatesOutcomes)
+                return try BruteForceRun.merge([PartRun(run: run, stop: run.explore())], clock: clock)
+            }
+        }
         let settled = FirstSettled()
         let progress = options.progress.map { PartProgress(parts: parts.count, report: $0) }
         let (whole, wholeSpec, checkOptions) = (table, spec, options)
-        let finished = Parallel.map(parts.count, threads: options.threads) { (part: Int) -> Result<PartRun, CheckFailure> in
-            Result { () throws(CheckFailure) -> PartRun in
+        let finished = Parallel.map(parts.count, threads: options.threads) { (part: Int) -> Result<PartRun?, CheckFailure> in
+            // Not started (no evaluator made) once an earlier part has settled the check.
+            if settled.value < part { return .success(nil) }
+            return Result { () throws(CheckFailure) -> PartRun? in
                 try evaluators.with { evaluator in
                     var partOptions = checkOptions
                     if let progress { partOptions.progress = { progress.note($0, part: part) } }
@@ -91,10 +97,14 @@ public struct BruteForceChecker: Checker {
                 }
             }
         }
+        // In order, up to the first part that stopped: what one thread would have run (a
+        // failure past it, say an evaluator that could not be made, is no failure of the check).
         var runs: [PartRun] = []
         for part in finished {
+            if let last = runs.last, last.stop != nil { break }
             switch part {
-            case .success(let run): runs.append(run)
+            case .success(let run?): runs.append(run)
+            case .success(nil): preconditionFailure("a part was skipped before the check was settled")
             case .failure(let error): throw error
             }
         }
@@ -220,7 +230,7 @@ final class BruteForceRun {
     }
 
     /// The whole enumeration and its report (one thread).
-    func start() throws(CheckFailure) -> CheckReport { try report(stoppedBy: explore()) }
+    func start() throws(CheckFailure) -> CheckReport { try Self.merge([PartRun(run: self, stop: explore())], clock: clock) }
 
     /// Runs the enumeration; returns what stopped it early (nil: it ran to the end).
     func explore() -> Stop? {
@@ -228,14 +238,10 @@ final class BruteForceRun {
         return nil
     }
 
-    /// The report of this run alone, stopped by `stop`.
-    func report(stoppedBy stop: Stop?) throws(CheckFailure) -> CheckReport {
-        try Self.merge([PartRun(run: self, stop: stop)], clock: clock)
-    }
-
     /// The report of `parts` (in enumeration order) as one run through all of them gives:
-    /// counts up to and including the first part that stopped on a gap, a violation or a
-    /// cancellation; outcomes of every part looked at.
+    /// counts, outcomes and prefixes up to and including the first part that stopped on a gap,
+    /// a violation or a cancellation (the parts after it are not looked at); `seconds` from
+    /// `clock`.
     /// - Throws: `.gap` for the first gap; `.replay` when the first violation fails its replay.
     static func merge(_ parts: [PartRun], clock: Stopwatch) throws(CheckFailure) -> CheckReport {
         guard let first = parts.first?.run else { preconditionFailure("a check has at least one part") }

@@ -45,7 +45,10 @@ public struct Generalization: Sendable, Codable, Equatable {
                     try check(rules, spec: spec, n: from + index, solverTimeoutMilliseconds: solverTimeoutMilliseconds, cancellation: token)
                 }
             }
-            if case .success(let kind) = answer, kind != .verified, kind != .stopped { settled.stop(after: index) }
+            switch answer {
+            case .success(.verified), .success(.stopped): break
+            case .success, .failure: settled.stop(after: index)
+            }
             return answer
         }
         for (index, answer) in answers.enumerated() {

@@ -33,7 +33,10 @@ public enum Simplification {
     /// With `threads` above 1 each pass checks its next candidates on that many threads at once,
     /// speculatively: the candidates are taken in the order one thread takes them, and the
     /// checks of those after the first that changes the table are thrown away, so the result —
-    /// the table, the counts, the checks that count against the budget — is the one thread's.
+    /// the table, the counts, the checks that count against the budget — is the one thread's,
+    /// as long as no Z3 query runs out of its time bound (a bound in wall time, so it depends on
+    /// the load; an undecided check counts as "does not verify") and neither the deadline nor a
+    /// cancellation stops the pass.
     /// - Precondition: `table` is complete and verified for `spec`.
     /// - Throws: `SearchFailure` when a check fails or Z3 cannot load the spec (engine failures).
     public static func simplify(_ table: TransitionTable, spec: Spec, deadline: ContinuousClock.Instant? = nil,
@@ -116,6 +119,10 @@ public enum Simplification {
         var outOfBudget: Bool {
             checks >= maxChecks || cancellation?.isCancelled == true || deadline.map { ContinuousClock.now >= $0 } == true
         }
+
+        /// How many candidates to check at once: `threads`, but no more than the budget has
+        /// checks left (at least 1).
+        var batchSize: Int { max(1, min(threads, maxChecks - checks)) }
 
         /// Takes `number` checks from the budget (the answers of a batch, as they are used).
         mutating func count(_ number: Int = 1) { checks += number }
@@ -239,7 +246,7 @@ public enum Simplification {
             // taken and the entries after it are tried again on the changed table.
             while !rest.isEmpty && !verifier.outOfBudget {
                 var batch: [(entry: Int, table: TransitionTable)] = []
-                while let e = rest.first, batch.count < verifier.threads {
+                while let e = rest.first, batch.count < verifier.batchSize {
                     rest = rest.dropFirst()
                     let own = UInt8(current.informationSet(ofEntry: e).state)
                     guard current.next[e] != own else { continue }
@@ -299,12 +306,12 @@ public enum Simplification {
     {
         var best: (table: TransitionTable, report: CheckReport, size: Int, reach: Int)?
         var rest = candidates[...]
-        while !rest.isEmpty {
+        while !rest.isEmpty && !verifier.outOfBudget {
             // The next candidates, up to `threads` that need a check. Edited rules keep the
             // table's `init`, `send` and `decide`, so they compile; one that did not (or
             // compiled to another alphabet) would be no candidate (skipped), not a check failing.
             var batch: [(rules: ProtocolDefinition, table: TransitionTable?)] = []
-            while let candidate = rest.first, batch.filter({ $0.table != nil }).count < verifier.threads {
+            while let candidate = rest.first, batch.filter({ $0.table != nil }).count < verifier.batchSize {
                 rest = rest.dropFirst()
                 var table: TransitionTable?
                 if let compiled = try? TransitionTable.compile(candidate, for: verifier.spec.setting, file: "simplification"),

@@ -8,7 +8,8 @@ extension Synthesis {
     /// checked, whether they hold for every n at once (`EveryNSummary`; nil otherwise). With
     /// `options.jobs` above 1 both run at once (the every-n check on one thread, the larger n
     /// on the rest), and the every-n check is stopped and dropped when some n fails: the same
-    /// answers as one after the other, sooner.
+    /// answers as one after the other, sooner (unless a Z3 query runs out of its time bound,
+    /// which depends on the load).
     /// - Throws: `.engine` when a check fails (a failed replay, Z3 failing).
     static func generalize(_ rules: ProtocolDefinition, spec: Spec, bound: Int,
                            options: SynthesisOptions) throws(SynthesisError) -> (Generalization, EveryNSummary?) {
@@ -22,14 +23,16 @@ extension Synthesis {
             let both = Parallel.map(2, threads: 2) { (task: Int) -> GeneralizeWork.Finding in
                 if task == 1 { return .everyN(work.everyN(cancellation: dropEveryN)) }
                 let generalization = work.larger(threads: options.jobs - 1, cancellation: options.cancellation)
-                if case .success(let found) = generalization, !work.holds(found) { dropEveryN.cancel() }
-                return .larger(generalization)
+                // Judged once, when the larger n are done, as one thread judges before it
+                // starts the every-n check (a Ctrl-C after this keeps its interrupted answer).
+                let holds = (try? generalization.get()).map(work.holds) ?? false
+                if !holds { dropEveryN.cancel() }
+                return .larger(generalization, holds: holds)
             }
-            guard case .larger(let larger) = both[0], case .everyN(let everyN) = both[1] else {
+            guard case .larger(let larger, let holds) = both[0], case .everyN(let everyN) = both[1] else {
                 preconditionFailure("the tasks answer in order")
             }
-            let generalization = try larger.get()
-            return (generalization, work.holds(generalization) ? try everyN.get() : nil)
+            return (try larger.get(), holds ? try everyN.get() : nil)
         }
     }
 }
@@ -42,7 +45,7 @@ private struct GeneralizeWork: Sendable {
     let options: SynthesisOptions
 
     enum Finding: Sendable {
-        case larger(Result<Generalization, SynthesisError>)
+        case larger(Result<Generalization, SynthesisError>, holds: Bool)
         case everyN(Result<EveryNSummary, SynthesisError>)
     }
 

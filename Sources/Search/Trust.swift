@@ -40,7 +40,8 @@ public enum Trust {
 
     /// Re-verifies `table` with a fresh evaluator (each outcome query bounded by
     /// `solverTimeoutMilliseconds`): fast checker always, brute force when small, on `threads`
-    /// threads (`CheckOptions.threads`: the same verdict as one). An unknown verdict (Z3 gave
+    /// threads (`CheckOptions.threads`: the same verdict as one unless a Z3 query runs out of
+    /// its time bound). An unknown verdict (Z3 gave
     /// out, or the check was stopped) is not verified and sets `undecided`.
     /// - Throws: what the checkers throw (a gap: `table` must be complete, see `completed`).
     public static func confirm(_ table: TransitionTable, spec: Spec, solverTimeoutMilliseconds: UInt32 = 10_000,

@@ -17,7 +17,7 @@ public enum Parallel {
 
     /// `body(0) … body(count - 1)` on up to `threads` threads (the caller's among them); returns
     /// their answers in index order once every item has run.
-    /// - Complexity: `threads - 1` thread creations, one lock per item handed out.
+    /// - Complexity: `threads - 1` thread creations, two lock acquisitions per item (taking it, storing its answer).
     public static func map<T: Sendable>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
         let workers = max(1, min(threads, count))
         if workers == 1 { return (0..<count).map(body) }

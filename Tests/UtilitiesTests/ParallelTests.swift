@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 import Testing
 import Utilities
@@ -17,14 +18,10 @@ import Utilities
 
     /// Items run on several threads at once: two items that each wait for the other finish.
     @Test func itemsRunAtOnce() {
-        let arrived = Atomic<Int>(0)
-        let answers = Parallel.map(2, threads: 2) { _ -> Bool in
-            arrived.add(1, ordering: .sequentiallyConsistent)
-            let start = ContinuousClock.now
-            while arrived.load(ordering: .sequentiallyConsistent) < 2 {
-                if ContinuousClock.now - start > .seconds(10) { return false }
-            }
-            return true
+        let signals = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
+        let answers = Parallel.map(2, threads: 2) { item -> Bool in
+            signals[item].signal()
+            return signals[1 - item].wait(timeout: .now() + 10) == .success
         }
         #expect(answers == [true, true])
     }
