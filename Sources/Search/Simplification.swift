@@ -124,8 +124,8 @@ public enum Simplification {
         /// checks left (at least 1).
         var batchSize: Int { max(1, min(threads, maxChecks - checks)) }
 
-        /// Takes `number` checks from the budget (the answers of a batch, as they are used).
-        mutating func count(_ number: Int = 1) { checks += number }
+        /// Takes one check from the budget (an answer of a batch, as it is used).
+        mutating func count() { checks += 1 }
 
         /// Larger n `reach` looks at.
         static let reachBound = 2
@@ -311,13 +311,17 @@ public enum Simplification {
             // table's `init`, `send` and `decide`, so they compile; one that did not (or
             // compiled to another alphabet) would be no candidate (skipped), not a check failing.
             var batch: [(rules: ProtocolDefinition, table: TransitionTable?)] = []
-            while let candidate = rest.first, batch.filter({ $0.table != nil }).count < verifier.batchSize {
+            var toCheck = 0
+            while let candidate = rest.first, toCheck < verifier.batchSize {
                 rest = rest.dropFirst()
                 var table: TransitionTable?
                 if let compiled = try? TransitionTable.compile(candidate, for: verifier.spec.setting, file: "simplification"),
                    compiled.hasAlphabet == current.hasAlphabet, compiled.messageCount == current.messageCount {
                     let reshaped = reshape(compiled, like: current)
-                    if reshaped != current { table = reshaped }
+                    if reshaped != current {
+                        table = reshaped
+                        toCheck += 1
+                    }
                 }
                 batch.append((candidate, table))
             }
