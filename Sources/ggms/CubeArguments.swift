@@ -12,6 +12,8 @@ enum CubeArguments {
     /// - Throws: `Diagnostic` (usage) below 1 or above 256, or a `GGMS_JOBS` that is no number.
     static func jobs(_ given: Int?) throws(Diagnostic) -> Int {
         let jobs: Int
+        // Where the number came from, as the message names it.
+        var source = { (value: Int) in "--jobs \(value)" }
         if let given {
             jobs = given
         } else if let text = ProcessInfo.processInfo.environment[jobsVariable], !text.isEmpty {
@@ -19,11 +21,12 @@ enum CubeArguments {
                 throw Diagnostic(.usage, file: nil, message: "\(jobsVariable)=\(text) is not a whole number; expected a number of threads from 1 to 256")
             }
             jobs = value
+            source = { "\(jobsVariable)=\($0)" }
         } else {
             jobs = ProcessInfo.processInfo.activeProcessorCount
         }
         guard (1...256).contains(jobs) else {
-            throw Diagnostic(.usage, file: nil, message: "--jobs \(jobs) is outside 1...256; expected a number of threads")
+            throw Diagnostic(.usage, file: nil, message: "\(source(jobs)) is outside 1...256; expected a number of threads")
         }
         return jobs
     }

@@ -5,6 +5,13 @@ enum CubeFiles {
     /// `cube-007`: the stem of cube `index`'s files (`.smt2`, `.protocol`, `.json`).
     static func name(_ index: Int) -> String { "cube-" + String(format: "%03d", index) }
 
+    /// Whether a file of that name is one a split or its tasks write (`cubes.sbatch`, a cube's
+    /// `.smt2`, `.json` or `.protocol`, a Slurm task's output).
+    static func belongsToASplit(_ name: String) -> Bool {
+        name == "cubes.sbatch" || (name.hasPrefix("slurm-") && name.hasSuffix(".out"))
+            || (name.hasPrefix("cube-") && [".smt2", ".json", ".protocol"].contains { name.hasSuffix($0) })
+    }
+
     /// Single-quoted for bash.
     static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
@@ -27,8 +34,10 @@ enum CubeFiles {
         set -u
         dir=\(quoted(directory))
         ggms="${GGMS:-\(executable.replacingOccurrences(of: "\"", with: "\\\""))}"
-        task="${SLURM_ARRAY_TASK_ID:?set SLURM_ARRAY_TASK_ID to the cube to run, 0 to \(cubes - 1)}"
-        cube="cube-$(printf '%03d' "$task")"
+        task="${SLURM_ARRAY_TASK_ID-}"
+        case $task in ''|*[!0-9]*) echo "cubes.sbatch: SLURM_ARRAY_TASK_ID is '$task'; expected the cube to run, 0 to \(cubes - 1)" >&2; exit 64 ;; esac
+        (( 10#$task < \(cubes) )) || { echo "cubes.sbatch: SLURM_ARRAY_TASK_ID is $task; expected the cube to run, 0 to \(cubes - 1)" >&2; exit 64; }
+        cube="cube-$(printf '%03d' "$((10#$task))")"
         export OPENBLAS_NUM_THREADS=1
         "$ggms" synthesize "$dir/$cube.smt2" --output "$dir/$cube.protocol" --quiet \(arguments.map(quoted).joined(separator: " "))
         status=$?

@@ -19,8 +19,9 @@ struct MergeCommand: ParsableCommand {
         spec (fast checker, and brute force when small). No protocol: only when every cube's run \
         refuted it. Otherwise inconclusive, naming the cubes still open (no record yet, or an \
         inconclusive run). Exit codes as synthesize: 0 found, 1 no protocol exists, 3 \
-        inconclusive, 64 usage, 65 a malformed cube or record, 66 missing directory, 70 internal \
-        error (a found protocol that does not re-verify).
+        inconclusive, 64 usage, 65 a malformed cube or record (or a record of another split's \
+        cube), 66 a missing directory or cube file, 70 internal error (a found protocol that does \
+        not re-verify).
         """)
 
     @Argument(help: "The directory ggms split wrote (and the tasks wrote their runs into).") var directory: String
@@ -92,7 +93,10 @@ struct MergeCommand: ParsableCommand {
     /// the cube these cubes refine (`ggms-within`, read from the first file), if any.
     private func read() throws -> ([(index: Int, path: String)], [Recorded], (index: Int, count: Int)?) {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw report(Diagnostic(.missingFile, file: directory, message: "does not exist; expected the --output-dir of ggms split"))
+        }
+        guard isDirectory.boolValue else {
             throw report(Diagnostic(.missingFile, file: directory, message: "is not a directory; expected the --output-dir of ggms split"))
         }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
@@ -106,6 +110,9 @@ struct MergeCommand: ParsableCommand {
             let cube: Cube?
             do { cube = try Cube.parse(fileText: text, file: path) } catch { throw report(error) }
             guard let cube else { throw report(Diagnostic(.badInput, file: path, message: "has no ggms-cube line; expected a cube file of ggms split")) }
+            guard name == CubeFiles.name(cube.index) + ".smt2" else {
+                throw report(Diagnostic(.badInput, file: path, message: "is cube \(cube.index) of \(cube.count), whose file is \(CubeFiles.name(cube.index)).smt2; expected the cube files as ggms split named them"))
+            }
             if let count, count != cube.count {
                 throw report(Diagnostic(.badInput, file: path, message: "is cube \(cube.index) of \(cube.count), the others of \(count); expected the cubes of one split"))
             }
@@ -120,7 +127,7 @@ struct MergeCommand: ParsableCommand {
         cubes.sort { $0.index < $1.index }
         guard cubes.map(\.index) == Array(0..<count) else {
             let missing = Set(0..<count).subtracting(cubes.map(\.index)).sorted().prefix(5).map { CubeFiles.name($0) + ".smt2" }
-            throw report(Diagnostic(.badInput, file: directory, message: "lacks cube files (\(missing.joined(separator: ", "))); expected all \(count) cubes of the split"))
+            throw report(Diagnostic(.missingFile, file: directory, message: "lacks cube files (\(missing.joined(separator: ", "))); expected all \(count) cubes of the split"))
         }
         var runs: [Recorded] = []
         for name in names where name.hasPrefix("cube-") && name.hasSuffix(".json") {
@@ -132,6 +139,11 @@ struct MergeCommand: ParsableCommand {
             }
             guard let cube = record.options.cube, cube.count == count, fixedOf[cube.index] == cube.fixed else {
                 throw report(Diagnostic(.badInput, file: path, message: "is not the record of a cube of this split (another split's, or an older one's); expected a run on one of its \(count) cubes"))
+            }
+            // The same cube of another split (same count and entries, another spec or setting):
+            // the record holds the digest of the file its run read.
+            if let digest = record.specDigest, digest != RunRecord.digest(ofFile: cubes[cube.index].path) {
+                throw report(Diagnostic(.badInput, file: path, message: "is the record of a run on another \(CubeFiles.name(cube.index)).smt2 (the file changed after the run, as when a new split is written into the same directory); expected a run of this split's cube: run it again, or remove the record"))
             }
             let outcome: SynthesisOutcome = switch record.outcome {
             case .found: .found
@@ -159,7 +171,7 @@ struct MergeCommand: ParsableCommand {
             throw internalFailure("re-verification of cube \(hit.run.index)'s protocol failed: \(error)")
         }
         guard trust.undecided || Trust.passed(trust) else {
-            throw internalFailure("cube \(hit.run.index)'s protocol (\(hit.path)) does not verify when checked again (fast: \(trust.fastVerified), brute force: \(String(describing: trust.bruteVerified)))")
+            throw internalFailure("cube \(hit.run.index)'s protocol (\(hit.path)) does not verify when checked again (the fast checker: \(trust.fastVerified ? "verified" : "not verified"); brute force: \(trust.bruteVerified.map { $0 ? "verified" : "not verified" } ?? "not run"))")
         }
         return (trust, text)
     }

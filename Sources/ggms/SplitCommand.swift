@@ -20,7 +20,7 @@ struct SplitCommand: ParsableCommand {
         the search tree splits into all of its branch entry's actions), fewer only when the tree \
         has fewer leaves. SPEC may itself be a cube file (a cube still open after its run): its \
         cubes then extend its fixed entries and partition it, and ggms merge DIR answers for that \
-        cube. Exit codes: 0 written, 64 usage or an unwritable DIR, 65 malformed spec, \
+        cube. Exit codes: 0 written, 64 usage, an unwritable DIR or one holding an earlier split, 65 malformed spec, \
         66 missing file, 70 internal error.
         """)
 
@@ -64,6 +64,12 @@ struct SplitCommand: ParsableCommand {
                                       arguments: ["--strategy", strategy.rawValue, "--seed", String(seed)]
                                         + (timeLimit.map { ["--time-limit", String($0)] } ?? []))
         files.append((script, (directory as NSString).appendingPathComponent("cubes.sbatch")))
+        // An earlier split's files are not overwritten: its records would be merged with these
+        // cubes, or its cubes with these records.
+        let earlier = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted().filter(CubeFiles.belongsToASplit)
+        guard earlier.isEmpty else {
+            throw report(Diagnostic(.usage, file: outputDir, message: "holds the files of an earlier split (\(earlier.prefix(3).joined(separator: ", "))\(earlier.count > 3 ? ", …" : "")); expected a new or empty directory: remove them, or choose another --output-dir"))
+        }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             for file in files { try file.text.write(toFile: file.path, atomically: true, encoding: .utf8) }

@@ -191,11 +191,16 @@ enum GGMSRunner {
     /// Runs a Slurm array script (`cubes.sbatch`, `bench.sbatch`) by hand for one task, as Slurm
     /// would: bash, `SLURM_ARRAY_TASK_ID=task`, `GGMS` the ggms under test; output discarded.
     static func runArrayTask(_ script: URL, _ task: Int) throws -> Int32 {
+        try runArrayTask(script, id: String(task))
+    }
+
+    /// The same with `SLURM_ARRAY_TASK_ID` set to `id` as written (a test of bad ids).
+    static func runArrayTask(_ script: URL, id: String) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [script.path]
         var environment = ProcessInfo.processInfo.environment
-        environment["SLURM_ARRAY_TASK_ID"] = String(task)
+        environment["SLURM_ARRAY_TASK_ID"] = id
         environment["GGMS"] = try executable().path
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice

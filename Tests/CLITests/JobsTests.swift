@@ -41,5 +41,7 @@ import Testing
         #expect(zero.exitCode == 64 && zero.stderr.contains("--jobs 0 is outside 1...256"), "\(zero.stderr)")
         let bad = try GGMSRunner.run(["synthesize", "Specs/consensus3.smt2"], environment: ["GGMS_JOBS": "many"])
         #expect(bad.exitCode == 64 && bad.stderr.contains("GGMS_JOBS=many"), "\(bad.stderr)")
+        let zeroVariable = try GGMSRunner.run(["synthesize", "Specs/consensus3.smt2"], environment: ["GGMS_JOBS": "0"])
+        #expect(zeroVariable.exitCode == 64 && zeroVariable.stderr.contains("GGMS_JOBS=0 is outside 1...256"), "\(zeroVariable.stderr)")
     }
 }

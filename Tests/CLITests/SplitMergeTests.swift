@@ -99,6 +99,38 @@ import Testing
         #expect(empty.exitCode == 66, "\(empty.stderr)")
     }
 
+    /// Splits never mix: a second split into a split's directory is refused and writes nothing,
+    /// a record whose run read another version of its cube file is refused by merge, and the job
+    /// script refuses a task id that names no cube.
+    @Test func anEarlierSplitIsNeitherOverwrittenNorMerged() throws {
+        let directory = try Scratch.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try GGMSRunner.run(["split", "Specs/bench/consensus-n4-f2-r2.smt2", "--cubes", "4", "--output-dir", directory.path]).exitCode == 0)
+        let count = try Self.cubeCount(directory)
+        let first = directory.appendingPathComponent("cube-000.smt2")
+        let before = try String(contentsOf: first, encoding: .utf8)
+        let again = try GGMSRunner.run(["split", "Specs/bench/consensus-n4-f2-r3.smt2", "--cubes", "4", "--output-dir", directory.path])
+        #expect(again.exitCode == 64 && again.stderr.contains("holds the files of an earlier split (cube-000.smt2"), "\(again.stderr)")
+        #expect(try String(contentsOf: first, encoding: .utf8) == before, "nothing overwritten")
+        for task in 0..<count { #expect(try Self.runTask(directory, task) == 0, "task \(task)") }
+        #expect(try GGMSRunner.run(["merge", directory.path]).exitCode == 1, "consensus (4,2) in 2 rounds has no protocol")
+        // The cube file changed after its run (same cube, other text): its record no longer counts.
+        try (before + "; edited after the run\n").write(to: first, atomically: true, encoding: .utf8)
+        let stale = try GGMSRunner.run(["merge", directory.path])
+        #expect(stale.exitCode == 65 && stale.stderr.contains("cube-000.json: error: is the record of a run on another cube-000.smt2"), "\(stale.stderr)")
+        for id in ["abc", "\(count)", ""] {
+            #expect(try GGMSRunner.runArrayTask(directory.appendingPathComponent("cubes.sbatch"), id: id) == 64, "SLURM_ARRAY_TASK_ID=\(id)")
+        }
+        // A cube file under another cube's name, and a missing one.
+        try FileManager.default.copyItem(at: directory.appendingPathComponent("cube-001.smt2"), to: directory.appendingPathComponent("cube-\(String(format: "%03d", count)).smt2"))
+        let misnamed = try GGMSRunner.run(["merge", directory.path])
+        #expect(misnamed.exitCode == 65 && misnamed.stderr.contains("is cube 1 of \(count), whose file is cube-001.smt2"), "\(misnamed.stderr)")
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("cube-\(String(format: "%03d", count)).smt2"))
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("cube-001.smt2"))
+        let missing = try GGMSRunner.run(["merge", directory.path])
+        #expect(missing.exitCode == 66 && missing.stderr.contains("lacks cube files (cube-001.smt2)"), "\(missing.stderr)")
+    }
+
     /// A cube file whose fixed entry does not exist in the spec's table is bad input, located.
     @Test func aMalformedCubeFileIsBadInput() throws {
         let directory = try Scratch.directory()
