@@ -51,7 +51,7 @@ public struct RunRecord: Codable, Sendable {
         self.spec = specFile
         let path = URL(fileURLWithPath: spec.file).standardizedFileURL.path
         specPath = path
-        specDigest = Self.digest(ofFile: path)
+        specDigest = Self.digest(ofText: spec.text)
         setting = spec.setting
         self.options = options
         versions = ToolVersions()
@@ -78,11 +78,22 @@ public struct RunRecord: Codable, Sendable {
         return decoder
     }
 
-    /// FNV-1a (64 bits) of the file's bytes, in hex; nil when it cannot be read.
+    /// The digest of a spec file as a run read it: FNV-1a (64 bits) of its bytes less a UTF-8
+    /// byte-order mark (which the reader drops), in hex; nil when it cannot be read.
     public static func digest(ofFile path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return digest(ofBytes: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...])
+    }
+
+    /// The same digest of the text a run loaded (`Spec.text`): what `digest(ofFile:)` gives
+    /// for the file as it was then, even if it changed while the run went on.
+    public static func digest(ofText text: String) -> String {
+        digest(ofBytes: Array(text.utf8)[...])
+    }
+
+    private static func digest<Bytes: Collection<UInt8>>(ofBytes bytes: Bytes) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }

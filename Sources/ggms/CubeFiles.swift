@@ -35,7 +35,7 @@ enum CubeFiles {
         dir=\(quoted(directory))
         ggms="${GGMS:-\(executable.replacingOccurrences(of: "\"", with: "\\\""))}"
         task="${SLURM_ARRAY_TASK_ID-}"
-        case $task in ''|*[!0-9]*) echo "cubes.sbatch: SLURM_ARRAY_TASK_ID is '$task'; expected the cube to run, 0 to \(cubes - 1)" >&2; exit 64 ;; esac
+        case $task in ''|*[!0-9]*|??????????*) echo "cubes.sbatch: SLURM_ARRAY_TASK_ID is '$task'; expected the cube to run, 0 to \(cubes - 1)" >&2; exit 64 ;; esac
         (( 10#$task < \(cubes) )) || { echo "cubes.sbatch: SLURM_ARRAY_TASK_ID is $task; expected the cube to run, 0 to \(cubes - 1)" >&2; exit 64; }
         cube="cube-$(printf '%03d' "$((10#$task))")"
         export OPENBLAS_NUM_THREADS=1

@@ -141,8 +141,11 @@ struct MergeCommand: ParsableCommand {
                 throw report(Diagnostic(.badInput, file: path, message: "is not the record of a cube of this split (another split's, or an older one's); expected a run on one of its \(count) cubes"))
             }
             // The same cube of another split (same count and entries, another spec or setting):
-            // the record holds the digest of the file its run read.
-            if let digest = record.specDigest, digest != RunRecord.digest(ofFile: cubes[cube.index].path) {
+            // the record holds the digest of the text its run read, which must be this file's.
+            guard let digest = record.specDigest else {
+                throw report(Diagnostic(.badInput, file: path, message: "holds no specDigest (a record of an older ggms, or edited); expected the record its cube's task wrote: run the cube again"))
+            }
+            if digest != RunRecord.digest(ofFile: cubes[cube.index].path) {
                 throw report(Diagnostic(.badInput, file: path, message: "is the record of a run on another \(CubeFiles.name(cube.index)).smt2 (the file changed after the run, as when a new split is written into the same directory); expected a run of this split's cube: run it again, or remove the record"))
             }
             let outcome: SynthesisOutcome = switch record.outcome {

@@ -118,7 +118,16 @@ import Testing
         try (before + "; edited after the run\n").write(to: first, atomically: true, encoding: .utf8)
         let stale = try GGMSRunner.run(["merge", directory.path])
         #expect(stale.exitCode == 65 && stale.stderr.contains("cube-000.json: error: is the record of a run on another cube-000.smt2"), "\(stale.stderr)")
-        for id in ["abc", "\(count)", ""] {
+        try before.write(to: first, atomically: true, encoding: .utf8)
+        #expect(try GGMSRunner.run(["merge", directory.path]).exitCode == 1, "the file as its run read it")
+        // A record without the digest (an older ggms's, or edited) cannot be matched: refused.
+        let recordFile = directory.appendingPathComponent("cube-001.json")
+        var record = try Scratch.jsonObject(recordFile)
+        record.removeValue(forKey: "specDigest")
+        try JSONSerialization.data(withJSONObject: record).write(to: recordFile)
+        let undigested = try GGMSRunner.run(["merge", directory.path])
+        #expect(undigested.exitCode == 65 && undigested.stderr.contains("cube-001.json: error: holds no specDigest"), "\(undigested.stderr)")
+        for id in ["abc", "\(count)", "", "18446744073709551617"] {
             #expect(try GGMSRunner.runArrayTask(directory.appendingPathComponent("cubes.sbatch"), id: id) == 64, "SLURM_ARRAY_TASK_ID=\(id)")
         }
         // A cube file under another cube's name, and a missing one.
