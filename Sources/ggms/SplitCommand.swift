@@ -46,6 +46,13 @@ struct SplitCommand: ParsableCommand {
             loaded = try Loading.spec(spec)
             parent = try CubeArguments.cube(in: loaded)
         } catch { throw report(error) }
+        let directory = URL(fileURLWithPath: outputDir).standardizedFileURL.path
+        // An earlier split's files are not overwritten: its records would be merged with these
+        // cubes, or its cubes with these records. Checked before the split's work.
+        let earlier = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted().filter(CubeFiles.belongsToASplit)
+        guard earlier.isEmpty else {
+            throw report(Diagnostic(.usage, file: outputDir, message: "holds the files of an earlier split (\(earlier.prefix(3).joined(separator: ", "))\(earlier.count > 3 ? ", …" : "")); expected a new or empty directory: remove them, or choose another --output-dir"))
+        }
         let made: [Cube]
         do { made = try CubeSplitter.split(spec: loaded, wanted: wanted, within: parent ?? .whole) } catch {
             switch error {
@@ -54,7 +61,6 @@ struct SplitCommand: ParsableCommand {
             }
         }
         let specText = Cube.specText(ofFileText: String(decoding: FileManager.default.contents(atPath: loaded.file) ?? Data(), as: UTF8.self))
-        let directory = URL(fileURLWithPath: outputDir).standardizedFileURL.path
         let executable = ggms.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? Self.currentExecutable()
         var files = made.map { cube in
             (text: cube.fileText(specText: specText, setting: loaded.setting, within: parent), path: (directory as NSString).appendingPathComponent(CubeFiles.name(cube.index) + ".smt2"))
@@ -64,12 +70,6 @@ struct SplitCommand: ParsableCommand {
                                       arguments: ["--strategy", strategy.rawValue, "--seed", String(seed)]
                                         + (timeLimit.map { ["--time-limit", String($0)] } ?? []))
         files.append((script, (directory as NSString).appendingPathComponent("cubes.sbatch")))
-        // An earlier split's files are not overwritten: its records would be merged with these
-        // cubes, or its cubes with these records.
-        let earlier = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted().filter(CubeFiles.belongsToASplit)
-        guard earlier.isEmpty else {
-            throw report(Diagnostic(.usage, file: outputDir, message: "holds the files of an earlier split (\(earlier.prefix(3).joined(separator: ", "))\(earlier.count > 3 ? ", …" : "")); expected a new or empty directory: remove them, or choose another --output-dir"))
-        }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             for file in files { try file.text.write(toFile: file.path, atomically: true, encoding: .utf8) }
