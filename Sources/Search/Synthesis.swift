@@ -196,7 +196,7 @@ public enum Synthesis {
     ///   messages, so `n^M`; under `:identities` the observations name each sender, so
     ///   `(M+1)^(n-1)`, and `n` is at most `SenderObservation.maxProcesses`), located at the
     ///   spec's `:states` (or `:messages`) value with a note at `:processes`.
-    static func requireTableFits(_ spec: Spec) throws(Diagnostic) {
+    public static func requireTableFits(_ spec: Spec) throws(Diagnostic) {
         let s = spec.setting
         let counted = s.messages ?? s.states
         let attribute = s.messages == nil ? "states" : "messages"

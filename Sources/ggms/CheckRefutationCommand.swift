@@ -124,7 +124,10 @@ struct CheckRefutationCommand: ParsableCommand {
         } catch let diagnostic as Diagnostic {
             throw diagnostic
         } catch {
-            throw Diagnostic(.badInput, file: path, message: "holds no refutation (\(ReplayCommand.reason(error))); expected the run record of a synthesize run that proved no protocol exists, or its \"refutation\" field")
+            let problem = RecordProblem(error, data: data)
+            let expected = "the run record of a synthesize run that proved no protocol exists, or its \"refutation\" field"
+            if problem.line != nil { throw problem.diagnostic(file: path, expected: expected) }
+            throw Diagnostic(.badInput, file: path, message: "holds no refutation (\(problem.text)); expected \(expected)")
         }
     }
 }

@@ -42,14 +42,14 @@ enum CubeArguments {
 
     /// The cube a spec file's `ggms-cube` / `ggms-fix` lines name (nil for a plain spec), checked
     /// against the spec's table.
-    /// - Throws: `Diagnostic` (bad input, 65) for a malformed or misfitting cube.
+    /// - Throws: `Diagnostic` (bad input, 65) for a malformed or misfitting cube, located at its
+    ///   line, or a cube of a spec whose table is too large for synthesis.
     static func cube(in spec: Spec) throws(Diagnostic) -> Cube? {
         guard let data = FileManager.default.contents(atPath: spec.file) else { return nil }
         let text = try SourceText.decodeUTF8(data, file: spec.file, expected: "an SMT-LIB2 script")
-        guard let cube = try Cube.parse(fileText: text, file: spec.file) else { return nil }
-        if let problem = cube.problem(in: StrategySpace(setting: spec.setting)) {
-            throw Diagnostic(.badInput, file: spec.file, message: "the cube does not fit the spec: \(problem)")
+        return try Cube.parse(fileText: text, file: spec.file) { () throws(Diagnostic) in
+            try Synthesis.requireTableFits(spec)
+            return StrategySpace(setting: spec.setting)
         }
-        return cube
     }
 }

@@ -135,7 +135,7 @@ struct MergeCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             let record: RunRecord
             do { record = try RunRecord.decoder().decode(RunRecord.self, from: data) } catch {
-                throw report(Diagnostic(.badInput, file: path, message: "is not a run record (\(error)); expected the .json a cube's ggms synthesize wrote"))
+                throw report(RecordProblem(error, data: data).diagnostic(file: path, expected: "the .json run record a cube's ggms synthesize wrote"))
             }
             guard let cube = record.options.cube, cube.count == count, fixedOf[cube.index] == cube.fixed else {
                 throw report(Diagnostic(.badInput, file: path, message: "is not the record of a cube of this split (another split's, or an older one's); expected a run on one of its \(count) cubes"))

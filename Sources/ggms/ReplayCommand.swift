@@ -92,20 +92,7 @@ struct ReplayCommand: ParsableCommand {
         do {
             return try RunRecord.decoder().decode(RunRecord.self, from: data)
         } catch {
-            throw Diagnostic(.badInput, file: path, message: "not a run record (\(Self.reason(error))); expected the .json record ggms synthesize writes")
-        }
-    }
-
-    static func reason(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): return "no \"\(key.stringValue)\" field"
-        case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
-            return "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
-             DecodingError.dataCorrupted(let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? context.debugDescription : "bad value at \(path)"
-        default: return "unreadable"
+            throw RecordProblem(error, data: data).diagnostic(file: path, expected: "the .json record ggms synthesize writes")
         }
     }
 }

@@ -149,6 +149,44 @@ import Testing
         try (spec + "\n;; ggms-cube: 0 of 2\n;; ggms-fix: next 9999 = 1\n").write(to: file, atomically: true, encoding: .utf8)
         let run = try GGMSRunner.run(["synthesize", file.path, "--output", directory.appendingPathComponent("c.protocol").path])
         #expect(run.exitCode == 65)
-        #expect(run.stderr.contains("the cube does not fit the spec: next 9999 is not an entry"), "\(run.stderr)")
+        // Located at the entry's own line, its first word.
+        let line = spec.split(separator: "\n", omittingEmptySubsequences: false).count + 2
+        #expect(run.stderr.contains("c.smt2:\(line):14: error: the cube does not fit the spec: next 9999 is not an entry"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("c.protocol").path))
+    }
+
+    /// A misspelled directive is an error, not a comment: ignoring it would search a larger
+    /// part of the space than the file says.
+    @Test func aMisspelledDirectiveIsBadInput() throws {
+        let directory = try Scratch.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = try String(contentsOfFile: GGMSRunner.root.appendingPathComponent("Specs/consensus3-short.smt2").path, encoding: .utf8)
+        let line = spec.split(separator: "\n", omittingEmptySubsequences: false).count + 2
+        for (directive, says) in [(";; ggms-fixx: init 0 = 0", "unknown directive 'ggms-fixx' (did you mean 'ggms-fix'?)"),
+                                  (";; ggms-fix init 0 = 0", "'ggms-fix' without its colon"),
+                                  (";; GGMS-FIX: init 0 = 0", "unknown directive 'ggms-FIX' (directives are lower case)")] {
+            let file = directory.appendingPathComponent("c.smt2")
+            try (spec + "\n;; ggms-cube: 0 of 2\n\(directive)\n").write(to: file, atomically: true, encoding: .utf8)
+            let run = try GGMSRunner.run(["synthesize", file.path, "--output", directory.appendingPathComponent("c.protocol").path])
+            #expect(run.exitCode == 65, "\(directive)")
+            #expect(run.stderr.contains("c.smt2:\(line):4: error: \(says)"), "\(run.stderr)")
+        }
+        // Blanks and semicolons may differ from what split writes; the directive still counts.
+        let file = directory.appendingPathComponent("c.smt2")
+        try (spec + "\n;ggms-cube: 0 of 2\n   ;;;  ggms-fix:  init 0 = 9\n").write(to: file, atomically: true, encoding: .utf8)
+        let run = try GGMSRunner.run(["synthesize", file.path, "--output", directory.appendingPathComponent("c.protocol").path])
+        #expect(run.exitCode == 65 && run.stderr.contains("c.smt2:\(line):20: error: the cube does not fit the spec: init 0 = 9 is out of range"), "\(run.stderr)")
+    }
+
+    /// A record cut short (a task killed while writing) is named with where its JSON ends.
+    @Test func aTruncatedRecordIsLocated() throws {
+        let directory = try Scratch.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let split = try GGMSRunner.run(["split", "Specs/consensus3-short.smt2", "--cubes", "2", "--output-dir", directory.path])
+        #expect(split.exitCode == 0, "\(split.stderr)")
+        try Data("{\n  \"kind\": \"synthesize\",\n  \"spec\": ".utf8).write(to: directory.appendingPathComponent("cube-000.json"))
+        let merge = try GGMSRunner.run(["merge", directory.path])
+        #expect(merge.exitCode == 65)
+        #expect(merge.stderr.contains("cube-000.json:3:11: error: not valid JSON: the file ends where a value"), "\(merge.stderr)")
     }
 }

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Game
+import Utilities
 
 /// The cube file (docs/cubes.md): the spec's text unchanged, then the cube as comment lines,
 ///
@@ -14,7 +15,6 @@ import Game
 /// fixed entry (`Cube.Fixed`; `next` indices number `TransitionTable.next` of the spec's setting),
 /// in the order the split fixed them. A file without directives is the whole space.
 extension Cube {
-    static let cubePrefix = ";; ggms-cube:"
     static let fixPrefix = ";; ggms-fix:"
     static let withinPrefix = ";; ggms-within:"
 
@@ -48,48 +48,56 @@ extension Cube {
     }
 
     /// The cube a file's directives name, nil when it has none (a plain spec).
+    /// `space`: the spec's table, when known: then every fixed entry is checked against it
+    /// (`problem(in:)`), and a misfit is reported at its own `ggms-fix` line. Called only when
+    /// the file names a cube (building a space costs the spec's whole table; a spec too large
+    /// for one says so by throwing).
     /// - Throws: `Diagnostic` (bad input, located at the directive) for a malformed directive,
-    ///   a `ggms-fix` without `ggms-cube` or two `ggms-cube` lines.
-    public static func parse(fileText text: String, file: String) throws(Diagnostic) -> Cube? {
+    ///   a comment line that names an unknown `ggms-` directive (a misspelling would otherwise
+    ///   be ignored and widen the cube to more of the space), a `ggms-fix` without `ggms-cube`,
+    ///   two `ggms-cube` lines, or an entry that does not fit `space`.
+    /// - Complexity: O(length of `text`).
+    public static func parse(fileText text: String, file: String, fitting space: (() throws(Diagnostic) -> StrategySpace)? = nil) throws(Diagnostic) -> Cube? {
         var cube: Cube?
+        var cubeAt: SourceLocation?
         var fixed: [Fixed] = []
-        var firstFix: Int?
+        var fixedAt: [SourceLocation] = []
         for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = String(raw)
-            let indent = line.prefix { $0 == " " || $0 == "\t" }.count
-            let trimmed = line.dropFirst(indent)
-            // A directive's error points at its first word after the prefix.
-            let at = { (prefix: Int) in
-                let spaces = trimmed.dropFirst(prefix).prefix { $0 == " " || $0 == "\t" }.count
-                return SourceLocation(file: file, line: number + 1, column: indent + prefix + spaces + 1)
-            }
-            if trimmed.hasPrefix(cubePrefix) {
-                let body = words(trimmed.dropFirst(cubePrefix.count))
-                guard cube == nil else { throw Diagnostic(.badInput, at: at(0), message: "a second ggms-cube line; expected one per file") }
+            guard let d = try Directive(line: raw, number: number + 1, file: file) else { continue }
+            switch d.name {
+            case "cube":
+                guard cube == nil else { throw Diagnostic(.badInput, at: d.start, message: "a second ggms-cube line; expected one per file") }
+                let body = words(d.body)
                 guard body.count == 3, body[1] == "of", let i = Int(body[0]), let n = Int(body[2]), n >= 1, i >= 0, i < n else {
-                    throw Diagnostic(.badInput, at: at(cubePrefix.count), message: "malformed cube line; expected ';; ggms-cube: I of N' with 0 <= I < N")
+                    throw Diagnostic(.badInput, at: d.bodyStart, message: "malformed cube line; expected ';; ggms-cube: I of N' with 0 <= I < N")
                 }
                 cube = Cube(index: i, count: n, fixed: [])
-            } else if trimmed.hasPrefix(fixPrefix) {
-                firstFix = firstFix ?? number + 1
-                let body = words(trimmed.dropFirst(fixPrefix.count).split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+                cubeAt = d.start
+            case "fix":
+                let body = words(d.body.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
                 guard body.count == 4, Fixed.kinds.contains(body[0]), let index = Int(body[1]), body[2] == "=", let action = Int(body[3]) else {
-                    throw Diagnostic(.badInput, at: at(fixPrefix.count),
+                    throw Diagnostic(.badInput, at: d.bodyStart,
                                      message: "malformed fixed entry; expected ';; ggms-fix: KIND INDEX = ACTION' with KIND one of \(Fixed.kinds.joined(separator: ", "))")
                 }
                 var f = Fixed(.initial(input: 0), action: action)
                 f.kind = body[0]
                 f.index = index
                 fixed.append(f)
+                fixedAt.append(d.bodyStart)
+            default:
+                break
             }
         }
-        guard var cube else {
-            if let firstFix {
-                throw Diagnostic(.badInput, file: file, line: firstFix, column: 1, message: "a ggms-fix line without a ggms-cube line; expected ';; ggms-cube: I of N' first")
+        guard var cube, let cubeAt else {
+            if let first = fixedAt.first {
+                throw Diagnostic(.badInput, file: file, line: first.line, column: 1, message: "a ggms-fix line without a ggms-cube line; expected ';; ggms-cube: I of N' first")
             }
             return nil
         }
         cube.fixed = fixed
+        if let space, let problem = cube.firstProblem(in: try space()) {
+            throw Diagnostic(.badInput, at: problem.fixed.map { fixedAt[$0] } ?? cubeAt, message: "the cube does not fit the spec: \(problem.message)")
+        }
         return cube
     }
 
@@ -98,10 +106,7 @@ extension Cube {
     /// directives, not two. A plain spec comes back unchanged.
     public static func specText(ofFileText text: String) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let isDirective = { (line: Substring) in
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            return trimmed.hasPrefix(cubePrefix) || trimmed.hasPrefix(fixPrefix) || trimmed.hasPrefix(withinPrefix)
-        }
+        let isDirective = { (line: Substring) in (try? Directive(line: line, number: 0, file: "")) != nil }
         guard let first = lines.firstIndex(where: isDirective) else { return text }
         lines.removeAll(where: isDirective)
         if first > 0, first - 1 < lines.count, lines[first - 1].isEmpty { lines.remove(at: first - 1) }
@@ -112,13 +117,63 @@ extension Cube {
     /// it has none or it is malformed (it is informative only: the fixed entries are the cube).
     public static func within(fileText text: String) -> (index: Int, count: Int)? {
         for raw in text.split(separator: "\n") {
-            let trimmed = raw.drop { $0 == " " || $0 == "\t" }
-            guard trimmed.hasPrefix(withinPrefix) else { continue }
-            let body = words(trimmed.dropFirst(withinPrefix.count))
+            guard let d = try? Directive(line: raw, number: 0, file: ""), d.name == "within" else { continue }
+            let body = words(d.body)
             guard body.count == 3, body[1] == "of", let i = Int(body[0]), let n = Int(body[2]) else { return nil }
             return (i, n)
         }
         return nil
+    }
+
+    /// One directive line: a comment (any number of `;`, then blanks) whose text starts with
+    /// `ggms-NAME:`. `fileText` writes them as `;; ggms-NAME: …`; a reader takes one or more
+    /// semicolons and any blanks, since a hand-edited file may differ there.
+    private struct Directive {
+        static let names = ["cube", "fix", "within"]
+        /// `cube`, `fix` or `within`.
+        var name: String
+        /// The text after the colon.
+        var body: Substring
+        /// Where the line's `;` is, and where the body's first word is.
+        var start: SourceLocation
+        var bodyStart: SourceLocation
+
+        /// nil for a line that is no directive (code, a plain comment).
+        /// - Throws: `Diagnostic` for a comment that starts with `ggms-` and a known name
+        ///   without its colon, or with a `ggms-` name not in `names`.
+        init?(line: Substring, number: Int, file: String) throws(Diagnostic) {
+            let chars = Array(line)
+            var i = 0
+            let blank = { (c: Character) in c == " " || c == "\t" }
+            while i < chars.count, blank(chars[i]) { i += 1 }
+            let semicolon = i
+            guard i < chars.count, chars[i] == ";" else { return nil }
+            while i < chars.count, chars[i] == ";" { i += 1 }
+            while i < chars.count, blank(chars[i]) { i += 1 }
+            let rest = String(chars[i...])
+            guard rest.lowercased().hasPrefix("ggms-") else { return nil }
+            let nameStart = i
+            let word = rest.dropFirst(5).prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            let afterName = i + 5 + word.count
+            let at = SourceLocation(file: file, line: number, column: nameStart + 1)
+            let expected = "expected ';; ggms-cube: I of N', ';; ggms-fix: KIND INDEX = ACTION' or ';; ggms-within: I of N'"
+            guard Self.names.contains(String(word)) else {
+                // A comment that merely mentions ggms (no `ggms-NAME:` form) is not a directive.
+                guard afterName < chars.count, chars[afterName] == ":" || Self.names.contains(String(word).lowercased()) else { return nil }
+                let hint = Spelling.suggestion(for: String(word).lowercased(), among: Self.names).map { " (did you mean 'ggms-\($0)'?)" }
+                    ?? (Self.names.contains(String(word).lowercased()) ? " (directives are lower case)" : "")
+                throw Diagnostic(.badInput, at: at, message: "unknown directive 'ggms-\(word)'\(hint); \(expected)")
+            }
+            guard afterName < chars.count, chars[afterName] == ":" else {
+                throw Diagnostic(.badInput, at: at, message: "'ggms-\(word)' without its colon; \(expected)")
+            }
+            var b = afterName + 1
+            while b < chars.count, blank(chars[b]) { b += 1 }
+            name = String(word)
+            body = Substring(String(chars[(afterName + 1)...]))
+            start = SourceLocation(file: file, line: number, column: semicolon + 1)
+            bodyStart = SourceLocation(file: file, line: number, column: b + 1)
+        }
     }
 
     private static func words(_ text: Substring) -> [String] {

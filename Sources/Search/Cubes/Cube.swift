@@ -63,10 +63,15 @@ public struct Cube: Codable, Sendable, Hashable {
     /// The first fixed entry that does not fit `space` (unknown kind, index or action out of
     /// range, an entry fixed twice, a `send` entry without an alphabet), said for a user; nil
     /// when all fit.
-    public func problem(in space: StrategySpace) -> String? {
+    public func problem(in space: StrategySpace) -> String? { firstProblem(in: space)?.message }
+
+    /// `problem(in:)` with the position in `fixed` of the entry it is about (nil when it is
+    /// about the cube's index and count), so that a reader can point at that entry's line.
+    public func firstProblem(in space: StrategySpace) -> (fixed: Int?, message: String)? {
         var seen = Set<TableEntry>()
-        for f in fixed {
-            guard let entry = f.entry else { return "unknown entry kind '\(f.kind)'; expected one of \(Fixed.kinds.joined(separator: ", "))" }
+        for (position, f) in fixed.enumerated() {
+            let problem = { (message: String) in (fixed: Optional(position), message: message) }
+            guard let entry = f.entry else { return problem("unknown entry kind '\(f.kind)'; expected one of \(Fixed.kinds.joined(separator: ", "))") }
             let bound: Int
             switch entry {
             case .initial: bound = space.setting.inputs
@@ -75,15 +80,15 @@ public struct Cube: Codable, Sendable, Hashable {
             case .next: bound = space.emptyTable.next.count
             }
             guard f.index >= 0 && f.index < bound else {
-                return "\(f.kind) \(f.index) is not an entry of this spec's table; expected an index in 0..<\(bound)"
+                return problem("\(f.kind) \(f.index) is not an entry of this spec's table; expected an index in 0..<\(bound)")
             }
             let actions = space.emptyTable.actionCount(of: entry)
             guard f.action >= 0 && f.action < actions else {
-                return "\(f.kind) \(f.index) = \(f.action) is out of range; expected an action in 0..<\(actions)"
+                return problem("\(f.kind) \(f.index) = \(f.action) is out of range; expected an action in 0..<\(actions)")
             }
-            guard seen.insert(entry).inserted else { return "\(f.kind) \(f.index) is fixed twice" }
+            guard seen.insert(entry).inserted else { return problem("\(f.kind) \(f.index) is fixed twice; expected each entry at most once") }
         }
-        guard index >= 0 && index < count else { return "cube \(index) of \(count) is out of range; expected 0 <= index < count" }
+        guard index >= 0 && index < count else { return (nil, "cube \(index) of \(count) is out of range; expected 0 <= index < count") }
         return nil
     }
 
