@@ -18,12 +18,14 @@ public struct RecordProblem: Sendable, Equatable {
         // little more than RFC 8259 (a comma before `}`), and a field problem then stays one.
         let parserFailed: Bool
         if case DecodingError.dataCorrupted(let context) = error, context.codingPath.isEmpty { parserFailed = true } else { parserFailed = false }
-        if parserFailed, let syntax = Self.syntaxError(in: [UInt8](data)) {
-            let prefix = String(decoding: data.prefix(syntax.offset), as: UTF8.self)
-            let lines = prefix.split(separator: "\n", omittingEmptySubsequences: false)
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let bytes = data.starts(with: bom) ? [UInt8](data.dropFirst(3)) : [UInt8](data)
+        if parserFailed, let syntax = Self.syntaxError(in: bytes) {
+            let prefix = String(decoding: bytes.prefix(syntax.offset), as: UTF8.self)
+            let lines = prefix.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
             line = lines.count
             column = (lines.last?.count ?? 0) + 1
-            text = data.isEmpty ? "an empty file, not JSON" : "not valid JSON: \(syntax.what)"
+            text = bytes.isEmpty ? "an empty file, not JSON" : "not valid JSON: \(syntax.what)"
             return
         }
         let path = { (context: DecodingError.Context, key: CodingKey?) -> String in
@@ -31,17 +33,19 @@ public struct RecordProblem: Sendable, Equatable {
             for k in context.codingPath + (key.map { [$0] } ?? []) {
                 if let i = k.intValue { parts += "[\(i)]" } else { parts += (parts.isEmpty ? "" : ".") + k.stringValue }
             }
-            return parts.isEmpty ? "the top level" : "'\(parts)'"
+            return parts.isEmpty ? "the file's top level" : "the field '\(parts)'"
         }
         switch error {
         case DecodingError.keyNotFound(let key, let context):
-            text = "the field \(path(context, key)) is missing"
+            text = "\(path(context, key)) is missing"
         case DecodingError.valueNotFound(let type, let context):
-            text = "the field \(path(context, nil)) is null; expected \(Self.describe(type))"
+            text = "\(path(context, nil)) is null, not \(Self.describe(type))"
         case DecodingError.typeMismatch(let type, let context):
-            text = "the field \(path(context, nil)) is not \(Self.describe(type))"
+            text = "\(path(context, nil)) is not \(Self.describe(type))"
+        case DecodingError.dataCorrupted(let context) where parserFailed:
+            text = "not valid JSON (\(context.debugDescription))"
         case DecodingError.dataCorrupted(let context):
-            text = "the field \(path(context, nil)) has a value this version does not know (\(context.debugDescription))"
+            text = "\(path(context, nil)) has a value this version does not know (\(context.debugDescription))"
         default:
             text = "unreadable (\(error))"
         }
@@ -94,7 +98,7 @@ public struct RecordProblem: Sendable, Equatable {
         }
 
         mutating func value(depth: Int) throws(Failure) {
-            guard depth < 512 else { throw fail("at most 512 nested lists and objects") }
+            guard depth < 512 else { throw Failure(offset: i, what: "lists and objects nest more than 512 deep here") }
             guard i < bytes.count else { throw fail("a value") }
             switch bytes[i] {
             case UInt8(ascii: "{"):
@@ -168,6 +172,15 @@ public struct RecordProblem: Sendable, Equatable {
         }
 
         mutating func number() throws(Failure) {
+            let start = i
+            try numberSyntax()
+            // Foundation's parser refuses a number no Double holds (`1e999`).
+            guard let value = Double(String(decoding: bytes[start..<i], as: UTF8.self)), value.isFinite else {
+                throw Failure(offset: start, what: "a number too large for a record")
+            }
+        }
+
+        mutating func numberSyntax() throws(Failure) {
             let digits = { (s: inout Scanner) -> Int in
                 let start = s.i
                 while s.i < s.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(s.bytes[s.i]) { s.i += 1 }

@@ -116,7 +116,9 @@ struct CheckRefutationCommand: ParsableCommand {
         }
         struct Holder: Decodable { var refutation: Refutation? }
         do {
-            let bare = try (try? JSONDecoder().decode(Holder.self, from: data).refutation) ?? JSONDecoder().decode(Refutation.self, from: data)
+            // A record with a `refutation` field is read as one (its errors are that field's);
+            // anything else as a bare certificate.
+            let bare = try JSONDecoder().decode(Holder.self, from: data).refutation ?? JSONDecoder().decode(Refutation.self, from: data)
             guard bare.format == Refutation.formatName else {
                 throw Diagnostic(.badInput, file: path, message: "format \"\(bare.format)\"; expected \"\(Refutation.formatName)\"")
             }

@@ -163,19 +163,25 @@ import Testing
         let spec = try String(contentsOfFile: GGMSRunner.root.appendingPathComponent("Specs/consensus3-short.smt2").path, encoding: .utf8)
         let line = spec.split(separator: "\n", omittingEmptySubsequences: false).count + 2
         for (directive, says) in [(";; ggms-fixx: init 0 = 0", "unknown directive 'ggms-fixx' (did you mean 'ggms-fix'?)"),
-                                  (";; ggms-fix init 0 = 0", "'ggms-fix' without its colon"),
-                                  (";; GGMS-FIX: init 0 = 0", "unknown directive 'ggms-FIX' (directives are lower case)")] {
+                                  (";; ggms-fix init 0 = 0", "'ggms-fix' without a colon after it"),
+                                  (";; ggms_fix: init 0 = 0", "unknown directive 'ggms_fix' (did you mean 'ggms-fix'?)"),
+                                  (";; ggms fix: init 0 = 0", "unknown directive 'ggms fix' (did you mean 'ggms-fix'?)"),
+                                  (";; GGMS-FIX: init 0 = 0", "unknown directive 'GGMS-FIX' (did you mean 'ggms-fix'?)")] {
             let file = directory.appendingPathComponent("c.smt2")
             try (spec + "\n;; ggms-cube: 0 of 2\n\(directive)\n").write(to: file, atomically: true, encoding: .utf8)
             let run = try GGMSRunner.run(["synthesize", file.path, "--output", directory.appendingPathComponent("c.protocol").path])
             #expect(run.exitCode == 65, "\(directive)")
             #expect(run.stderr.contains("c.smt2:\(line):4: error: \(says)"), "\(run.stderr)")
         }
-        // Blanks and semicolons may differ from what split writes; the directive still counts.
+        // Blanks, semicolons and line ends may differ from what split writes; the directive
+        // still counts. Comments that only mention ggms are comments.
         let file = directory.appendingPathComponent("c.smt2")
-        try (spec + "\n;ggms-cube: 0 of 2\n   ;;;  ggms-fix:  init 0 = 9\n").write(to: file, atomically: true, encoding: .utf8)
-        let run = try GGMSRunner.run(["synthesize", file.path, "--output", directory.appendingPathComponent("c.protocol").path])
-        #expect(run.exitCode == 65 && run.stderr.contains("c.smt2:\(line):20: error: the cube does not fit the spec: init 0 = 9 is out of range"), "\(run.stderr)")
+        let edited = spec + "\n;ggms-cube: 0 of 2 ; first half\n; ggms-no-encoder: slow here\n   ;;;  ggms-fix:  init 0 = 9\n"
+        for text in [edited, edited.replacingOccurrences(of: "\n", with: "\r\n")] {
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            let run = try GGMSRunner.run(["synthesize", file.path, "--output", directory.appendingPathComponent("c.protocol").path])
+            #expect(run.exitCode == 65 && run.stderr.contains("c.smt2:\(line + 1):20: error: the cube does not fit the spec: init 0 = 9 is out of range"), "\(run.stderr)")
+        }
     }
 
     /// A record cut short (a task killed while writing) is named with where its JSON ends.

@@ -28,6 +28,9 @@ struct RecordProblemTests {
         #expect(empty.line == 1 && empty.column == 1 && empty.text == "an empty file, not JSON")
         let zero = problem("{\"spec\": \"a\", \"runs\": [{\"seconds\": 01}]}")
         #expect(zero.line == 1 && zero.column == 37, "\(zero)")
+        let crlf = problem("\u{FEFF}{\r\n  \"spec\": \"é\",\r\n  \"runs\": [{\"seconds\": 1e999}]\r\n}")
+        #expect(crlf.line == 3 && crlf.column == 24 && crlf.text.contains("too large"), "\(crlf)")
+        #expect(problem("[]").text == "the file's top level is not an object")
         let after = problem("{\"spec\": \"a\", \"runs\": []} x")
         #expect(after.column == 27 && after.text.contains("text follows"), "\(after)")
     }

@@ -53,8 +53,8 @@ extension Cube {
     /// the file names a cube (building a space costs the spec's whole table; a spec too large
     /// for one says so by throwing).
     /// - Throws: `Diagnostic` (bad input, located at the directive) for a malformed directive,
-    ///   a comment line that names an unknown `ggms-` directive (a misspelling would otherwise
-    ///   be ignored and widen the cube to more of the space), a `ggms-fix` without `ggms-cube`,
+    ///   a comment line that looks like a misspelled directive (`Directive`; read as a comment
+    ///   it would widen the cube to more of the space), `ggms-fix` lines without a `ggms-cube`,
     ///   two `ggms-cube` lines, or an entry that does not fit `space`.
     /// - Complexity: O(length of `text`).
     public static func parse(fileText text: String, file: String, fitting space: (() throws(Diagnostic) -> StrategySpace)? = nil) throws(Diagnostic) -> Cube? {
@@ -62,7 +62,8 @@ extension Cube {
         var cubeAt: SourceLocation?
         var fixed: [Fixed] = []
         var fixedAt: [SourceLocation] = []
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        var firstFix: SourceLocation?
+        for (number, raw) in lines(text).enumerated() {
             guard let d = try Directive(line: raw, number: number + 1, file: file) else { continue }
             switch d.name {
             case "cube":
@@ -74,7 +75,7 @@ extension Cube {
                 cube = Cube(index: i, count: n, fixed: [])
                 cubeAt = d.start
             case "fix":
-                let body = words(d.body.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+                let body = words(d.body)
                 guard body.count == 4, Fixed.kinds.contains(body[0]), let index = Int(body[1]), body[2] == "=", let action = Int(body[3]) else {
                     throw Diagnostic(.badInput, at: d.bodyStart,
                                      message: "malformed fixed entry; expected ';; ggms-fix: KIND INDEX = ACTION' with KIND one of \(Fixed.kinds.joined(separator: ", "))")
@@ -84,13 +85,14 @@ extension Cube {
                 f.index = index
                 fixed.append(f)
                 fixedAt.append(d.bodyStart)
+                firstFix = firstFix ?? d.start
             default:
                 break
             }
         }
         guard var cube, let cubeAt else {
-            if let first = fixedAt.first {
-                throw Diagnostic(.badInput, file: file, line: first.line, column: 1, message: "a ggms-fix line without a ggms-cube line; expected ';; ggms-cube: I of N' first")
+            if let firstFix {
+                throw Diagnostic(.badInput, at: firstFix, message: "a ggms-fix line without a ggms-cube line; expected ';; ggms-cube: I of N' first")
             }
             return nil
         }
@@ -105,18 +107,18 @@ extension Cube {
     /// line `fileText` puts before them), so that a cube file split again carries one cube's
     /// directives, not two. A plain spec comes back unchanged.
     public static func specText(ofFileText text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var all = lines(text)
         let isDirective = { (line: Substring) in (try? Directive(line: line, number: 0, file: "")) != nil }
-        guard let first = lines.firstIndex(where: isDirective) else { return text }
-        lines.removeAll(where: isDirective)
-        if first > 0, first - 1 < lines.count, lines[first - 1].isEmpty { lines.remove(at: first - 1) }
-        return lines.joined(separator: "\n")
+        guard let first = all.firstIndex(where: isDirective) else { return text }
+        all.removeAll(where: isDirective)
+        if first > 0, first - 1 < all.count, all[first - 1].isEmpty { all.remove(at: first - 1) }
+        return all.joined(separator: "\n")
     }
 
     /// The `ggms-within: I of N` line of a cube file (the cube its split refined), nil when
     /// it has none or it is malformed (it is informative only: the fixed entries are the cube).
     public static func within(fileText text: String) -> (index: Int, count: Int)? {
-        for raw in text.split(separator: "\n") {
+        for raw in lines(text) {
             guard let d = try? Directive(line: raw, number: 0, file: ""), d.name == "within" else { continue }
             let body = words(d.body)
             guard body.count == 3, body[1] == "of", let i = Int(body[0]), let n = Int(body[2]) else { return nil }
@@ -125,22 +127,36 @@ extension Cube {
         return nil
     }
 
-    /// One directive line: a comment (any number of `;`, then blanks) whose text starts with
-    /// `ggms-NAME:`. `fileText` writes them as `;; ggms-NAME: …`; a reader takes one or more
-    /// semicolons and any blanks, since a hand-edited file may differ there.
+    /// The lines of `text`, a `\r\n` ending counted as one break (Swift reads it as one
+    /// character, so splitting at `\n` alone would see one long line).
+    static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    }
+
+    /// One directive line: a comment (one or more `;`, then blanks) whose text starts with
+    /// `ggms-NAME:`. `fileText` writes `;; ggms-NAME: …`; a reader takes any number of
+    /// semicolons and blanks, since a hand-edited file may differ there. The body ends at a
+    /// further `;` (a comment in words).
+    ///
+    /// A comment that looks like a misspelled directive is an error, since read as a plain
+    /// comment it would widen the cube: a head before the first `:` that reads, in lower case
+    /// and letters only, as `ggmscube`, `ggmsfix` or `ggmswithin` or within `Spelling`'s typo
+    /// distance of one (`ggms_fix:`, `ggms fix:`, `gms-fix:`, `ggms-FIX:`, `ggms-fixx:`), and
+    /// a directive's name without its colon followed by what its body starts with (`ggms-fix
+    /// init 0 = 0`, `ggms-cube 3 of 8`). Other comments that mention ggms
+    /// (`; ggms-no-encoder: slow here`, `; ggms-cube files are written by split`) are comments.
     private struct Directive {
         static let names = ["cube", "fix", "within"]
         /// `cube`, `fix` or `within`.
         var name: String
-        /// The text after the colon.
+        /// The text after the colon, up to a further `;`.
         var body: Substring
         /// Where the line's `;` is, and where the body's first word is.
         var start: SourceLocation
         var bodyStart: SourceLocation
 
         /// nil for a line that is no directive (code, a plain comment).
-        /// - Throws: `Diagnostic` for a comment that starts with `ggms-` and a known name
-        ///   without its colon, or with a `ggms-` name not in `names`.
+        /// - Throws: `Diagnostic` for a comment that looks like a misspelled directive.
         init?(line: Substring, number: Int, file: String) throws(Diagnostic) {
             let chars = Array(line)
             var i = 0
@@ -150,29 +166,38 @@ extension Cube {
             guard i < chars.count, chars[i] == ";" else { return nil }
             while i < chars.count, chars[i] == ";" { i += 1 }
             while i < chars.count, blank(chars[i]) { i += 1 }
-            let rest = String(chars[i...])
-            guard rest.lowercased().hasPrefix("ggms-") else { return nil }
-            let nameStart = i
-            let word = rest.dropFirst(5).prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-            let afterName = i + 5 + word.count
-            let at = SourceLocation(file: file, line: number, column: nameStart + 1)
+            let headStart = i
+            let at = SourceLocation(file: file, line: number, column: headStart + 1)
             let expected = "expected ';; ggms-cube: I of N', ';; ggms-fix: KIND INDEX = ACTION' or ';; ggms-within: I of N'"
-            guard Self.names.contains(String(word)) else {
-                // A comment that merely mentions ggms (no `ggms-NAME:` form) is not a directive.
-                guard afterName < chars.count, chars[afterName] == ":" || Self.names.contains(String(word).lowercased()) else { return nil }
-                let hint = Spelling.suggestion(for: String(word).lowercased(), among: Self.names).map { " (did you mean 'ggms-\($0)'?)" }
-                    ?? (Self.names.contains(String(word).lowercased()) ? " (directives are lower case)" : "")
-                throw Diagnostic(.badInput, at: at, message: "unknown directive 'ggms-\(word)'\(hint); \(expected)")
+            let squeezed = { (text: ArraySlice<Character>) in String(text).lowercased().filter { $0.isLetter } }
+            let known = Self.names.map { "ggms" + $0 }
+            // The head: the text before the first `:`, if that comes within 20 characters.
+            if let colon = chars[headStart...].prefix(20).firstIndex(of: ":") {
+                let head = String(chars[headStart..<colon])
+                if head.hasPrefix("ggms-"), Self.names.contains(String(head.dropFirst(5))) {
+                    var b = colon + 1
+                    while b < chars.count, blank(chars[b]) { b += 1 }
+                    name = String(head.dropFirst(5))
+                    body = Substring(String(chars[(colon + 1)...]).split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+                    start = SourceLocation(file: file, line: number, column: semicolon + 1)
+                    bodyStart = SourceLocation(file: file, line: number, column: b + 1)
+                    return
+                }
+                let word = squeezed(chars[headStart..<colon])
+                if known.contains(word) || Spelling.suggestion(for: word, among: known) != nil {
+                    let meant = known.contains(word) ? word : Spelling.suggestion(for: word, among: known)!
+                    let proper = "ggms-" + meant.dropFirst(4)
+                    throw Diagnostic(.badInput, at: at, message: "unknown directive '\(head)' (did you mean '\(proper)'?); \(expected)")
+                }
+                return nil
             }
-            guard afterName < chars.count, chars[afterName] == ":" else {
-                throw Diagnostic(.badInput, at: at, message: "'ggms-\(word)' without its colon; \(expected)")
-            }
-            var b = afterName + 1
-            while b < chars.count, blank(chars[b]) { b += 1 }
-            name = String(word)
-            body = Substring(String(chars[(afterName + 1)...]))
-            start = SourceLocation(file: file, line: number, column: semicolon + 1)
-            bodyStart = SourceLocation(file: file, line: number, column: b + 1)
+            // No colon: a directive's name followed by what its body starts with.
+            let words = String(chars[headStart...]).split(whereSeparator: { $0 == " " || $0 == "\t" }).prefix(2).map(String.init)
+            guard words.count == 2, let meant = known.firstIndex(of: squeezed(ArraySlice(words[0]))) else { return nil }
+            let next = words[1]
+            let looksLikeBody = Self.names[meant] == "fix" ? Fixed.kinds.contains(next) : Int(next) != nil
+            guard looksLikeBody else { return nil }
+            throw Diagnostic(.badInput, at: at, message: "'\(words[0])' without a colon after it; \(expected)")
         }
     }
 
