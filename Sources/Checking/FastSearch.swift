@@ -68,6 +68,8 @@ final class FastSearch {
     var calls = 0
     var unknownReason: String?
     var firstViolation: Execution?
+    /// Violations collected before `firstViolation` under `options.counterexamples > 1`.
+    var violations: [Execution] = []
     let clock = Stopwatch()
     var lastProgress = 0.0
 
@@ -164,6 +166,7 @@ final class FastSearch {
 
     func run() throws(CheckFailure) -> CheckReport {
         var root = Tally()
+        var more: [Counterexample] = []
         var stop: Stop?
         if let unset = table.initial.firstIndex(of: TransitionTable.undefined) {
             // Nothing can run before every input has an initial state.
@@ -184,9 +187,15 @@ final class FastSearch {
         case .gap(let gap)?: throw .gap(gap)
         case .cancelled?: verdict = .unknown(reason: "interrupted")
         case .violation?, nil:
-            if let execution = firstViolation {
-                do { verdict = .violated(try Counterexample.replay(execution, table: table, spec: spec, evaluator: evaluator)) }
-                catch { throw .replay(error) }
+            if let execution = firstViolation { violations.append(execution) }
+            if let execution = violations.first {
+                do {
+                    verdict = .violated(try Counterexample.replay(execution, table: table, spec: spec, evaluator: evaluator))
+                    more = try violations.dropFirst().map { e throws(Counterexample.ReplayFailure) in try Counterexample.replay(e, table: table, spec: spec, evaluator: evaluator) }
+                } catch { throw .replay(error) }
+                // Violations kept while the search went on leave its tally incomplete (counting
+                // mode never stops, and its tally is whole).
+                if options.mode == .firstViolation { stop = .violation }
             } else if let reason = unknownReason {
                 verdict = .unknown(reason: "Z3 could not decide \(Int(root.unknown)) raw executions' outcomes: \(reason)")
             } else if root.gap > 0 {
@@ -195,7 +204,9 @@ final class FastSearch {
                 verdict = .verified
             }
         }
-        return report(verdict, root: root, finished: stop == nil)
+        var result = report(verdict, root: root, finished: stop == nil)
+        result.moreCounterexamples = more
+        return result
     }
 
     /// The gap pass (`evaluatesOutcomes` false, `options.gaps == .fail`): explores every
@@ -246,8 +257,7 @@ final class FastSearch {
             if faults.choosesFaultySetFirst {
                 try chooseFaulty(index: 0, budget: f, config: &config, weight: weight, into: &tally)
             } else {
-                initialConfig = config
-                tally.add(try explore(round: 1, config), times: weight)
+                try start(config, weight: weight, into: &tally)
             }
             return
         }
@@ -277,8 +287,7 @@ final class FastSearch {
     /// never decide).
     private func chooseFaulty(index: Int, budget: Int, config: inout [UInt8], weight: Double, into tally: inout Tally) throws(Stop) {
         if index == tags * inputs {
-            initialConfig = config
-            tally.add(try explore(round: 1, config), times: weight)
+            try start(config, weight: weight, into: &tally)
             return
         }
         let tag = index / inputs, input = index % inputs
@@ -294,6 +303,27 @@ final class FastSearch {
                              into: &tally)
             config[to] -= UInt8(x)
             config[from] += UInt8(x)
+        }
+    }
+
+    /// Explores the executions from initial configuration `config`. Under
+    /// `options.counterexamples > 1` a violation found there is kept, and the search goes on
+    /// with the next initial configuration until that many are kept (the tally is then
+    /// incomplete, and the report says the check did not finish). A subtree the violation cut
+    /// short left nothing in the memo, and its path is cleared from the round frames.
+    private func start(_ config: [UInt8], weight: Double, into tally: inout Tally) throws(Stop) {
+        initialConfig = config
+        do {
+            tally.add(try explore(round: 1, config), times: weight)
+        } catch {
+            guard case .violation = error, options.counterexamples > 1, let execution = firstViolation else { throw error }
+            violations.append(execution)
+            firstViolation = nil
+            for frame in frames {
+                frame.moves.removeAll(keepingCapacity: true)
+                for c in frame.crashers.indices { frame.crashers[c] = 0 }
+            }
+            if violations.count >= options.counterexamples { throw .violation }
         }
     }
 

@@ -64,6 +64,9 @@ public struct CheckReport: Sendable {
     public var readEntries: Set<Int> = []
     /// Whole-execution Z3 queries asked (the symbolic checker; 0 for the others).
     public var solverChecks = 0
+    /// Violations besides the verdict's, each replayed, from other initial configurations
+    /// (`CheckOptions.counterexamples`); empty unless more than one was asked for.
+    public var moreCounterexamples: [Counterexample] = []
 }
 
 /// How a check runs.
@@ -87,6 +90,12 @@ public struct CheckOptions: Sendable {
     /// Threads the check may use: the brute-force checker cuts its input vectors into parts
     /// for them (the same report as one thread); the other checkers use one.
     public var threads = 1
+    /// With `mode == .firstViolation`: how many violations to collect before stopping, each
+    /// from a different initial configuration (the inputs and, under omission and Byzantine
+    /// faults, the faulty set), the first in the verdict and the others in
+    /// `CheckReport.moreCounterexamples`. The fast checker on a counted table only; the others
+    /// stop at the first. A check that finds fewer explores the rest of the space.
+    public var counterexamples = 1
 
     public init(mode: Mode = .firstViolation, useSymmetry: Bool = true, cancellation: CancellationToken? = nil,
                 progress: (@Sendable (CheckProgress) -> Void)? = nil) {

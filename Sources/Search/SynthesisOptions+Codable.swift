@@ -19,6 +19,7 @@ extension SynthesisOptions {
         if jobs < 1 { return "jobs \(jobs) is below 1" }
         if let cubes, cubes < 1 { return "cubes \(cubes) is below 1" }
         if !(cubeSeconds > 0 && cubeSeconds.isFinite) { return "cubeSeconds \(cubeSeconds) is not a number of seconds above 0" }
+        if !(1...64).contains(counterexamples) { return "counterexamples \(counterexamples) is outside 1...64" }
         if let g = generalizationBound, g < 2 || g > 63 { return "generalizationBound \(g) is outside 2...63" }
         if encoder.model < 1 || encoder.heads < 1 || encoder.model % encoder.heads != 0 || encoder.layers < 0 || encoder.ffHidden < 1 {
             return "the encoder's sizes do not fit (model a positive multiple of heads, layers at least 0, ffHidden at least 1)"
@@ -32,7 +33,7 @@ extension SynthesisOptions: Codable {
     enum CodingKeys: String, CodingKey {
         case strategy, seed, timeLimit, useEncoder, encoder, explorationConstant, patience, trainEvery,
              trainingBatch, priorFloor, playoutSteps, symbolicLearning, simplify, poolLimit, restartBase,
-             solverTimeout = "solverTimeoutMilliseconds", generalizationBound, cube, jobs, cubes, cubeSeconds
+             solverTimeout = "solverTimeoutMilliseconds", generalizationBound, cube, jobs, cubes, cubeSeconds, counterexamples
     }
 
     /// Reads options written by `encode(to:)`; a missing key keeps its default, so records of
@@ -64,6 +65,7 @@ extension SynthesisOptions: Codable {
         try read(.jobs, &jobs)
         cubes = try c.decodeIfPresent(Int.self, forKey: .cubes)
         try read(.cubeSeconds, &cubeSeconds)
+        try read(.counterexamples, &counterexamples)
         if let problem {
             throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: c.codingPath, debugDescription: problem))
         }
@@ -93,5 +95,6 @@ extension SynthesisOptions: Codable {
         try c.encode(jobs, forKey: .jobs)
         try c.encode(cubes, forKey: .cubes)
         try c.encode(cubeSeconds, forKey: .cubeSeconds)
+        try c.encode(counterexamples, forKey: .counterexamples)
     }
 }

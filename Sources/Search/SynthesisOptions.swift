@@ -70,6 +70,11 @@ public struct SynthesisOptions: Sendable {
     /// Seconds a cube search gets before its cube is re-split (`CubeRunner`); a cube re-split
     /// `d` times deep gets `cubeSeconds · 2^d`.
     public var cubeSeconds = 20.0
+    /// `cegis`: how many counterexamples each failing candidate's check collects (1...64),
+    /// each from its own initial configuration (`CheckOptions.counterexamples`), all of them
+    /// added as constraints. More means fewer candidates, each dearer for Z3: measured in
+    /// `Results/scale.md`, it helps some proofs and slows some found protocols, so 1 is the default.
+    public var counterexamples = 1
     public var cancellation: CancellationToken? = nil
     /// Run-time, not recorded: the nogoods the searches of a run share (`SharedNogoods`,
     /// `CubeRunner`); a tree search refutes any node that extends one and publishes its own

@@ -198,11 +198,17 @@ struct SynthesisReport {
         if let cube = options.cube { return ["cube \(cube.index) of \(formatCount(cube.count)) (\(plural(cube.fixed.count, "entry", "entries")) fixed)"] }
         guard let count = result.cubeCount, let runs = result.cubeRuns else { return [] }
         let refuted = runs.filter { $0.outcome == "unrealizable" && $0.index != CubeAnswer.wholeSpace }.count
+        let by = { (run: CubeAnswer.Run) in run.strategy == SynthesisOptions.Strategy.cegis.rawValue && options.strategy != .cegis ? " (cegis)" : "" }
         let found = runs.first { $0.outcome == "found" }.map {
-            $0.index == CubeAnswer.wholeSpace ? ", found by the search of the whole space" : ", found in cube \($0.index)"
+            $0.index == CubeAnswer.wholeSpace ? ", found by the search of the whole space\(by($0))" : ", found in cube \($0.index)"
         } ?? ""
-        let whole = runs.contains { $0.outcome == "unrealizable" && $0.index == CubeAnswer.wholeSpace } ? ", the whole space refuted" : ""
-        return ["threads: 1 searching the whole space, \(options.jobs - 1) on \(plural(count, "cube")) (\(formatCount(refuted)) refuted\(whole)\(found))"]
+        let whole = runs.first { $0.outcome == "unrealizable" && $0.index == CubeAnswer.wholeSpace }.map { ", the whole space refuted\(by($0))" } ?? ""
+        let settled = "(\(formatCount(refuted)) refuted\(whole)\(found))"
+        if let companion = CubeRunner.companion(of: options, wholeSpace: true) {
+            let more = options.jobs > 2 ? "with \(options.jobs - 2) more " : ""
+            return ["threads: 1 searching the whole space, 1 with \(companion.rawValue) on it for up to \(String(format: "%g", options.cubeSeconds)) s, then \(more)on \(plural(count, "cube")) \(settled)"]
+        }
+        return ["threads: 1 searching the whole space, \(options.jobs - 1) on \(plural(count, "cube")) \(settled)"]
     }
 }
 

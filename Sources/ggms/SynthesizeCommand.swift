@@ -46,6 +46,7 @@ struct SynthesizeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Threads: above 1, the question is split into cubes searched on this many threads, stopping at the first protocol (default: the machine's cores, or GGMS_JOBS; 1: one search, as before). A cube file always runs on one.") var jobs: Int?
     @Option(parsing: .unconditional, help: "With --jobs above 1: how many cubes to split into (default 8 per thread).") var cubes: Int?
     @Option(parsing: .unconditional, help: "With --jobs above 1: seconds a cube's search gets before the cube is split into finer ones (each finer level gets twice as long).") var cubeSeconds: Double = SynthesisOptions().cubeSeconds
+    @Option(parsing: .unconditional, help: "cegis: counterexamples each failing candidate's check collects, each from its own initial inputs (1-64; more: fewer, dearer candidates).") var counterexamples: Int = SynthesisOptions().counterexamples
 
     func run() throws {
         let token = CancellationToken()
@@ -61,6 +62,12 @@ struct SynthesizeCommand: ParsableCommand {
             seed = try NumberArguments.seed(self.seed)
             if let timeLimit { try NumberArguments.seconds(timeLimit) }
             try NumberArguments.seconds(cubeSeconds, option: "--cube-seconds", expected: "a number of seconds above 0")
+            guard counterexamples == 1 || strategy == .cegis else {
+                throw Diagnostic(.usage, file: nil, message: "--counterexamples \(counterexamples) applies to --strategy cegis only; expected --strategy cegis, or no --counterexamples")
+            }
+            guard (1...64).contains(counterexamples) else {
+                throw Diagnostic(.usage, file: nil, message: "--counterexamples \(counterexamples) is outside 1...64; expected how many counterexamples a failing candidate's check collects")
+            }
             loaded = try Loading.spec(spec)
             cube = try CubeArguments.cube(in: loaded)
             jobs = try CubeArguments.jobs(self.jobs)
@@ -87,6 +94,7 @@ struct SynthesizeCommand: ParsableCommand {
         options.jobs = cube == nil ? jobs : 1
         options.cubes = options.jobs > 1 ? cubes : nil
         options.cubeSeconds = cubeSeconds
+        options.counterexamples = counterexamples
         options.cancellation = token
         options.progress = SynthesisFrontEnd.callback(strategy: strategy, progress: progress)
         if let problem = options.problem {

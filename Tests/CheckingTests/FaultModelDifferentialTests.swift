@@ -43,6 +43,7 @@ import Utilities
         let specs = try c.specs
         let evaluators = try specs.map { try SpecEvaluator(spec: $0) }
         var verdicts: [Verdict.Kind: Int] = [:]
+        var severalFound = 0
         for index in 0..<c.count {
             let table = RandomTables.make(s, stateCount: c.states, roundAware: c.roundAware, using: &rng)
             let which = index % specs.count
@@ -64,6 +65,28 @@ import Utilities
                 #expect(throws: Never.self) { try Simulator.validate(cex.execution, for: s, messageCount: c.states) }
                 #expect(cex.failedPropertyName == spec.properties[cex.failedProperty].name)
             }
+            // Several counterexamples: the same verdict, each one a violation the adversary may
+            // choose, each from its own initial configuration (inputs, and the faulty set where
+            // the adversary picks it first), as many as asked or fewer.
+            var several = CheckOptions()
+            several.counterexamples = 3
+            let more = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: several).check()
+            #expect(more.verdict.kind == brute.verdict.kind, "\(label) several")
+            if case .violated(let cex) = more.verdict {
+                let all = [cex] + more.moreCounterexamples
+                #expect(all.count <= 3)
+                if all.count > 1 { severalFound += 1 }
+                for e in all { #expect(throws: Never.self) { try Simulator.validate(e.execution, for: s, messageCount: c.states) } }
+                let starts = all.map { e -> [Int] in
+                    let key = e.execution.inputs.indices.map { p in
+                        e.execution.inputs[p] * 2 + (s.faults != .crash && e.execution.faulty.contains(p) ? 1 : 0)
+                    }
+                    return more.mergedSymmetric ? key.sorted() : key
+                }
+                #expect(Set(starts).count == starts.count, "\(label): \(starts)")
+            } else {
+                #expect(more.moreCounterexamples.isEmpty)
+            }
             if spec.isSymmetric && index % 4 == 0 {
                 let unmerged = try FastChecker(table: table, spec: spec, evaluator: evaluator,
                                                options: CheckOptions(mode: .count, useSymmetry: false)).check()
@@ -78,6 +101,7 @@ import Utilities
             verdicts[first.verdict.kind, default: 0] += 1
         }
         #expect((verdicts[.verified] ?? 0) > 0 && (verdicts[.violated] ?? 0) > 0, "\(c): \(verdicts)")
+        #expect(severalFound > 0, "\(c): no check found more than one counterexample")
     }
 }
 

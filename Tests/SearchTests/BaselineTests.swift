@@ -40,6 +40,26 @@ import Utilities
         #expect(result.stats.conflicts > 0)
     }
 
+    /// Several counterexamples per failing candidate: the same answers, and fewer candidates
+    /// for the proof (each failing check adds more than one schedule).
+    @Test func cegisWithSeveralCounterexamplesGivesTheSameAnswers() throws {
+        for (name, answer) in [("consensus3", SearchAnswer.found), ("commit3", .found), ("consensus3-short", .unrealizable)] {
+            let spec = try spec(name)
+            var options = SynthesisOptions()
+            options.strategy = .cegis
+            options.timeLimit = 120
+            options.counterexamples = 4
+            let several = try Synthesis.run(spec: spec, options: options)
+            #expect(SearchAnswer(several.outcome) == answer, "\(name)")
+            if answer == .found { #expect(try Trust.confirm(try #require(several.table), spec: spec).fastVerified) }
+            if answer == .unrealizable {
+                let one = try run(spec, .cegis)
+                #expect(several.stats.conflicts > several.stats.checkerCalls - 1, "\(name): no check added a second counterexample")
+                #expect(several.stats.iterations <= one.stats.iterations, "\(name)")
+            }
+        }
+    }
+
     @Test func randomFindsConsensus3AndNeverClaimsUnrealizable() throws {
         let found = try run(try spec("consensus3"), .random, seed: 7)
         #expect(SearchAnswer(found.outcome) == .found)

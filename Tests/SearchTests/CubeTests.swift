@@ -159,6 +159,33 @@ import Utilities
         }
     }
 
+    /// Beside `ggms` on two threads or more, thread 1 runs `cegis` on the whole space first; no
+    /// other strategy gets a companion, nor a run of cubes alone. Whichever search answers, the
+    /// answer is the unsplit one (`twoThreadsGiveTheUnsplitAnswer`), and a whole-space run in
+    /// the record names its strategy.
+    @Test func ggmsGetsACEGISCompanion() throws {
+        var options = SynthesisOptions()
+        options.jobs = 2
+        #expect(CubeRunner.companion(of: options, wholeSpace: true) == .cegis)
+        #expect(CubeRunner.companion(of: options, wholeSpace: false) == nil)
+        for strategy in SynthesisOptions.Strategy.allCases where strategy != .ggms {
+            options.strategy = strategy
+            #expect(CubeRunner.companion(of: options, wholeSpace: true) == nil)
+        }
+        options.strategy = .ggms
+        options.jobs = 1
+        #expect(CubeRunner.companion(of: options, wholeSpace: true) == nil)
+        let spec = try Self.shipped("bench/consensus-n4-f1-r1.smt2")
+        options.jobs = 2
+        options.timeLimit = 120
+        let result = try Synthesis.run(spec: spec, options: options)
+        #expect(SearchAnswer(result.outcome) == .unrealizable)
+        for run in result.cubeRuns ?? [] {
+            #expect((run.index == CubeAnswer.wholeSpace) == (run.strategy != nil))
+            #expect(run.strategy == nil || ["ggms", "cegis"].contains(run.strategy!))
+        }
+    }
+
     /// A cube that a cube's search refutes makes the whole-space search refute every node that
     /// extends it (`SharedNogoods`), and that search still gives the unsplit answer.
     @Test func theWholeSpaceSearchUsesSharedNogoods() throws {

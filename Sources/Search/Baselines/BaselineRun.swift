@@ -14,6 +14,8 @@ struct BaselineRun {
     var stats = SynthesisStats()
     let clock = Stopwatch()
     private var lastProgress = 0.0
+    /// The violations of the last `check` besides its verdict's (`counterexamples` above 1).
+    var moreCounterexamples: [Counterexample] = []
 
     /// - Throws: `Diagnostic` when Z3 rejects the spec.
     init(spec: Spec, options: SynthesisOptions) throws(Diagnostic) {
@@ -41,13 +43,17 @@ struct BaselineRun {
     /// The fast checker's verdict on complete `table` (first violation; cancellable), counted
     /// in the stats; a violation counts as a conflict.
     /// - Throws: `SearchFailure.check` when the checker fails (an engine bug for a complete table).
-    mutating func check(_ table: TransitionTable) throws(SearchFailure) -> Verdict {
+    mutating func check(_ table: TransitionTable, counterexamples: Int = 1) throws(SearchFailure) -> Verdict {
         var checkOptions = CheckOptions(mode: .firstViolation)
         checkOptions.cancellation = options.cancellation
+        checkOptions.counterexamples = counterexamples
         let start = clock.seconds
         let verdict: Verdict
-        do { verdict = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: checkOptions).check().verdict }
-        catch { throw .check(error) }
+        do {
+            let report = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: checkOptions).check()
+            verdict = report.verdict
+            moreCounterexamples = report.moreCounterexamples
+        } catch { throw .check(error) }
         stats.checkerCalls += 1
         stats.checkerSeconds += clock.seconds - start
         if case .violated = verdict { stats.conflicts += 1 }

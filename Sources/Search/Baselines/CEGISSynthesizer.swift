@@ -17,7 +17,8 @@ import Z3Kit
 /// Completeness: each round excludes the current candidate (the schedule it fails on is now
 /// required), and the space is finite, so the loop ends.
 /// Cost: one exhaustive check and one incremental Z3 check per candidate; the Z3 problem grows
-/// by `O(R · n² · K)` terms per counterexample. The time limit bounds Z3's checks and is polled
+/// by `O(R · n² · K)` terms per counterexample. With `options.counterexamples` above 1 a failing
+/// candidate's check goes on to that many violations (up to a whole exploration when fewer exist). The time limit bounds Z3's checks and is polled
 /// between steps, so a run can overshoot it by one exhaustive check (as for every strategy).
 public final class CEGISSynthesizer {
     private var baseline: BaselineRun
@@ -81,7 +82,7 @@ public final class CEGISSynthesizer {
             }
             guard let model = encoding.solver.model() else { throw .solver(reason: "Z3 answered sat without a model (CEGIS)") }
             let candidate = try z3 { () throws(Z3Error) in try encoding.table(from: model) }
-            switch try baseline.check(candidate) {
+            switch try baseline.check(candidate, counterexamples: options.counterexamples) {
             case .verified:
                 return baseline.result(.found, found: candidate)
             case .violated(let counterexample):
@@ -92,6 +93,13 @@ public final class CEGISSynthesizer {
                     if try !encoding.require(counterexample.execution, observed: counterexample.outcome, evaluator: baseline.evaluator) {
                         try encoding.exclude(candidate)
                     }
+                }
+                // `--counterexamples`: the check's further violations, each a schedule every
+                // passing table satisfies (so requiring them keeps `unsat` a proof).
+                for more in baseline.moreCounterexamples where !encoding.knows(more.execution) {
+                    exchange?.publish(more.execution, outcome: more.outcome)
+                    try z3 { () throws(Z3Error) in _ = try encoding.require(more.execution, observed: more.outcome, evaluator: baseline.evaluator) }
+                    baseline.stats.conflicts += 1
                 }
             case .unknown:
                 if let stop = baseline.stopReason { return baseline.result(stop, found: nil) }

@@ -11,6 +11,9 @@ public enum CubeAnswer {
         public var outcome: String
         public var reason: String?
         public var seconds: Double
+        /// The strategy of a `wholeSpace` run (`ggms`, or `cegis` for the one `CubeRunner` runs
+        /// beside it); nil for a cube's run, which runs the run's own strategy.
+        public var strategy: String?
 
         public init(index: Int, outcome: SynthesisOutcome, seconds: Double) {
             self.index = index

@@ -6,7 +6,9 @@ import Synchronization
 import Utilities
 
 /// Runs one synthesis question on `options.jobs` threads (docs/cubes.md): thread 0 searches the
-/// whole space, as one thread would; the others split it into cubes (`CubeSplitter`,
+/// whole space, as one thread would; beside `ggms`, thread 1 first runs `cegis` on the whole
+/// space for at most `options.cubeSeconds` (`companion(of:wholeSpace:)`); the others, and then
+/// thread 1, split it into cubes (`CubeSplitter`,
 /// `options.cubes` or `defaultCubes(jobs:)` of them) and take them from the last one down, each
 /// running the strategy on its cube (`Synthesis.search` with `options.cube` set). A cube search
 /// that outlasts `options.cubeSeconds · 2^d` (`d`: re-splits so far) has its cube re-split into
@@ -38,7 +40,7 @@ import Utilities
 /// renaming, `CubeSplitter`, and a re-split's pieces cover their cube the same way; a node
 /// refuted for extending a shared nogood has no passing completion, `SharedNogoods`). Which
 /// thread finds a protocol first, and so which protocol, depends on timing.
-enum CubeRunner {
+public enum CubeRunner {
     /// Cubes per run when `options.cubes` is nil: eight per thread, so a thread that draws an
     /// easy cube takes another while a hard one runs.
     static func defaultCubes(jobs: Int) -> Int { 8 * jobs }
@@ -90,8 +92,8 @@ enum CubeRunner {
 
     /// - Throws: `SynthesisError` as `Synthesis.search` (the first worker's failure; the others
     ///   are stopped).
-    /// - Parameter wholeSpace: false runs cubes on every thread, none on the whole space (tests:
-    ///   the answer must then come from the cubes).
+    /// - Parameter wholeSpace: false runs cubes on every thread, none on the whole space (no
+    ///   companion either; tests: the answer must then come from the cubes).
     static func run(spec: Spec, options: SynthesisOptions, wholeSpace: Bool = true) throws(SynthesisError) -> SynthesisResult {
         let clock = Stopwatch()
         let jobs = options.jobs
@@ -108,7 +110,7 @@ enum CubeRunner {
             for worker in 0..<jobs {
                 done.enter()
                 let thread = Thread {
-                    work(worker, searchesWholeSpace: wholeSpace && worker == 0, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
+                    work(worker, wholeSpace: wholeSpace, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
                          nogoods: nogoods, schedules: schedules, space: space)
                     done.leave()
                 }
@@ -135,18 +137,25 @@ enum CubeRunner {
         return result
     }
 
-    /// One worker: worker 0 searches the whole space once; the others take cubes, last first,
+    /// One worker: worker 0 searches the whole space once; worker 1 first runs the companion
+    /// strategy, if any, on the whole space for at most `cubeSeconds`; the others, and then
+    /// worker 1, take cubes, last first,
     /// until none is left (and no running cube search may re-split), an answer is found, or
     /// the run stops. A cube search gets `cubeSeconds · 2^depth` (within the time limit); one
     /// that runs out of it is re-split (`CubeSplitter.split(within:)`) into `resplitCubes`
     /// cubes queued behind every waiting cube (breadth first), or, if it cannot be split,
     /// queued again without a time of its own.
-    private static func work(_ worker: Int, searchesWholeSpace: Bool, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
+    private static func work(_ worker: Int, wholeSpace: Bool, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
                              shared: Box, clock: Stopwatch, nogoods: SharedNogoods, schedules: SharedSchedules, space: StrategySpace) {
-        if searchesWholeSpace {
+        if wholeSpace && worker == 0 {
             run(nil, worker: worker, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
                 nogoods: nogoods, schedules: schedules, space: space)
             return
+        }
+        if worker == 1, let strategy = companion(of: options, wholeSpace: wholeSpace) {
+            let settled = run(nil, worker: worker, strategy: strategy, budget: options.cubeSeconds, cubes: cubes, spec: spec, options: options,
+                              stop: stop, shared: shared, clock: clock, nogoods: nogoods, schedules: schedules, space: space)
+            if settled { return }
         }
         while !stop.isCancelled {
             let taken = shared.withLock { state -> (item: Item?, busy: Bool) in
@@ -166,13 +175,25 @@ enum CubeRunner {
         }
     }
 
-    /// One search: of `item`'s cube, or of the whole space (nil). Returns whether the run has
-    /// its answer (and every worker was stopped).
+    /// The strategy worker 1 runs on the whole space before it takes cubes, nil for none: `cegis`
+    /// beside `ggms` (the default strategy), whose whole-table candidates settle many
+    /// questions that the tree search takes longer on, for at most `options.cubeSeconds`
+    /// (`Results/scale.md`). The other strategies keep their threads as they are, so that a
+    /// run of one strategy measures that strategy.
+    public static func companion(of options: SynthesisOptions, wholeSpace: Bool) -> SynthesisOptions.Strategy? {
+        wholeSpace && options.jobs >= 2 && options.strategy == .ggms ? .cegis : nil
+    }
+
+    /// One search: of `item`'s cube, or of the whole space (nil) with `strategy` (the run's own
+    /// when nil) for at most `budget` seconds (a whole-space search only; nil: to the end).
+    /// Returns whether the run has its answer (and every worker was stopped).
     @discardableResult
-    private static func run(_ item: Item?, worker: Int, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
+    private static func run(_ item: Item?, worker: Int, strategy: SynthesisOptions.Strategy? = nil, budget wholeBudget: Double? = nil,
+                            cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
                             shared: Box, clock: Stopwatch, nogoods: SharedNogoods, schedules: SharedSchedules,
                             space: StrategySpace) -> Bool {
         var cubeOptions = options
+        cubeOptions.strategy = strategy ?? options.strategy
         cubeOptions.cube = item?.cube
         cubeOptions.sharedNogoods = nogoods
         let exchange = schedules.participant(inheriting: item?.parent)
@@ -180,7 +201,7 @@ enum CubeRunner {
         cubeOptions.jobs = 1
         cubeOptions.cancellation = stop
         let remaining = options.timeLimit.map { max($0 - clock.seconds, 0.001) }
-        let budget = item.flatMap { $0.unbounded ? nil : options.cubeSeconds * Double(1 << min($0.depth, 20)) }
+        let budget = item.map { $0.unbounded ? nil : options.cubeSeconds * Double(1 << min($0.depth, 20)) } ?? wholeBudget
         let budgetBinds = budget.map { b in remaining.map { b < $0 } ?? true } ?? false
         cubeOptions.timeLimit = budgetBinds ? budget : remaining
         cubeOptions.progress = options.progress.map { report in
@@ -238,7 +259,9 @@ enum CubeRunner {
                     if item.depth > 0 { nogoods.add(cubes[item.top], space: space) }
                 }
             } else {
-                state.runs.append(CubeAnswer.Run(index: index, outcome: result.outcome, seconds: seconds))
+                var run = CubeAnswer.Run(index: index, outcome: result.outcome, seconds: seconds)
+                if item == nil { run.strategy = cubeOptions.strategy.rawValue }
+                state.runs.append(run)
             }
             if case .found = result.outcome, state.found == nil, let table = result.table {
                 state.found = (table, result.stats)
