@@ -1,5 +1,6 @@
 import Bench
 import Diagnostics
+import Search
 
 /// Numbers on the command line that a user may type negative. Such options are parsed
 /// `.unconditional`ly, so `--seed -1` reads `-1` as the value instead of failing with "Missing
@@ -19,6 +20,18 @@ enum NumberArguments {
     static func seconds(_ value: Double, option: String = "--time-limit", expected: String = "a time limit above 0") throws(Diagnostic) {
         guard value > 0, value.isFinite else {
             throw Diagnostic(.usage, file: nil, message: "\(option) \(BenchFormat.plain(value)) is not a positive number of seconds; expected \(expected)")
+        }
+    }
+
+    /// `--counterexamples K`: 1...64, and above 1 only with `--strategy cegis` (the one strategy
+    /// that reads it).
+    /// - Throws: `Diagnostic` (usage) otherwise.
+    static func counterexamples(_ k: Int, strategy: SynthesisOptions.Strategy) throws(Diagnostic) {
+        guard k == 1 || strategy == .cegis else {
+            throw Diagnostic(.usage, file: nil, message: "--counterexamples \(k) applies to --strategy cegis only; expected --strategy cegis, or no --counterexamples")
+        }
+        guard (1...64).contains(k) else {
+            throw Diagnostic(.usage, file: nil, message: "--counterexamples \(k) is outside 1...64; expected how many counterexamples a failing candidate's check collects")
         }
     }
 }

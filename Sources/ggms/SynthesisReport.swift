@@ -48,7 +48,7 @@ struct SynthesisReport {
             }
             let comments = [
                 "synthesized by ggms \(GGMSVersion.current) from \(specFile)",
-                "strategy \(options.strategy.rawValue), seed \(options.seed), \(String(format: "%.2f", result.stats.totalSeconds)) s",
+                "strategy \(options.strategy.rawValue)\(foundBy(result, options)), seed \(options.seed), \(String(format: "%.2f", result.stats.totalSeconds)) s",
                 "verified for every execution: \(parameters(s)) (fast checker\(trust.bruteVerified == true ? " and brute force" : ""))",
             ]
             let name = ((specFile as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -190,6 +190,14 @@ struct SynthesisReport {
                   plural(s.restarts, "restart"), plural(s.backtracks, "backtrack"), plural(s.backjumps, "backjump"),
                   plural(s.trainingSteps, "training step")]
         return parts.joined(separator: ", ")
+    }
+
+    /// ` (found by its cegis thread)` when the protocol came from the whole-space search of
+    /// another strategy than the run's (`--jobs` beside `ggms`); empty otherwise.
+    static func foundBy(_ result: SynthesisResult, _ options: SynthesisOptions) -> String {
+        guard let run = result.cubeRuns?.first(where: { $0.outcome == "found" && $0.index == CubeAnswer.wholeSpace }),
+              let strategy = run.strategy, strategy != options.strategy.rawValue else { return "" }
+        return " (found by its \(strategy) thread)"
     }
 
     /// A run on cubes (`--jobs` above 1, docs/cubes.md): threads, cubes, and how many each answer

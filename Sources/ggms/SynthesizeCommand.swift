@@ -62,12 +62,7 @@ struct SynthesizeCommand: ParsableCommand {
             seed = try NumberArguments.seed(self.seed)
             if let timeLimit { try NumberArguments.seconds(timeLimit) }
             try NumberArguments.seconds(cubeSeconds, option: "--cube-seconds", expected: "a number of seconds above 0")
-            guard counterexamples == 1 || strategy == .cegis else {
-                throw Diagnostic(.usage, file: nil, message: "--counterexamples \(counterexamples) applies to --strategy cegis only; expected --strategy cegis, or no --counterexamples")
-            }
-            guard (1...64).contains(counterexamples) else {
-                throw Diagnostic(.usage, file: nil, message: "--counterexamples \(counterexamples) is outside 1...64; expected how many counterexamples a failing candidate's check collects")
-            }
+            try NumberArguments.counterexamples(counterexamples, strategy: strategy)
             loaded = try Loading.spec(spec)
             cube = try CubeArguments.cube(in: loaded)
             jobs = try CubeArguments.jobs(self.jobs)

@@ -155,6 +155,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("c.protocol").path))
     }
 
+    /// `--counterexamples` reaches every task of a cegis split, and is refused for another
+    /// strategy or out of range, by split and synthesize alike.
+    @Test func counterexamplesGoToTheTasksOfACEGISSplit() throws {
+        let directory = try Scratch.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let split = try GGMSRunner.run(["split", "Specs/consensus3-short.smt2", "--cubes", "2", "--strategy", "cegis",
+                                        "--counterexamples", "4", "--output-dir", directory.path])
+        #expect(split.exitCode == 0, "\(split.stderr)")
+        let script = try String(contentsOf: directory.appendingPathComponent("cubes.sbatch"), encoding: .utf8)
+        #expect(script.contains("'--strategy' 'cegis'") && script.contains("'--counterexamples' '4'"), "\(script)")
+        for arguments in [["split", "Specs/consensus3-short.smt2", "--cubes", "2", "--counterexamples", "4", "--output-dir", directory.appendingPathComponent("x").path],
+                          ["synthesize", "Specs/consensus3-short.smt2", "--counterexamples", "4"],
+                          ["synthesize", "Specs/consensus3-short.smt2", "--strategy", "cegis", "--counterexamples", "0"]] {
+            let run = try GGMSRunner.run(arguments)
+            #expect(run.exitCode == 64 && run.stderr.contains("--counterexamples"), "\(arguments): \(run.stderr)")
+        }
+    }
+
     /// A misspelled directive is an error, not a comment: ignoring it would search a larger
     /// part of the space than the file says.
     @Test func aMisspelledDirectiveIsBadInput() throws {
