@@ -192,7 +192,11 @@ final class FastSearch {
                 do {
                     verdict = .violated(try Counterexample.replay(execution, table: table, spec: spec, evaluator: evaluator))
                     more = try violations.dropFirst().map { e throws(Counterexample.ReplayFailure) in try Counterexample.replay(e, table: table, spec: spec, evaluator: evaluator) }
-                } catch { throw .replay(error) }
+                } catch {
+                    // Stopped while replaying (the stop interrupts the evaluator for good): no answer, not a failed replay.
+                    guard !options.stopped(evaluator) else { return report(.unknown(reason: "interrupted"), root: root, finished: false) }
+                    throw .replay(error)
+                }
                 // Violations kept while the search went on leave its tally incomplete (counting
                 // mode never stops, and its tally is whole).
                 if options.mode == .firstViolation { stop = .violation }

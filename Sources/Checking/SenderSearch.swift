@@ -174,7 +174,11 @@ final class SenderSearch {
         case .violation?, nil:
             if let execution = firstViolation {
                 do { verdict = .violated(try Counterexample.replay(execution, table: table, spec: spec, evaluator: evaluator)) }
-                catch { throw .replay(error) }
+                catch {
+                    // Stopped while replaying (the stop interrupts the evaluator for good): no answer, not a failed replay.
+                    guard !options.stopped(evaluator) else { return report(.unknown(reason: "interrupted"), root: root, finished: false) }
+                    throw .replay(error)
+                }
             } else if let reason = unknownReason {
                 verdict = .unknown(reason: "Z3 could not decide \(Int(root.unknown)) raw executions' outcomes: \(reason)")
             } else if root.gap > 0 {

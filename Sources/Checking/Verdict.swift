@@ -97,6 +97,13 @@ public struct CheckOptions: Sendable {
     /// stop at the first. A check that finds fewer explores the rest of the space.
     public var counterexamples = 1
 
+    /// Whether the check was stopped (Ctrl-C, the time limit, another thread's answer): the
+    /// cancellation is set or `evaluator` was interrupted, which is for good. A counterexample
+    /// replay that fails then was cut short, and the check has no answer (`unknown`).
+    func stopped(_ evaluator: SpecEvaluator) -> Bool {
+        cancellation?.isCancelled == true || evaluator.interrupter.isInterrupted
+    }
+
     public init(mode: Mode = .firstViolation, useSymmetry: Bool = true, cancellation: CancellationToken? = nil,
                 progress: (@Sendable (CheckProgress) -> Void)? = nil) {
         self.mode = mode

@@ -43,10 +43,10 @@ struct SynthesizeCommand: ParsableCommand {
     @Option(help: "Most entries an MCTS playout fills before it is scored.") var playoutSteps = SynthesisOptions().playoutSteps
     @Option(help: "Restart the tree after this many backtracks times the Luby sequence (0: never); the pool and encoder are kept.") var restartBase = SynthesisOptions().restartBase
     @Option(parsing: .unconditional, help: "After proving that no protocol exists, spend up to this many seconds on a minimal certificate (executions no protocol survives together; 0: none).") var certificateSeconds: Double = 30
-    @Option(parsing: .unconditional, help: "Threads: above 1, the question is split into cubes searched on this many threads, stopping at the first protocol (default: the machine's cores, or GGMS_JOBS; 1: one search, as before). A cube file always runs on one.") var jobs: Int?
+    @Option(parsing: .unconditional, help: "Threads: above 1, the question is split into cubes searched on this many threads, stopping at the first protocol (default: the machine's cores, or GGMS_JOBS; 1: one search, as before); beside ggms, thread 1 first runs cegis on the whole space for --cube-seconds. A cube file always runs on one.") var jobs: Int?
     @Option(parsing: .unconditional, help: "With --jobs above 1: how many cubes to split into (default 8 per thread).") var cubes: Int?
     @Option(parsing: .unconditional, help: "With --jobs above 1: seconds a cube's search gets before the cube is split into finer ones (each finer level gets twice as long).") var cubeSeconds: Double = SynthesisOptions().cubeSeconds
-    @Option(parsing: .unconditional, help: "cegis: counterexamples each failing candidate's check collects, each from its own initial inputs (1-64; more: fewer, dearer candidates).") var counterexamples: Int = SynthesisOptions().counterexamples
+    @Option(parsing: .unconditional, help: "cegis: counterexamples each failing candidate's check collects, each from its own initial inputs (1-64; more: fewer, dearer candidates; tables by sender, under identities, collect one).") var counterexamples: Int = SynthesisOptions().counterexamples
 
     func run() throws {
         let token = CancellationToken()

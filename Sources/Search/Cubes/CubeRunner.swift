@@ -217,10 +217,15 @@ public enum CubeRunner {
         let started = clock.seconds
         let result: SynthesisResult
         do { result = try Synthesis.search(spec: spec, options: cubeOptions) } catch {
-            // A search stopped from outside (another thread's answer, Ctrl-C, the time limit)
-            // may fail in the middle of a Z3 call that the stop interrupted: that is no failure
-            // of the run, whose answer (or stop) is already decided.
-            if stop.isCancelled { return false }
+            // Once another thread has the answer, a search it stopped that then fails (in the
+            // middle of a Z3 call the stop interrupted) changes nothing: the answer stands. Any
+            // other failure, after Ctrl-C or the time limit too, is the run's.
+            let answered = shared.withLock { state in
+                if state.found != nil { return true }
+                if case .unrealizable = CubeAnswer.merge(count: cubes.count, runs: state.runs).outcome { return true }
+                return false
+            }
+            if stop.isCancelled && answered { return false }
             shared.withLock { if $0.failure == nil { $0.failure = error } }
             stop.cancel()
             return true
@@ -269,9 +274,14 @@ public enum CubeRunner {
                     // Its pieces are refuted one by one; the whole cube is a shorter conflict.
                     if item.depth > 0 { nogoods.add(cubes[item.top], space: space) }
                 }
+            } else if case .found = result.outcome, state.found != nil {
+                // Another thread's protocol is the answer; the record names only the run that gave it.
             } else {
                 var run = CubeAnswer.Run(index: index, outcome: result.outcome, seconds: seconds)
                 if item == nil { run.strategy = cubeOptions.strategy.rawValue }
+                if item == nil, strategy != nil, case .inconclusive = result.outcome, budgetBinds {
+                    run.reason = "its \(String(format: "%g", budget!)) s beside \(options.strategy.rawValue) ran out"
+                }
                 state.runs.append(run)
             }
             if case .found = result.outcome, state.found == nil, let table = result.table {

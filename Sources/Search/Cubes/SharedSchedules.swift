@@ -89,13 +89,13 @@ public final class SharedSchedules: Sendable {
             learned.append(schedule)
         }
 
-        /// The inherited schedules (on the first call), then the schedules others published
-        /// since the last call, oldest first, until this search has taken
-        /// `SharedSchedules.takeLimit` of those in all (then none).
         /// Takes nothing from the board, publishing all the same (`CubeRunner`'s companion
         /// search, whose Z3 problem stays the one it would have alone).
         public var takesNothing = false
 
+        /// The inherited schedules (on the first call), then the schedules others published
+        /// since the last call, oldest first, until this search has taken
+        /// `SharedSchedules.takeLimit` of those in all (then none); nothing if `takesNothing`.
         public func take() -> [Schedule] {
             if takesNothing { return [] }
             let (items, count) = board.items(since: cursor)
