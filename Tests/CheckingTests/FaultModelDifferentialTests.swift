@@ -84,6 +84,19 @@ import Utilities
                     return more.mergedSymmetric ? key.sorted() : key
                 }
                 #expect(Set(starts).count == starts.count, "\(label): \(starts)")
+                // Fewer than asked only when no other initial configuration fails: brute force,
+                // input vector by input vector, finds a violation for exactly the inputs (up to
+                // permutation when merged) of the counterexamples found.
+                if all.count < 3 {
+                    let key = { (v: [Int]) in more.mergedSymmetric ? v.sorted() : v }
+                    var failing = Set<[Int]>()
+                    for code in 0..<Int(pow(Double(s.inputs), Double(s.processes))) {
+                        let v = (0..<s.processes).map { p in code / Int(pow(Double(s.inputs), Double(p))) % s.inputs }
+                        let run = BruteForceRun(table: table, spec: spec, evaluator: evaluator, options: CheckOptions(), fixedInputs: v)
+                        if case .violation? = run.explore() { failing.insert(key(v)) }
+                    }
+                    #expect(Set(all.map { key($0.execution.inputs) }) == failing, "\(label)")
+                }
             } else {
                 #expect(more.moreCounterexamples.isEmpty)
             }
