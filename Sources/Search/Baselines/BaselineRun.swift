@@ -14,8 +14,6 @@ struct BaselineRun {
     var stats = SynthesisStats()
     let clock = Stopwatch()
     private var lastProgress = 0.0
-    /// The violations of the last `check` besides its verdict's (`counterexamples` above 1).
-    var moreCounterexamples: [Counterexample] = []
 
     /// - Throws: `Diagnostic` when Z3 rejects the spec.
     init(spec: Spec, options: SynthesisOptions) throws(Diagnostic) {
@@ -43,21 +41,20 @@ struct BaselineRun {
     /// The fast checker's verdict on complete `table` (first violation; cancellable), counted
     /// in the stats; a violation counts as a conflict.
     /// - Throws: `SearchFailure.check` when the checker fails (an engine bug for a complete table).
-    mutating func check(_ table: TransitionTable, counterexamples: Int = 1) throws(SearchFailure) -> Verdict {
+    /// `more`: the violations besides the verdict's (`counterexamples` above 1).
+    mutating func check(_ table: TransitionTable, counterexamples: Int = 1) throws(SearchFailure) -> (verdict: Verdict, more: [Counterexample]) {
         var checkOptions = CheckOptions(mode: .firstViolation)
         checkOptions.cancellation = options.cancellation
         checkOptions.counterexamples = counterexamples
         let start = clock.seconds
-        let verdict: Verdict
-        do {
-            let report = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: checkOptions).check()
-            verdict = report.verdict
-            moreCounterexamples = report.moreCounterexamples
-        } catch { throw .check(error) }
+        let report: CheckReport
+        do { report = try FastChecker(table: table, spec: spec, evaluator: evaluator, options: checkOptions).check() }
+        catch { throw .check(error) }
+        let verdict = report.verdict
         stats.checkerCalls += 1
         stats.checkerSeconds += clock.seconds - start
         if case .violated = verdict { stats.conflicts += 1 }
-        return verdict
+        return (verdict, report.moreCounterexamples)
     }
 
     /// The run's result; `found` is a verified table or nil.

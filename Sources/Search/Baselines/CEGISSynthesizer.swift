@@ -82,7 +82,8 @@ public final class CEGISSynthesizer {
             }
             guard let model = encoding.solver.model() else { throw .solver(reason: "Z3 answered sat without a model (CEGIS)") }
             let candidate = try z3 { () throws(Z3Error) in try encoding.table(from: model) }
-            switch try baseline.check(candidate, counterexamples: options.counterexamples) {
+            let checked = try baseline.check(candidate, counterexamples: options.counterexamples)
+            switch checked.verdict {
             case .verified:
                 return baseline.result(.found, found: candidate)
             case .violated(let counterexample):
@@ -96,7 +97,7 @@ public final class CEGISSynthesizer {
                 }
                 // `--counterexamples`: the check's further violations, each a schedule every
                 // passing table satisfies (so requiring them keeps `unsat` a proof).
-                for more in baseline.moreCounterexamples where !encoding.knows(more.execution) {
+                for more in checked.more where !encoding.knows(more.execution) {
                     exchange?.publish(more.execution, outcome: more.outcome)
                     try z3 { () throws(Z3Error) in _ = try encoding.require(more.execution, observed: more.outcome, evaluator: baseline.evaluator) }
                     baseline.stats.conflicts += 1

@@ -34,7 +34,7 @@ public final class RandomSynthesizer {
             if let stop = baseline.stopReason { return baseline.result(stop, found: nil) }
             baseline.step()
             let candidate = draw()
-            if try baseline.check(candidate).isVerified { return baseline.result(.found, found: candidate) }
+            if try baseline.check(candidate).verdict.isVerified { return baseline.result(.found, found: candidate) }
         }
     }
 
