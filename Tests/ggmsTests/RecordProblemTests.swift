@@ -4,7 +4,7 @@ import Testing
 
 /// `RecordProblem`: where a record's JSON breaks, judged by Foundation's own parser, and which
 /// field a well-formed record gets wrong.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct RecordProblemTests {
     struct Shape: Codable { var spec: String; var runs: [Run]; struct Run: Codable { var seconds: Double } }
 
