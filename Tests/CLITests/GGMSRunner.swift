@@ -14,6 +14,9 @@ enum GGMSRunner {
         var stderr: String
         /// The exit status (or, if the process was killed by a signal, 128 + the signal).
         var exitCode: Int32
+        /// Seconds from the first signal sent to the child until it exited (nil if none was
+        /// sent): how fast it stopped, without the start-up time a loaded machine stretches.
+        var secondsFromFirstSignalToExit: Double? = nil
     }
 
     /// The repository root: three levels above this file (`Tests/CLITests/GGMSRunner.swift`).
@@ -143,6 +146,7 @@ enum GGMSRunner {
             }
         }
         process.waitUntilExit()
+        let exited = ContinuousClock.now
         watchdog.disarm()
         group.wait()
         if watchdog.fired {
@@ -151,7 +155,11 @@ enum GGMSRunner {
         let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         return Output(stdout: String(decoding: collected.stdout, as: UTF8.self),
                       stderr: String(decoding: collected.stderr, as: UTF8.self),
-                      exitCode: status)
+                      exitCode: status,
+                      secondsFromFirstSignalToExit: watchdog.firstSignal.map { instant in
+                          let gap = exited - instant
+                          return Double(gap.components.seconds) + Double(gap.components.attoseconds) * 1e-18
+                      })
     }
 
     struct RunnerError: Error, CustomStringConvertible {
@@ -175,6 +183,7 @@ enum GGMSRunner {
     private final class Watchdog: @unchecked Sendable {
         private let lock = NSLock()
         private var armed = true, killed = false
+        private var firstSent: ContinuousClock.Instant?
         func fire(_ pid: Int32) {
             lock.lock(); defer { lock.unlock() }
             if armed { killed = true; kill(pid, SIGKILL) }
@@ -182,8 +191,13 @@ enum GGMSRunner {
         /// Sends `signal` unless the child has already been waited for.
         func send(_ signal: Int32, to pid: Int32) {
             lock.lock(); defer { lock.unlock() }
-            if armed { kill(pid, signal) }
+            if armed {
+                kill(pid, signal)
+                if firstSent == nil { firstSent = .now }
+            }
         }
+        /// When the first signal was sent, if one was.
+        var firstSignal: ContinuousClock.Instant? { lock.lock(); defer { lock.unlock() }; return firstSent }
         func disarm() { lock.lock(); armed = false; lock.unlock() }
         var fired: Bool { lock.lock(); defer { lock.unlock() }; return killed }
     }
