@@ -33,7 +33,8 @@ extension SynthesisOptions: Codable {
     enum CodingKeys: String, CodingKey {
         case strategy, seed, timeLimit, useEncoder, encoder, explorationConstant, patience, trainEvery,
              trainingBatch, priorFloor, playoutSteps, symbolicLearning, simplify, poolLimit, restartBase,
-             solverTimeout = "solverTimeoutMilliseconds", generalizationBound, cube, jobs, cubes, cubeSeconds, counterexamples
+             solverTimeout = "solverTimeoutMilliseconds", generalizationBound, cube, jobs, cubes, cubeSeconds, counterexamples,
+             candidateOrder
     }
 
     /// Reads options written by `encode(to:)`; a missing key keeps its default, so records of
@@ -66,6 +67,7 @@ extension SynthesisOptions: Codable {
         cubes = try c.decodeIfPresent(Int.self, forKey: .cubes)
         try read(.cubeSeconds, &cubeSeconds)
         try read(.counterexamples, &counterexamples)
+        candidateOrder = try c.decodeIfPresent(CandidateOrder.self, forKey: .candidateOrder)
         if let problem {
             throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: c.codingPath, debugDescription: problem))
         }
@@ -96,5 +98,6 @@ extension SynthesisOptions: Codable {
         try c.encode(cubes, forKey: .cubes)
         try c.encode(cubeSeconds, forKey: .cubeSeconds)
         try c.encode(counterexamples, forKey: .counterexamples)
+        try c.encode(candidateOrder, forKey: .candidateOrder)
     }
 }

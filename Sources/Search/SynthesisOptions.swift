@@ -75,6 +75,15 @@ public struct SynthesisOptions: Sendable {
     /// added as constraints. More means fewer candidates, each dearer for Z3: measured in
     /// `Results/scale.md`, it helps some proofs and slows some found protocols, so 1 is the default.
     public var counterexamples = 1
+    /// `cegis`: the order of Z3's candidates (`CandidateOrder`); nil: `.spread` inside a cube,
+    /// `.nearLast` on the whole space (`candidates`).
+    public var candidateOrder: CandidateOrder? = nil
+    /// The order `cegis` uses: `candidateOrder`, or when it is nil, `.spread` inside a cube — a
+    /// cube is mostly searched to refute it, under `--jobs` beside whole-space searches that find —
+    /// and `.nearLast` on the whole space.
+    public var candidates: CandidateOrder {
+        candidateOrder ?? (cube.map { !$0.fixed.isEmpty } == true ? .spread : .nearLast)
+    }
     public var cancellation: CancellationToken? = nil
     /// Run-time, not recorded: the nogoods the searches of a run share (`SharedNogoods`,
     /// `CubeRunner`); a tree search refutes any node that extends one and publishes its own

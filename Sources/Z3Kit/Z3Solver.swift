@@ -71,6 +71,12 @@ public final class Z3Solver {
         try withParams { params in Z3_params_set_bool(context.pointer, params, context.symbol(name), value) }
     }
 
+    /// Sets a symbol-valued solver parameter (see `z3 -p`), e.g. `phase` to `always_false`.
+    /// - Throws: `Z3Error.api` if Z3 rejects the parameter.
+    public func setParameter(_ name: String, symbol value: String) throws(Z3Error) {
+        try withParams { params in Z3_params_set_symbol(context.pointer, params, context.symbol(name), context.symbol(value)) }
+    }
+
     private func withParams(_ fill: (OpaquePointer) -> Void) throws(Z3Error) {
         guard let params = Z3_mk_params(context.pointer) else { throw context.failure() }
         Z3_params_inc_ref(context.pointer, params)

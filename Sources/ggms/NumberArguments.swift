@@ -34,4 +34,11 @@ enum NumberArguments {
             throw Diagnostic(.usage, file: nil, message: "--counterexamples \(k) is outside 1...64; expected how many counterexamples a failing candidate's check collects")
         }
     }
+
+    /// `--candidate-order`: only with `--strategy cegis` (the one strategy that reads it).
+    /// - Throws: `Diagnostic` (usage) otherwise.
+    static func candidateOrder(_ order: CandidateOrder?, strategy: SynthesisOptions.Strategy) throws(Diagnostic) {
+        guard let order, strategy != .cegis else { return }
+        throw Diagnostic(.usage, file: nil, message: "--candidate-order \(order.rawValue) applies to --strategy cegis only; expected --strategy cegis, or no --candidate-order")
+    }
 }

@@ -32,6 +32,7 @@ struct SplitCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Random seed of each task, from 0 to 2^64-1.") var seed = "1"
     @Option(parsing: .unconditional, help: "Each task stops after this many seconds (its cube stays open).") var timeLimit: Double?
     @Option(parsing: .unconditional, help: "With --strategy cegis: counterexamples each failing candidate's check collects (1-64), as for synthesize.") var counterexamples: Int = 1
+    @Option(help: "With --strategy cegis: the order of Z3's candidates in each task (near-last or spread), as for synthesize; default spread, as in every cube.") var candidateOrder: CandidateOrder?
     @Option(help: "The ggms executable the tasks run (default: this one; the GGMS environment variable overrides it at run time).") var ggms: String?
 
     func run() throws {
@@ -44,6 +45,7 @@ struct SplitCommand: ParsableCommand {
             seed = try NumberArguments.seed(self.seed)
             if let timeLimit { try NumberArguments.seconds(timeLimit) }
             try NumberArguments.counterexamples(counterexamples, strategy: strategy)
+            try NumberArguments.candidateOrder(candidateOrder, strategy: strategy)
             wanted = try CubeArguments.cubes(cubes)!
             loaded = try Loading.spec(spec)
             parent = try CubeArguments.cube(in: loaded)
@@ -71,7 +73,8 @@ struct SplitCommand: ParsableCommand {
                                       cubes: made.count, directory: directory, executable: executable,
                                       arguments: ["--strategy", strategy.rawValue, "--seed", String(seed)]
                                         + (timeLimit.map { ["--time-limit", String($0)] } ?? [])
-                                        + (counterexamples == 1 ? [] : ["--counterexamples", String(counterexamples)]))
+                                        + (counterexamples == 1 ? [] : ["--counterexamples", String(counterexamples)])
+                                        + (candidateOrder.map { ["--candidate-order", $0.rawValue] } ?? []))
         files.append((script, (directory as NSString).appendingPathComponent("cubes.sbatch")))
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

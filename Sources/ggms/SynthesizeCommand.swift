@@ -46,6 +46,7 @@ struct SynthesizeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Threads: above 1, the question is split into cubes searched on this many threads, stopping at the first protocol (default: the machine's cores, or GGMS_JOBS; 1: one search, as before); beside ggms, thread 1 first runs cegis on the whole space for --cube-seconds. A cube file always runs on one.") var jobs: Int?
     @Option(parsing: .unconditional, help: "With --jobs above 1: how many cubes to split into (default 8 per thread).") var cubes: Int?
     @Option(parsing: .unconditional, help: "With --jobs above 1: seconds a cube's search gets before the cube is split into finer ones (each finer level gets twice as long).") var cubeSeconds: Double = SynthesisOptions().cubeSeconds
+    @Option(help: "cegis: the order of Z3's candidates: near-last (each near the last one; finds protocols sooner) or spread (each picked afresh; proves no protocol sooner). Default: spread inside a cube (--jobs cubes, cube files), near-last on the whole space.") var candidateOrder: CandidateOrder?
     @Option(parsing: .unconditional, help: "cegis: counterexamples each failing candidate's check collects, each from its own initial inputs (1-64; more: fewer, dearer candidates; tables by sender, under identities, collect one).") var counterexamples: Int = SynthesisOptions().counterexamples
 
     func run() throws {
@@ -63,6 +64,7 @@ struct SynthesizeCommand: ParsableCommand {
             if let timeLimit { try NumberArguments.seconds(timeLimit) }
             try NumberArguments.seconds(cubeSeconds, option: "--cube-seconds", expected: "a number of seconds above 0")
             try NumberArguments.counterexamples(counterexamples, strategy: strategy)
+            try NumberArguments.candidateOrder(candidateOrder, strategy: strategy)
             loaded = try Loading.spec(spec)
             cube = try CubeArguments.cube(in: loaded)
             jobs = try CubeArguments.jobs(self.jobs)
@@ -90,6 +92,7 @@ struct SynthesizeCommand: ParsableCommand {
         options.cubes = options.jobs > 1 ? cubes : nil
         options.cubeSeconds = cubeSeconds
         options.counterexamples = counterexamples
+        options.candidateOrder = candidateOrder
         options.cancellation = token
         options.progress = SynthesisFrontEnd.callback(strategy: strategy, progress: progress)
         if let problem = options.problem {
@@ -140,3 +143,4 @@ struct SynthesizeCommand: ParsableCommand {
 }
 
 extension SynthesisOptions.Strategy: ExpressibleByArgument {}
+extension CandidateOrder: ExpressibleByArgument {}

@@ -62,7 +62,9 @@ import Testing
         let protocolFile = directory.appendingPathComponent("c.protocol")
         _ = try GGMSRunner.run(["synthesize", "Specs/consensus3.smt2", "--output", protocolFile.path, "--quiet"])
         let recordFile = directory.appendingPathComponent("c.json")
-        for (key, value) in [("trainEvery", 0), ("playoutSteps", -1), ("timeLimit", -5), ("counterexamples", 65)] {
+        let values: [(String, Any)] = [("trainEvery", 0), ("playoutSteps", -1), ("timeLimit", -5), ("counterexamples", 65),
+                                       ("candidateOrder", "sideways")]
+        for (key, value) in values {
             var record = try Scratch.jsonObject(recordFile)
             var options = try #require(record["options"] as? [String: Any])
             options[key] = value

@@ -155,8 +155,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("c.protocol").path))
     }
 
-    /// `--counterexamples` reaches every task of a cegis split, and is refused for another
-    /// strategy or out of range, by split and synthesize alike.
+    /// `--counterexamples` and `--candidate-order` reach every task of a cegis split, and are
+    /// refused for another strategy or out of range, by split and synthesize alike.
     @Test func counterexamplesGoToTheTasksOfACEGISSplit() throws {
         let directory = try Scratch.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -165,6 +165,19 @@ import Testing
         #expect(split.exitCode == 0, "\(split.stderr)")
         let script = try String(contentsOf: directory.appendingPathComponent("cubes.sbatch"), encoding: .utf8)
         #expect(script.contains("'--strategy' 'cegis'") && script.contains("'--counterexamples' '4'"), "\(script)")
+        let ordered = directory.appendingPathComponent("ordered")
+        let orderedSplit = try GGMSRunner.run(["split", "Specs/consensus3-short.smt2", "--cubes", "2", "--strategy", "cegis",
+                                               "--candidate-order", "near-last", "--output-dir", ordered.path])
+        #expect(orderedSplit.exitCode == 0, "\(orderedSplit.stderr)")
+        let orderedScript = try String(contentsOf: ordered.appendingPathComponent("cubes.sbatch"), encoding: .utf8)
+        #expect(orderedScript.contains("'--candidate-order' 'near-last'") && !script.contains("--candidate-order"), "\(orderedScript)")
+        for arguments in [["split", "Specs/consensus3-short.smt2", "--cubes", "2", "--candidate-order", "spread", "--output-dir", directory.appendingPathComponent("y").path],
+                          ["synthesize", "Specs/consensus3-short.smt2", "--candidate-order", "spread"]] {
+            let run = try GGMSRunner.run(arguments)
+            #expect(run.exitCode == 64 && run.stderr.contains("--candidate-order spread applies to --strategy cegis only"), "\(arguments): \(run.stderr)")
+        }
+        let sideways = try GGMSRunner.run(["synthesize", "Specs/consensus3-short.smt2", "--strategy", "cegis", "--candidate-order", "sideways"])
+        #expect(sideways.exitCode == 64 && sideways.stderr.contains("near-last") && sideways.stderr.contains("spread"), "\(sideways.stderr)")
         for arguments in [["split", "Specs/consensus3-short.smt2", "--cubes", "2", "--counterexamples", "4", "--output-dir", directory.appendingPathComponent("x").path],
                           ["synthesize", "Specs/consensus3-short.smt2", "--counterexamples", "4"],
                           ["synthesize", "Specs/consensus3-short.smt2", "--strategy", "cegis", "--counterexamples", "0"]] {

@@ -60,6 +60,42 @@ import Utilities
         }
     }
 
+    /// Either candidate order gives the same answers (a found table verifies), and the order
+    /// reaches Z3: on consensus4 the two propose different sequences of candidates.
+    @Test func cegisGivesTheSameAnswersInEitherCandidateOrder() throws {
+        var iterations: [CandidateOrder: Int] = [:]
+        for (name, answer) in [("consensus4", SearchAnswer.found), ("commit3", .found), ("consensus3-short", .unrealizable)] {
+            let spec = try spec(name)
+            for order in CandidateOrder.allCases {
+                var options = SynthesisOptions()
+                options.strategy = .cegis
+                options.timeLimit = 120
+                options.candidateOrder = order
+                let result = try Synthesis.run(spec: spec, options: options)
+                #expect(SearchAnswer(result.outcome) == answer, "\(name) \(order)")
+                if answer == .found { #expect(try Trust.confirm(try #require(result.table), spec: spec).fastVerified, "\(name) \(order)") }
+                if name == "consensus4" { iterations[order] = result.stats.iterations }
+            }
+        }
+        #expect(iterations[.nearLast] != iterations[.spread], "\(iterations): the order did not change Z3's candidates")
+    }
+
+    /// Without an explicit order, a search inside a cube spreads its candidates and a search of
+    /// the whole space keeps them near the last one; an explicit order holds everywhere.
+    @Test func candidateOrderDefaultsBySpace() throws {
+        var options = SynthesisOptions()
+        #expect(options.candidates == .nearLast)
+        options.cube = .whole
+        #expect(options.candidates == .nearLast)
+        options.cube = Cube(index: 0, count: 2, fixed: [Cube.Fixed(.initial(input: 0), action: 0)])
+        #expect(options.candidates == .spread)
+        options.candidateOrder = .nearLast
+        #expect(options.candidates == .nearLast)
+        options.cube = nil
+        options.candidateOrder = .spread
+        #expect(options.candidates == .spread)
+    }
+
     @Test func randomFindsConsensus3AndNeverClaimsUnrealizable() throws {
         let found = try run(try spec("consensus3"), .random, seed: 7)
         #expect(SearchAnswer(found.outcome) == .found)

@@ -16,6 +16,7 @@ import Z3Kit
 /// a small conflict) is excluded as it comes.
 /// Completeness: each round excludes the current candidate (the schedule it fails on is now
 /// required), and the space is finite, so the loop ends.
+/// Which candidate comes next is `options.candidates` (near the last one, or spread).
 /// Cost: one exhaustive check and one incremental Z3 check per candidate; the Z3 problem grows
 /// by `O(R · n² · K)` terms per counterexample. With `options.counterexamples` above 1 a failing
 /// candidate's check goes on to that many violations (up to a whole exploration when fewer exist). The time limit bounds Z3's checks and is polled
@@ -44,6 +45,7 @@ public final class CEGISSynthesizer {
             // renaming argument (`StrategySpace`) is what makes its refutation a proof.
             let cube = options.cube.flatMap { $0.fixed.isEmpty ? nil : $0 }
             encoding = try ScheduleConstraints(setting: spec.setting, roundAware: spec.setting.roundAware, breakSymmetry: cube == nil)
+            if let phase = options.candidates.z3Phase { try encoding.solver.setParameter("phase", symbol: phase) }
             for f in cube?.fixed ?? [] {
                 guard let entry = f.entry else { continue }
                 try encoding.solver.assert(try encoding.assumption(entry, equals: f.action))
