@@ -20,6 +20,7 @@ extension SynthesisOptions {
         if let cubes, cubes < 1 { return "cubes \(cubes) is below 1" }
         if !(cubeSeconds > 0 && cubeSeconds.isFinite) { return "cubeSeconds \(cubeSeconds) is not a number of seconds above 0" }
         if !(1...64).contains(counterexamples) { return "counterexamples \(counterexamples) is outside 1...64" }
+        if let order = candidateOrder, strategy != .cegis { return "candidateOrder \(order.rawValue) applies to strategy cegis only; expected null" }
         if let g = generalizationBound, g < 2 || g > 63 { return "generalizationBound \(g) is outside 2...63" }
         if encoder.model < 1 || encoder.heads < 1 || encoder.model % encoder.heads != 0 || encoder.layers < 0 || encoder.ffHidden < 1 {
             return "the encoder's sizes do not fit (model a positive multiple of heads, layers at least 0, ffHidden at least 1)"
@@ -37,7 +38,8 @@ extension SynthesisOptions: Codable {
              candidateOrder
     }
 
-    /// Reads options written by `encode(to:)`; a missing key keeps its default, so records of
+    /// Reads options written by `encode(to:)`; a missing key keeps its default (a missing
+    /// `candidateOrder` reads as `near-last`, the order older versions used), so records of
     /// older versions still replay.
     public init(from decoder: any Decoder) throws {
         self.init()
@@ -67,7 +69,9 @@ extension SynthesisOptions: Codable {
         cubes = try c.decodeIfPresent(Int.self, forKey: .cubes)
         try read(.cubeSeconds, &cubeSeconds)
         try read(.counterexamples, &counterexamples)
-        candidateOrder = try c.decodeIfPresent(CandidateOrder.self, forKey: .candidateOrder)
+        // `null` is the default order by space; a record from before the option has no key,
+        // and its cegis ran near-last everywhere (Z3's own order), cubes included.
+        candidateOrder = c.contains(.candidateOrder) ? try c.decodeIfPresent(CandidateOrder.self, forKey: .candidateOrder) : (strategy == .cegis ? .nearLast : nil)
         if let problem {
             throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: c.codingPath, debugDescription: problem))
         }

@@ -16,10 +16,10 @@ import Testing
         let options = try #require(record["options"] as? [String: Any])
         for key in ["strategy", "seed", "timeLimit", "useEncoder", "encoder", "explorationConstant", "patience",
                     "trainEvery", "trainingBatch", "priorFloor", "playoutSteps", "symbolicLearning", "simplify",
-                    "poolLimit", "restartBase", "solverTimeoutMilliseconds", "generalizationBound"] {
+                    "poolLimit", "restartBase", "solverTimeoutMilliseconds", "generalizationBound", "candidateOrder"] {
             #expect(options.keys.contains(key), "the record lacks option \(key)")
         }
-        #expect(options["timeLimit"] is NSNull)
+        #expect(options["timeLimit"] is NSNull && options["candidateOrder"] is NSNull)
         #expect(options["seed"] as? Int == 5 && options["patience"] as? Int == 2)
 
         let replay = try GGMSRunner.run(["replay", recordFile.path, "--quiet"])

@@ -96,6 +96,40 @@ import Utilities
         #expect(options.candidates == .spread)
     }
 
+    /// Inside a cube, cegis without an explicit order runs exactly as with `.spread` (Z3 is
+    /// deterministic), and not as with `.nearLast`.
+    @Test func cegisSpreadsInsideACubeByDefault() throws {
+        let spec = try spec("consensus4")
+        let cubes = try CubeSplitter.split(spec: spec, wanted: 2)
+        var iterations: [String: Int] = [:]
+        for (name, order) in [("default", nil), ("spread", CandidateOrder.spread), ("near-last", .nearLast)] {
+            var options = SynthesisOptions()
+            options.strategy = .cegis
+            options.timeLimit = 120
+            options.cube = cubes[cubes.count - 1]
+            options.candidateOrder = order
+            iterations[name] = try Synthesis.run(spec: spec, options: options).stats.iterations
+        }
+        #expect(iterations["default"] == iterations["spread"], "\(iterations)")
+        #expect(iterations["default"] != iterations["near-last"], "\(iterations)")
+    }
+
+    /// A record from before the option (no key) ran near-last; `null` is the default by space;
+    /// an order is refused for another strategy.
+    @Test func candidateOrderDecodesOldAndNewRecords() throws {
+        func decode(_ json: String) throws -> SynthesisOptions { try JSONDecoder().decode(SynthesisOptions.self, from: Data(json.utf8)) }
+        #expect(try decode(#"{"strategy": "cegis"}"#).candidateOrder == .nearLast)
+        #expect(try decode(#"{"strategy": "cegis", "candidateOrder": null}"#).candidateOrder == nil)
+        #expect(try decode(#"{"strategy": "cegis", "candidateOrder": "spread"}"#).candidateOrder == .spread)
+        #expect(try decode(#"{"strategy": "ggms"}"#).candidateOrder == nil)
+        #expect(throws: DecodingError.self) { try decode(#"{"strategy": "ggms", "candidateOrder": "spread"}"#) }
+        var options = SynthesisOptions()
+        options.strategy = .cegis
+        options.candidateOrder = .spread
+        let again = try JSONDecoder().decode(SynthesisOptions.self, from: try JSONEncoder().encode(options))
+        #expect(again.candidateOrder == .spread)
+    }
+
     @Test func randomFindsConsensus3AndNeverClaimsUnrealizable() throws {
         let found = try run(try spec("consensus3"), .random, seed: 7)
         #expect(SearchAnswer(found.outcome) == .found)
