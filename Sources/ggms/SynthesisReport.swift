@@ -94,8 +94,13 @@ struct SynthesisReport {
             } else if options.certificateSeconds > 0, options.cube == nil {
                 lines.append("why: no certificate could be built within \(String(format: "%g", options.certificateSeconds)) s (the refutation above stands)")
             }
+            let byCompanion = options.strategy != .cegis && result.cubeRuns?.contains {
+                $0.index == CubeAnswer.wholeSpace && $0.outcome == "unrealizable" && $0.strategy == SynthesisOptions.Strategy.cegis.rawValue
+            } == true
             if options.strategy == .cegis {
                 lines.append("Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the \(plural(result.stats.conflicts, "counterexample execution")) collected (unsat)")
+            } else if byCompanion {
+                lines.append("the cegis thread's Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the counterexample executions it learned and took from the other searches (unsat)")
             } else {
                 let symbolic = result.stats.solverChecks > 0 ? ", \(formatCount(result.stats.symbolicConflicts)) by Z3 over the learned counterexample schedules" : ""
                 lines.append("the search space of about 10^\(String(format: "%.1f", result.log10Tables)) tables was exhausted (state\(s.messages == nil ? "" : " and message") renaming factored out): \(plural(result.stats.conflicts, "conflict")) from exhaustive checks and \(formatCount(result.stats.poolConflicts)) from pooled counterexamples pruned it\(symbolic), with \(plural(result.stats.backjumps, "backjump"))")
@@ -212,11 +217,20 @@ struct SynthesisReport {
         } ?? ""
         let whole = runs.first { $0.outcome == "unrealizable" && $0.index == CubeAnswer.wholeSpace }.map { ", the whole space refuted\(by($0))" } ?? ""
         let settled = "(\(formatCount(refuted)) refuted\(whole)\(found))"
-        if let companion = CubeRunner.companion(of: options, wholeSpace: true) {
-            let more = options.jobs > 2 ? "with \(options.jobs - 2) more " : ""
-            return ["threads: 1 searching the whole space, 1 with \(companion.rawValue) on it for up to \(String(format: "%g", options.cubeSeconds)) s, then \(more)on \(plural(count, "cube")) \(settled)"]
+        let seconds = String(format: "%g", options.cubeSeconds)
+        guard let companion = CubeRunner.companion(of: options, wholeSpace: true) else {
+            return ["threads: 1 searching the whole space, \(options.jobs - 1) on \(plural(count, "cube")) \(settled)"]
         }
-        return ["threads: 1 searching the whole space, \(options.jobs - 1) on \(plural(count, "cube")) \(settled)"]
+        if CubeRunner.companionTakesCubes(options) {
+            return ["threads: 1 searching the whole space, 1 with \(companion.rawValue) on it for up to \(seconds) s, then on \(plural(count, "cube")) \(settled)"]
+        }
+        let both = "threads: 1 searching the whole space, 1 with \(companion.rawValue) on it (near the last candidate for up to \(seconds) s, then spread)"
+        let cubeThreads = CubeRunner.cubeWorkers(options, wholeSpace: true)
+        if cubeThreads == 0 {
+            let answered = whole + found
+            return [answered.isEmpty ? both : "\(both) (\(answered.dropFirst(2)))"]
+        }
+        return ["\(both), \(cubeThreads) on \(plural(count, "cube")) \(settled)"]
     }
 }
 

@@ -18,20 +18,45 @@ import Testing
         #expect(!((record["cubeRuns"] as? [Any]) ?? []).isEmpty)
     }
 
+    /// Without `--cubes`, two threads split no cubes: thread 1's cegis stays on the whole space
+    /// (spread after its opening); a third thread takes the cubes.
+    @Test(arguments: [("Specs/consensus3-short.smt2", Int32(1)), ("Specs/consensus3.smt2", Int32(0))])
+    func withoutCubesTheCompanionStaysOnTheWholeSpace(_ spec: String, _ expected: Int32) throws {
+        let directory = try Scratch.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let two = try GGMSRunner.run(["synthesize", spec, "--jobs", "2", "--output", directory.appendingPathComponent("two.protocol").path])
+        #expect(two.exitCode == expected, "stderr:\n\(two.stderr)")
+        #expect(two.stdout.contains("threads: 1 searching the whole space, 1 with cegis on it (near the last candidate for up to 20 s, then spread)"), "\(two.stdout)")
+        #expect(!two.stdout.contains("cubes"), "\(two.stdout)")
+        let record = try Scratch.jsonObject(directory.appendingPathComponent("two.json"))
+        #expect(record["cubeCount"] as? Int == 0)
+        let runs = try #require(record["cubeRuns"] as? [[String: Any]])
+        #expect(runs.allSatisfy { $0["index"] as? Int == -1 }, "\(runs)")
+        #expect(runs.contains { $0["outcome"] as? String == (expected == 0 ? "found" : "unrealizable") }, "\(runs)")
+        // Which search answered depends on timing; the line names the whole-space answer.
+        #expect(two.stdout.contains(expected == 0 ? "then spread) (found by the search of the whole space" : "then spread) (the whole space refuted"), "\(two.stdout)")
+        let three = try GGMSRunner.run(["synthesize", spec, "--jobs", "3", "--output", directory.appendingPathComponent("three.protocol").path])
+        #expect(three.exitCode == expected, "stderr:\n\(three.stderr)")
+        let cubes = try #require(try Scratch.jsonObject(directory.appendingPathComponent("three.json"))["cubeCount"] as? Int)
+        #expect(cubes >= 24)
+        #expect(three.stdout.contains("(near the last candidate for up to 20 s, then spread), 1 on \(cubes) cubes"), "\(three.stdout)")
+    }
+
     /// consensus (6,4) one round short does not settle in seconds: both ways of stopping reach
     /// both threads, and the record is written.
     @Test func theTimeLimitAndCtrlCStopEveryThread() throws {
         let directory = try Scratch.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let start = Date()
-        let limited = try GGMSRunner.run(["synthesize", "Specs/bench/consensus-n6-f4-r4.smt2", "--jobs", "2", "--time-limit", "2",
+        // An opening of 0.5 s: the limit stops the companion's rest too.
+        let limited = try GGMSRunner.run(["synthesize", "Specs/bench/consensus-n6-f4-r4.smt2", "--jobs", "2", "--time-limit", "2", "--cube-seconds", "0.5",
                                           "--output", directory.appendingPathComponent("t.protocol").path, "--quiet"])
         #expect(limited.exitCode == 3 && limited.stdout.contains("time limit of 2.0 s reached"), "\(limited.stdout)\n\(limited.stderr)")
         #expect(Date().timeIntervalSince(start) < 30)
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("t.json").path))
-        let interrupted = try GGMSRunner.run(["synthesize", "Specs/bench/consensus-n6-f4-r4.smt2", "--jobs", "2",
+        let interrupted = try GGMSRunner.run(["synthesize", "Specs/bench/consensus-n6-f4-r4.smt2", "--jobs", "2", "--cube-seconds", "1",
                                               "--output", directory.appendingPathComponent("i.protocol").path],
-                                             signals: [.when(stderrContains: "cubes settled", SIGINT)])
+                                             signals: [.when(stderrContains: "synthesizing (ggms)", SIGINT)])
         #expect(interrupted.exitCode == 3 && interrupted.stdout.contains("inconclusive: interrupted"), "\(interrupted.stdout)\n\(interrupted.stderr)")
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("i.json").path))
     }

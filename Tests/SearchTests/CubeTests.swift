@@ -186,6 +186,84 @@ import Utilities
         }
     }
 
+    /// Which threads take cubes, and the companion's two searches: beside `ggms` the companion
+    /// stays on the whole space after its opening unless two threads were asked for cubes;
+    /// its opening is near-last, on its own, for `cubeSeconds`; its rest spread, sharing, to the
+    /// end.
+    @Test func theCompanionStaysOnTheWholeSpaceUnlessCubesNeedIt() {
+        var options = SynthesisOptions()
+        options.jobs = 2
+        #expect(!CubeRunner.companionTakesCubes(options))
+        #expect(CubeRunner.cubeWorkers(options, wholeSpace: true) == 0)
+        #expect(CubeRunner.cubeWorkers(options, wholeSpace: false) == 2)
+        options.cubes = 4
+        #expect(CubeRunner.companionTakesCubes(options))
+        #expect(CubeRunner.cubeWorkers(options, wholeSpace: true) == 1)
+        for cubes in [nil, 4] {
+            options.cubes = cubes
+            options.jobs = 3
+            #expect(!CubeRunner.companionTakesCubes(options))
+            #expect(CubeRunner.cubeWorkers(options, wholeSpace: true) == 1)
+            options.jobs = 2
+            options.strategy = .cegis
+            #expect(CubeRunner.cubeWorkers(options, wholeSpace: true) == 1, "no companion beside cegis")
+            options.strategy = .ggms
+        }
+        options.cubeSeconds = 7
+        let opening = CubeRunner.CompanionPhase.opening
+        #expect(opening.candidateOrder == .nearLast && !opening.takesShared && opening.budget(options) == 7)
+        let rest = CubeRunner.CompanionPhase.rest
+        #expect(rest.candidateOrder == .spread && rest.takesShared && rest.budget(options) == nil)
+    }
+
+    /// The companion alone (thread 0 idle, no cubes): its opening runs out at once, and its
+    /// rest, spread over the whole space, gives the unsplit answer by itself — a protocol that
+    /// verifies by brute force, or the whole space refuted — both recorded as `cegis` runs.
+    @Test(arguments: ["bench/consensus-n3-f1-r1.smt2", "bench/consensus-n4-f2-r2.smt2", "bench/consensus-n3-f1-r2.smt2",
+                      "bench/commit-n3-f1-r2.smt2", "grid/kset-n3-f1-r1-k3.smt2", "faults/sendomission-n3-f1-r1-k2.smt2"])
+    func theCompanionsRestAnswersAlone(_ path: String) throws {
+        let spec = try Self.shipped(path)
+        var options = SynthesisOptions()
+        options.timeLimit = 120
+        options.jobs = 2
+        options.cubeSeconds = 1e-6
+        let result = try CubeRunner.run(spec: spec, options: options, treeSearch: false)
+        let expected: SearchAnswer = spec.expect == .realizable ? .found : .unrealizable
+        #expect(SearchAnswer(result.outcome) == expected, "\(path)")
+        let runs = result.cubeRuns ?? []
+        #expect(result.cubeCount == 0)
+        #expect(runs.contains { $0.outcome == "inconclusive" && $0.reason?.hasSuffix("beside ggms ran out") == true }, "\(runs)")
+        #expect(runs.contains { $0.outcome == (expected == .found ? "found" : "unrealizable") && $0.strategy == "cegis" && $0.index == CubeAnswer.wholeSpace }, "\(runs)")
+        if expected == .found {
+            let table = try #require(result.table)
+            #expect(try BruteForceChecker(table: Trust.completed(table), spec: spec, evaluator: SpecEvaluator(spec: spec)).check().verdict.isVerified)
+        }
+    }
+
+    /// Two threads beside `ggms` with no cubes: an opening far too short for any search hands
+    /// over to the companion's rest at once, and the answer is the unsplit one, from thread 0 or
+    /// the rest; no protocol only with the whole space refuted.
+    @Test(arguments: ["bench/consensus-n3-f1-r1.smt2", "bench/consensus-n4-f2-r2.smt2", "bench/consensus-n3-f1-r2.smt2",
+                      "grid/cons-n3-f1-r2-i3-k3.smt2"])
+    func twoThreadsWithoutCubesGiveTheUnsplitAnswer(_ path: String) throws {
+        let spec = try Self.shipped(path)
+        var options = SynthesisOptions()
+        options.timeLimit = 120
+        options.jobs = 2
+        options.cubeSeconds = 1e-6
+        options.generalizationBound = spec.setting.processes
+        let result = try Synthesis.run(spec: spec, options: options)
+        #expect(SearchAnswer(result.outcome) == (spec.expect == .realizable ? .found : .unrealizable), "\(path)")
+        #expect(result.cubeCount == 0)
+        let runs = result.cubeRuns ?? []
+        #expect(runs.allSatisfy { $0.index == CubeAnswer.wholeSpace && $0.strategy != nil }, "\(runs)")
+        if case .found = result.outcome {
+            #expect(result.verification != nil)
+        } else {
+            #expect(runs.contains { $0.outcome == "unrealizable" }, "\(runs)")
+        }
+    }
+
     /// A cube that a cube's search refutes makes the whole-space search refute every node that
     /// extends it (`SharedNogoods`), and that search still gives the unsplit answer.
     @Test func theWholeSpaceSearchUsesSharedNogoods() throws {
@@ -380,6 +458,11 @@ import Utilities
         #expect(SearchAnswer(CubeAnswer.merge(count: 3, runs: runs + [CubeAnswer.Run(index: 1, outcome: .found, seconds: 1)]).outcome) == .found)
         let whole = CubeAnswer.Run(index: CubeAnswer.wholeSpace, outcome: .unrealizable, seconds: 1)
         #expect(SearchAnswer(CubeAnswer.merge(count: 3, runs: runs + [whole]).outcome) == .unrealizable)
+        // No cubes at all: nothing is refuted until a whole-space search refutes the space.
+        #expect(SearchAnswer(CubeAnswer.merge(count: 0, runs: []).outcome) == .inconclusive)
+        let opening = CubeAnswer.Run(index: CubeAnswer.wholeSpace, outcome: .inconclusive(reason: "its 20 s beside ggms ran out"), seconds: 20)
+        #expect(SearchAnswer(CubeAnswer.merge(count: 0, runs: [opening]).outcome) == .inconclusive)
+        #expect(SearchAnswer(CubeAnswer.merge(count: 0, runs: [opening, whole]).outcome) == .unrealizable)
     }
 
     @Test func cubeFilesRoundTripAndMalformedLinesAreLocated() throws {

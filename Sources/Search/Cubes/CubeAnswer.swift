@@ -28,12 +28,19 @@ public enum CubeAnswer {
 
     /// The merged outcome of `count` cubes from the runs known (a cube may have several runs:
     /// any found or refuted run settles it; a refuted `wholeSpace` run settles them all), and
-    /// the cubes still open, in increasing order.
+    /// the cubes still open, in increasing order. With `count` 0, only a found protocol or a
+    /// refuted `wholeSpace` run is an answer.
     /// - Complexity: O(count + runs).
     public static func merge(count: Int, runs: [Run]) -> (outcome: SynthesisOutcome, open: [Int]) {
         if runs.contains(where: { $0.outcome == SynthesisOutcome.found.name }) { return (.found, []) }
         let refuted = Set(runs.filter { $0.outcome == SynthesisOutcome.unrealizable.name }.map(\.index))
         if refuted.contains(wholeSpace) { return (.unrealizable, []) }
+        // No cubes (`CubeRunner` on threads that all search the whole space): only a refuted
+        // whole space is a refutation.
+        if count == 0 {
+            let reasons = Set(runs.compactMap(\.reason)).sorted()
+            return (.inconclusive(reason: "the whole space is still open" + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; "))), [])
+        }
         let open = (0..<count).filter { !refuted.contains($0) }
         if open.isEmpty { return (.unrealizable, []) }
         let reasons = Set(runs.filter { open.contains($0.index) }.compactMap(\.reason)).sorted()

@@ -6,10 +6,12 @@ import Synchronization
 import Utilities
 
 /// Runs one synthesis question on `options.jobs` threads (docs/cubes.md): thread 0 searches the
-/// whole space, as one thread would; beside `ggms`, thread 1 first runs `cegis` on the whole
-/// space for at most `options.cubeSeconds` (`companion(of:wholeSpace:)`); the others, and then
-/// thread 1, split it into cubes (`CubeSplitter`,
-/// `options.cubes` or `defaultCubes(jobs:)` of them) and take them from the last one down, each
+/// whole space, as one thread would; beside `ggms`, thread 1 runs `cegis` on the whole space
+/// (`companion(of:wholeSpace:)`, `CompanionPhase`): first near-last and on its own for at most
+/// `options.cubeSeconds`, then spread, taking what the others learned, to the end (or, when
+/// `companionTakesCubes`, cubes like the others); the other threads split the space into cubes
+/// (`CubeSplitter`, `options.cubes` or `defaultCubes(jobs:)` of them; none when no thread takes
+/// them) and take them from the last one down, each
 /// running the strategy on its cube (`Synthesis.search` with `options.cube` set). A cube search
 /// that outlasts `options.cubeSeconds · 2^d` (`d`: re-splits so far) has its cube re-split into
 /// finer cubes, queued behind the waiting ones (cube-and-conquer's dynamic splitting: no cube
@@ -36,7 +38,8 @@ import Utilities
 ///
 /// Soundness: the answer is `CubeAnswer.merge` of the runs — found only with a table an
 /// exhaustive check verified (the pipeline then re-verifies it as for one thread), no protocol
-/// only when the whole space or every cube is refuted (the cubes cover the space up to
+/// only when a whole-space search refuted the space or every cube is refuted (with no cubes,
+/// only the former; the cubes cover the space up to
 /// renaming, `CubeSplitter`, and a re-split's pieces cover their cube the same way; a node
 /// refuted for extending a shared nogood has no passing completion, `SharedNogoods`). Which
 /// thread finds a protocol first, and so which protocol, depends on timing.
@@ -47,6 +50,37 @@ public enum CubeRunner {
 
     /// Cubes a re-split makes of a cube that outlasted its time.
     static let resplitCubes = 4
+
+    /// The two searches of the companion (`companion(of:wholeSpace:)`), one after the other on
+    /// thread 1, both over the whole space:
+    /// - `opening`: candidates near the last (`CandidateOrder.nearLast`), taking neither
+    ///   schedules nor nogoods (publishing its own), for at most `options.cubeSeconds` — where
+    ///   found protocols come fastest;
+    /// - `rest`: candidates spread (`CandidateOrder.spread`), taking the board's schedules (the
+    ///   opening's among them, within `SharedSchedules.takeLimit`) and nogoods, to the end — where
+    ///   the proofs that no protocol exists come: consensus (7,5) one round short was refuted
+    ///   by it in 494 s with `--jobs 2` (461 s with a prototype), open after 600 s when thread 1
+    ///   took cubes instead (`Results/scale.md`).
+    enum CompanionPhase {
+        case opening
+        case rest
+
+        /// The order of its candidates.
+        var candidateOrder: CandidateOrder {
+            if case .opening = self { .nearLast } else { .spread }
+        }
+
+        /// Whether it takes the other searches' schedules and nogoods (it always publishes its
+        /// own schedules).
+        var takesShared: Bool {
+            if case .opening = self { false } else { true }
+        }
+
+        /// Its own time (within the run's time limit): nil for to the end.
+        func budget(_ options: SynthesisOptions) -> Double? {
+            if case .opening = self { options.cubeSeconds } else { nil }
+        }
+    }
 
     /// A cube waiting for a worker: a cube of the first split (`top`) or a cube that a re-split
     /// of it made, and how many re-splits deep it is (its time is `cubeSeconds · 2^depth`); a
@@ -94,11 +128,14 @@ public enum CubeRunner {
     ///   are stopped).
     /// - Parameter wholeSpace: false runs cubes on every thread, none on the whole space (no
     ///   companion either; tests: the answer must then come from the cubes).
-    static func run(spec: Spec, options: SynthesisOptions, wholeSpace: Bool = true) throws(SynthesisError) -> SynthesisResult {
+    /// - Parameter treeSearch: false leaves thread 0 idle (tests: the answer must then come from
+    ///   the companion or the cubes).
+    static func run(spec: Spec, options: SynthesisOptions, wholeSpace: Bool = true, treeSearch: Bool = true) throws(SynthesisError) -> SynthesisResult {
         let clock = Stopwatch()
         let jobs = options.jobs
-        let cubes = try CubeSplitter.split(spec: spec, wanted: options.cubes ?? defaultCubes(jobs: jobs),
-                                           solverTimeoutMilliseconds: options.solverTimeout, cancellation: options.cancellation)
+        let cubes = cubeWorkers(options, wholeSpace: wholeSpace) == 0 ? [] :
+            try CubeSplitter.split(spec: spec, wanted: options.cubes ?? defaultCubes(jobs: jobs),
+                                   solverTimeoutMilliseconds: options.solverTimeout, cancellation: options.cancellation)
         let shared = Box(Shared(queue: cubes.map { Item(top: $0.index, cube: $0, depth: 0) },
                                 pending: Array(repeating: 1, count: cubes.count), spent: Array(repeating: 0, count: cubes.count),
                                 current: Array(repeating: nil, count: jobs)))
@@ -110,7 +147,7 @@ public enum CubeRunner {
             for worker in 0..<jobs {
                 done.enter()
                 let thread = Thread {
-                    work(worker, wholeSpace: wholeSpace, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
+                    work(worker, wholeSpace: wholeSpace, treeSearch: treeSearch, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
                          nogoods: nogoods, schedules: schedules, space: space)
                     done.leave()
                 }
@@ -137,25 +174,31 @@ public enum CubeRunner {
         return result
     }
 
-    /// One worker: worker 0 searches the whole space once; worker 1 first runs the companion
-    /// strategy, if any, on the whole space for at most `cubeSeconds`; the others, and then
-    /// worker 1, take cubes, last first,
+    /// One worker: worker 0 searches the whole space once; worker 1 runs the companion, if any,
+    /// (`CompanionPhase`: its opening, then its rest unless `companionTakesCubes`); the others,
+    /// and then worker 1 if it takes cubes, take cubes, last first,
     /// until none is left (and no running cube search may re-split), an answer is found, or
     /// the run stops. A cube search gets `cubeSeconds · 2^depth` (within the time limit); one
     /// that runs out of it is re-split (`CubeSplitter.split(within:)`) into `resplitCubes`
     /// cubes queued behind every waiting cube (breadth first), or, if it cannot be split,
     /// queued again without a time of its own.
-    private static func work(_ worker: Int, wholeSpace: Bool, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
+    private static func work(_ worker: Int, wholeSpace: Bool, treeSearch: Bool, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
                              shared: Box, clock: Stopwatch, nogoods: SharedNogoods, schedules: SharedSchedules, space: StrategySpace) {
         if wholeSpace && worker == 0 {
+            guard treeSearch else { return }
             run(nil, worker: worker, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
                 nogoods: nogoods, schedules: schedules, space: space)
             return
         }
         if worker == 1, let strategy = companion(of: options, wholeSpace: wholeSpace) {
-            let settled = run(nil, worker: worker, strategy: strategy, budget: options.cubeSeconds, cubes: cubes, spec: spec, options: options,
+            let settled = run(nil, worker: worker, companion: (strategy, .opening), cubes: cubes, spec: spec, options: options,
                               stop: stop, shared: shared, clock: clock, nogoods: nogoods, schedules: schedules, space: space)
-            if settled { return }
+            if settled || stop.isCancelled { return }
+            if !companionTakesCubes(options) {
+                run(nil, worker: worker, companion: (strategy, .rest), cubes: cubes, spec: spec, options: options,
+                    stop: stop, shared: shared, clock: clock, nogoods: nogoods, schedules: schedules, space: space)
+                return
+            }
         }
         while !stop.isCancelled {
             let taken = shared.withLock { state -> (item: Item?, busy: Bool) in
@@ -184,27 +227,45 @@ public enum CubeRunner {
         wholeSpace && options.jobs >= 2 && options.strategy == .ggms ? .cegis : nil
     }
 
-    /// One search: of `item`'s cube, or of the whole space (nil) with `strategy` (the run's own
-    /// when nil) for at most `budget` seconds (a whole-space search only; nil: to the end).
-    /// Returns whether the run has its answer (and every worker was stopped).
+    /// Whether the companion, after its opening, takes cubes instead of its rest: only when it
+    /// would otherwise leave no thread for the cubes that `options.cubes` asked for (two
+    /// threads). Without `--cubes`, two threads run no cubes at all.
+    public static func companionTakesCubes(_ options: SynthesisOptions) -> Bool {
+        options.jobs == 2 && options.cubes != nil
+    }
+
+    /// How many threads take cubes: every one but thread 0 (with `wholeSpace`) and a companion
+    /// that stays on the whole space (0: the run splits no cubes).
+    public static func cubeWorkers(_ options: SynthesisOptions, wholeSpace: Bool) -> Int {
+        let companionStays = companion(of: options, wholeSpace: wholeSpace) != nil && !companionTakesCubes(options)
+        return options.jobs - (wholeSpace ? 1 : 0) - (companionStays ? 1 : 0)
+    }
+
+    /// One search: of `item`'s cube, or of the whole space (nil) with the run's strategy or
+    /// `companion`'s (one of its phases). Returns whether the run has its answer (and every
+    /// worker was stopped).
     @discardableResult
-    private static func run(_ item: Item?, worker: Int, strategy: SynthesisOptions.Strategy? = nil, budget wholeBudget: Double? = nil,
+    private static func run(_ item: Item?, worker: Int, companion: (strategy: SynthesisOptions.Strategy, phase: CompanionPhase)? = nil,
                             cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
                             shared: Box, clock: Stopwatch, nogoods: SharedNogoods, schedules: SharedSchedules,
                             space: StrategySpace) -> Bool {
         var cubeOptions = options
-        cubeOptions.strategy = strategy ?? options.strategy
+        cubeOptions.strategy = companion?.strategy ?? options.strategy
         cubeOptions.cube = item?.cube
         cubeOptions.sharedNogoods = nogoods
         let exchange = schedules.participant(inheriting: item?.parent)
         cubeOptions.sharedSchedules = exchange
-        if strategy != nil {
-            // The companion publishes its counterexamples but takes neither schedules nor
-            // nogoods: each makes every later Z3 check of its whole-table problem dearer, and
-            // measured, alone it settled found protocols 2-4x sooner than when it took them.
-            exchange.takesNothing = true
-            cubeOptions.sharedNogoods = nil
+        if let phase = companion?.phase {
+            // The opening takes neither schedules nor nogoods: each makes every later Z3 check of
+            // its whole-table problem dearer, and measured, alone it settled found protocols
+            // 2-4x sooner than when it took them. The rest, a proof's search, takes both.
+            cubeOptions.candidateOrder = phase.candidateOrder
+            if !phase.takesShared {
+                exchange.takesNothing = true
+                cubeOptions.sharedNogoods = nil
+            }
         }
+        let wholeBudget = companion?.phase.budget(options)
         cubeOptions.jobs = 1
         cubeOptions.cancellation = stop
         let remaining = options.timeLimit.map { max($0 - clock.seconds, 0.001) }
@@ -279,7 +340,7 @@ public enum CubeRunner {
             } else {
                 var run = CubeAnswer.Run(index: index, outcome: result.outcome, seconds: seconds)
                 if item == nil { run.strategy = cubeOptions.strategy.rawValue }
-                if item == nil, strategy != nil, case .inconclusive = result.outcome, budgetBinds {
+                if item == nil, companion != nil, case .inconclusive = result.outcome, budgetBinds {
                     run.reason = "its \(String(format: "%g", budget!)) s beside \(options.strategy.rawValue) ran out"
                 }
                 state.runs.append(run)
@@ -314,7 +375,10 @@ public enum CubeRunner {
                                              backtracks: state.finished.backtracks + live.map(\.backtracks).reduce(0, +),
                                              seconds: now)
             for b in live.compactMap(\.best) where combined.best.map({ b.isBetter(than: $0) }) ?? true { combined.best = b }
-            combined.cubes = (settled: Set(state.runs.filter { $0.outcome != "inconclusive" }.map(\.index)).count, total: count)
+            if count > 0 {
+                combined.cubes = (settled: Set(state.runs.filter { $0.outcome != "inconclusive" && $0.index != CubeAnswer.wholeSpace }.map(\.index)).count,
+                                  total: count)
+            }
             report(combined)
         }
     }
