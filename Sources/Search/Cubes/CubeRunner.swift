@@ -59,8 +59,8 @@ public enum CubeRunner {
     /// - `rest`: candidates spread (`CandidateOrder.spread`), taking the board's schedules (the
     ///   opening's among them, within `SharedSchedules.takeLimit`) and nogoods, to the end — where
     ///   the proofs that no protocol exists come: consensus (7,5) one round short was refuted
-    ///   by it in 494 s with `--jobs 2` in one of two runs (open at 600 s in the other; 461 s
-    ///   with a prototype), open after 600 s in every run when thread 1 took cubes instead
+    ///   by it in 476 and 494 s with `--jobs 2` in two of four runs (open at 600 s in the
+    ///   others; 461 s with a prototype), open after 600 s in every run when thread 1 took cubes instead
     ///   (`Results/scale.md`).
     enum CompanionPhase {
         case opening
