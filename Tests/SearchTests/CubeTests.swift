@@ -216,6 +216,15 @@ import Utilities
         #expect(rest.candidateOrder == .spread && rest.takesShared && rest.budget(options) == nil)
     }
 
+    /// Two threads beside `ggms`, no cubes, a companion opening far too short for any search.
+    static func twoThreadsWithAnInstantOpening() -> SynthesisOptions {
+        var options = SynthesisOptions()
+        options.timeLimit = 120
+        options.jobs = 2
+        options.cubeSeconds = 1e-6
+        return options
+    }
+
     /// The companion alone (thread 0 idle, no cubes): its opening runs out at once, and its
     /// rest, spread over the whole space, gives the unsplit answer by itself — a protocol that
     /// verifies by brute force, or the whole space refuted — both recorded as `cegis` runs.
@@ -223,11 +232,7 @@ import Utilities
                       "bench/commit-n3-f1-r2.smt2", "grid/kset-n3-f1-r1-k3.smt2", "faults/sendomission-n3-f1-r1-k2.smt2"])
     func theCompanionsRestAnswersAlone(_ path: String) throws {
         let spec = try Self.shipped(path)
-        var options = SynthesisOptions()
-        options.timeLimit = 120
-        options.jobs = 2
-        options.cubeSeconds = 1e-6
-        let result = try CubeRunner.run(spec: spec, options: options, treeSearch: false)
+        let result = try CubeRunner.run(spec: spec, options: Self.twoThreadsWithAnInstantOpening(), treeSearch: false)
         let expected: SearchAnswer = spec.expect == .realizable ? .found : .unrealizable
         #expect(SearchAnswer(result.outcome) == expected, "\(path)")
         let runs = result.cubeRuns ?? []
@@ -247,10 +252,7 @@ import Utilities
                       "grid/cons-n3-f1-r2-i3-k3.smt2"])
     func twoThreadsWithoutCubesGiveTheUnsplitAnswer(_ path: String) throws {
         let spec = try Self.shipped(path)
-        var options = SynthesisOptions()
-        options.timeLimit = 120
-        options.jobs = 2
-        options.cubeSeconds = 1e-6
+        var options = Self.twoThreadsWithAnInstantOpening()
         options.generalizationBound = spec.setting.processes
         let result = try Synthesis.run(spec: spec, options: options)
         #expect(SearchAnswer(result.outcome) == (spec.expect == .realizable ? .found : .unrealizable), "\(path)")
