@@ -94,9 +94,7 @@ struct SynthesisReport {
             } else if options.certificateSeconds > 0, options.cube == nil {
                 lines.append("why: no certificate could be built within \(String(format: "%g", options.certificateSeconds)) s (the refutation above stands)")
             }
-            let byCompanion = options.strategy != .cegis && result.cubeRuns?.contains {
-                $0.index == CubeAnswer.wholeSpace && $0.outcome == "unrealizable" && $0.strategy == SynthesisOptions.Strategy.cegis.rawValue
-            } == true
+            let byCompanion = otherWholeSpaceStrategy(result, options, gave: "unrealizable") != nil
             if options.strategy == .cegis {
                 lines.append("Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the \(plural(result.stats.conflicts, "counterexample execution")) collected (unsat)")
             } else if byCompanion {
@@ -200,9 +198,15 @@ struct SynthesisReport {
     /// ` (found by its cegis thread)` when the protocol came from the whole-space search of
     /// another strategy than the run's (`--jobs` beside `ggms`); empty otherwise.
     static func foundBy(_ result: SynthesisResult, _ options: SynthesisOptions) -> String {
-        guard let run = result.cubeRuns?.first(where: { $0.outcome == "found" && $0.index == CubeAnswer.wholeSpace }),
-              let strategy = run.strategy, strategy != options.strategy.rawValue else { return "" }
-        return " (found by its \(strategy) thread)"
+        otherWholeSpaceStrategy(result, options, gave: "found").map { " (found by its \($0) thread)" } ?? ""
+    }
+
+    /// The strategy of the whole-space search whose run gave `outcome` (`SynthesisOutcome.name`)
+    /// when it is not the run's own (the cegis thread beside ggms under `--jobs`); nil otherwise.
+    static func otherWholeSpaceStrategy(_ result: SynthesisResult, _ options: SynthesisOptions, gave outcome: String) -> String? {
+        guard let run = result.cubeRuns?.first(where: { $0.outcome == outcome && $0.index == CubeAnswer.wholeSpace }),
+              let strategy = run.strategy, strategy != options.strategy.rawValue else { return nil }
+        return strategy
     }
 
     /// A run on cubes (`--jobs` above 1, docs/cubes.md): threads, cubes, and how many each answer
