@@ -68,7 +68,8 @@ public struct SynthesisOptions: Sendable {
     /// Cubes to split into when `jobs` is above 1; nil: `CubeRunner.defaultCubes(jobs:)`.
     public var cubes: Int? = nil
     /// Seconds a cube search gets before its cube is re-split (`CubeRunner`); a cube re-split
-    /// `d` times deep gets `cubeSeconds · 2^d`.
+    /// `d` times deep gets `cubeSeconds · 2^d`. Also the `cegis` companion's opening beside
+    /// `ggms`, and four times its sweep's time per cube (`CubeRunner.CompanionPhase`).
     public var cubeSeconds = 20.0
     /// `cegis`: how many counterexamples each failing candidate's check collects (1...64),
     /// each from its own initial configuration (`CheckOptions.counterexamples`), all of them

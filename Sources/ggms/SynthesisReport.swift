@@ -97,6 +97,8 @@ struct SynthesisReport {
             let byCompanion = otherWholeSpaceStrategy(result, options, gave: "unrealizable") != nil
             if options.strategy == .cegis {
                 lines.append("Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the \(plural(result.stats.conflicts, "counterexample execution")) collected (unsat)")
+            } else if let sweep = sweepRefutedEveryCube(result, options) {
+                lines.append("the \(sweep) thread's Z3 found no table in any of the \(plural(result.cubeCount ?? 0, "cube")) that satisfies the spec on the counterexample executions its search of that cube learned (unsat in each)")
             } else if byCompanion {
                 lines.append("the cegis thread's Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the counterexample executions it learned and took from the other searches (unsat)")
             } else {
@@ -209,6 +211,18 @@ struct SynthesisReport {
         return strategy
     }
 
+    /// The strategy of the companion's sweep when it refuted every cube of the run (and no
+    /// whole-space search refuted the space) with another strategy than the run's; nil
+    /// otherwise.
+    static func sweepRefutedEveryCube(_ result: SynthesisResult, _ options: SynthesisOptions) -> String? {
+        guard let runs = result.cubeRuns, let count = result.cubeCount, count > 0,
+              !runs.contains(where: { $0.outcome == "unrealizable" && $0.index == CubeAnswer.wholeSpace }) else { return nil }
+        let refuted = runs.filter { $0.outcome == "unrealizable" }
+        guard Set(refuted.map(\.index)).count == count, let strategy = refuted.first?.strategy,
+              strategy != options.strategy.rawValue, refuted.allSatisfy({ $0.strategy == strategy }) else { return nil }
+        return strategy
+    }
+
     /// A run on cubes (`--jobs` above 1, docs/cubes.md): threads, cubes, and how many each answer
     /// settled; a run on one cube file: which cube.
     static func cubeLines(_ result: SynthesisResult, _ options: SynthesisOptions) -> [String] {
@@ -217,7 +231,7 @@ struct SynthesisReport {
         let refuted = runs.filter { $0.outcome == "unrealizable" && $0.index != CubeAnswer.wholeSpace }.count
         let by = { (run: CubeAnswer.Run) in run.strategy == SynthesisOptions.Strategy.cegis.rawValue && options.strategy != .cegis ? " (cegis)" : "" }
         let found = runs.first { $0.outcome == "found" }.map {
-            $0.index == CubeAnswer.wholeSpace ? ", found by the search of the whole space\(by($0))" : ", found in cube \($0.index)"
+            $0.index == CubeAnswer.wholeSpace ? ", found by the search of the whole space\(by($0))" : ", found in cube \($0.index)\(by($0))"
         } ?? ""
         let whole = runs.first { $0.outcome == "unrealizable" && $0.index == CubeAnswer.wholeSpace }.map { ", the whole space refuted\(by($0))" } ?? ""
         let settled = "(\(formatCount(refuted)) refuted\(whole)\(found))"
@@ -228,12 +242,12 @@ struct SynthesisReport {
         if CubeRunner.companionTakesCubes(options) {
             return ["threads: 1 searching the whole space, 1 with \(companion.rawValue) on it for up to \(seconds) s, then on \(plural(count, "cube")) \(settled)"]
         }
-        let both = "threads: 1 searching the whole space, 1 with \(companion.rawValue) on it (near the last candidate for up to \(seconds) s, then spread)"
+        let sweeps = CubeRunner.companionSweeps(options, wholeSpace: true)
+        let sweep = sweeps ? ", then \(plural(count, "cube")) for up to \(String(format: "%g", CubeRunner.sweepSeconds(options))) s each" : ""
+        let both = "threads: 1 searching the whole space, 1 with \(companion.rawValue) on it (near the last candidate for up to \(seconds) s\(sweep), then spread)"
         let cubeThreads = CubeRunner.cubeWorkers(options, wholeSpace: true)
-        if cubeThreads == 0 {
-            let answered = whole + found
-            return [answered.isEmpty ? both : "\(both) (\(answered.dropFirst(2)))"]
-        }
+        // No cube threads: the companion sweeps the cubes.
+        if cubeThreads == 0 { return ["\(both) \(settled)"] }
         return ["\(both), \(cubeThreads) on \(plural(count, "cube")) \(settled)"]
     }
 }

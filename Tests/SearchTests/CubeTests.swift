@@ -181,53 +181,67 @@ import Utilities
         let result = try Synthesis.run(spec: spec, options: options)
         #expect(SearchAnswer(result.outcome) == .unrealizable)
         for run in result.cubeRuns ?? [] {
-            #expect((run.index == CubeAnswer.wholeSpace) == (run.strategy != nil))
+            // A cube's run names a strategy only when the companion's sweep made it.
+            #expect(run.index == CubeAnswer.wholeSpace ? run.strategy != nil : run.strategy == nil || run.strategy == "cegis")
             #expect(run.strategy == nil || ["ggms", "cegis"].contains(run.strategy!))
         }
     }
 
-    /// Which threads take cubes, and the companion's two searches: beside `ggms` the companion
-    /// stays on the whole space after its opening unless two threads were asked for cubes;
-    /// its opening is near-last, on its own, for `cubeSeconds`; its rest spread, sharing, to the
-    /// end.
+    /// Which threads take cubes, and the companion's searches: beside `ggms` the companion
+    /// stays on the whole space after its opening unless two threads were asked for cubes, and
+    /// sweeps the cubes first when no thread takes them; its opening is near-last, on its own,
+    /// for `cubeSeconds`; its sweep spread, on its own, a quarter of that per cube; its rest
+    /// spread, sharing, to the end.
     @Test func theCompanionStaysOnTheWholeSpaceUnlessCubesNeedIt() {
         var options = SynthesisOptions()
         options.jobs = 2
         #expect(!CubeRunner.companionTakesCubes(options))
         #expect(CubeRunner.cubeWorkers(options, wholeSpace: true) == 0)
+        #expect(CubeRunner.companionSweeps(options, wholeSpace: true))
         #expect(CubeRunner.cubeWorkers(options, wholeSpace: false) == 2)
+        #expect(!CubeRunner.companionSweeps(options, wholeSpace: false))
         options.cubes = 4
         #expect(CubeRunner.companionTakesCubes(options))
         #expect(CubeRunner.cubeWorkers(options, wholeSpace: true) == 1)
+        #expect(!CubeRunner.companionSweeps(options, wholeSpace: true))
         for cubes in [nil, 4] {
             options.cubes = cubes
             options.jobs = 3
             #expect(!CubeRunner.companionTakesCubes(options))
             #expect(CubeRunner.cubeWorkers(options, wholeSpace: true) == 1)
+            #expect(!CubeRunner.companionSweeps(options, wholeSpace: true), "a cube thread takes the cubes")
             options.jobs = 2
             options.strategy = .cegis
             #expect(CubeRunner.cubeWorkers(options, wholeSpace: true) == 1, "no companion beside cegis")
+            #expect(!CubeRunner.companionSweeps(options, wholeSpace: true))
             options.strategy = .ggms
         }
         options.cubeSeconds = 7
         let opening = CubeRunner.CompanionPhase.opening
         #expect(opening.candidateOrder == .nearLast && !opening.takesShared && opening.budget(options) == 7)
+        let sweep = CubeRunner.CompanionPhase.sweep
+        #expect(sweep.candidateOrder == .spread && !sweep.takesShared && sweep.budget(options) == 1.75)
         let rest = CubeRunner.CompanionPhase.rest
         #expect(rest.candidateOrder == .spread && rest.takesShared && rest.budget(options) == nil)
     }
 
     /// Two threads beside `ggms`, no cubes, a companion opening far too short for any search.
-    static func twoThreadsWithAnInstantOpening() -> SynthesisOptions {
+    static func twoThreadsWithAnInstantOpening() -> SynthesisOptions { twoThreads(timeLimit: 120, cubeSeconds: 1e-6) }
+
+    /// Two threads, with a time limit and `cubeSeconds` (the companion's opening; its sweep gets
+    /// a quarter of that per cube).
+    static func twoThreads(timeLimit: Double, cubeSeconds: Double) -> SynthesisOptions {
         var options = SynthesisOptions()
-        options.timeLimit = 120
+        options.timeLimit = timeLimit
         options.jobs = 2
-        options.cubeSeconds = 1e-6
+        options.cubeSeconds = cubeSeconds
         return options
     }
 
-    /// The companion alone (thread 0 idle, no cubes): its opening runs out at once, and its
-    /// rest, spread over the whole space, gives the unsplit answer by itself — a protocol that
-    /// verifies by brute force, or the whole space refuted — both recorded as `cegis` runs.
+    /// The companion alone (thread 0 idle): its opening and its sweep run out at once (no cube
+    /// settled), and its rest, spread over the whole space, gives the unsplit answer by itself — a
+    /// protocol that verifies by brute force, or the whole space refuted — both recorded as
+    /// `cegis` runs.
     @Test(arguments: ["bench/consensus-n3-f1-r1.smt2", "bench/consensus-n4-f2-r2.smt2", "bench/consensus-n3-f1-r2.smt2",
                       "bench/commit-n3-f1-r2.smt2", "grid/kset-n3-f1-r1-k3.smt2", "faults/sendomission-n3-f1-r1-k2.smt2"])
     func theCompanionsRestAnswersAlone(_ path: String) throws {
@@ -236,7 +250,8 @@ import Utilities
         let expected: SearchAnswer = spec.expect == .realizable ? .found : .unrealizable
         #expect(SearchAnswer(result.outcome) == expected, "\(path)")
         let runs = result.cubeRuns ?? []
-        #expect(result.cubeCount == 0)
+        #expect((result.cubeCount ?? 0) > 0)
+        #expect(!runs.contains { $0.index != CubeAnswer.wholeSpace }, "no cube settled: \(runs)")
         #expect(runs.contains { $0.outcome == "inconclusive" && $0.reason?.hasSuffix("beside ggms ran out") == true }, "\(runs)")
         #expect(runs.contains { $0.outcome == (expected == .found ? "found" : "unrealizable") && $0.strategy == "cegis" && $0.index == CubeAnswer.wholeSpace }, "\(runs)")
         if expected == .found {
@@ -245,7 +260,32 @@ import Utilities
         }
     }
 
-    /// Two threads beside `ggms` with no cubes: an opening far too short for any search hands
+    /// The companion's sweep alone (thread 0 idle, no opening): each cube gets 30 s, far more
+    /// than these small questions need, so with no protocol the sweep refutes every cube and
+    /// that is the answer (no whole-space search runs; each refuted cube's run names `cegis`);
+    /// with a protocol, the sweep finds one in a cube or the rest finds one — verified by brute
+    /// force either way.
+    @Test(arguments: ["bench/consensus-n3-f1-r1.smt2", "bench/consensus-n4-f2-r2.smt2", "bench/consensus-n3-f1-r2.smt2",
+                      "grid/kset-n3-f1-r1-k3.smt2", "faults/sendomission-n3-f1-r1-k2.smt2"])
+    func theCompanionsSweepRefutesCubes(_ path: String) throws {
+        let spec = try Self.shipped(path)
+        let result = try CubeRunner.run(spec: spec, options: Self.twoThreads(timeLimit: 600, cubeSeconds: 120), treeSearch: false, opening: false)
+        let expected: SearchAnswer = spec.expect == .realizable ? .found : .unrealizable
+        #expect(SearchAnswer(result.outcome) == expected, "\(path)")
+        let count = try #require(result.cubeCount)
+        let runs = result.cubeRuns ?? []
+        #expect(count > 1, "\(path)")
+        if expected == .found {
+            let table = try #require(result.table)
+            #expect(try BruteForceChecker(table: Trust.completed(table), spec: spec, evaluator: SpecEvaluator(spec: spec)).check().verdict.isVerified)
+        } else {
+            #expect(runs.filter { $0.outcome == "unrealizable" }.map(\.index).sorted() == Array(0..<count), "\(runs)")
+            #expect(runs.allSatisfy { $0.strategy == "cegis" }, "\(runs)")
+            #expect(runs.allSatisfy { $0.index != CubeAnswer.wholeSpace }, "\(runs)")
+        }
+    }
+
+    /// Two threads beside `ggms`: an opening and a sweep far too short for any search hand
     /// over to the companion's rest at once, and the answer is the unsplit one, from thread 0 or
     /// the rest; no protocol only with the whole space refuted.
     @Test(arguments: ["bench/consensus-n3-f1-r1.smt2", "bench/consensus-n4-f2-r2.smt2", "bench/consensus-n3-f1-r2.smt2",
@@ -256,9 +296,9 @@ import Utilities
         options.generalizationBound = spec.setting.processes
         let result = try Synthesis.run(spec: spec, options: options)
         #expect(SearchAnswer(result.outcome) == (spec.expect == .realizable ? .found : .unrealizable), "\(path)")
-        #expect(result.cubeCount == 0)
+        #expect((result.cubeCount ?? 0) > 0)
         let runs = result.cubeRuns ?? []
-        #expect(runs.allSatisfy { $0.index == CubeAnswer.wholeSpace && $0.strategy != nil }, "\(runs)")
+        #expect(runs.allSatisfy { $0.index == CubeAnswer.wholeSpace && $0.strategy != nil }, "no cube settled: \(runs)")
         if case .found = result.outcome {
             #expect(result.verification != nil)
         } else {
@@ -460,6 +500,9 @@ import Utilities
         #expect(SearchAnswer(CubeAnswer.merge(count: 3, runs: runs + [CubeAnswer.Run(index: 1, outcome: .found, seconds: 1)]).outcome) == .found)
         let whole = CubeAnswer.Run(index: CubeAnswer.wholeSpace, outcome: .unrealizable, seconds: 1)
         #expect(SearchAnswer(CubeAnswer.merge(count: 3, runs: runs + [whole]).outcome) == .unrealizable)
+        // An inconclusive whole-space search's reason joins the open cubes'.
+        let stuck = CubeAnswer.Run(index: CubeAnswer.wholeSpace, outcome: .inconclusive(reason: "Z3 answered unknown"), seconds: 1)
+        #expect("\(CubeAnswer.merge(count: 3, runs: runs + [stuck]).outcome)".contains("Z3 answered unknown"))
         // No cubes at all: nothing is refuted until a whole-space search refutes the space.
         #expect(SearchAnswer(CubeAnswer.merge(count: 0, runs: []).outcome) == .inconclusive)
         let opening = CubeAnswer.Run(index: CubeAnswer.wholeSpace, outcome: .inconclusive(reason: "its 20 s beside ggms ran out"), seconds: 20)

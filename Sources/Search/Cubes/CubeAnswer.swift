@@ -12,7 +12,8 @@ public enum CubeAnswer {
         public var reason: String?
         public var seconds: Double
         /// The strategy of a `wholeSpace` run (`ggms`, or `cegis` for the one `CubeRunner` runs
-        /// beside it); nil for a cube's run, which runs the run's own strategy.
+        /// beside it) and of a cube's run by that `cegis` companion's sweep; nil for a cube's run
+        /// by a cube thread, which runs the run's own strategy.
         public var strategy: String?
 
         public init(index: Int, outcome: SynthesisOutcome, seconds: Double) {
@@ -43,7 +44,8 @@ public enum CubeAnswer {
         }
         let open = (0..<count).filter { !refuted.contains($0) }
         if open.isEmpty { return (.unrealizable, []) }
-        let reasons = Set(runs.filter { open.contains($0.index) }.compactMap(\.reason)).sorted()
+        // The open cubes' reasons, and the whole-space searches' (which cover them too).
+        let reasons = Set(runs.filter { open.contains($0.index) || $0.index == wholeSpace }.compactMap(\.reason)).sorted()
         let names = open.count <= 12 ? open.map(String.init).joined(separator: ", ") : open.prefix(12).map(String.init).joined(separator: ", ") + ", …"
         var reason = "\(open.count) of \(count) cubes still open (\(names))"
         if !reasons.isEmpty { reason += ": " + reasons.joined(separator: "; ") }

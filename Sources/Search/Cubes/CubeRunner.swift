@@ -8,10 +8,11 @@ import Utilities
 /// Runs one synthesis question on `options.jobs` threads (docs/cubes.md): thread 0 searches the
 /// whole space, as one thread would; beside `ggms`, thread 1 runs `cegis` on the whole space
 /// (`companion(of:wholeSpace:)`, `CompanionPhase`): first near-last and on its own for at most
-/// `options.cubeSeconds`, then spread, taking what the others learned, to the end (or, when
+/// `options.cubeSeconds`, then (`companionSweeps`: when no thread takes cubes) one short search
+/// of each cube, then spread, taking what the others learned, to the end (or, when
 /// `companionTakesCubes`, cubes like the others); the other threads split the space into cubes
-/// (`CubeSplitter`, `options.cubes` or `defaultCubes(jobs:)` of them; none when no thread takes
-/// them) and take them from the last one down, each
+/// (`CubeSplitter`, `options.cubes` or `defaultCubes(jobs:)` of them; none when neither a
+/// thread nor the sweep takes them) and take them from the last one down, each
 /// running the strategy on its cube (`Synthesis.search` with `options.cube` set). A cube search
 /// that outlasts `options.cubeSeconds · 2^d` (`d`: re-splits so far) has its cube re-split into
 /// finer cubes, queued behind the waiting ones (cube-and-conquer's dynamic splitting: no cube
@@ -51,19 +52,25 @@ public enum CubeRunner {
     /// Cubes a re-split makes of a cube that outlasted its time.
     static let resplitCubes = 4
 
-    /// The two searches of the companion (`companion(of:wholeSpace:)`), one after the other on
-    /// thread 1, both over the whole space:
+    /// The searches of the companion (`companion(of:wholeSpace:)`), one after the other on
+    /// thread 1:
     /// - `opening`: candidates near the last (`CandidateOrder.nearLast`), taking neither
     ///   schedules nor nogoods (publishing its own), for at most `options.cubeSeconds` — where
     ///   found protocols come fastest;
+    /// - `sweep` (only when `companionSweeps`): one search per cube of the run's split, last
+    ///   first, candidates spread, taking nothing, for at most `sweepSeconds` each, not re-split:
+    ///   the easy cubes of a question with no protocol fall in well under a second each, and each
+    ///   refuted cube is a nogood for the rest (on consensus (7,5) one round short 13 of 16 in
+    ///   about 23 s, `Results/scale.md`); a cube it leaves open is the rest's;
     /// - `rest`: candidates spread (`CandidateOrder.spread`), taking the board's schedules (the
     ///   opening's among them, within `SharedSchedules.takeLimit`) and nogoods, to the end — where
     ///   the proofs that no protocol exists come: consensus (7,5) one round short was refuted
-    ///   by it in 476 and 494 s with `--jobs 2` in two of four runs (open at 600 s in the
-    ///   others; 461 s with a prototype), open after 600 s in every run when thread 1 took cubes instead
-    ///   (`Results/scale.md`).
+    ///   by it with `--jobs 2` in 351, 429 and 490 s (three of three runs) after the sweep (without the sweep in two of four runs,
+    ///   476 and 494 s; open after 600 s in every run when thread 1 took cubes instead;
+    ///   `Results/scale.md`).
     enum CompanionPhase {
         case opening
+        case sweep
         case rest
 
         /// The order of its candidates.
@@ -72,16 +79,26 @@ public enum CubeRunner {
         }
 
         /// Whether it takes the other searches' schedules and nogoods (it always publishes its
-        /// own schedules).
+        /// own schedules, and the sweep the cubes it refutes).
         var takesShared: Bool {
-            if case .opening = self { false } else { true }
+            if case .rest = self { true } else { false }
         }
 
-        /// Its own time (within the run's time limit): nil for to the end.
+        /// Its own time (within the run's time limit): nil for to the end; the sweep's is per
+        /// cube.
         func budget(_ options: SynthesisOptions) -> Double? {
-            if case .opening = self { options.cubeSeconds } else { nil }
+            switch self {
+            case .opening: options.cubeSeconds
+            case .sweep: CubeRunner.sweepSeconds(options)
+            case .rest: nil
+            }
         }
     }
+
+    /// The sweep's time per cube (`CompanionPhase.sweep`): a quarter of `cubeSeconds` (5 s by
+    /// default: the easy cubes need far less, and a question with a protocol loses at most
+    /// `cubes · sweepSeconds` of the companion's time to it).
+    public static func sweepSeconds(_ options: SynthesisOptions) -> Double { options.cubeSeconds / 4 }
 
     /// A cube waiting for a worker: a cube of the first split (`top`) or a cube that a re-split
     /// of it made, and how many re-splits deep it is (its time is `cubeSeconds · 2^depth`); a
@@ -131,10 +148,12 @@ public enum CubeRunner {
     ///   companion either; tests: the answer must then come from the cubes).
     /// - Parameter treeSearch: false leaves thread 0 idle (tests: the answer must then come from
     ///   the companion or the cubes).
-    static func run(spec: Spec, options: SynthesisOptions, wholeSpace: Bool = true, treeSearch: Bool = true) throws(SynthesisError) -> SynthesisResult {
+    /// - Parameter opening: false skips the companion's opening (tests: its sweep comes first).
+    static func run(spec: Spec, options: SynthesisOptions, wholeSpace: Bool = true, treeSearch: Bool = true,
+                    opening: Bool = true) throws(SynthesisError) -> SynthesisResult {
         let clock = Stopwatch()
         let jobs = options.jobs
-        let cubes = cubeWorkers(options, wholeSpace: wholeSpace) == 0 ? [] :
+        let cubes = cubeWorkers(options, wholeSpace: wholeSpace) == 0 && !companionSweeps(options, wholeSpace: wholeSpace) ? [] :
             try CubeSplitter.split(spec: spec, wanted: options.cubes ?? defaultCubes(jobs: jobs),
                                    solverTimeoutMilliseconds: options.solverTimeout, cancellation: options.cancellation)
         let shared = Box(Shared(queue: cubes.map { Item(top: $0.index, cube: $0, depth: 0) },
@@ -148,7 +167,7 @@ public enum CubeRunner {
             for worker in 0..<jobs {
                 done.enter()
                 let thread = Thread {
-                    work(worker, wholeSpace: wholeSpace, treeSearch: treeSearch, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
+                    work(worker, wholeSpace: wholeSpace, treeSearch: treeSearch, opening: opening, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
                          nogoods: nogoods, schedules: schedules, space: space)
                     done.leave()
                 }
@@ -176,14 +195,15 @@ public enum CubeRunner {
     }
 
     /// One worker: worker 0 searches the whole space once; worker 1 runs the companion, if any,
-    /// (`CompanionPhase`: its opening, then its rest unless `companionTakesCubes`); the others,
+    /// (`CompanionPhase`: its opening, then its sweep if `companionSweeps`, then its rest unless
+    /// `companionTakesCubes`); the others,
     /// and then worker 1 if it takes cubes, take cubes, last first,
     /// until none is left (and no running cube search may re-split), an answer is found, or
     /// the run stops. A cube search gets `cubeSeconds · 2^depth` (within the time limit); one
     /// that runs out of it is re-split (`CubeSplitter.split(within:)`) into `resplitCubes`
     /// cubes queued behind every waiting cube (breadth first), or, if it cannot be split,
     /// queued again without a time of its own.
-    private static func work(_ worker: Int, wholeSpace: Bool, treeSearch: Bool, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
+    private static func work(_ worker: Int, wholeSpace: Bool, treeSearch: Bool, opening: Bool, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
                              shared: Box, clock: Stopwatch, nogoods: SharedNogoods, schedules: SharedSchedules, space: StrategySpace) {
         if wholeSpace && worker == 0 {
             guard treeSearch else { return }
@@ -192,9 +212,20 @@ public enum CubeRunner {
             return
         }
         if worker == 1, let strategy = companion(of: options, wholeSpace: wholeSpace) {
-            let settled = run(nil, worker: worker, companion: (strategy, .opening), cubes: cubes, spec: spec, options: options,
-                              stop: stop, shared: shared, clock: clock, nogoods: nogoods, schedules: schedules, space: space)
+            let settled = opening && run(nil, worker: worker, companion: (strategy, .opening), cubes: cubes, spec: spec, options: options,
+                                         stop: stop, shared: shared, clock: clock, nogoods: nogoods, schedules: schedules, space: space)
             if settled || stop.isCancelled { return }
+            if companionSweeps(options, wholeSpace: wholeSpace) {
+                // Last first, as the cube threads take them. No cube thread takes them too
+                // (`companionSweeps`), so each cube's `pending` count is the sweep's alone.
+                assert(cubeWorkers(options, wholeSpace: wholeSpace) == 0)
+                for cube in cubes.reversed() {
+                    let settled = run(Item(top: cube.index, cube: cube, depth: 0), worker: worker, companion: (strategy, .sweep), cubes: cubes,
+                                      spec: spec, options: options, stop: stop, shared: shared, clock: clock, nogoods: nogoods,
+                                      schedules: schedules, space: space)
+                    if settled || stop.isCancelled { return }
+                }
+            }
             if !companionTakesCubes(options) {
                 run(nil, worker: worker, companion: (strategy, .rest), cubes: cubes, spec: spec, options: options,
                     stop: stop, shared: shared, clock: clock, nogoods: nogoods, schedules: schedules, space: space)
@@ -230,13 +261,20 @@ public enum CubeRunner {
 
     /// Whether the companion, after its opening, takes cubes instead of its rest: only when it
     /// would otherwise leave no thread for the cubes that `options.cubes` asked for (two
-    /// threads). Without `--cubes`, two threads run no cubes at all.
+    /// threads). Without `--cubes`, two threads leave the cubes to the companion's sweep.
     public static func companionTakesCubes(_ options: SynthesisOptions) -> Bool {
         options.jobs == 2 && options.cubes != nil
     }
 
+    /// Whether the companion sweeps the cubes between its opening and its rest
+    /// (`CompanionPhase.sweep`): when there is one and no thread takes cubes (two threads
+    /// without `--cubes`), so that the run still has its cubes' nogoods.
+    public static func companionSweeps(_ options: SynthesisOptions, wholeSpace: Bool) -> Bool {
+        companion(of: options, wholeSpace: wholeSpace) != nil && cubeWorkers(options, wholeSpace: wholeSpace) == 0
+    }
+
     /// How many threads take cubes: every one but thread 0 (with `wholeSpace`) and a companion
-    /// that stays on the whole space (0: the run splits no cubes).
+    /// that stays on the whole space (0: only the companion's sweep, if any, searches cubes).
     public static func cubeWorkers(_ options: SynthesisOptions, wholeSpace: Bool) -> Int {
         let companionStays = companion(of: options, wholeSpace: wholeSpace) != nil && !companionTakesCubes(options)
         return options.jobs - (wholeSpace ? 1 : 0) - (companionStays ? 1 : 0)
@@ -259,7 +297,9 @@ public enum CubeRunner {
         if let phase = companion?.phase {
             // The opening takes neither schedules nor nogoods: each makes every later Z3 check of
             // its whole-table problem dearer, and measured, alone it settled found protocols
-            // 2-4x sooner than when it took them. The rest, a proof's search, takes both.
+            // 2-4x sooner than when it took them; the sweep's cube searches neither (measured,
+            // taking the board's schedules made them 3-9x slower). The rest, a proof's search,
+            // takes both.
             cubeOptions.candidateOrder = phase.candidateOrder
             if !phase.takesShared {
                 exchange.takesNothing = true
@@ -270,7 +310,8 @@ public enum CubeRunner {
         cubeOptions.jobs = 1
         cubeOptions.cancellation = stop
         let remaining = options.timeLimit.map { max($0 - clock.seconds, 0.001) }
-        let budget = item.map { $0.unbounded ? nil : options.cubeSeconds * Double(1 << min($0.depth, 20)) } ?? wholeBudget
+        let sweeping = companion?.phase == .sweep
+        let budget = sweeping ? wholeBudget : item.map { $0.unbounded ? nil : options.cubeSeconds * Double(1 << min($0.depth, 20)) } ?? wholeBudget
         let budgetBinds = budget.map { b in remaining.map { b < $0 } ?? true } ?? false
         cubeOptions.timeLimit = budgetBinds ? budget : remaining
         cubeOptions.progress = options.progress.map { report in
@@ -295,7 +336,7 @@ public enum CubeRunner {
         let seconds = clock.seconds - started
         // Out of its time (not stopped from outside): split it finer and queue the pieces.
         var pieces: [Cube]? = nil
-        if let item, case .inconclusive = result.outcome, budgetBinds, !stop.isCancelled, seconds >= budget! - 0.1 {
+        if let item, !sweeping, case .inconclusive = result.outcome, budgetBinds, !stop.isCancelled, seconds >= budget! - 0.1 {
             do {
                 pieces = try CubeSplitter.split(spec: spec, wanted: resplitCubes, within: item.cube,
                                                 solverTimeoutMilliseconds: options.solverTimeout, cancellation: stop)
@@ -311,7 +352,7 @@ public enum CubeRunner {
             state.current[worker] = nil
             let index = item?.top ?? CubeAnswer.wholeSpace
             if let item {
-                state.running -= 1
+                if !sweeping { state.running -= 1 }
                 state.spent[item.top] += seconds
             }
             if let item, let pieces, !stop.isCancelled {
@@ -327,12 +368,15 @@ public enum CubeRunner {
                 if splits { state.finished.cubeResplits += 1 }
                 return false
             }
-            if case .inconclusive = result.outcome, stop.isCancelled {
-                // Stopped by another thread's answer, Ctrl-C or the time limit: not an answer.
+            if case .inconclusive = result.outcome, stop.isCancelled || sweeping {
+                // Stopped by another thread's answer, Ctrl-C or the time limit: not an answer;
+                // a cube the sweep left open is the rest's to settle.
             } else if case .unrealizable = result.outcome, let item {
                 state.pending[item.top] -= 1
                 if state.pending[item.top] == 0 {
-                    state.runs.append(CubeAnswer.Run(index: item.top, outcome: .unrealizable, seconds: state.spent[item.top]))
+                    var run = CubeAnswer.Run(index: item.top, outcome: .unrealizable, seconds: state.spent[item.top])
+                    if sweeping { run.strategy = cubeOptions.strategy.rawValue }
+                    state.runs.append(run)
                     // Its pieces are refuted one by one; the whole cube is a shorter conflict.
                     if item.depth > 0 { nogoods.add(cubes[item.top], space: space) }
                 }
@@ -340,7 +384,7 @@ public enum CubeRunner {
                 // Another thread's protocol is the answer; the record names only the run that gave it.
             } else {
                 var run = CubeAnswer.Run(index: index, outcome: result.outcome, seconds: seconds)
-                if item == nil { run.strategy = cubeOptions.strategy.rawValue }
+                if item == nil || sweeping { run.strategy = cubeOptions.strategy.rawValue }
                 if item == nil, companion != nil, case .inconclusive = result.outcome, budgetBinds {
                     run.reason = "its \(String(format: "%g", budget!)) s beside \(options.strategy.rawValue) ran out"
                 }
