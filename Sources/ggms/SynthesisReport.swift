@@ -94,13 +94,16 @@ struct SynthesisReport {
             } else if options.certificateSeconds > 0, options.cube == nil {
                 lines.append("why: no certificate could be built within \(String(format: "%g", options.certificateSeconds)) s (the refutation above stands)")
             }
-            let byCompanion = otherWholeSpaceStrategy(result, options, gave: "unrealizable") != nil
+            let byCompanion = otherStrategy(result, options, gave: "unrealizable") != nil
             if options.strategy == .cegis {
                 lines.append("Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the \(plural(result.stats.conflicts, "counterexample execution")) collected (unsat)")
             } else if let sweep = sweepRefutedEveryCube(result, options) {
                 lines.append("the \(sweep) thread's Z3 found no table in any of the \(plural(result.cubeCount ?? 0, "cube")) that satisfies the spec on the counterexample executions its search of that cube learned (unsat in each)")
             } else if byCompanion {
-                lines.append("the cegis thread's Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the counterexample executions it learned and took from the other searches (unsat)")
+                // Its Z3 problem excluded what the others had refuted (shared nogoods).
+                let cubes = result.cubeRuns?.filter { $0.outcome == "unrealizable" && $0.index != CubeAnswer.wholeSpace }.count ?? 0
+                let outside = cubes > 0 ? "outside the \(plural(cubes, "refuted cube")) and the small conflicts the other searches shared" : "outside the small conflicts the other searches shared"
+                lines.append("the cegis thread's Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)), \(outside), that satisfies the spec on the counterexample executions it learned and took from the other searches (unsat)")
             } else {
                 let symbolic = result.stats.solverChecks > 0 ? ", \(formatCount(result.stats.symbolicConflicts)) by Z3 over the learned counterexample schedules" : ""
                 lines.append("the search space of about 10^\(String(format: "%.1f", result.log10Tables)) tables was exhausted (state\(s.messages == nil ? "" : " and message") renaming factored out): \(plural(result.stats.conflicts, "conflict")) from exhaustive checks and \(formatCount(result.stats.poolConflicts)) from pooled counterexamples pruned it\(symbolic), with \(plural(result.stats.backjumps, "backjump"))")
@@ -197,16 +200,19 @@ struct SynthesisReport {
         return parts.joined(separator: ", ")
     }
 
-    /// ` (found by its cegis thread)` when the protocol came from the whole-space search of
-    /// another strategy than the run's (`--jobs` beside `ggms`); empty otherwise.
+    /// ` (found by its cegis thread)` when the protocol came from a search of another strategy
+    /// than the run's — the whole-space one or the sweep of a cube (`--jobs` beside `ggms`); empty
+    /// otherwise.
     static func foundBy(_ result: SynthesisResult, _ options: SynthesisOptions) -> String {
-        otherWholeSpaceStrategy(result, options, gave: "found").map { " (found by its \($0) thread)" } ?? ""
+        otherStrategy(result, options, gave: "found").map { " (found by its \($0) thread)" } ?? ""
     }
 
-    /// The strategy of the whole-space search whose run gave `outcome` (`SynthesisOutcome.name`)
-    /// when it is not the run's own (the cegis thread beside ggms under `--jobs`); nil otherwise.
-    static func otherWholeSpaceStrategy(_ result: SynthesisResult, _ options: SynthesisOptions, gave outcome: String) -> String? {
-        guard let run = result.cubeRuns?.first(where: { $0.outcome == outcome && $0.index == CubeAnswer.wholeSpace }),
+    /// The strategy of the search whose run gave `outcome` (`SynthesisOutcome.name`) — a
+    /// whole-space search, or for a protocol also a cube's search by the companion's sweep — when
+    /// it is not the run's own (the cegis thread beside ggms under `--jobs`); nil otherwise.
+    static func otherStrategy(_ result: SynthesisResult, _ options: SynthesisOptions, gave outcome: String) -> String? {
+        let found = SynthesisOutcome.found.name
+        guard let run = result.cubeRuns?.first(where: { $0.outcome == outcome && (outcome == found || $0.index == CubeAnswer.wholeSpace) }),
               let strategy = run.strategy, strategy != options.strategy.rawValue else { return nil }
         return strategy
     }

@@ -36,6 +36,12 @@ import Testing
         // (no protocol) every cube.
         let refuted = runs.filter { $0["outcome"] as? String == "unrealizable" && $0["index"] as? Int != -1 }.count
         #expect(two.stdout.contains(expected == 0 ? "refuted, found " : refuted == count ? "(\(count) refuted" : "the whole space refuted"), "\(two.stdout)")
+        if expected == 1 && !runs.contains(where: { $0["index"] as? Int == -1 && $0["outcome"] as? String == "unrealizable" }) {
+            #expect(two.stdout.contains("the cegis thread's Z3 found no table in any of the \(count) cubes"), "\(two.stdout)")
+        }
+        if let cube = runs.first(where: { $0["outcome"] as? String == "found" })?["index"] as? Int, cube >= 0 {
+            #expect(two.stdout.contains("found in cube \(cube) (cegis)") && two.stdout.contains("(found by its cegis thread)"), "\(two.stdout)")
+        }
         let three = try GGMSRunner.run(["synthesize", spec, "--jobs", "3", "--output", directory.appendingPathComponent("three.protocol").path])
         #expect(three.exitCode == expected, "stderr:\n\(three.stderr)")
         let cubes = try #require(try Scratch.jsonObject(directory.appendingPathComponent("three.json"))["cubeCount"] as? Int)

@@ -59,9 +59,10 @@ public enum CubeRunner {
     ///   found protocols come fastest;
     /// - `sweep` (only when `companionSweeps`): one search per cube of the run's split, last
     ///   first, candidates spread, taking nothing, for at most `sweepSeconds` each, not re-split:
-    ///   the easy cubes of a question with no protocol fall in well under a second each, and each
+    ///   the easy cubes of a question with no protocol fall fast, most in about 0.1 s, and each
     ///   refuted cube is a nogood for the rest (on consensus (7,5) one round short 13 of 16 in
-    ///   about 23 s, `Results/scale.md`); a cube it leaves open is the rest's;
+    ///   7-7.5 s of searches, the sweep done after about 22 s, `Results/scale.md`); a cube it
+    ///   leaves open is the rest's;
     /// - `rest`: candidates spread (`CandidateOrder.spread`), taking the board's schedules (the
     ///   opening's among them, within `SharedSchedules.takeLimit`) and nogoods, to the end — where
     ///   the proofs that no protocol exists come: consensus (7,5) one round short was refuted
