@@ -66,8 +66,8 @@ public enum CubeRunner {
     /// - `rest`: candidates spread (`CandidateOrder.spread`), taking the board's schedules (the
     ///   opening's among them, within `SharedSchedules.takeLimit`) and nogoods, to the end — where
     ///   the proofs that no protocol exists come: consensus (7,5) one round short was refuted
-    ///   by it with `--jobs 2` after the sweep in 351, 429 and 490 s in three of four runs (the
-    ///   fourth open at 600 s); without the sweep in two of four runs (476 and 494 s); never
+    ///   by it with `--jobs 2` after the sweep in 351–490 s in four of five runs (the other open
+    ///   at 600 s); without the sweep in two of four runs (476 and 494 s); never
     ///   within 600 s when thread 1 took cubes instead (`Results/scale.md`).
     enum CompanionPhase {
         case opening
