@@ -101,7 +101,7 @@ struct SynthesisReport {
                 lines.append("the \(sweep) thread's Z3 found no table in any of the \(plural(result.cubeCount ?? 0, "cube")) that satisfies the spec on the counterexample executions its search of that cube learned (unsat in each)")
             } else if byCompanion {
                 // Its Z3 problem excluded what the others had refuted (shared nogoods).
-                let cubes = result.cubeRuns?.filter { $0.outcome == "unrealizable" && $0.index != CubeAnswer.wholeSpace }.count ?? 0
+                let cubes = refutedCubeRuns(result).count
                 let outside = cubes > 0 ? "outside the \(plural(cubes, "refuted cube")) and the small conflicts the other searches shared" : "outside the small conflicts the other searches shared"
                 lines.append("the cegis thread's Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)), \(outside), that satisfies the spec on the counterexample executions it learned and took from the other searches (unsat)")
             } else {
@@ -217,13 +217,18 @@ struct SynthesisReport {
         return strategy
     }
 
+    /// The runs of `--jobs` that refuted a cube (not the whole space).
+    static func refutedCubeRuns(_ result: SynthesisResult) -> [CubeAnswer.Run] {
+        (result.cubeRuns ?? []).filter { $0.outcome == "unrealizable" && $0.index != CubeAnswer.wholeSpace }
+    }
+
     /// The strategy of the companion's sweep when it refuted every cube of the run (and no
     /// whole-space search refuted the space) with another strategy than the run's; nil
     /// otherwise.
     static func sweepRefutedEveryCube(_ result: SynthesisResult, _ options: SynthesisOptions) -> String? {
         guard let runs = result.cubeRuns, let count = result.cubeCount, count > 0,
               !runs.contains(where: { $0.outcome == "unrealizable" && $0.index == CubeAnswer.wholeSpace }) else { return nil }
-        let refuted = runs.filter { $0.outcome == "unrealizable" }
+        let refuted = refutedCubeRuns(result)
         guard Set(refuted.map(\.index)).count == count, let strategy = refuted.first?.strategy,
               strategy != options.strategy.rawValue, refuted.allSatisfy({ $0.strategy == strategy }) else { return nil }
         return strategy
@@ -234,7 +239,7 @@ struct SynthesisReport {
     static func cubeLines(_ result: SynthesisResult, _ options: SynthesisOptions) -> [String] {
         if let cube = options.cube { return ["cube \(cube.index) of \(formatCount(cube.count)) (\(plural(cube.fixed.count, "entry", "entries")) fixed)"] }
         guard let count = result.cubeCount, let runs = result.cubeRuns else { return [] }
-        let refuted = runs.filter { $0.outcome == "unrealizable" && $0.index != CubeAnswer.wholeSpace }.count
+        let refuted = refutedCubeRuns(result).count
         let by = { (run: CubeAnswer.Run) in run.strategy == SynthesisOptions.Strategy.cegis.rawValue && options.strategy != .cegis ? " (cegis)" : "" }
         let found = runs.first { $0.outcome == "found" }.map {
             $0.index == CubeAnswer.wholeSpace ? ", found by the search of the whole space\(by($0))" : ", found in cube \($0.index)\(by($0))"

@@ -348,6 +348,8 @@ public enum CubeRunner {
             }
         }
         if case .unrealizable = result.outcome, let cube = cubeOptions.cube { nogoods.add(cube, space: space) }
+        // The record names the strategy of a whole-space search and of a sweep's cube search.
+        let namedStrategy = item == nil || sweeping ? cubeOptions.strategy.rawValue : nil
         let settled = shared.withLock { state -> Bool in
             state.finished.add(result.stats)
             state.current[worker] = nil
@@ -376,7 +378,7 @@ public enum CubeRunner {
                 state.pending[item.top] -= 1
                 if state.pending[item.top] == 0 {
                     var run = CubeAnswer.Run(index: item.top, outcome: .unrealizable, seconds: state.spent[item.top])
-                    if sweeping { run.strategy = cubeOptions.strategy.rawValue }
+                    run.strategy = namedStrategy
                     state.runs.append(run)
                     // Its pieces are refuted one by one; the whole cube is a shorter conflict.
                     if item.depth > 0 { nogoods.add(cubes[item.top], space: space) }
@@ -385,7 +387,7 @@ public enum CubeRunner {
                 // Another thread's protocol is the answer; the record names only the run that gave it.
             } else {
                 var run = CubeAnswer.Run(index: index, outcome: result.outcome, seconds: seconds)
-                if item == nil || sweeping { run.strategy = cubeOptions.strategy.rawValue }
+                run.strategy = namedStrategy
                 if item == nil, companion != nil, case .inconclusive = result.outcome, budgetBinds {
                     run.reason = "its \(String(format: "%g", budget!)) s beside \(options.strategy.rawValue) ran out"
                 }
