@@ -97,8 +97,13 @@ struct SynthesisReport {
             let byCompanion = otherStrategy(result, options, gave: "unrealizable") != nil
             if options.strategy == .cegis {
                 lines.append("Z3 found no table of the about 10^\(String(format: "%.1f", result.log10Tables)) that satisfies the spec on the \(plural(result.stats.conflicts, "counterexample execution")) collected (unsat)")
-            } else if let sweep = sweepRefutedEveryCube(result, options) {
-                lines.append("the \(sweep) thread's Z3 found no table in any of the \(plural(result.cubeCount ?? 0, "cube")) that satisfies the spec on the counterexample executions its search of that cube learned (unsat in each)")
+            } else if let strategy = otherStrategyRefutedEveryCube(result, options) {
+                let cubes = plural(result.cubeCount ?? 0, "cube")
+                if CubeRunner.companionSweeps(options, wholeSpace: true) {
+                    lines.append("the \(strategy) thread's Z3 found no table in any of the \(cubes) that satisfies the spec on the counterexample executions its search of that cube learned (unsat in each)")
+                } else {
+                    lines.append("the \(strategy) searches' Z3 found no table in any of the \(cubes) (or the pieces they were re-split into) that satisfies the spec on the counterexample executions each cube's search learned and took from the others (unsat in each)")
+                }
             } else if byCompanion {
                 // Its Z3 problem excluded what the others had refuted (shared nogoods).
                 let cubes = refutedCubeRuns(result).count
@@ -222,10 +227,10 @@ struct SynthesisReport {
         (result.cubeRuns ?? []).filter { $0.outcome == "unrealizable" && $0.index != CubeAnswer.wholeSpace }
     }
 
-    /// The strategy of the companion's sweep when it refuted every cube of the run (and no
-    /// whole-space search refuted the space) with another strategy than the run's; nil
-    /// otherwise.
-    static func sweepRefutedEveryCube(_ result: SynthesisResult, _ options: SynthesisOptions) -> String? {
+    /// The strategy that refuted every cube of the run (and no whole-space search refuted the
+    /// space) when it is another than the run's — the companion's sweep, or the cube threads
+    /// beside `ggms` (`CubeRunner.cubeStrategy`); nil otherwise.
+    static func otherStrategyRefutedEveryCube(_ result: SynthesisResult, _ options: SynthesisOptions) -> String? {
         guard let runs = result.cubeRuns, let count = result.cubeCount, count > 0,
               !runs.contains(where: { $0.outcome == "unrealizable" && $0.index == CubeAnswer.wholeSpace }) else { return nil }
         let refuted = refutedCubeRuns(result)
@@ -259,7 +264,9 @@ struct SynthesisReport {
         let cubeThreads = CubeRunner.cubeWorkers(options, wholeSpace: true)
         // No cube threads: the companion sweeps the cubes.
         if cubeThreads == 0 { return ["\(both) \(settled)"] }
-        return ["\(both), \(cubeThreads) on \(plural(count, "cube")) \(settled)"]
+        let cubeStrategy = CubeRunner.cubeStrategy(of: options, wholeSpace: true)
+        let on = cubeStrategy == options.strategy ? "on" : "with \(cubeStrategy.rawValue) on"
+        return ["\(both), \(cubeThreads) \(on) \(plural(count, "cube")) \(settled)"]
     }
 }
 

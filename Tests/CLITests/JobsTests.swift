@@ -19,7 +19,8 @@ import Testing
     }
 
     /// Without `--cubes`, no thread of two takes cubes: thread 1's cegis sweeps them after its
-    /// opening and then stays on the whole space, spread; a third thread takes the cubes.
+    /// opening and then stays on the whole space, spread; a third thread takes the cubes, with
+    /// cegis.
     @Test(arguments: [("Specs/consensus3-short.smt2", Int32(1)), ("Specs/consensus3.smt2", Int32(0))])
     func withoutCubesTheCompanionSweepsThemThenStaysOnTheWholeSpace(_ spec: String, _ expected: Int32) throws {
         let directory = try Scratch.directory()
@@ -44,9 +45,16 @@ import Testing
         }
         let three = try GGMSRunner.run(["synthesize", spec, "--jobs", "3", "--output", directory.appendingPathComponent("three.protocol").path])
         #expect(three.exitCode == expected, "stderr:\n\(three.stderr)")
-        let cubes = try #require(try Scratch.jsonObject(directory.appendingPathComponent("three.json"))["cubeCount"] as? Int)
+        let threeRecord = try Scratch.jsonObject(directory.appendingPathComponent("three.json"))
+        let cubes = try #require(threeRecord["cubeCount"] as? Int)
         #expect(cubes >= 24)
-        #expect(three.stdout.contains("(near the last candidate for up to 20 s, then spread), 1 on \(cubes) cubes"), "\(three.stdout)")
+        #expect(three.stdout.contains("(near the last candidate for up to 20 s, then spread), 1 with cegis on \(cubes) cubes ("), "\(three.stdout)")
+        // The third thread searches its cubes with cegis: every cube's run names it.
+        let threeRuns = try #require(threeRecord["cubeRuns"] as? [[String: Any]])
+        #expect(threeRuns.filter { $0["index"] as? Int != -1 }.allSatisfy { $0["strategy"] as? String == "cegis" }, "\(threeRuns)")
+        if expected == 1 && !threeRuns.contains(where: { $0["index"] as? Int == -1 && $0["outcome"] as? String == "unrealizable" }) {
+            #expect(three.stdout.contains("the cegis searches' Z3 found no table in any of the \(cubes) cubes"), "\(three.stdout)")
+        }
     }
 
     /// consensus (6,4) one round short does not settle in seconds: both ways of stopping reach

@@ -147,6 +147,10 @@ import Utilities
             let expected: SearchAnswer = spec.expect == .realizable ? .found : .unrealizable
             let result = try Synthesis.run(spec: spec, options: options)
             #expect(SearchAnswer(result.outcome) == expected, "\(path), \(strategy.rawValue)")
+            // Beside ggms the companion takes the cubes after its opening, searching them with
+            // cegis (`CubeRunner.cubeStrategy`); the record names it.
+            #expect((result.cubeRuns ?? []).filter { $0.index != CubeAnswer.wholeSpace }.allSatisfy { $0.strategy == (strategy == .ggms ? "cegis" : nil) },
+                    "\(path), \(strategy.rawValue): \(result.cubeRuns ?? [])")
             // Cubes alone (no whole-space search): the answer must come from the re-split cubes.
             // (Only on the smallest spaces, whose cubes split down to a few hundred pieces.)
             guard path.hasSuffix("n3-f1-r1.smt2") || path.hasSuffix("n3-f1-r2.smt2") else { continue }
@@ -168,9 +172,13 @@ import Utilities
         options.jobs = 2
         #expect(CubeRunner.companion(of: options, wholeSpace: true) == .cegis)
         #expect(CubeRunner.companion(of: options, wholeSpace: false) == nil)
+        // Beside ggms the cubes are cegis's too; cubes alone, and any other strategy, keep the run's.
+        #expect(CubeRunner.cubeStrategy(of: options, wholeSpace: true) == .cegis)
+        #expect(CubeRunner.cubeStrategy(of: options, wholeSpace: false) == .ggms)
         for strategy in SynthesisOptions.Strategy.allCases where strategy != .ggms {
             options.strategy = strategy
             #expect(CubeRunner.companion(of: options, wholeSpace: true) == nil)
+            #expect(CubeRunner.cubeStrategy(of: options, wholeSpace: true) == strategy)
         }
         options.strategy = .ggms
         options.jobs = 1

@@ -13,7 +13,8 @@ import Utilities
 /// `companionTakesCubes`, cubes like the others); the other threads split the space into cubes
 /// (`CubeSplitter`, `options.cubes` or `defaultCubes(jobs:)` of them; none when neither a
 /// thread nor the sweep takes them) and take them from the last one down, each
-/// running the strategy on its cube (`Synthesis.search` with `options.cube` set). A cube search
+/// running `cubeStrategy` on its cube (`Synthesis.search` with `options.cube` set: beside `ggms`,
+/// `cegis`; otherwise the run's strategy). A cube search
 /// that outlasts `options.cubeSeconds · 2^d` (`d`: re-splits so far) has its cube re-split into
 /// finer cubes, queued behind the waiting ones (cube-and-conquer's dynamic splitting: no cube
 /// size suits every region of a space), which inherit the schedules that search learned. Every
@@ -206,14 +207,15 @@ public enum CubeRunner {
     /// queued again without a time of its own.
     private static func work(_ worker: Int, wholeSpace: Bool, treeSearch: Bool, opening: Bool, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
                              shared: Box, clock: Stopwatch, nogoods: SharedNogoods, schedules: SharedSchedules, space: StrategySpace) {
+        let cubeStrategy = cubeStrategy(of: options, wholeSpace: wholeSpace)
         if wholeSpace && worker == 0 {
             guard treeSearch else { return }
-            run(nil, worker: worker, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
+            run(nil, worker: worker, cubeStrategy: cubeStrategy, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared, clock: clock,
                 nogoods: nogoods, schedules: schedules, space: space)
             return
         }
         if worker == 1, let strategy = companion(of: options, wholeSpace: wholeSpace) {
-            let settled = opening && run(nil, worker: worker, companion: (strategy, .opening), cubes: cubes, spec: spec, options: options,
+            let settled = opening && run(nil, worker: worker, companion: (strategy, .opening), cubeStrategy: cubeStrategy, cubes: cubes, spec: spec, options: options,
                                          stop: stop, shared: shared, clock: clock, nogoods: nogoods, schedules: schedules, space: space)
             if settled || stop.isCancelled { return }
             if companionSweeps(options, wholeSpace: wholeSpace) {
@@ -221,14 +223,14 @@ public enum CubeRunner {
                 // (`companionSweeps`), so each cube's `pending` count is the sweep's alone.
                 assert(cubeWorkers(options, wholeSpace: wholeSpace) == 0)
                 for cube in cubes.reversed() {
-                    let settled = run(Item(top: cube.index, cube: cube, depth: 0), worker: worker, companion: (strategy, .sweep), cubes: cubes,
+                    let settled = run(Item(top: cube.index, cube: cube, depth: 0), worker: worker, companion: (strategy, .sweep), cubeStrategy: cubeStrategy, cubes: cubes,
                                       spec: spec, options: options, stop: stop, shared: shared, clock: clock, nogoods: nogoods,
                                       schedules: schedules, space: space)
                     if settled || stop.isCancelled { return }
                 }
             }
             if !companionTakesCubes(options) {
-                run(nil, worker: worker, companion: (strategy, .rest), cubes: cubes, spec: spec, options: options,
+                run(nil, worker: worker, companion: (strategy, .rest), cubeStrategy: cubeStrategy, cubes: cubes, spec: spec, options: options,
                     stop: stop, shared: shared, clock: clock, nogoods: nogoods, schedules: schedules, space: space)
                 return
             }
@@ -245,7 +247,7 @@ public enum CubeRunner {
                 Thread.sleep(forTimeInterval: 0.05)
                 continue
             }
-            let settled = run(item, worker: worker, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared,
+            let settled = run(item, worker: worker, cubeStrategy: cubeStrategy, cubes: cubes, spec: spec, options: options, stop: stop, shared: shared,
                               clock: clock, nogoods: nogoods, schedules: schedules, space: space)
             if settled { return }
         }
@@ -258,6 +260,18 @@ public enum CubeRunner {
     /// run of one strategy measures that strategy.
     public static func companion(of options: SynthesisOptions, wholeSpace: Bool) -> SynthesisOptions.Strategy? {
         wholeSpace && options.jobs >= 2 && options.strategy == .ggms ? .cegis : nil
+    }
+
+    /// The strategy of the run's cube searches: beside `ggms` (when there is a companion),
+    /// `cegis`, which refutes cubes several times sooner than the tree search (the 16 cubes of
+    /// consensus (7,5) one round short, each alone: the three medium ones in 1.4–3.5 s against
+    /// 7.0–12.0 s; of 48 pieces of the three hard ones, 22 refuted within 1 s against 7 and 30
+    /// within 5 s against 22, `Results/scale.md`), and inside a cube spreads its candidates
+    /// (`CandidateOrder`); found protocols still come first from the whole-space searches. The
+    /// other strategies search their cubes themselves, so that a run of one strategy measures
+    /// that strategy. Cost and soundness as the strategy's own search of a cube.
+    public static func cubeStrategy(of options: SynthesisOptions, wholeSpace: Bool) -> SynthesisOptions.Strategy {
+        companion(of: options, wholeSpace: wholeSpace) ?? options.strategy
     }
 
     /// Whether the companion, after its opening, takes cubes instead of its rest: only when it
@@ -286,11 +300,11 @@ public enum CubeRunner {
     /// worker was stopped).
     @discardableResult
     private static func run(_ item: Item?, worker: Int, companion: (strategy: SynthesisOptions.Strategy, phase: CompanionPhase)? = nil,
-                            cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
+                            cubeStrategy: SynthesisOptions.Strategy, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
                             shared: Box, clock: Stopwatch, nogoods: SharedNogoods, schedules: SharedSchedules,
                             space: StrategySpace) -> Bool {
         var cubeOptions = options
-        cubeOptions.strategy = companion?.strategy ?? options.strategy
+        cubeOptions.strategy = companion?.strategy ?? (item == nil ? options.strategy : cubeStrategy)
         cubeOptions.cube = item?.cube
         cubeOptions.sharedNogoods = nogoods
         let exchange = schedules.participant(inheriting: item?.parent)
@@ -348,8 +362,9 @@ public enum CubeRunner {
             }
         }
         if case .unrealizable = result.outcome, let cube = cubeOptions.cube { nogoods.add(cube, space: space) }
-        // The record names the strategy of a whole-space search and of a sweep's cube search.
-        let namedStrategy = item == nil || sweeping ? cubeOptions.strategy.rawValue : nil
+        // The record names the strategy of a whole-space search and of a cube search by another
+        // strategy than the run's (the sweep's, the cube threads' beside `ggms`).
+        let namedStrategy = item == nil || cubeOptions.strategy != options.strategy ? cubeOptions.strategy.rawValue : nil
         let settled = shared.withLock { state -> Bool in
             state.finished.add(result.stats)
             state.current[worker] = nil
