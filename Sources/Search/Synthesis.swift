@@ -24,8 +24,9 @@ public enum SynthesisError: Error, CustomStringConvertible {
 
 /// Entry point for every strategy: the tree search (`Synthesizer`: ggms, mcts, mcts-dfs, dfs) or
 /// a baseline (`CEGISSynthesizer`, `RandomSynthesizer`), and the whole pipeline after it. With
-/// `options.jobs` above 1 (and no `options.cube`) the strategy runs on cubes on that many
-/// threads (`CubeRunner`); the pipeline after it is the same.
+/// `options.jobs` above 1 (and no `options.cube`) it runs on that many threads, on the whole
+/// space and on cubes (`CubeRunner`: beside `ggms`, `cegis` on the cubes); the pipeline after it
+/// is the same.
 public enum Synthesis {
     /// Runs `options.strategy` on `spec` and, when a protocol is found, finishes it: completes
     /// the table, names its states after their decisions where unambiguous, simplifies it towards `self` while it still verifies (unless

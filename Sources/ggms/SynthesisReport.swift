@@ -205,16 +205,22 @@ struct SynthesisReport {
         return parts.joined(separator: ", ")
     }
 
-    /// ` (found by its cegis thread)` when the protocol came from a search of another strategy
-    /// than the run's — the whole-space one or the sweep of a cube (`--jobs` beside `ggms`); empty
+    /// ` (found by its cegis thread)` when the protocol came from a whole-space search of another
+    /// strategy than the run's, ` (found by cegis in cube I)` when from a cube's search of
+    /// another strategy (`--jobs` beside `ggms`: the companion's sweep or a cube thread); empty
     /// otherwise.
     static func foundBy(_ result: SynthesisResult, _ options: SynthesisOptions) -> String {
-        otherStrategy(result, options, gave: "found").map { " (found by its \($0) thread)" } ?? ""
+        guard let strategy = otherStrategy(result, options, gave: "found") else { return "" }
+        if let cube = result.cubeRuns?.first(where: { $0.outcome == SynthesisOutcome.found.name })?.index, cube != CubeAnswer.wholeSpace {
+            return " (found by \(strategy) in cube \(cube))"
+        }
+        return " (found by its \(strategy) thread)"
     }
 
     /// The strategy of the search whose run gave `outcome` (`SynthesisOutcome.name`) — a
-    /// whole-space search, or for a protocol also a cube's search by the companion's sweep — when
-    /// it is not the run's own (the cegis thread beside ggms under `--jobs`); nil otherwise.
+    /// whole-space search, or for a protocol also a cube's search — when it is not the run's own
+    /// (beside ggms under `--jobs`: the cegis companion, its sweep, the cegis cube searches); nil
+    /// otherwise.
     static func otherStrategy(_ result: SynthesisResult, _ options: SynthesisOptions, gave outcome: String) -> String? {
         let found = SynthesisOutcome.found.name
         guard let run = result.cubeRuns?.first(where: { $0.outcome == outcome && (outcome == found || $0.index == CubeAnswer.wholeSpace) }),

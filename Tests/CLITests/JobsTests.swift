@@ -41,7 +41,7 @@ import Testing
             #expect(two.stdout.contains("the cegis thread's Z3 found no table in any of the \(count) cubes"), "\(two.stdout)")
         }
         if let cube = runs.first(where: { $0["outcome"] as? String == "found" })?["index"] as? Int, cube >= 0 {
-            #expect(two.stdout.contains("found in cube \(cube) (cegis)") && two.stdout.contains("(found by its cegis thread)"), "\(two.stdout)")
+            #expect(two.stdout.contains("found in cube \(cube) (cegis)") && two.stdout.contains("(found by cegis in cube \(cube))"), "\(two.stdout)")
         }
         let three = try GGMSRunner.run(["synthesize", spec, "--jobs", "3", "--output", directory.appendingPathComponent("three.protocol").path])
         #expect(three.exitCode == expected, "stderr:\n\(three.stderr)")

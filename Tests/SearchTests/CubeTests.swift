@@ -293,6 +293,37 @@ import Utilities
         }
     }
 
+    /// Beside `ggms` the cube searches are `cegis`'s (`CubeRunner.cubeStrategy`): with thread 0
+    /// idle and `--cubes` on two threads, the companion goes straight to the cubes, so the
+    /// answer must come from `cegis` cube searches — a protocol found in a cube that verifies by
+    /// brute force, or every cube refuted — and each cube's run names `cegis`. With a time far too
+    /// short for any search, the cubes are re-split (the pieces inheriting their cube's
+    /// schedules) and the answer is the same (on the smallest spaces only, whose cubes split
+    /// down to a few hundred pieces).
+    @Test(arguments: ["bench/consensus-n3-f1-r1.smt2", "bench/consensus-n4-f2-r2.smt2", "bench/consensus-n3-f1-r2.smt2",
+                      "grid/kset-n3-f1-r1-k3.smt2", "faults/sendomission-n3-f1-r1-k2.smt2"])
+    func cubeSearchesBesideGGMSAreCEGISs(_ path: String) throws {
+        let spec = try Self.shipped(path)
+        let expected: SearchAnswer = spec.expect == .realizable ? .found : .unrealizable
+        let smallest = path.hasSuffix("n3-f1-r1.smt2") || path.hasSuffix("n3-f1-r2.smt2")
+        for cubeSeconds in smallest ? [120, 1e-6] : [120] {
+            var options = Self.twoThreads(timeLimit: 600, cubeSeconds: cubeSeconds)
+            options.cubes = 3
+            let result = try CubeRunner.run(spec: spec, options: options, treeSearch: false, opening: false)
+            #expect(SearchAnswer(result.outcome) == expected, "\(path), cube seconds \(cubeSeconds)")
+            let count = try #require(result.cubeCount)
+            let runs = result.cubeRuns ?? []
+            #expect(!runs.isEmpty && runs.allSatisfy { $0.index != CubeAnswer.wholeSpace && $0.strategy == "cegis" }, "\(path): \(runs)")
+            if expected == .found {
+                let table = try #require(result.table)
+                #expect(try BruteForceChecker(table: Trust.completed(table), spec: spec, evaluator: SpecEvaluator(spec: spec)).check().verdict.isVerified)
+            } else {
+                #expect(Set(runs.filter { $0.outcome == "unrealizable" }.map(\.index)) == Set(0..<count), "\(path): \(runs)")
+                if cubeSeconds < 1 { #expect(result.stats.cubeResplits > 0, "\(path): no cube was re-split") }
+            }
+        }
+    }
+
     /// Two threads beside `ggms`: an opening and a sweep far too short for any search hand
     /// over to the companion's rest at once, and the answer is the unsplit one, from thread 0 or
     /// the rest; no protocol only with the whole space refuted.

@@ -12,8 +12,9 @@ public enum CubeAnswer {
         public var reason: String?
         public var seconds: Double
         /// The strategy of a `wholeSpace` run (`ggms`, or `cegis` for the one `CubeRunner` runs
-        /// beside it) and of a cube's run by that `cegis` companion's sweep; nil for a cube's run
-        /// by a cube thread, which runs the run's own strategy.
+        /// beside it) and of a cube's run by another strategy than the run's (beside `ggms`,
+        /// `cegis`: the companion's sweep and every cube search, `CubeRunner.cubeStrategy`); nil
+        /// for a cube's run by the run's own strategy.
         public var strategy: String?
 
         public init(index: Int, outcome: SynthesisOutcome, seconds: Double) {

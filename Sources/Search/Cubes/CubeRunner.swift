@@ -69,7 +69,7 @@ public enum CubeRunner {
     ///   the proofs that no protocol exists come: consensus (7,5) one round short was refuted
     ///   by it with `--jobs 2` after the sweep in 351–490 s in four of five runs (the other open
     ///   at 600 s); without the sweep in two of four runs (476 and 494 s); never
-    ///   within 600 s when thread 1 took cubes instead (`Results/scale.md`).
+    ///   within 600 s when thread 1 took cubes instead, with the tree search (`Results/scale.md`).
     enum CompanionPhase {
         case opening
         case sweep
@@ -266,8 +266,9 @@ public enum CubeRunner {
     /// `cegis`, which refutes cubes several times sooner than the tree search (the 16 cubes of
     /// consensus (7,5) one round short, each alone: the three medium ones in 1.4–3.5 s against
     /// 7.0–12.0 s; of 48 pieces of the three hard ones, 22 refuted within 1 s against 7 and 30
-    /// within 5 s against 22, `Results/scale.md`), and inside a cube spreads its candidates
-    /// (`CandidateOrder`); found protocols still come first from the whole-space searches. The
+    /// within 5 s against 22; each cube alone, `Results/scale.md`), and inside a cube spreads its candidates
+    /// (`CandidateOrder`); found protocols still come first from the whole-space searches (on
+    /// some specs a little later than when a tree search in a cube found one). The
     /// other strategies search their cubes themselves, so that a run of one strategy measures
     /// that strategy. Cost and soundness as the strategy's own search of a cube.
     public static func cubeStrategy(of options: SynthesisOptions, wholeSpace: Bool) -> SynthesisOptions.Strategy {
@@ -295,8 +296,8 @@ public enum CubeRunner {
         return options.jobs - (wholeSpace ? 1 : 0) - (companionStays ? 1 : 0)
     }
 
-    /// One search: of `item`'s cube, or of the whole space (nil) with the run's strategy or
-    /// `companion`'s (one of its phases). Returns whether the run has its answer (and every
+    /// One search: of `item`'s cube with `cubeStrategy`, or of the whole space (nil) with the
+    /// run's strategy; with `companion`, its strategy in one of its phases. Returns whether the run has its answer (and every
     /// worker was stopped).
     @discardableResult
     private static func run(_ item: Item?, worker: Int, companion: (strategy: SynthesisOptions.Strategy, phase: CompanionPhase)? = nil,

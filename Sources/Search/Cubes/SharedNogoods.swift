@@ -6,8 +6,9 @@ import Synchronization
 /// whose conflict has at most `publishLimit` entries (`Synthesizer.refute`). Every tree search
 /// of the run refutes at once a node whose assignment extends one (`covering`), with its entries
 /// as the conflict; CEGIS excludes them in Z3 (`added(since:)`). So the whole-space search and
-/// the cube searches prune each other's trees from both ends instead of refuting the same
-/// subtrees twice.
+/// the cube searches prune each other's searches from both ends instead of refuting the same
+/// subtrees twice (small conflicts come from tree searches; beside `ggms` the cube searches
+/// are CEGIS's, which publish the cubes they refute).
 ///
 /// Soundness: a cube's search refutes it only when no table agreeing with its fixed entries
 /// passes (up to renamings that fix the cube, which preserve passing). A node's conflict is a
