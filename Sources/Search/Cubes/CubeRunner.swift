@@ -263,14 +263,14 @@ public enum CubeRunner {
     }
 
     /// The strategy of the run's cube searches: beside `ggms` (when there is a companion),
-    /// `cegis`, which refutes cubes several times sooner than the tree search (the 16 cubes of
-    /// consensus (7,5) one round short, each alone: the three medium ones in 1.4–3.5 s against
-    /// 7.0–12.0 s; of 48 pieces of the three hard ones, 22 refuted within 1 s against 7 and 30
-    /// within 5 s against 22; each cube alone, `Results/scale.md`), and inside a cube spreads its candidates
-    /// (`CandidateOrder`); found protocols still come first from the whole-space searches (on
-    /// some specs a little later than when a tree search in a cube found one). The
-    /// other strategies search their cubes themselves, so that a run of one strategy measures
-    /// that strategy. Cost and soundness as the strategy's own search of a cube.
+    /// `cegis`, which refutes cubes several times sooner than the tree search and inside a cube
+    /// spreads its candidates (`CandidateOrder`). Measured on the 16 cubes of consensus (7,5)
+    /// one round short, each alone and from nothing (`Results/scale.md`): the three medium ones
+    /// in 1.4–3.5 s against 7.0–12.0 s; of 48 pieces of the three hard ones, 22 refuted within
+    /// 1 s against 7, and 30 within 5 s against 22. Found protocols still come first from the
+    /// whole-space searches (on some specs a little later than when a tree search in a cube
+    /// found one). The other strategies search their cubes themselves, so that a run of one
+    /// strategy measures that strategy. Cost and soundness as the strategy's own search of a cube.
     public static func cubeStrategy(of options: SynthesisOptions, wholeSpace: Bool) -> SynthesisOptions.Strategy {
         companion(of: options, wholeSpace: wholeSpace) ?? options.strategy
     }
@@ -297,8 +297,8 @@ public enum CubeRunner {
     }
 
     /// One search: of `item`'s cube with `cubeStrategy`, or of the whole space (nil) with the
-    /// run's strategy; with `companion`, its strategy in one of its phases. Returns whether the run has its answer (and every
-    /// worker was stopped).
+    /// run's strategy; with `companion`, its strategy in one of its phases. Returns whether the
+    /// run has its answer (and every worker was stopped).
     @discardableResult
     private static func run(_ item: Item?, worker: Int, companion: (strategy: SynthesisOptions.Strategy, phase: CompanionPhase)? = nil,
                             cubeStrategy: SynthesisOptions.Strategy, cubes: [Cube], spec: Spec, options: SynthesisOptions, stop: CancellationToken,
