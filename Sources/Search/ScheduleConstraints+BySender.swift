@@ -43,10 +43,7 @@ extension ScheduleConstraints {
             if let o = emptyTable.space.index(radix: radix) {
                 for ownState in 0..<k {
                     let target = try nextVector(emptyTable.entryIndex(round: round, id: q, state: ownState, observation: o))
-                    let premise = try context.mkAnd([own[ownState]] + literals)
-                    for s in 0..<k {
-                        try solver.assert(try context.mkImplies(premise, try context.mkEq(moved[s], target[s])))
-                    }
+                    try require(moved, equals: target, when: try context.mkAnd([own[ownState]] + literals))
                 }
             }
             // The next combination (the first digit fastest); done after the last.

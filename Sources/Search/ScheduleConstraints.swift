@@ -17,7 +17,8 @@ import Z3Kit
 ///
 /// A counterexample *schedule* (an `Execution`: inputs, the faulty set, and per round what the
 /// adversary did — crashes, dropped, lost and Byzantine messages) is encoded symbolically under
-/// the setting's fault model: each process's state after each round is a fresh one-hot vector.
+/// the setting's fault model: each process's state after each round is a fresh one-hot vector
+/// (`definedVector`: with two states, one variable and its negation).
 /// Who takes a step and what reaches it come from the adversary (`Adversary.arrivals`), which
 /// fixes them for the schedule: a sender's own message is the message of its symbolic state —
 /// the state vector itself without an alphabet, else a one-hot vector over the `M` messages
@@ -198,7 +199,7 @@ final class ScheduleConstraints {
 
     /// `count` literals, exactly one of which is true; the literal at `negated` is the
     /// negation of a fresh variable (see `nextVector`).
-    private func oneHot(_ prefix: String, count: Int, negated: Int? = nil) throws(Z3Error) -> [Z3AST] {
+    func oneHot(_ prefix: String, count: Int, negated: Int? = nil) throws(Z3Error) -> [Z3AST] {
         let bool = context.boolSort()
         let vector = try (0..<count).map { i throws(Z3Error) in
             let variable = try context.mkFreshConst(prefix: "\(prefix)_\(i)", sort: bool)
@@ -374,18 +375,13 @@ final class ScheduleConstraints {
     }
 
     /// The message one-hot vector of symbolic state `id`: the state vector itself without an
-    /// alphabet; with one, fresh literals tied to it by `state = s => message = send(s)`
+    /// alphabet; with one, a fresh `definedVector` tied to it by `state = s => message = send(s)`
     /// (created on first use; exactly one is true since exactly one state is).
     func messageVector(_ id: Int) throws(Z3Error) -> [Z3AST] {
         guard !send.isEmpty else { return vectors[id] }
         if let known = messagesOf[id] { return known }
-        let bool = context.boolSort()
-        let message = try (0..<m).map { i throws(Z3Error) in try context.mkFreshConst(prefix: "msg_\(i)", sort: bool) }
-        for s in 0..<k {
-            for i in 0..<m {
-                try solver.assert(try context.mkImplies(vectors[id][s], try context.mkEq(message[i], send[s][i])))
-            }
-        }
+        let message = try definedVector("msg", count: m)
+        for s in 0..<k { try require(message, equals: send[s], when: vectors[id][s]) }
         messagesOf[id] = message
         return message
     }
@@ -393,15 +389,8 @@ final class ScheduleConstraints {
     /// The `decide` action one-hot vector of symbolic state `id` (created on first use).
     private func decisionVector(_ id: Int) throws(Z3Error) -> [Z3AST] {
         if let known = decisionsOf[id] { return known }
-        let bool = context.boolSort()
-        let decided = try (0..<decideActions).map { d throws(Z3Error) in
-            try context.mkFreshConst(prefix: "d_\(d)", sort: bool)
-        }
-        for s in 0..<k {
-            for d in 0..<decideActions {
-                try solver.assert(try context.mkImplies(vectors[id][s], try context.mkEq(decided[d], decide[s][d])))
-            }
-        }
+        let decided = try definedVector("d", count: decideActions)
+        for s in 0..<k { try require(decided, equals: decide[s], when: vectors[id][s]) }
         decisionsOf[id] = decided
         return decided
     }
@@ -439,7 +428,6 @@ final class ScheduleConstraints {
     /// leaves the new state unconstrained, which excludes nothing.
     private func encode(_ schedule: Execution) throws(Z3Error) -> [[Choice]?] {
         let n = setting.processes
-        let bool = context.boolSort()
         var faulty = adversary.initiallyFaulty(schedule)
         var running = adversary.initiallyRunning(faulty: faulty)
         // A state id per process: the `init` vector of its input (ids `0..<inputs`), none for a
@@ -469,7 +457,7 @@ final class ScheduleConstraints {
                     nextStates[q] = known
                     continue
                 }
-                let moved = try (0..<k).map { s throws(Z3Error) in try context.mkFreshConst(prefix: "s\(r + 1)_\(s)", sort: bool) }
+                let moved = try definedVector("s\(r + 1)", count: k)
                 if emptyTable.bySender {
                     try constrainStepBySender(round: r + 1, id: q, own: vectors[ownID], senders: key.senders, moved: moved)
                 } else {
@@ -504,7 +492,10 @@ final class ScheduleConstraints {
     /// A counted table's step: `moved` (the new state) is `next(own, o)` for the observation `o`
     /// that counts the messages of `senders` (vector ids, sorted: symbolic states and
     /// constants). `heard(m) = c` is a cardinality constraint over the symbolic senders'
-    /// `message = m` literals, shifted by the constants of `m`.
+    /// `message = m` literals, shifted by the constants of `m`, for every message but the last:
+    /// every sender sends exactly one message (a one-hot message vector, or a constant) and
+    /// the observations with this many senders have counts summing to it, so the last count
+    /// follows from the others.
     private func constrainCountedStep(round: Int, id q: Int, own: [Z3AST], senders: [Int], moved: [Z3AST]) throws(Z3Error) {
         // exactly[i][c]: exactly c senders send message i (the constants of message i
         // count for themselves; cardinality constraints range over the symbolic ones).
@@ -513,7 +504,7 @@ final class ScheduleConstraints {
         var fixed = [Int](repeating: 0, count: m)
         for id in senders { if let message = constantMessages[id] { fixed[message] += 1 } }
         var exactly: [[Z3AST]] = []
-        for i in 0..<m {
+        for i in 0..<m - 1 {
             let literals = symbolicMessages.map { $0[i] }
             exactly.append(try (0...senders.count).map { c throws(Z3Error) in
                 let free = c - fixed[i]
@@ -528,13 +519,10 @@ final class ScheduleConstraints {
             let observation = emptyTable.space.observation(at: o, id: q)
             // Fewer of a message than its constants: the observation cannot be made.
             guard (0..<m).allSatisfy({ observation.heard($0) >= fixed[$0] }) else { continue }
-            let observed = try context.mkAnd(try (0..<m).map { i throws(Z3Error) in exactly[i][observation.heard(i)] })
+            let observed = try context.mkAnd(try (0..<m - 1).map { i throws(Z3Error) in exactly[i][observation.heard(i)] })
             for ownState in 0..<k {
                 let target = try nextVector(emptyTable.entryIndex(round: round, id: q, state: ownState, observation: o))
-                let premise = try context.mkAnd([own[ownState], observed])
-                for s in 0..<k {
-                    try solver.assert(try context.mkImplies(premise, try context.mkEq(moved[s], target[s])))
-                }
+                try require(moved, equals: target, when: try context.mkAnd([own[ownState], observed]))
             }
         }
     }
