@@ -17,7 +17,7 @@ extension ScheduleConstraints {
     /// (`SenderObservation`, the sender cannot be forged), so the new state is the simulator's.
     /// A combination with more nones than the space allows (none arises from the adversary)
     /// has no index and constrains nothing.
-    /// Cost: `M^s · K · K` implications for `s` symbolic senders.
+    /// Cost: `M^s · K · (K − 1)` equivalences under premises for `s` symbolic senders.
     func constrainStepBySender(round: Int, id q: Int, own: [Z3AST], senders: [Int], moved: [Z3AST]) throws(Z3Error) {
         // Per relative digit: the digits it may show, with the literal that says so (nil: fixed).
         var options: [[(digit: Int, literal: Z3AST?)]] = []

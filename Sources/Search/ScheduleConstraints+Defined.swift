@@ -4,7 +4,8 @@ extension ScheduleConstraints {
     /// A one-hot vector over `count` values whose value premises define (`require(_:equals:when:)`):
     /// a step's new state, a state's message or its `decide` action. Two values are one fresh
     /// variable and its negation, so the solver has one variable to propagate instead of two
-    /// and no clauses tying them; one value is the constant true; more values are fresh
+    /// and no clauses tying them (the variable is the second value, so that Z3's "false first"
+    /// phase means the first value); one value is the constant true; more values are fresh
     /// variables with exactly one of them true.
     ///
     /// Soundness: in every run of every complete table exactly one of a defined vector's
@@ -20,7 +21,7 @@ extension ScheduleConstraints {
             return [trueTerm]
         case 2:
             let variable = try context.mkFreshConst(prefix: "\(prefix)_0", sort: context.boolSort())
-            return [variable, try context.mkNot(variable)]
+            return [try context.mkNot(variable), variable]
         default:
             return try oneHot(prefix, count: count)
         }

@@ -18,7 +18,7 @@ import Z3Kit
 /// A counterexample *schedule* (an `Execution`: inputs, the faulty set, and per round what the
 /// adversary did — crashes, dropped, lost and Byzantine messages) is encoded symbolically under
 /// the setting's fault model: each process's state after each round is a fresh one-hot vector
-/// (`definedVector`: with two states, one variable and its negation).
+/// (`definedVector`: with two states one variable and its negation, with one the constant true).
 /// Who takes a step and what reaches it come from the adversary (`Adversary.arrivals`), which
 /// fixes them for the schedule: a sender's own message is the message of its symbolic state —
 /// the state vector itself without an alphabet, else a one-hot vector over the `M` messages
@@ -51,8 +51,8 @@ import Z3Kit
 /// none of the derived vocabulary), only "never" and the decision values, each the disjunction
 /// over the rounds (the evaluator then does not look at the rounds, so this is exact). So a
 /// schedule rules out *every* table that violates the spec on it, not only the candidate that
-/// did. Under crash faults without alphabet or early decision the constraints are exactly those
-/// of the crash-only encoding this generalizes (no constants arise).
+/// did. Under crash faults without alphabet or early decision no constants arise and the
+/// constraints say what the crash-only encoding this generalizes said.
 ///
 /// Soundness of `unsat`: every constraint holds for every correct table — one-hotness
 /// trivially; a schedule's run is the simulator's (`Simulator.step`) for every table, since who
@@ -69,9 +69,10 @@ import Z3Kit
 /// touching `init`. So `unsat` means no protocol with `K` states (and `M` messages) in `R`
 /// rounds exists (under assumptions: none that agrees with them) — unless `exclude` removed a
 /// table whose check was undecided, which the caller tracks.
-/// Cost per schedule: `O(R · n · K · |observations with that many senders|)` clauses plus the
-/// cardinality constraints (by sender: `O(R · n · K² · M^s)` clauses for `s` symbolic senders)
-/// (and `K · M` clauses per sending symbolic state with an alphabet),
+/// Cost per schedule: `O(R · n · K · (K − 1) · |observations with that many senders|)` clauses
+/// plus the cardinality constraints of `M − 1` messages (by sender: `O(R · n · K · (K − 1) · M^s)`
+/// clauses for `s` symbolic senders) (and `2 · K · (M − 1)` clauses per sending symbolic state
+/// with an alphabet),
 /// `o^d` spec evaluations (`d` processes that may decide: `n` under omission faults and early
 /// decision; `o` outcomes each: `D`, or under early decision `1 + D` or `1 + D · (R + 1)` when
 /// the spec reads decision rounds) and up to `o^d / 2` vector clauses.
@@ -424,8 +425,9 @@ final class ScheduleConstraints {
     /// constraints. Sound because the new state is a function of exactly that key (a sender's
     /// message is a function of its state; a counted table reads only how many of each message
     /// arrived, a table by sender its row `id` and who sent what). A step whose observation the
-    /// table cannot hold (one outside its observation space, where the simulator reports a gap)
-    /// leaves the new state unconstrained, which excludes nothing.
+    /// table cannot hold (one outside its observation space, where the simulator reports a gap;
+    /// the adversary makes none) leaves the new state free (one-hot, `definedVector`), which
+    /// excludes nothing.
     private func encode(_ schedule: Execution) throws(Z3Error) -> [[Choice]?] {
         let n = setting.processes
         var faulty = adversary.initiallyFaulty(schedule)
