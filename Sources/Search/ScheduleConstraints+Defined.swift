@@ -20,7 +20,7 @@ extension ScheduleConstraints {
         case 1:
             return [trueTerm]
         case 2:
-            let variable = try context.mkFreshConst(prefix: "\(prefix)_0", sort: context.boolSort())
+            let variable = try context.mkFreshConst(prefix: "\(prefix)_1", sort: context.boolSort())
             return [try context.mkNot(variable), variable]
         default:
             return try oneHot(prefix, count: count)

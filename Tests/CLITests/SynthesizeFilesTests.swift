@@ -51,7 +51,7 @@ import Testing
         let output = try GGMSRunner.run(["synthesize", Self.consensus, "--output", path, "--quiet"])
         #expect(output.exitCode == 0, "stderr:\n\(output.stderr)")
         #expect(output.stdout.hasPrefix("# synthesized by ggms"), "stdout:\n\(output.stdout)")
-        // The whole protocol, to its last rule (which protocol the seed finds does not matter here).
+        // The whole protocol, to its last rule (which protocol the run finds does not matter here).
         #expect(output.stdout.hasSuffix("\n") && output.stdout.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces).hasPrefix("otherwise") == true,
                 "stdout:\n\(output.stdout)")
         #expect(output.stderr.contains("found: a protocol verified for every execution"), "stderr:\n\(output.stderr)")
