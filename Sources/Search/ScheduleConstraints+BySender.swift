@@ -43,7 +43,7 @@ extension ScheduleConstraints {
             if let o = emptyTable.space.index(radix: radix) {
                 for ownState in 0..<k {
                     let target = try nextVector(emptyTable.entryIndex(round: round, id: q, state: ownState, observation: o))
-                    try require(moved, equals: target, when: try context.mkAnd([own[ownState]] + literals))
+                    try tie(moved, to: target, when: try context.mkAnd([own[ownState]] + literals))
                 }
             }
             // The next combination (the first digit fastest); done after the last.

@@ -1,7 +1,7 @@
 import Z3Kit
 
 extension ScheduleConstraints {
-    /// A one-hot vector over `count` values whose value premises define (`require(_:equals:when:)`):
+    /// A one-hot vector over `count` values whose value premises define (`tie(_:to:when:)`):
     /// a step's new state, a state's message or its `decide` action. Two values are one fresh
     /// variable and its negation, so the solver has one variable to propagate instead of two
     /// and no clauses tying them (the variable is the second value, so that Z3's "false first"
@@ -30,7 +30,7 @@ extension ScheduleConstraints {
     /// Asserts `premise => vector == target` for two one-hot vectors of the same length: the
     /// equivalence of every component but the last, which follows from both being one-hot.
     /// Cost: two clauses per component but the last, plus the premise's definition.
-    func require(_ vector: [Z3AST], equals target: [Z3AST], when premise: Z3AST) throws(Z3Error) {
+    func tie(_ vector: [Z3AST], to target: [Z3AST], when premise: Z3AST) throws(Z3Error) {
         precondition(vector.count == target.count, "ScheduleConstraints: vectors of different lengths")
         for i in 0..<vector.count - 1 {
             try solver.assert(try context.mkImplies(premise, try context.mkEq(vector[i], target[i])))

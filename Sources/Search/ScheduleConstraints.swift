@@ -382,7 +382,7 @@ final class ScheduleConstraints {
         guard !send.isEmpty else { return vectors[id] }
         if let known = messagesOf[id] { return known }
         let message = try definedVector("msg", count: m)
-        for s in 0..<k { try require(message, equals: send[s], when: vectors[id][s]) }
+        for s in 0..<k { try tie(message, to: send[s], when: vectors[id][s]) }
         messagesOf[id] = message
         return message
     }
@@ -391,7 +391,7 @@ final class ScheduleConstraints {
     private func decisionVector(_ id: Int) throws(Z3Error) -> [Z3AST] {
         if let known = decisionsOf[id] { return known }
         let decided = try definedVector("d", count: decideActions)
-        for s in 0..<k { try require(decided, equals: decide[s], when: vectors[id][s]) }
+        for s in 0..<k { try tie(decided, to: decide[s], when: vectors[id][s]) }
         decisionsOf[id] = decided
         return decided
     }
@@ -524,7 +524,7 @@ final class ScheduleConstraints {
             let observed = try context.mkAnd(try (0..<m - 1).map { i throws(Z3Error) in exactly[i][observation.heard(i)] })
             for ownState in 0..<k {
                 let target = try nextVector(emptyTable.entryIndex(round: round, id: q, state: ownState, observation: o))
-                try require(moved, equals: target, when: try context.mkAnd([own[ownState], observed]))
+                try tie(moved, to: target, when: try context.mkAnd([own[ownState], observed]))
             }
         }
     }
